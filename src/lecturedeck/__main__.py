@@ -1,0 +1,3 @@
+from lecturedeck.cli import main
+
+main()

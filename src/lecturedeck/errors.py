@@ -1,0 +1,40 @@
+"""Errors a user can act on: each names a place in their files and how to fix it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+
+@dataclass(frozen=True)
+class Location:
+    """A position in a source file (1-based line and column)."""
+
+    path: Path
+    line: int = 0
+    col: int = 0
+
+    def __str__(self) -> str:
+        if self.line:
+            return f"{self.path}:{self.line}:{self.col}"
+        return str(self.path)
+
+
+class DeckError(Exception):
+    """An error caused by the user's input or environment; printed without a traceback."""
+
+    def __init__(self, message: str, location: Location | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.location = location
+
+    def __str__(self) -> str:
+        return f"{self.location}: {self.message}" if self.location else self.message
+
+
+class DeckErrors(DeckError):
+    """Several independent errors found in one pass (reported together, one per line)."""
+
+    def __init__(self, errors: list[DeckError]) -> None:
+        super().__init__("\n".join(str(e) for e in errors))
+        self.errors = errors

@@ -1,0 +1,1 @@
+"""Planning: validated outline → Deck of slides that every renderer consumes unchanged."""

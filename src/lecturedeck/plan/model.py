@@ -1,0 +1,123 @@
+"""The planned deck: the one contract between planning and every renderer.
+
+Renderers read a Deck and never decide pagination themselves, which is why the Marp deck and
+the PPTX always have the same slides in the same order.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import Enum
+from pathlib import Path
+from typing import Literal, Union
+
+from lecturedeck.errors import Location
+from lecturedeck.inline import Inline
+
+
+@dataclass(frozen=True)
+class ListItem:
+    text: Inline
+    children: tuple[ListItem, ...] = ()
+
+
+@dataclass(frozen=True)
+class BulletsBlock:
+    items: tuple[ListItem, ...]
+
+
+@dataclass(frozen=True)
+class ParagraphsBlock:
+    paragraphs: tuple[Inline, ...]
+
+
+@dataclass(frozen=True)
+class DefinitionBlock:
+    term: Inline
+    body: Inline
+
+
+@dataclass(frozen=True)
+class QuoteBlock:
+    text: Inline
+    source: Inline = ()
+
+
+@dataclass(frozen=True)
+class Column:
+    heading: Inline
+    body: tuple[BulletsBlock | ParagraphsBlock, ...]
+
+
+@dataclass(frozen=True)
+class ColumnsBlock:
+    left: Column
+    right: Column
+    comparison: bool = False
+
+
+@dataclass(frozen=True)
+class TableBlock:
+    header: tuple[Inline, ...]
+    rows: tuple[tuple[Inline, ...], ...]
+
+
+ImagePlacement = Literal["full", "left", "right", "background"]
+
+
+@dataclass(frozen=True)
+class ImageBlock:
+    path: Path  # absolute path of the image file
+    alt: str
+    placement: ImagePlacement = "full"
+    width: float = 1.0  # fraction of the available width, 0 < width <= 1
+    caption: Inline = ()
+
+
+@dataclass(frozen=True)
+class CodeBlock:
+    language: str
+    code: str
+
+
+Block = Union[
+    BulletsBlock, ParagraphsBlock, DefinitionBlock, QuoteBlock, ColumnsBlock, TableBlock, ImageBlock, CodeBlock
+]
+
+
+class SlideRole(str, Enum):
+    """What a slide is for; renderers choose their layout from it."""
+
+    TITLE = "title"  # lecture title slide (generated)
+    AGENDA = "agenda"  # objectives and section list (generated)
+    SECTION = "section"  # section divider (generated)
+    CONTENT = "content"  # one slide (or part of one) from the outline
+    SUMMARY = "summary"  # key points at the end of a lecture
+
+
+@dataclass(frozen=True)
+class Slide:
+    role: SlideRole
+    kind: str  # outline kind for content slides ("bullets", "table", …); the role otherwise
+    title: Inline
+    subtitle: Inline = ()
+    blocks: tuple[Block, ...] = ()
+    notes: str = ""
+    source: Location | None = None
+    part: int = 1  # 1 for the first slide of a split, 2… for continuation slides
+    section: str = ""  # title of the enclosing section, for headers
+
+
+@dataclass(frozen=True)
+class Deck:
+    """One lecture, planned: everything a renderer needs and nothing it must re-derive."""
+
+    course_title: str
+    lecture_title: str
+    stem: str  # output file stem, e.g. "01-overview"
+    lang: str
+    theme: str
+    slides: tuple[Slide, ...]
+    author: str = ""
+    date: str = ""
+    source: Path = field(default_factory=Path)
