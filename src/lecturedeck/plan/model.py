@@ -105,6 +105,7 @@ class Slide:
     notes: str = ""
     source: Location | None = None
     part: int = 1  # 1 for the first slide of a split, 2… for continuation slides
+    title_lines: int = 1  # lines the title wraps to (measured by the fit step)
     section: str = ""  # title of the enclosing section, for headers
 
 
