@@ -1,0 +1,115 @@
+"""Glyph advance widths (in em) of the fonts a theme's text may render with, cached per character.
+
+A renderer on another machine may pick another font from the theme's stack (Chromium takes the
+first installed family, LibreOffice substitutes missing ones via fontconfig, PowerPoint on Windows
+uses Arial/Segoe UI + Microsoft YaHei). So a character is measured in every font fontconfig
+resolves for any family of the stack, and the widest advance wins. Without fontconfig or Pillow
+a calibrated width model stands in.
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import unicodedata
+from dataclasses import dataclass, field
+from functools import cache
+
+from PIL import ImageFont
+
+from lecturedeck.themes import Fonts
+
+REFERENCE_SIZE = 1000  # px at which glyphs are measured; widths are stored as em fractions
+
+
+def is_wide(ch: str) -> bool:
+    """Full-width (East Asian Wide/Fullwidth) characters: CJK ideographs, kana, CJK punctuation."""
+    return unicodedata.east_asian_width(ch) in ("W", "F")
+
+
+@dataclass(frozen=True, order=True)
+class Face:
+    path: str
+    index: int = 0
+
+
+@cache
+def _fc_match(pattern: str) -> Face | None:
+    """The font file fontconfig picks for a pattern (a substitute if the family is missing)."""
+    if shutil.which("fc-match") is None:
+        return None
+    try:
+        out = subprocess.run(
+            ["fc-match", "-f", "%{file}\n%{index}", pattern], capture_output=True, text=True, timeout=5, check=True
+        ).stdout.split("\n")
+        return Face(out[0], int(out[1] or 0)) if out[0] else None
+    except (OSError, subprocess.SubprocessError, ValueError, IndexError):
+        return None
+
+
+@cache
+def _load(face: Face) -> ImageFont.FreeTypeFont | None:
+    try:
+        return ImageFont.truetype(face.path, REFERENCE_SIZE, index=face.index)
+    except OSError:
+        return None
+
+
+def _faces(families: tuple[str, ...], suffix: str) -> tuple[ImageFont.FreeTypeFont, ...]:
+    found = sorted({face for name in families if (face := _fc_match(f"{name}{suffix}")) is not None})
+    return tuple(font for face in found if (font := _load(face)) is not None)
+
+
+def _model_em(ch: str, mono: bool, bold: bool) -> float:
+    """Calibrated fallback: the widest of DejaVu Sans, Liberation Sans and Noto Sans CJK, rounded up."""
+    if is_wide(ch):
+        return 1.0
+    if mono:
+        return 0.61
+    if ch.isspace():
+        em = 0.32
+    elif ch.isdigit():
+        em = 0.64
+    elif ch.isupper() or ch in "mwMW@%&":
+        em = 0.78
+    else:
+        em = 0.6
+    return em * (1.1 if bold else 1.0)
+
+
+@dataclass
+class GlyphWidths:
+    """Per-character advance widths in em for one style (body or mono, regular or bold)."""
+
+    latin: tuple[ImageFont.FreeTypeFont, ...]
+    cjk: tuple[ImageFont.FreeTypeFont, ...]
+    mono: bool
+    bold: bool
+    _cache: dict[str, float] = field(default_factory=dict)
+
+    def em(self, ch: str) -> float:
+        width = self._cache.get(ch)
+        if width is None:
+            width = self._cache[ch] = self._measure(ch)
+        return width
+
+    def _measure(self, ch: str) -> float:
+        # Wide characters only in the CJK fonts: Latin fonts lack them and would report .notdef.
+        fonts = self.cjk if is_wide(ch) else self.latin + self.cjk
+        if not fonts:
+            return _model_em(ch, self.mono, self.bold)
+        width = max(f.getlength(ch) for f in fonts) / REFERENCE_SIZE
+        return max(width, 1.0) if is_wide(ch) else width
+
+
+@cache
+def glyph_widths(fonts: Fonts, mono: bool, bold: bool) -> GlyphWidths:
+    """Glyph widths for the theme's body (Latin + East Asian) or mono stack."""
+    weight = ":bold" if bold else ""
+    if mono:
+        latin = _faces(fonts.mono, f"{weight}:spacing=mono")
+        cjk = _faces(fonts.east_asian, f"{weight}:spacing=mono:lang=zh-cn")
+    else:
+        latin = _faces(fonts.latin, weight)
+        cjk = _faces(fonts.east_asian, f"{weight}:lang=zh-cn")
+    return GlyphWidths(latin, cjk, mono, bold)

@@ -1,0 +1,33 @@
+"""Layout constants shared by the fit step, the Marp CSS and the PPTX renderer.
+
+The fit step measures content against these numbers; the CSS and the PPTX must draw with exactly
+the same ones (lengths in CSS px on the slide; font sizes and spacing that vary by theme come from
+the theme tokens: sizes.base, sizes.small, sizes.code, sizes.min, spacing.line_height,
+spacing.paragraph_gap, spacing.indent).
+"""
+
+from __future__ import annotations
+
+from lecturedeck.themes import Theme
+
+BLOCK_GAP_FACTOR = 2  # vertical gap between blocks = 2 × spacing.paragraph_gap
+CODE_LINE_HEIGHT = 1.35  # pre/code: line-height; white-space: pre (no wrapping)
+CODE_PADDING = 16  # pre box padding on all four sides
+TABLE_LINE_HEIGHT = 1.3  # table cells: font sizes.small, line-height 1.3
+CELL_PAD_Y = 6  # table cell padding: 6px 12px
+CELL_PAD_X = 12
+CELL_BORDER = 1  # one 1px horizontal rule per row (border-bottom)
+BOX_PADDING = 16  # definition and quote boxes: padding on all four sides
+BOX_BORDER = 6  # definition and quote boxes: border-left width
+INLINE_CODE_PAD_EM = 0.2  # inline `code`: padding 0 0.2em, font-size at most 1em of the text
+MIN_TABLE_COLUMN_SHARE = 0.5  # no table column narrower than half an equal share of the width
+
+
+def block_gap(theme: Theme) -> float:
+    """Vertical gap between consecutive blocks of a slide or a column."""
+    return BLOCK_GAP_FACTOR * theme.spacing.paragraph_gap
+
+
+def body_line(theme: Theme) -> float:
+    """Height of one line of body text."""
+    return theme.sizes.base * theme.spacing.line_height
