@@ -80,7 +80,8 @@ def parse_inline(text: str) -> Inline:
     text = text.strip()
     if not text:
         return ()
-    tokens = _parser().parseInline(text)[0].children or []
+    # Images are not inline markup here: `![alt](src)` stays literal text (images are slides).
+    tokens = _parser().parseInline(text.replace("![", "!\\["))[0].children or []
     spans: list[Span] = []
     style = Span("")
     for tok in tokens:

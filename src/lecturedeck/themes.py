@@ -91,15 +91,20 @@ def available_themes() -> list[str]:
     return sorted(p.parent.name for p in THEMES_DIR.glob("*/theme.yaml"))
 
 
+def unknown_theme_message(name: str) -> str:
+    """What to tell a user who asked for a theme that does not exist."""
+    known = available_themes()
+    close = difflib.get_close_matches(name, known, n=1)
+    hint = f"did you mean '{close[0]}'? " if close else ""
+    return f"unknown theme '{name}': {hint}available themes: {', '.join(known)} (see 'deck themes')"
+
+
 @lru_cache(maxsize=None)
 def load_theme(name: str) -> Theme:
     """Load a theme by name; an unknown name raises DeckError with suggestions."""
     path = THEMES_DIR / name / "theme.yaml"
     if not path.is_file():
-        known = available_themes()
-        close = difflib.get_close_matches(name, known, n=1)
-        hint = f"did you mean '{close[0]}'? " if close else ""
-        raise DeckError(f"unknown theme '{name}': {hint}available themes: {', '.join(known)}")
+        raise DeckError(unknown_theme_message(name))
     return _parse_theme(name, path)
 
 

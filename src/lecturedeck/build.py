@@ -1,0 +1,148 @@
+"""Orchestration: load → plan → render → convert → write, with progress and a summary."""
+
+from __future__ import annotations
+
+import hashlib
+import time
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import jinja2
+
+from lecturedeck.convert.marp import convert_to_html
+from lecturedeck.errors import DeckError, DeckErrors
+from lecturedeck.outline.loader import LoadedCourse, load_course
+from lecturedeck.output import Staging
+from lecturedeck.paths import TEMPLATES_DIR
+from lecturedeck.plan.model import Deck, ImageBlock
+from lecturedeck.plan.planner import plan_course
+from lecturedeck.render.markdown import render_markdown
+from lecturedeck.render.theme_css import render_theme_css
+from lecturedeck.themes import load_theme
+
+FORMATS = ("md", "html", "pptx")
+IMAGES_DIR = "images"
+
+
+@dataclass
+class LectureResult:
+    course: str
+    stem: str
+    title: str
+    slides: int
+    outputs: list[str] = field(default_factory=list)
+    seconds: float = 0.0
+
+
+@dataclass(frozen=True)
+class PlannedCourse:
+    loaded: LoadedCourse
+    decks: tuple[Deck, ...]
+
+
+Progress = Callable[[str], None]
+
+
+def load_and_plan(course_paths: Iterable[Path], theme: str | None = None) -> list[PlannedCourse]:
+    """Load, validate and plan every course; all input errors are raised together."""
+    planned, errors = [], []
+    for path in course_paths:
+        try:
+            loaded = load_course(path, theme)
+            load_theme(theme or loaded.course.theme)
+            decks = tuple(plan_course(loaded, theme))
+            planned.append(PlannedCourse(loaded, decks))
+        except DeckErrors as exc:
+            errors.extend(exc.errors)
+        except DeckError as exc:
+            errors.append(exc)
+    if errors:
+        raise errors[0] if len(errors) == 1 else DeckErrors(errors)
+    return planned
+
+
+def _image_name(path: Path) -> str:
+    digest = hashlib.sha256(str(path).encode()).hexdigest()[:10]
+    return f"{digest}-{path.name}"
+
+
+def _images(deck: Deck) -> set[Path]:
+    return {block.path for slide in deck.slides for block in slide.blocks if isinstance(block, ImageBlock)}
+
+
+def build(
+    courses: list[PlannedCourse],
+    out_dir: Path,
+    formats: Iterable[str] = FORMATS,
+    progress: Progress = lambda _: None,
+) -> list[LectureResult]:
+    """Render and convert planned courses into out_dir/<course>/ atomically."""
+    wanted = set(formats)
+    results: list[LectureResult] = []
+    with Staging(out_dir) as staging:
+        md_dir = staging.root / "md"
+        for course in courses:
+            for deck in course.decks:
+                started = time.perf_counter()
+                result = LectureResult(course.loaded.name, deck.stem, deck.lecture_title, len(deck.slides))
+                _render_deck(course.loaded.name, deck, wanted, staging, md_dir, result)
+                result.seconds = time.perf_counter() - started
+                results.append(result)
+                progress(f"{course.loaded.name}/{deck.stem}")
+        if "html" in wanted:
+            started = time.perf_counter()
+            _convert_html(courses, staging, md_dir)
+            per_deck = (time.perf_counter() - started) / max(len(results), 1)
+            for result in results:
+                result.outputs.append("html")
+                result.seconds += per_deck
+            for course in courses:
+                staging.write(Path(course.loaded.name) / "index.html", render_index(course, wanted))
+        staging.commit()
+    return results
+
+
+def _render_deck(course: str, deck: Deck, wanted: set[str], staging: Staging, md_dir: Path, result: LectureResult) -> None:
+    markdown = render_markdown(deck, lambda path: f"{IMAGES_DIR}/{_image_name(path)}")
+    if wanted & {"md", "html"}:
+        for image in _images(deck):
+            staging.copy(image, Path(course) / IMAGES_DIR / _image_name(image))
+    if "md" in wanted:
+        staging.write(Path(course) / f"{deck.stem}.md", markdown)
+        result.outputs.append("md")
+    if "html" in wanted:
+        target = md_dir / course / f"{deck.stem}.md"
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(markdown, encoding="utf-8")
+    if "pptx" in wanted:
+        from lecturedeck.render.pptx import render_pptx
+
+        staging.write(Path(course) / f"{deck.stem}.pptx", render_pptx(deck, load_theme(deck.theme)))
+        result.outputs.append("pptx")
+
+
+def _convert_html(courses: list[PlannedCourse], staging: Staging, md_dir: Path) -> None:
+    themes = sorted({deck.theme for course in courses for deck in course.decks})
+    css_files = []
+    for name in themes:
+        css = staging.root / "themes" / f"{name}.css"
+        css.parent.mkdir(parents=True, exist_ok=True)
+        css.write_text(render_theme_css(load_theme(name)), encoding="utf-8")
+        css_files.append(css)
+    html_dir = staging.root / "html"
+    convert_to_html(md_dir, html_dir, css_files)
+    for html in sorted(html_dir.rglob("*.html")):
+        staging.adopt(html, html.relative_to(html_dir))
+
+
+def render_index(course: PlannedCourse, formats: set[str]) -> str:
+    """The course's index.html: every lecture with links to its outputs (no external resources)."""
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATES_DIR), autoescape=True)
+    lectures = [
+        {"stem": d.stem, "title": d.lecture_title, "slides": len(d.slides), "formats": [f for f in ("pptx", "md") if f in formats]}
+        for d in course.decks
+    ]
+    return env.get_template("index.html.j2").render(
+        course=course.loaded.course, lectures=lectures, theme=load_theme(course.decks[0].theme if course.decks else "lecture")
+    )

@@ -1,0 +1,148 @@
+"""The `deck` command: build, check, new, themes."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from lecturedeck import __version__
+from lecturedeck.build import FORMATS, LectureResult, build, load_and_plan
+from lecturedeck.errors import DeckError
+from lecturedeck.outline.loader import discover_courses
+from lecturedeck.scaffold import scaffold_course
+from lecturedeck.themes import available_themes, load_theme
+
+EXIT_INPUT_ERROR = 2
+DEFAULT_SLIDES = Path("slides")
+
+app = typer.Typer(
+    help=(
+        "Turn YAML course outlines into lecture decks: Marp markdown, HTML to present, and editable PPTX.\n\n"
+        "Quick start:  deck new my-course  →  edit slides/my-course/*.yaml  →  deck build  →  open build/my-course/index.html"
+    ),
+    no_args_is_help=True,
+    add_completion=False,
+    rich_markup_mode="rich",
+    pretty_exceptions_enable=False,
+)
+out = Console()
+err = Console(stderr=True, highlight=False, soft_wrap=True)
+state = {"debug": False}
+
+
+def _version(value: bool) -> None:
+    if value:
+        out.print(f"lecturedeck {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main_options(
+    debug: Annotated[bool, typer.Option("--debug", help="Show full tracebacks for errors.")] = False,
+    version: Annotated[
+        Optional[bool], typer.Option("--version", callback=_version, is_eager=True, help="Show the version and exit.")
+    ] = None,
+) -> None:
+    state["debug"] = debug
+
+
+def _course_paths(paths: list[Path]) -> list[Path]:
+    if paths:
+        return paths
+    found = discover_courses(DEFAULT_SLIDES)
+    if not found:
+        raise DeckError(f"no courses found under ./{DEFAULT_SLIDES}/ (expected {DEFAULT_SLIDES}/<course>/course.yaml): pass a course folder, or create one with 'deck new NAME'")
+    return [p.parent for p in found]
+
+
+def _parse_formats(value: str) -> list[str]:
+    chosen = [f.strip().lower() for f in value.split(",") if f.strip()]
+    unknown = [f for f in chosen if f not in FORMATS]
+    if unknown or not chosen:
+        raise typer.BadParameter(f"unknown format {', '.join(unknown) or '(none)'}; choose from {', '.join(FORMATS)}")
+    return chosen
+
+
+@app.command("build")
+def build_command(
+    paths: Annotated[list[Path], typer.Argument(help="Course folders (or course.yaml files). Default: every course under ./slides.", show_default=False)] = None,  # type: ignore[assignment]
+    to: Annotated[str, typer.Option("--to", help="Comma-separated outputs: md, html, pptx.")] = ",".join(FORMATS),
+    out_dir: Annotated[Path, typer.Option("--out", "-o", help="Output folder; each course goes to OUT/<course>/.")] = Path("build"),
+    theme: Annotated[Optional[str], typer.Option("--theme", help="Override the course's theme (see 'deck themes').")] = None,
+) -> None:
+    """Build decks: [bold]deck build[/] builds every course under ./slides into ./build.
+
+    Examples:
+      deck build                          # all courses, all formats
+      deck build slides/llm-course --to html
+      deck build --theme contrast --out handouts
+    """
+    formats = _parse_formats(to)
+    planned = load_and_plan(_course_paths(paths or []), theme)
+    total = sum(len(c.decks) for c in planned)
+    with Progress(
+        TextColumn("[progress.description]{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+        console=err, transient=True, disable=not err.is_terminal,
+    ) as bar:
+        task = bar.add_task("Rendering", total=total)
+        results = build(planned, out_dir, formats, lambda name: bar.update(task, advance=1, description=f"Rendered {name}"))
+    _summary(results, out_dir)
+
+
+def _summary(results: list[LectureResult], out_dir: Path) -> None:
+    table = Table(title="Built", title_justify="left")
+    for column in ("course", "lecture", "slides", "outputs", "time"):
+        table.add_column(column, justify="right" if column in ("slides", "time") else "left")
+    for r in results:
+        table.add_row(r.course, f"{r.stem}  {r.title}", str(r.slides), " ".join(r.outputs), f"{r.seconds:.2f}s")
+    out.print(table)
+    courses = sorted({r.course for r in results})
+    out.print(f"{len(results)} lectures, {sum(r.slides for r in results)} slides → {out_dir}/ "
+              f"(open {', '.join(f'{out_dir}/{c}/index.html' for c in courses)})")
+
+
+@app.command("check")
+def check_command(
+    paths: Annotated[list[Path], typer.Argument(help="Course folders to validate. Default: every course under ./slides.", show_default=False)] = None,  # type: ignore[assignment]
+    theme: Annotated[Optional[str], typer.Option("--theme", help="Check against this theme's box sizes.")] = None,
+) -> None:
+    """Validate outlines without writing anything; errors are printed as file:line:col."""
+    planned = load_and_plan(_course_paths(paths or []), theme)
+    for course in planned:
+        slides = sum(len(d.slides) for d in course.decks)
+        out.print(f"ok  {course.loaded.path}: {len(course.decks)} lectures, {slides} slides")
+
+
+@app.command("new")
+def new_command(
+    name: Annotated[str, typer.Argument(help="Course folder name, created under ./slides/ (or a path).")],
+    title: Annotated[Optional[str], typer.Option(help="Course title (default: the name).")] = None,
+) -> None:
+    """Create a small working course to start from (never overwrites existing files)."""
+    target = Path(name) if ("/" in name or name.startswith(".")) else DEFAULT_SLIDES / name
+    created = scaffold_course(target, title or name)
+    out.print(f"Created {target}/ ({len(created)} files). Next: edit the YAML files, then run 'deck build {target}'.")
+
+
+@app.command("themes")
+def themes_command() -> None:
+    """List the available themes."""
+    for name in available_themes():
+        out.print(f"[bold]{name:<10}[/] {load_theme(name).description}")
+
+
+def main() -> None:
+    """Entry point: user errors print as located one-liners and exit with code 2."""
+    try:
+        app()
+    except DeckError as exc:
+        if state["debug"]:
+            raise
+        err.print(str(exc), markup=False)
+        sys.exit(EXIT_INPUT_ERROR)

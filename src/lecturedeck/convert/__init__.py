@@ -1,0 +1,1 @@
+"""Converting: Marp markdown → HTML with the real marp-cli (one batched subprocess call)."""

@@ -1,0 +1,62 @@
+"""Finding and running marp-cli, with errors that say how to fix the setup."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+from pathlib import Path
+
+from lecturedeck.errors import DeckError
+from lecturedeck.paths import PROJECT_ROOT
+
+INSTALL_HINT = (
+    "marp-cli is not installed. Run 'make install' (or 'npm ci' in {root}), "
+    "or install it globally with 'npm install -g @marp-team/marp-cli@4.5.1'"
+)
+# Engine options: no emoji images from a CDN, MathJax (self-contained SVG) rather than KaTeX web fonts.
+ENGINE_OPTIONS = {"emoji": {"shortcode": False, "unicode": False}, "math": "mathjax"}
+
+
+def find_marp() -> Path:
+    """The project-local marp binary (node_modules/.bin), else `marp` on PATH."""
+    local = PROJECT_ROOT / "node_modules" / ".bin" / "marp"
+    if local.is_file() and os.access(local, os.X_OK):
+        return local
+    found = shutil.which("marp")
+    if found:
+        return Path(found)
+    raise DeckError(INSTALL_HINT.format(root=PROJECT_ROOT))
+
+
+def convert_to_html(md_dir: Path, html_dir: Path, theme_css: list[Path]) -> None:
+    """Convert every .md under md_dir to .html under html_dir (same layout) in ONE marp-cli call.
+
+    Node start-up dominates marp-cli's cost, so a build batches all of its decks into one call.
+    Marp's defaults stay on: only allow-listed HTML, no local file access for HTML.
+    """
+    config = md_dir.parent / "marp.config.json"
+    config.write_text(json.dumps({"options": ENGINE_OPTIONS}), encoding="utf-8")
+    command = [
+        str(find_marp()),
+        "--config-file",
+        str(config),
+        "--bespoke.progress",
+        "--theme-set",
+        *map(str, theme_css),
+        "--input-dir",
+        str(md_dir),
+        "--output",
+        str(html_dir),
+    ]
+    try:
+        result = subprocess.run(command, capture_output=True, text=True, timeout=600, check=False)
+    except OSError as exc:
+        raise DeckError(f"could not run marp-cli ({command[0]}): {exc.strerror}") from None
+    expected = {p.relative_to(md_dir).with_suffix(".html") for p in md_dir.rglob("*.md")}
+    missing = [p for p in expected if not (html_dir / p).is_file()]
+    if result.returncode != 0 or missing:
+        detail = (result.stderr or result.stdout).strip().splitlines()
+        reason = "\n  ".join(detail[-8:]) or f"exit code {result.returncode}"
+        raise DeckError(f"marp-cli failed to convert {len(missing) or len(expected)} deck(s):\n  {reason}")

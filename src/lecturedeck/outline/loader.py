@@ -1,0 +1,113 @@
+"""Find, read and validate a course: course.yaml plus one YAML file per lecture."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TypeVar
+
+from pydantic import BaseModel, ValidationError
+
+from lecturedeck.errors import DeckError, DeckErrors, Location
+from lecturedeck.outline.messages import schema_errors
+from lecturedeck.outline.schema import Course, ImageSlide, Lecture
+from lecturedeck.outline.yaml_source import SourceMap, load_yaml
+from lecturedeck.themes import available_themes, unknown_theme_message
+
+COURSE_FILE = "course.yaml"
+M = TypeVar("M", bound=BaseModel)
+
+
+@dataclass(frozen=True)
+class LoadedLecture:
+    path: Path
+    number: int  # 1-based position in the course
+    lecture: Lecture
+    source: SourceMap
+
+    @property
+    def stem(self) -> str:
+        return self.path.stem
+
+
+@dataclass(frozen=True)
+class LoadedCourse:
+    path: Path  # the course.yaml file
+    course: Course
+    lectures: tuple[LoadedLecture, ...]
+    source: SourceMap
+
+    @property
+    def name(self) -> str:
+        """The course's folder name, used for the output folder."""
+        return self.path.parent.name
+
+
+def find_course_file(path: Path) -> Path:
+    """Accept a course folder or its course.yaml."""
+    if path.is_dir():
+        path = path / COURSE_FILE
+    if not path.is_file():
+        raise DeckError(f"no course found at {path}: create it with 'deck new NAME' or pass a folder with {COURSE_FILE}")
+    return path
+
+
+def discover_courses(root: Path) -> list[Path]:
+    """Every course.yaml one level below root (the default: ./slides/*/course.yaml)."""
+    return sorted(root.glob(f"*/{COURSE_FILE}"))
+
+
+def _validate(model: type[M], data: object, source: SourceMap) -> M:
+    if not isinstance(data, dict):
+        raise DeckError("expected a mapping of keys (title: …) at the top of the file", Location(source.path, 1, 1))
+    try:
+        return model.model_validate(data)
+    except ValidationError as exc:
+        raise schema_errors(exc, model, data, source) from None
+
+
+def load_course(path: Path, theme_override: str | None = None) -> LoadedCourse:
+    """Load and validate a whole course. All problems found are raised together as DeckErrors."""
+    course_path = find_course_file(path)
+    doc = load_yaml(course_path)
+    course = _validate(Course, doc.data, doc.source)
+    errors: list[DeckError] = []
+    if theme_override is None and course.theme not in available_themes():
+        errors.append(DeckError(unknown_theme_message(course.theme), doc.source.locate(("theme",))))
+    lectures: list[LoadedLecture] = []
+    seen: dict[Path, int] = {}
+    for index, name in enumerate(course.lectures):
+        where = doc.source.locate(("lectures", index))
+        lecture_path = (course_path.parent / name).resolve()
+        if lecture_path in seen:
+            errors.append(DeckError(f"lecture '{name}' is listed twice (also entry {seen[lecture_path] + 1})", where))
+            continue
+        seen[lecture_path] = index
+        if not lecture_path.is_file():
+            errors.append(DeckError(f"lecture file not found: {name} (looked in {course_path.parent})", where))
+            continue
+        try:
+            lectures.append(_load_lecture(course_path.parent / name, index + 1, where))
+        except DeckError as exc:
+            errors.extend(exc.errors if isinstance(exc, DeckErrors) else [exc])
+    if errors:
+        raise errors[0] if len(errors) == 1 else DeckErrors(errors)
+    return LoadedCourse(course_path, course, tuple(lectures), doc.source)
+
+
+def _load_lecture(path: Path, number: int, referenced_from: Location) -> LoadedLecture:
+    doc = load_yaml(path, referenced_from)
+    lecture = _validate(Lecture, doc.data, doc.source)
+    _check_images(path, lecture, doc.source)
+    return LoadedLecture(path, number, lecture, doc.source)
+
+
+def _check_images(path: Path, lecture: Lecture, source: SourceMap) -> None:
+    missing = [
+        DeckError(f"image not found: {slide.src} (paths are relative to {path.parent})", source.locate(("sections", s, "slides", i, "src")))
+        for s, section in enumerate(lecture.sections)
+        for i, slide in enumerate(section.slides)
+        if isinstance(slide, ImageSlide) and not (path.parent / slide.src).is_file()
+    ]
+    if missing:
+        raise missing[0] if len(missing) == 1 else DeckErrors(missing)

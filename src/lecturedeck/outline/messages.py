@@ -1,0 +1,118 @@
+"""Schema errors (pydantic) → one located, actionable message per problem."""
+
+from __future__ import annotations
+
+import difflib
+from typing import Annotated, Any, Union, get_args, get_origin
+
+from pydantic import BaseModel, ValidationError
+
+from lecturedeck.errors import DeckError, DeckErrors
+from lecturedeck.outline.schema import SLIDE_KINDS
+from lecturedeck.outline.yaml_source import KeyPath, SourceMap
+
+TYPE_WORDS = {
+    "string_type": "text",
+    "list_type": "a list (lines starting with '- ')",
+    "dict_type": "a mapping (key: value lines)",
+    "model_type": "a mapping (key: value lines)",
+    "model_attributes_type": "a mapping (key: value lines)",
+    "float_parsing": "a number",
+    "float_type": "a number",
+    "bool_parsing": "true or false",
+    "bool_type": "true or false",
+    "literal_error": "one of the listed values",
+}
+Candidates = dict[Any, type[BaseModel]]  # union tag (or None) → model
+
+
+def _models_in(annotation: Any) -> Candidates:
+    """The models an annotation can hold, keyed by their `kind` tag for discriminated unions."""
+    origin = get_origin(annotation)
+    if origin in (Annotated, list):
+        return _models_in(get_args(annotation)[0])
+    if origin is Union:
+        found: Candidates = {}
+        for arg in get_args(annotation):
+            for model in _models_in(arg).values():
+                tag = model.model_fields.get("kind")
+                found[get_args(tag.annotation)[0] if tag else None] = model
+        return found
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return {None: annotation}
+    return {}
+
+
+def _model_at(root: type[BaseModel], loc: tuple[Any, ...]) -> type[BaseModel] | None:
+    """Follow a pydantic error location (with its union tags) to the model it points into."""
+    candidates: Candidates = {None: root}
+    for step in loc:
+        if isinstance(step, int):
+            continue
+        if step in candidates:
+            candidates = {None: candidates[step]}
+            continue
+        model = candidates.get(None)
+        if model is None or step not in model.model_fields:
+            return None
+        candidates = _models_in(model.model_fields[step].annotation)
+    return candidates.get(None)
+
+
+def _data_path(loc: tuple[Any, ...], data: Any) -> KeyPath:
+    """Drop pydantic's union-tag steps from an error location, keeping real keys and indices."""
+    path: list[str | int] = []
+    for step in loc:
+        if isinstance(data, dict) and step in data:
+            data = data[step]
+        elif isinstance(data, list) and isinstance(step, int) and step < len(data):
+            data = data[step]
+        elif isinstance(data, dict) and step == data.get("kind"):
+            continue
+        else:
+            data = None
+        path.append(step)
+    return tuple(path)
+
+
+def _did_you_mean(word: str, choices: list[str] | tuple[str, ...], what: str) -> str:
+    close = difflib.get_close_matches(word, choices, n=1, cutoff=0.6)
+    return f"did you mean '{close[0]}'?" if close else f"{what}: {', '.join(choices)}"
+
+
+def describe(error: dict[str, Any], model: type[BaseModel], data: Any) -> tuple[KeyPath, bool, str]:
+    """(data path, whether it points at the key rather than the value, message) for one error."""
+    loc = error["loc"]
+    path = _data_path(loc, data)
+    kind = error["type"]
+    name = str(path[-1]) if path else "value"
+    if kind == "extra_forbidden":
+        parent = _model_at(model, loc[:-1])
+        allowed = [f for f in (parent.model_fields if parent else {}) if f != "kind"]
+        return path, True, f"unknown key '{name}': {_did_you_mean(name, allowed, 'allowed keys')}"
+    if kind == "missing":
+        return path[:-1], False, f"missing required key '{name}'"
+    if kind == "union_tag_invalid":
+        tag = str(error["ctx"]["tag"])
+        hint = _did_you_mean(tag, SLIDE_KINDS, "known kinds")
+        return (*path, "kind"), False, f"unknown slide kind '{tag}': {hint}"
+    if kind == "union_tag_not_found":
+        return path, False, f"slide needs 'kind:', one of: {', '.join(SLIDE_KINDS)}"
+    if kind == "literal_error":
+        return path, False, f"'{name}' must be one of {error['ctx']['expected']}"
+    if kind in TYPE_WORDS:
+        return path, False, f"'{name}' must be {TYPE_WORDS[kind]}"
+    if kind in ("too_short", "string_too_short"):
+        return path, False, f"'{name}' must not be empty"
+    message = error["msg"].removeprefix("Value error, ")
+    return path, False, f"'{name}': {message}"
+
+
+def schema_errors(exc: ValidationError, model: type[BaseModel], data: Any, source: SourceMap) -> DeckError:
+    """All problems of one file as a DeckError (one located line each, in file order)."""
+    errors = []
+    for error in exc.errors():
+        path, is_key, message = describe(error, model, data)
+        errors.append(DeckError(message, source.locate(path, key=is_key)))
+    errors.sort(key=lambda e: (e.location.line, e.location.col) if e.location else (0, 0))
+    return errors[0] if len(errors) == 1 else DeckErrors(errors)

@@ -1,0 +1,151 @@
+"""The outline format: what a lecturer writes in course.yaml and one YAML file per lecture.
+
+Text fields take inline markdown only (bold, italic, code, links, $math$); block structure comes
+from the YAML. Every slide may carry `notes:` (speaker notes).
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal, Union
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_validator
+
+MAX_BULLET_DEPTH = 3
+
+
+class Strict(BaseModel):
+    """Unknown keys are errors (with a did-you-mean), so typos never vanish silently."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+Text = Annotated[str, Field(min_length=1)]
+OptionalText = str
+
+
+def _item_from_text(value: object) -> object:
+    return {"text": value} if isinstance(value, str) else value
+
+
+class Item(Strict):
+    """A bullet: plain text, or `{text, items}` with nested bullets."""
+
+    text: Text
+    items: list[BulletItem] = []
+
+
+BulletItem = Annotated[Item, BeforeValidator(_item_from_text)]
+
+
+class SlideBase(Strict):
+    title: Text
+    notes: OptionalText = ""
+
+
+class BulletsSlide(SlideBase):
+    kind: Literal["bullets"]
+    items: list[BulletItem] = Field(min_length=1)
+
+    @field_validator("items")
+    @classmethod
+    def _depth(cls, items: list[Item]) -> list[Item]:
+        def depth(its: list[Item]) -> int:
+            return 1 + max((depth(i.items) for i in its if i.items), default=0)
+
+        if depth(items) > MAX_BULLET_DEPTH:
+            raise ValueError(f"bullets nest at most {MAX_BULLET_DEPTH} levels deep; move deeper points into notes")
+        return items
+
+
+def _paragraphs_from_text(value: object) -> object:
+    if isinstance(value, str):
+        return [p for p in (part.strip() for part in value.split("\n\n")) if p]
+    return value
+
+
+class TextSlide(SlideBase):
+    kind: Literal["text"]
+    paragraphs: Annotated[list[Text], BeforeValidator(_paragraphs_from_text), Field(min_length=1)]
+
+
+class DefinitionSlide(SlideBase):
+    kind: Literal["definition"]
+    term: Text
+    definition: Text
+    items: list[BulletItem] = []
+
+
+class QuoteSlide(SlideBase):
+    kind: Literal["quote"]
+    quote: Text
+    source: OptionalText = ""
+
+
+class ColumnSpec(Strict):
+    heading: OptionalText = ""
+    items: list[BulletItem] = []
+    text: OptionalText = ""
+
+
+class ColumnsSlide(SlideBase):
+    kind: Literal["columns"]
+    left: ColumnSpec
+    right: ColumnSpec
+    comparison: bool = False
+
+
+class TableSlide(SlideBase):
+    kind: Literal["table"]
+    header: list[Annotated[str, BeforeValidator(str)]] = Field(min_length=1)
+    rows: list[list[Annotated[str, BeforeValidator(str)]]] = Field(min_length=1)
+
+
+class ImageSlide(SlideBase):
+    kind: Literal["image"]
+    src: Text
+    alt: Text
+    placement: Literal["full", "left", "right", "background"] = "full"
+    width: float = Field(default=1.0, gt=0, le=1)
+    caption: OptionalText = ""
+    items: list[BulletItem] = []
+
+
+class CodeSlide(SlideBase):
+    kind: Literal["code"]
+    language: str = "text"
+    code: Text
+
+
+SlideSpec = Annotated[
+    Union[BulletsSlide, TextSlide, DefinitionSlide, QuoteSlide, ColumnsSlide, TableSlide, ImageSlide, CodeSlide],
+    Field(discriminator="kind"),
+]
+SLIDE_KINDS = ("bullets", "text", "definition", "quote", "columns", "table", "image", "code")
+
+
+class Section(Strict):
+    title: Text
+    slides: list[SlideSpec] = Field(min_length=1)
+
+
+class Lecture(Strict):
+    """One lecture file: its sections become section dividers, the objectives an agenda."""
+
+    title: Text
+    subtitle: OptionalText = ""
+    objectives: list[Text] = []
+    sections: list[Section] = Field(min_length=1)
+    summary: list[Text] = []
+    notes: OptionalText = ""
+
+
+class Course(Strict):
+    """course.yaml: metadata shared by every lecture, and the lecture files in order."""
+
+    title: Text
+    subtitle: OptionalText = ""
+    author: OptionalText = ""
+    date: OptionalText = ""
+    lang: str = "zh-CN"
+    theme: str = "lecture"
+    lectures: list[Text] = Field(min_length=1)

@@ -1,0 +1,129 @@
+"""Outline → Deck: generated title, agenda, section and summary slides around the content slides."""
+
+from __future__ import annotations
+
+from lecturedeck.errors import Location
+from lecturedeck.inline import Inline, parse_inline, text_span
+from lecturedeck.outline import schema as s
+from lecturedeck.outline.loader import LoadedCourse, LoadedLecture
+from lecturedeck.plan import model as m
+from lecturedeck.plan.labels import label
+
+
+def plan_course(course: LoadedCourse, theme: str | None = None) -> list[m.Deck]:
+    """One Deck per lecture, in course order (before fitting to slide boxes)."""
+    return [plan_lecture(course, lecture, theme or course.course.theme) for lecture in course.lectures]
+
+
+def plan_lecture(course: LoadedCourse, loaded: LoadedLecture, theme: str) -> m.Deck:
+    meta, lecture, lang = course.course, loaded.lecture, course.course.lang
+    where = loaded.source.locate
+    slides: list[m.Slide] = [
+        m.Slide(
+            m.SlideRole.TITLE,
+            "title",
+            parse_inline(lecture.title),
+            parse_inline(lecture.subtitle or meta.title),
+            notes=lecture.notes,
+            source=where(()),
+        ),
+        _agenda(lecture, lang, where(("sections",))),
+    ]
+    for si, section in enumerate(lecture.sections):
+        section_title = parse_inline(section.title)
+        slides.append(
+            m.Slide(
+                m.SlideRole.SECTION,
+                "section",
+                section_title,
+                text_span(label(lang, "part", n=si + 1)),
+                source=where(("sections", si)),
+                section=section.title,
+            )
+        )
+        for i, spec in enumerate(section.slides):
+            slides.append(_content_slide(spec, loaded, where(("sections", si, "slides", i)), section.title))
+    if lecture.summary:
+        slides.append(
+            m.Slide(
+                m.SlideRole.SUMMARY,
+                "summary",
+                text_span(label(lang, "summary")),
+                blocks=(_bullets([_item(t) for t in lecture.summary]),),
+                source=where(("summary",)),
+            )
+        )
+    return m.Deck(
+        course_title=meta.title,
+        lecture_title=lecture.title,
+        stem=loaded.stem,
+        lang=lang,
+        theme=theme,
+        slides=tuple(slides),
+        author=meta.author,
+        date=meta.date,
+        source=loaded.path,
+    )
+
+
+def _agenda(lecture: s.Lecture, lang: str, where: Location) -> m.Slide:
+    sections = _bullets([_item(sec.title) for sec in lecture.sections])
+    if lecture.objectives:
+        objectives = _bullets([_item(o) for o in lecture.objectives])
+        block: m.Block = m.ColumnsBlock(
+            m.Column(text_span(label(lang, "objectives")), (objectives,)),
+            m.Column(text_span(label(lang, "contents")), (sections,)),
+        )
+    else:
+        block = sections
+    return m.Slide(m.SlideRole.AGENDA, "agenda", text_span(label(lang, "agenda")), blocks=(block,), source=where)
+
+
+def _item(text: str, children: list[s.Item] | None = None) -> m.ListItem:
+    return m.ListItem(parse_inline(text), tuple(_item(c.text, c.items) for c in children or []))
+
+
+def _bullets(items: list[m.ListItem]) -> m.BulletsBlock:
+    return m.BulletsBlock(tuple(items))
+
+
+def _items(items: list[s.Item]) -> tuple[m.Block, ...]:
+    return (_bullets([_item(i.text, i.items) for i in items]),) if items else ()
+
+
+def _column(spec: s.ColumnSpec) -> m.Column:
+    body: tuple[m.BulletsBlock | m.ParagraphsBlock, ...] = ()
+    if spec.text:
+        body += (m.ParagraphsBlock((parse_inline(spec.text),)),)
+    if spec.items:
+        body += (_bullets([_item(i.text, i.items) for i in spec.items]),)
+    return m.Column(parse_inline(spec.heading), body)
+
+
+def _blocks(spec: s.SlideSpec, loaded: LoadedLecture) -> tuple[m.Block, ...]:
+    if isinstance(spec, s.BulletsSlide):
+        return _items(spec.items)
+    if isinstance(spec, s.TextSlide):
+        return (m.ParagraphsBlock(tuple(parse_inline(p) for p in spec.paragraphs)),)
+    if isinstance(spec, s.DefinitionSlide):
+        return (m.DefinitionBlock(parse_inline(spec.term), parse_inline(spec.definition)), *_items(spec.items))
+    if isinstance(spec, s.QuoteSlide):
+        return (m.QuoteBlock(parse_inline(spec.quote), parse_inline(spec.source)),)
+    if isinstance(spec, s.ColumnsSlide):
+        return (m.ColumnsBlock(_column(spec.left), _column(spec.right), spec.comparison),)
+    if isinstance(spec, s.TableSlide):
+        rows = tuple(tuple(parse_inline(c) for c in row) for row in spec.rows)
+        return (m.TableBlock(tuple(parse_inline(h) for h in spec.header), rows),)
+    if isinstance(spec, s.ImageSlide):
+        image = m.ImageBlock(
+            (loaded.path.parent / spec.src).resolve(), spec.alt, spec.placement, spec.width, parse_inline(spec.caption)
+        )
+        return (image, *_items(spec.items))
+    if isinstance(spec, s.CodeSlide):
+        return (m.CodeBlock(spec.language, spec.code.rstrip("\n")),)
+    raise TypeError(f"no planner for slide kind {spec.kind}")
+
+
+def _content_slide(spec: s.SlideSpec, loaded: LoadedLecture, where: Location, section: str) -> m.Slide:
+    title: Inline = parse_inline(spec.title)
+    return m.Slide(m.SlideRole.CONTENT, spec.kind, title, blocks=_blocks(spec, loaded), notes=spec.notes, source=where, section=section)

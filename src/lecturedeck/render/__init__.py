@@ -1,0 +1,1 @@
+"""Rendering: a planned Deck → Marp markdown or PPTX. Renderers never re-paginate."""

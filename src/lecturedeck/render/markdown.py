@@ -1,0 +1,85 @@
+"""Deck → Marp markdown through the Jinja2 templates in templates/marp/."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from functools import lru_cache
+from pathlib import Path
+
+import jinja2
+
+from lecturedeck.inline import text_span
+from lecturedeck.paths import TEMPLATES_DIR
+from lecturedeck.plan import model as m
+from lecturedeck.plan.geometry import body_box
+from lecturedeck.render.marp_escape import image_alt, notes_comment, to_markdown, yaml_string
+from lecturedeck.themes import load_theme
+
+AssetUrl = Callable[[Path], str]
+BLOCK_TEMPLATES = {
+    m.BulletsBlock: "bullets",
+    m.ParagraphsBlock: "paragraphs",
+    m.DefinitionBlock: "definition",
+    m.QuoteBlock: "quote",
+    m.ColumnsBlock: "columns",
+    m.TableBlock: "table",
+    m.ImageBlock: "image",
+    m.CodeBlock: "code",
+}
+SLIDE_TEMPLATES = {m.SlideRole.TITLE: "title", m.SlideRole.SECTION: "section"}
+
+
+def _fence(code: str) -> str:
+    longest = max((len(run) for run in re.findall(r"^\s*(`{3,})", code, re.MULTILINE)), default=0)
+    return "`" * max(3, longest + 1)
+
+
+def _slide_classes(slide: m.Slide) -> str:
+    classes = [slide.role.value, f"kind-{slide.kind}"]
+    classes += [f"image-{b.placement}" for b in slide.blocks if isinstance(b, m.ImageBlock)]
+    if slide.part > 1:
+        classes.append("continued")
+    return " ".join(classes)
+
+
+@lru_cache(maxsize=1)
+def _environment() -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(TEMPLATES_DIR),
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        undefined=jinja2.StrictUndefined,
+        autoescape=False,  # markdown, not HTML: escaping is done per span by the `md` filters
+    )
+    env.filters.update(
+        md=to_markdown,
+        md_cell=lambda spans: to_markdown(spans, in_table=True),
+        image_alt=image_alt,
+        notes_comment=notes_comment,
+        yaml_string=yaml_string,
+        code_language=lambda lang: re.sub(r"[^\w+#.-]", "", lang),
+    )
+    env.globals.update(
+        fence=_fence,
+        slide_classes=_slide_classes,
+        block_kind=lambda block: BLOCK_TEMPLATES[type(block)],
+        slide_template=lambda slide: SLIDE_TEMPLATES.get(slide.role, "content"),
+    )
+    return env
+
+
+def render_markdown(deck: m.Deck, asset_url: AssetUrl) -> str:
+    """The lecture as one Marp markdown document. `asset_url` maps an image path to its URL."""
+    theme = load_theme(deck.theme)
+    width = body_box(theme).w
+    byline = " · ".join(part for part in (deck.author, deck.date) if part)
+    template = _environment().get_template("marp/deck.md.j2")
+    return template.render(
+        deck=deck,
+        footer=to_markdown(text_span(f"{deck.course_title} · {deck.lecture_title}")),
+        byline=text_span(byline),
+        asset_url=asset_url,
+        image_width=lambda block: round(width * block.width),
+    )

@@ -1,0 +1,105 @@
+"""Spans and notes → Marp markdown that can never change the deck's structure.
+
+Every ASCII punctuation character a CommonMark/Marp rule could react to is backslash-escaped in
+literal text, so a bullet reading `---`, `# x`, `<!-- _class: lead -->`, `![bg](x.png)` or
+`| a |` renders as exactly that text.
+"""
+
+from __future__ import annotations
+
+import re
+
+import yaml
+
+from lecturedeck.inline import Inline, Span
+
+MARKDOWN_SPECIALS = re.compile(r"([\\`*_\[\]<>#!|$&~{}()+\-.=:\"'^])")
+WHITESPACE_RUN = re.compile(r"[ \t\r\n\f\v]+")
+MAGIC_COMMENTS = re.compile(r"^(prettier-ignore|markdownlint-|lint (disable|enable|ignore))")
+ZERO_WIDTH_SPACE = "\u200b"
+
+
+def escape_text(text: str) -> str:
+    """Literal text → markdown that renders as exactly that text (whitespace collapsed)."""
+    return MARKDOWN_SPECIALS.sub(r"\\\1", WHITESPACE_RUN.sub(" ", text))
+
+
+def _code(text: str, in_table: bool) -> str:
+    text = WHITESPACE_RUN.sub(" ", text)
+    if in_table:
+        text = text.replace("|", "\\|")
+    longest = max((len(run) for run in re.findall(r"`+", text)), default=0)
+    fence = "`" * (longest + 1)
+    pad = " " if text.startswith(("`", " ")) or text.endswith(("`", " ")) else ""
+    return f"{fence}{pad}{text}{pad}{fence}"
+
+
+def _math(latex: str, in_table: bool) -> str:
+    latex = WHITESPACE_RUN.sub(" ", latex)
+    return "$" + (latex.replace("|", "\\|") if in_table else latex) + "$"
+
+
+def _styled(span: Span, body: str) -> str:
+    if span.italic:
+        body = f"*{body}*"
+    if span.bold:
+        body = f"**{body}**"
+    if span.link:
+        body = f"[{body}](<{span.link.replace('<', '%3C').replace('>', '%3E').replace(' ', '%20')}>)"
+    return body
+
+
+def to_markdown(spans: Inline, *, in_table: bool = False) -> str:
+    """Inline spans → one line of Marp markdown."""
+    out = []
+    for span in spans:
+        if span.code:
+            body = _code(span.text, in_table)
+        elif span.math:
+            body = _math(span.text, in_table)
+        else:
+            core = span.text.strip() if (span.bold or span.italic) else span.text
+            lead = span.text[: len(span.text) - len(span.text.lstrip())] if core != span.text else ""
+            trail = span.text[len(span.text.rstrip()) :] if core != span.text else ""
+            body = escape_text(lead) + _styled(span, escape_text(core)) + escape_text(trail)
+            out.append(body)
+            continue
+        out.append(_styled(span, body))
+    return "".join(out)
+
+
+def image_alt(text: str) -> str:
+    """Alt text that Marp cannot read as image keywords (bg, w:300, left …).
+
+    Marp matches keywords on the raw alt source, word by word; every keyword starts with an
+    ASCII letter, so the first letter of each word is written as a numeric character reference,
+    which renders as the same letter but matches no keyword.
+    """
+    words = WHITESPACE_RUN.sub(" ", text).strip().split(" ")
+    return " ".join(
+        f"&#{ord(w[0])};{escape_text(w[1:])}" if w[:1].isascii() and w[:1].isalpha() else escape_text(w)
+        for w in words
+    )
+
+
+def notes_comment(notes: str) -> str:
+    """Speaker notes as a Marp presenter-note comment that Marp cannot mistake for directives."""
+    body = notes.strip().replace("-->", "--\u200b>").replace("--!>", "--\u200b!>")
+    if not body:
+        return ""
+    first = body.splitlines()[0]
+    if isinstance(_yaml_or_none(body), dict) or MAGIC_COMMENTS.match(first):
+        body = ZERO_WIDTH_SPACE + body
+    return f"<!--\n{body}\n-->"
+
+
+def _yaml_or_none(text: str) -> object:
+    try:
+        return yaml.safe_load(text)
+    except yaml.YAMLError:
+        return None
+
+
+def yaml_string(text: str) -> str:
+    """A YAML double-quoted scalar (for front-matter values such as the footer)."""
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", " ") + '"'
