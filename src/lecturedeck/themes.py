@@ -37,6 +37,11 @@ class Colors(_Tokens):
     table_header_text: str
     table_stripe: str
     link: str
+    syntax_keyword: str
+    syntax_string: str
+    syntax_comment: str
+    syntax_number: str
+    syntax_function: str
 
 
 class Fonts(_Tokens):

@@ -1,0 +1,43 @@
+# Two commands on a fresh machine (Python >= 3.10, Node >= 18):  make demo  ·  make test
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+COURSES ?= slides
+
+.PHONY: demo test install lint format bench clean
+
+install: $(VENV)/.installed node_modules/.installed  ## Python venv (+dev tools) and the pinned marp-cli
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+
+$(VENV)/.installed: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install -q --upgrade pip
+	$(BIN)/python -m pip install -q -e ".[dev]"
+	touch $@
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+demo: install  ## build every course under slides/ into build/
+	$(BIN)/deck build $(COURSES)/*/
+	@echo "Open build/*/index.html in a browser (p: presenter view, f: full screen)."
+
+test: install  ## lint, then the whole suite (real-client tests need chromium + libreoffice)
+	$(BIN)/ruff check src tests bench
+	$(BIN)/ruff format --check src tests bench
+	$(BIN)/pytest
+
+lint:
+	$(BIN)/ruff check src tests bench
+
+format:
+	$(BIN)/ruff format src tests bench
+	$(BIN)/ruff check --fix src tests bench
+
+bench: install  ## PPTX speed and quality vs pandoc and marp --pptx (see bench/README.md)
+	$(BIN)/python bench/bench_pptx.py
+
+clean:
+	rm -rf build .pytest_cache .ruff_cache .hypothesis
