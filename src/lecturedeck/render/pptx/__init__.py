@@ -1,0 +1,37 @@
+"""Deck → native, editable PPTX: master and layouts from the theme, real text, tables and pictures.
+
+Modules: `master` (presentation, theme fonts/colours, slide master, Pandoc-named layouts), `text`
+(spans → runs with Latin + East Asian fonts and `lang`), `slides` (layout per slide, stacking,
+footer), one module per block kind (`bullets`, `callouts`, `table`, `code`, `image`), `notes`,
+`measure` (height estimates for stacking), `shapes` and `units` (small helpers).
+"""
+
+from __future__ import annotations
+
+import io
+
+from lecturedeck.plan.model import Deck
+from lecturedeck.render.pptx.master import new_presentation
+from lecturedeck.render.pptx.slides import add_slide
+from lecturedeck.render.pptx.text import Typesetter
+from lecturedeck.themes import Theme
+
+__all__ = ["render_pptx"]
+
+
+def render_pptx(deck: Deck, theme: Theme) -> bytes:
+    """The .pptx file of a planned deck. Raises DeckError (with the slide's location) for bad images."""
+    prs = new_presentation(theme, deck.lang)
+    ts = Typesetter(theme, deck.lang)
+    for number, slide in enumerate(deck.slides, start=1):
+        add_slide(prs, deck, slide, number, ts)
+    props = prs.core_properties
+    props.title = deck.lecture_title
+    props.subject = deck.course_title
+    props.author = deck.author
+    props.language = deck.lang
+    props.last_modified_by = "lecturedeck"
+    props.revision = 1
+    out = io.BytesIO()
+    prs.save(out)
+    return out.getvalue()

@@ -1,0 +1,53 @@
+"""Bullets and paragraphs → real paragraphs (bullets with levels) in a body placeholder or text box."""
+
+from __future__ import annotations
+
+import copy
+
+from pptx.oxml.ns import qn
+from pptx.shapes.autoshape import Shape
+from pptx.slide import Slide
+
+from lecturedeck.inline import Inline
+from lecturedeck.plan.geometry import Box
+from lecturedeck.plan.model import BulletsBlock, ListItem, ParagraphsBlock
+from lecturedeck.render.pptx.shapes import add_text_box
+from lecturedeck.render.pptx.text import Paragraphs, RunStyle, Typesetter, no_bullet, setup_frame
+
+MAX_LEVEL = 2
+TextBlock = BulletsBlock | ParagraphsBlock
+
+
+def fill_text(shape: Shape, blocks: tuple[TextBlock, ...], ts: Typesetter, heading: Inline = ()) -> None:
+    """Write blocks into a placeholder (or a text box styled like one); an optional bold heading first."""
+    paragraphs = setup_frame(shape.text_frame)
+    if heading:
+        p = paragraphs.next()
+        no_bullet(p)
+        ts.spans(p, heading, RunStyle(bold=True, color=ts.theme.colors.accent))
+    for block in blocks:
+        if isinstance(block, BulletsBlock):
+            for item in block.items:
+                _item(paragraphs, item, 0, ts)
+        else:
+            for text in block.paragraphs:
+                p = paragraphs.next()
+                no_bullet(p)
+                ts.spans(p, text)
+
+
+def _item(paragraphs: Paragraphs, item: ListItem, depth: int, ts: Typesetter) -> None:
+    p = paragraphs.next()
+    p.level = min(depth, MAX_LEVEL)
+    ts.spans(p, item.text)
+    for child in item.children:
+        _item(paragraphs, child, depth + 1, ts)
+
+
+def add_text_blocks(slide: Slide, box: Box, blocks: tuple[TextBlock, ...], ts: Typesetter) -> None:
+    """Text blocks outside the body placeholder: a text box with the master's body list style."""
+    shape = add_text_box(slide, box, "Text")
+    body_style = slide.slide_layout.slide_master._element.find(f"{qn('p:txStyles')}/{qn('p:bodyStyle')}")
+    list_style = shape._element.txBody.find(qn("a:lstStyle"))
+    list_style.extend(copy.deepcopy(list(body_style)))
+    fill_text(shape, blocks, ts)

@@ -1,0 +1,41 @@
+"""Definitions and quotes: text on a tinted panel behind an accent bar."""
+
+from __future__ import annotations
+
+from pptx.enum.text import PP_ALIGN
+from pptx.slide import Slide
+
+from lecturedeck.inline import Inline, text_span
+from lecturedeck.plan.geometry import Box
+from lecturedeck.plan.model import DefinitionBlock, QuoteBlock
+from lecturedeck.render.pptx.measure import ACCENT_BAR, PANEL_INSET
+from lecturedeck.render.pptx.shapes import add_panel
+from lecturedeck.render.pptx.text import RunStyle, Typesetter, setup_frame
+
+
+def _panel(slide: Slide, box: Box, ts: Typesetter, name: str, parts: list[tuple[Inline, RunStyle, PP_ALIGN]]) -> None:
+    """Accent bar plus a panel holding one paragraph per part."""
+    c = ts.theme.colors
+    add_panel(slide, Box(box.x, box.y, ACCENT_BAR, box.h), c.accent, f"{name} bar")
+    panel = add_panel(slide, Box(box.x + ACCENT_BAR, box.y, box.w - ACCENT_BAR, box.h), c.code_background, name)
+    paragraphs = setup_frame(panel.text_frame, inset=PANEL_INSET)
+    for spans, style, align in parts:
+        p = paragraphs.next()
+        p.alignment = align
+        ts.spacing(p, style.size or ts.theme.sizes.base)
+        ts.spans(p, spans, style)
+
+
+def add_definition(slide: Slide, block: DefinitionBlock, box: Box, ts: Typesetter) -> None:
+    c, size = ts.theme.colors, ts.theme.sizes.base
+    term = RunStyle(size=size, color=c.accent, bold=True)
+    body = RunStyle(size=size, color=c.text)
+    _panel(slide, box, ts, "Definition", [(block.term, term, PP_ALIGN.LEFT), (block.body, body, PP_ALIGN.LEFT)])
+
+
+def add_quote(slide: Slide, block: QuoteBlock, box: Box, ts: Typesetter) -> None:
+    c, sizes = ts.theme.colors, ts.theme.sizes
+    parts = [(block.text, RunStyle(size=sizes.base, color=c.text, italic=True), PP_ALIGN.LEFT)]
+    if block.source:
+        parts.append(((*text_span("— "), *block.source), RunStyle(size=sizes.small, color=c.muted), PP_ALIGN.RIGHT))
+    _panel(slide, box, ts, "Quote", parts)

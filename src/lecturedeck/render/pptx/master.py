@@ -1,0 +1,254 @@
+"""A presentation whose theme, slide master and layouts are restyled from the theme tokens.
+
+Starts from python-pptx's default template, keeps Pandoc's reference layouts (by name) and drops
+the rest, and places every placeholder on the boxes of `plan.geometry`, so the text the planner
+measured fits, and a lecturer can restyle the whole deck in PowerPoint's slide master.
+"""
+
+from __future__ import annotations
+
+from xml.sax.saxutils import quoteattr
+
+from lxml import etree
+from pptx import Presentation
+from pptx.enum.shapes import PP_PLACEHOLDER
+from pptx.opc.constants import RELATIONSHIP_TYPE as RT
+from pptx.oxml import parse_xml
+from pptx.oxml.ns import nsdecls, qn
+from pptx.presentation import Presentation as PresentationT
+from pptx.shapes.base import BaseShape
+from pptx.slide import SlideLayout, SlideMaster
+
+from lecturedeck.plan.geometry import TITLE_LINE_HEIGHT, Box, body_box, column_boxes, footer_box, title_box
+from lecturedeck.render.pptx.text import ALT_LANG, fonts
+from lecturedeck.render.pptx.units import PT_PER_PX, emu, rgb
+from lecturedeck.themes import Theme
+
+TITLE_SLIDE = "Title Slide"
+TITLE_AND_CONTENT = "Title and Content"
+SECTION_HEADER = "Section Header"
+TWO_CONTENT = "Two Content"
+COMPARISON = "Comparison"
+TITLE_ONLY = "Title Only"
+BLANK = "Blank"
+LAYOUTS = (TITLE_SLIDE, TITLE_AND_CONTENT, SECTION_HEADER, TWO_CONTENT, COMPARISON, TITLE_ONLY, BLANK)
+"""Pandoc's reference layout names, in the default template's order (which already uses them)."""
+
+BULLETS = ("•", "–", "•")  # bullet character per list level
+LEAD_TITLE_LINES = 2  # lines reserved for the title on title and section slides
+LEAD_SUBTITLE_LINES = 3  # course / author / date
+
+
+def new_presentation(theme: Theme, lang: str) -> PresentationT:
+    """An empty 16:9 presentation with the theme's fonts, colours, master and layouts."""
+    prs = Presentation()
+    prs.slide_width, prs.slide_height = emu(theme.slide.width), emu(theme.slide.height)
+    for layout in [layout for layout in prs.slide_layouts if layout.name not in LAYOUTS]:
+        prs.slide_layouts.remove(layout)
+    master = prs.slide_master
+    _style_theme_part(master, theme)
+    _style_master(master, theme, lang)
+    for layout in prs.slide_layouts:
+        _style_layout(layout, theme)
+    return prs
+
+
+def layout(prs: PresentationT, name: str) -> SlideLayout:
+    """The layout with this Pandoc name."""
+    found = prs.slide_layouts.get_by_name(name)
+    if found is None:
+        raise KeyError(name)
+    return found
+
+
+def lead_boxes(theme: Theme, title_lines: int = LEAD_TITLE_LINES) -> tuple[Box, Box]:
+    """Title and subtitle boxes of title and section slides: a block centred on the slide."""
+    s = theme.spacing
+    width = theme.slide.width - 2 * s.padding_x
+    title_h = title_lines * theme.sizes.lead_title * TITLE_LINE_HEIGHT
+    sub_h = LEAD_SUBTITLE_LINES * theme.sizes.subtitle * s.line_height
+    top = max(s.padding_top, (theme.slide.height - title_h - s.title_gap - sub_h) / 2)
+    title = Box(s.padding_x, top, width, title_h)
+    return title, Box(s.padding_x, title.bottom + s.title_gap, width, sub_h)
+
+
+def comparison_boxes(theme: Theme, body: Box) -> tuple[Box, Box, Box, Box]:
+    """Left heading, left content, right heading, right content of the Comparison layout."""
+    heading_h = theme.sizes.base * theme.spacing.line_height
+    boxes: list[Box] = []
+    for col in column_boxes(body):
+        top = col.y + heading_h + theme.spacing.paragraph_gap
+        boxes += [Box(col.x, col.y, col.w, heading_h), Box(col.x, top, col.w, col.bottom - top)]
+    return boxes[0], boxes[1], boxes[2], boxes[3]
+
+
+def place(shape: BaseShape, box: Box) -> None:
+    """Move and size a shape onto a box."""
+    shape.left, shape.top, shape.width, shape.height = emu(box.x), emu(box.y), emu(box.w), emu(box.h)
+
+
+# --- theme part: colour and font schemes -------------------------------------------------------
+
+
+def _style_theme_part(master: SlideMaster, theme: Theme) -> None:
+    part = master.part.part_related_by(RT.THEME)
+    root = etree.fromstring(part.blob)
+    root.set("name", theme.name)
+    c = theme.colors
+    scheme = root.find(f".//{qn('a:clrScheme')}")
+    scheme.set("name", theme.name)
+    colours = {"dk1": c.text, "lt1": c.background, "dk2": c.heading, "lt2": c.code_background}
+    colours |= {"accent1": c.accent, "accent2": c.heading, "accent3": c.link, "hlink": c.link, "folHlink": c.link}
+    for slot, value in colours.items():
+        el = scheme.find(qn(f"a:{slot}"))
+        el.clear()
+        etree.SubElement(el, qn("a:srgbClr"), val=value.lstrip("#").upper())
+    font_scheme = root.find(f".//{qn('a:fontScheme')}")
+    font_scheme.set("name", theme.name)
+    latin, ea = fonts(theme, "body")
+    for kind in ("a:majorFont", "a:minorFont"):
+        el = font_scheme.find(qn(kind))
+        el.find(qn("a:latin")).set("typeface", latin)
+        el.find(qn("a:ea")).set("typeface", ea)
+        for script in el.findall(qn("a:font")):
+            if script.get("script") == "Hans":
+                script.set("typeface", ea)
+    # python-pptx loads the theme as an opaque part; its blob is the only way to rewrite it.
+    part._blob = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+
+
+# --- slide master: background, text styles, placeholder boxes --------------------------------
+
+
+def _style_master(master: SlideMaster, theme: Theme, lang: str) -> None:
+    master.background.fill.solid()
+    master.background.fill.fore_color.rgb = rgb(theme.colors.background)
+    tx_styles = master._element.find(qn("p:txStyles"))
+    for old in list(tx_styles)[:2]:  # titleStyle, bodyStyle; otherStyle (text boxes) is kept
+        tx_styles.remove(old)
+    tx_styles.insert(0, parse_xml(_title_style(theme, lang)))
+    tx_styles.insert(1, parse_xml(_body_style(theme, lang)))
+    footer = footer_box(theme)
+    quarter = footer.w / 4
+    boxes = {
+        PP_PLACEHOLDER.TITLE: title_box(theme),
+        PP_PLACEHOLDER.BODY: body_box(theme),
+        PP_PLACEHOLDER.DATE: Box(footer.x, footer.y, quarter, footer.h),
+        PP_PLACEHOLDER.FOOTER: Box(footer.x + quarter, footer.y, 2 * quarter, footer.h),
+        PP_PLACEHOLDER.SLIDE_NUMBER: Box(footer.x + 3 * quarter, footer.y, quarter, footer.h),
+    }
+    for ph in master.placeholders:
+        kind = ph.placeholder_format.type
+        place(ph, boxes[kind])
+        anchor = "t" if kind in (PP_PLACEHOLDER.TITLE, PP_PLACEHOLDER.BODY) else "ctr"
+        _set_body_pr(ph, anchor)
+        if kind not in (PP_PLACEHOLDER.TITLE, PP_PLACEHOLDER.BODY):
+            _set_list_style(ph, theme.sizes.footer, theme.colors.muted)
+
+
+def _rpr_xml(tag: str, size_px: float, color: str, font: str, lang: str, bold: bool = False) -> str:
+    """A DrawingML run-properties element referring to the theme's major (mj) or minor (mn) fonts."""
+    b = ' b="1"' if bold else ""
+    return (
+        f'<a:{tag} sz="{round(size_px * PT_PER_PX * 100)}"{b} lang={quoteattr(lang)} altLang="{ALT_LANG}">'
+        f'<a:solidFill><a:srgbClr val="{color.lstrip("#").upper()}"/></a:solidFill>'
+        f'<a:latin typeface="+{font}-lt"/><a:ea typeface="+{font}-ea"/><a:cs typeface="+{font}-cs"/></a:{tag}>'
+    )
+
+
+def _spacing_xml(size_px: float, line_height: float, after_px: float = 0) -> str:
+    pitch = round(size_px * line_height * PT_PER_PX * 100)
+    after = round(after_px * PT_PER_PX * 100)
+    return (
+        f'<a:lnSpc><a:spcPts val="{pitch}"/></a:lnSpc><a:spcBef><a:spcPts val="0"/></a:spcBef>'
+        f'<a:spcAft><a:spcPts val="{after}"/></a:spcAft>'
+    )
+
+
+def _title_style(theme: Theme, lang: str) -> str:
+    size = theme.sizes.title
+    return (
+        f"<p:titleStyle {nsdecls('a', 'p')}>"
+        f'<a:lvl1pPr algn="l" eaLnBrk="1" latinLnBrk="0" hangingPunct="1">{_spacing_xml(size, TITLE_LINE_HEIGHT)}'
+        f"<a:buNone/>{_rpr_xml('defRPr', size, theme.colors.heading, 'mj', lang, bold=True)}</a:lvl1pPr>"
+        "</p:titleStyle>"
+    )
+
+
+def _body_style(theme: Theme, lang: str) -> str:
+    s, size = theme.spacing, theme.sizes.base
+    levels = []
+    for n in range(1, 10):
+        level = min(n - 1, len(BULLETS) - 1)
+        levels.append(
+            f'<a:lvl{n}pPr marL="{emu(s.indent * (level + 1))}" indent="{-emu(s.indent)}" algn="l" '
+            f'eaLnBrk="1" latinLnBrk="0" hangingPunct="1">{_spacing_xml(size, s.line_height, s.paragraph_gap)}'
+            f'<a:buClr><a:srgbClr val="{theme.colors.accent.lstrip("#").upper()}"/></a:buClr>'
+            f'<a:buFont typeface="Arial"/><a:buChar char="{BULLETS[level]}"/>'
+            f"{_rpr_xml('defRPr', size, theme.colors.text, 'mn', lang)}</a:lvl{n}pPr>"
+        )
+    return f"<p:bodyStyle {nsdecls('a', 'p')}>{''.join(levels)}</p:bodyStyle>"
+
+
+def _set_body_pr(shape: BaseShape, anchor: str) -> None:
+    """No insets (the box is the text area), wrap, top/centre anchor, and no autofit."""
+    body = shape._element.txBody
+    old = body.find(qn("a:bodyPr"))
+    new = parse_xml(
+        f'<a:bodyPr {nsdecls("a")} vert="horz" wrap="square" lIns="0" tIns="0" rIns="0" bIns="0" '
+        f'rtlCol="0" anchor="{anchor}"><a:noAutofit/></a:bodyPr>'
+    )
+    body.replace(old, new)
+
+
+def _set_list_style(
+    shape: BaseShape, size_px: float | None = None, color: str = "", *, align: str = "l", bold: bool = False
+) -> None:
+    """Give a placeholder one unbulleted text style for all levels; with no size, inherit the master's."""
+    body = shape._element.txBody
+    levels = ""
+    if size_px is not None:
+        b = ' b="1"' if bold else ""
+        levels = "".join(
+            f'<a:lvl{n}pPr marL="0" indent="0" algn="{align}"><a:buNone/>'
+            f'<a:defRPr sz="{round(size_px * PT_PER_PX * 100)}"{b}><a:solidFill>'
+            f'<a:srgbClr val="{color.lstrip("#").upper()}"/></a:solidFill></a:defRPr></a:lvl{n}pPr>'
+            for n in range(1, 10)
+        )
+    body.replace(body.find(qn("a:lstStyle")), parse_xml(f"<a:lstStyle {nsdecls('a')}>{levels}</a:lstStyle>"))
+
+
+# --- layouts -----------------------------------------------------------------------------------
+
+
+def _style_layout(slide_layout: SlideLayout, theme: Theme) -> None:
+    """Place a layout's placeholders on the geometry boxes; lead layouts get the lead colours."""
+    name, c, sizes = slide_layout.name, theme.colors, theme.sizes
+    boxes: dict[int, Box] = {0: title_box(theme)}
+    if name in (TITLE_SLIDE, SECTION_HEADER):
+        slide_layout.background.fill.solid()
+        slide_layout.background.fill.fore_color.rgb = rgb(c.lead_background)
+        boxes[0], boxes[1] = lead_boxes(theme)
+    elif name == TITLE_AND_CONTENT:
+        boxes[1] = body_box(theme)
+    elif name == TWO_CONTENT:
+        boxes[1], boxes[2] = column_boxes(body_box(theme))
+    elif name == COMPARISON:
+        boxes[1], boxes[2], boxes[3], boxes[4] = comparison_boxes(theme, body_box(theme))
+    align = "ctr" if name == TITLE_SLIDE else "l"
+    for ph in slide_layout.placeholders:
+        idx = ph.placeholder_format.idx
+        if idx not in boxes:  # date, footer, slide number: inherit the master's boxes
+            xfrm = ph._element.spPr.find(qn("a:xfrm"))
+            if xfrm is not None:
+                ph._element.spPr.remove(xfrm)
+            continue
+        place(ph, boxes[idx])
+        _set_body_pr(ph, "b" if idx == 0 and name in (TITLE_SLIDE, SECTION_HEADER) else "t")
+        if name in (TITLE_SLIDE, SECTION_HEADER):
+            size = sizes.lead_title if idx == 0 else sizes.subtitle
+            _set_list_style(ph, size, c.lead_text, align=align, bold=idx == 0)
+        elif name == COMPARISON and idx in (1, 3):
+            _set_list_style(ph, sizes.base, c.accent, bold=True)
+        else:
+            _set_list_style(ph)

@@ -1,0 +1,15 @@
+"""Speaker notes → the slide's notes page, one paragraph per line."""
+
+from __future__ import annotations
+
+from pptx.slide import Slide
+
+from lecturedeck.render.pptx.text import Paragraphs, Typesetter
+
+
+def write_notes(slide: Slide, notes: str, ts: Typesetter) -> None:
+    if not notes.strip():
+        return
+    paragraphs = Paragraphs(slide.notes_slide.notes_text_frame)
+    for line in notes.strip().split("\n"):
+        ts.run(paragraphs.next(), line)

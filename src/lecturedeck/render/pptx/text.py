@@ -1,0 +1,141 @@
+"""Inline spans → DrawingML runs, paragraphs and text frames, in the theme's fonts and the deck's language.
+
+Every run names both its Latin and East Asian typeface (python-pptx's `font.name` writes only
+`a:latin`) and carries `lang`, so PowerPoint and LibreOffice pick CJK fonts and break CJK lines
+correctly. Text is copied as is: no character is ever substituted.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from typing import Literal
+
+from lxml import etree
+from pptx.enum.text import MSO_ANCHOR, MSO_AUTO_SIZE, PP_ALIGN
+from pptx.oxml.ns import qn
+from pptx.text.text import TextFrame, _Paragraph, _Run
+
+from lecturedeck.inline import Inline, Span
+from lecturedeck.render.pptx.units import emu, pt, rgb
+from lecturedeck.themes import Theme
+
+FontRole = Literal["body", "mono"]
+ALT_LANG = "en-US"  # alternate language of runs: that of code, links and most math
+
+
+def fonts(theme: Theme, role: FontRole = "body") -> tuple[str, str]:
+    """(Latin, East Asian) typeface for a font role: the first name of each theme font list."""
+    latin = theme.fonts.mono[0] if role == "mono" else theme.fonts.latin[0]
+    return latin, theme.fonts.east_asian[0]
+
+
+@dataclass(frozen=True)
+class RunStyle:
+    """How runs look; None/False inherit from the placeholder or the master."""
+
+    size: float | None = None  # px
+    color: str | None = None
+    bold: bool = False
+    italic: bool = False
+    font: FontRole = "body"
+
+    def with_span(self, span: Span) -> RunStyle:
+        """This style with a span's own emphasis (math is shown as its LaTeX source, in italics)."""
+        return replace(
+            self,
+            bold=self.bold or span.bold,
+            italic=self.italic or span.italic or span.math,
+            font="mono" if span.code else self.font,
+        )
+
+
+@dataclass(frozen=True)
+class Typesetter:
+    """Writes text into text frames for one deck (theme fonts and colours, deck language)."""
+
+    theme: Theme
+    lang: str
+
+    def spans(self, paragraph: _Paragraph, spans: Inline, style: RunStyle = RunStyle()) -> None:
+        """Append spans as runs; links become clickable hyperlinks in the theme's link colour."""
+        for span in spans:
+            run = self.run(paragraph, span.text, style.with_span(span))
+            if span.link:
+                run.font.color.rgb = rgb(self.theme.colors.link)
+                run.font.underline = True
+                if not span.link.startswith("#"):  # in-page anchors have no meaning in a PPTX
+                    run.hyperlink.address = span.link
+
+    def run(self, paragraph: _Paragraph, text: str, style: RunStyle = RunStyle()) -> _Run:
+        """Append one run of literal text."""
+        run = paragraph.add_run()
+        run.text = text
+        font = run.font
+        if style.size is not None:
+            font.size = pt(style.size)
+        if style.color:
+            font.color.rgb = rgb(style.color)
+        if style.bold:
+            font.bold = True
+        if style.italic:
+            font.italic = True
+        latin, ea = fonts(self.theme, style.font)
+        rpr = run._r.get_or_add_rPr()
+        rpr.set("lang", self.lang)
+        rpr.set("altLang", ALT_LANG)
+        rpr.get_or_add_latin().set("typeface", latin)
+        rpr.latin.addnext(etree.Element(qn("a:ea"), typeface=ea))
+        return run
+
+    def spacing(
+        self, paragraph: _Paragraph, size: float, *, line_height: float | None = None, after: float = 0
+    ) -> None:
+        """Exact line pitch (CSS line-height × size, independent of font metrics) and space after, in px."""
+        paragraph.line_spacing = pt(size * (line_height or self.theme.spacing.line_height))
+        paragraph.space_before = pt(0)
+        paragraph.space_after = pt(after)
+
+
+def no_bullet(paragraph: _Paragraph) -> None:
+    """A plain paragraph in a bulleted placeholder: no bullet, no hanging indent."""
+    ppr = paragraph._p.get_or_add_pPr()
+    ppr.set("marL", "0")
+    ppr.set("indent", "0")
+    bu_none = etree.SubElement(ppr, qn("a:buNone"))
+    # buNone must precede tabLst/defRPr/extLst in CT_TextParagraphProperties.
+    for later in ("a:tabLst", "a:defRPr", "a:extLst"):
+        el = ppr.find(qn(later))
+        if el is not None:
+            el.addprevious(bu_none)
+            break
+
+
+def setup_frame(
+    frame: TextFrame, *, inset: float = 0, anchor: MSO_ANCHOR = MSO_ANCHOR.TOP, align: PP_ALIGN | None = None
+) -> Paragraphs:
+    """Wrap, no autofit (the planner made the text fit), insets in px; returns a paragraph source."""
+    frame.word_wrap = True
+    frame.auto_size = MSO_AUTO_SIZE.NONE
+    frame.margin_left = frame.margin_right = frame.margin_top = frame.margin_bottom = emu(inset)
+    frame.vertical_anchor = anchor
+    return Paragraphs(frame, align)
+
+
+class Paragraphs:
+    """Hands out a frame's paragraphs in order: its (cleared) first paragraph, then new ones."""
+
+    def __init__(self, frame: TextFrame, align: PP_ALIGN | None = None) -> None:
+        frame.clear()
+        first = frame.paragraphs[0]._p
+        if first.pPr is not None:  # e.g. the centring python-pptx gives new autoshapes
+            first.remove(first.pPr)
+        self._frame = frame
+        self._align = align
+        self._used = False
+
+    def next(self) -> _Paragraph:
+        paragraph = self._frame.add_paragraph() if self._used else self._frame.paragraphs[0]
+        self._used = True
+        if self._align is not None:
+            paragraph.alignment = self._align
+        return paragraph
