@@ -108,10 +108,19 @@ def describe(error: dict[str, Any], model: type[BaseModel], data: Any) -> tuple[
     return path, False, f"'{name}': {message}"
 
 
+def _explained_by_typo(error: dict[str, Any], data: Any, misspelt: set[tuple[KeyPath, str]]) -> bool:
+    parent, name = _data_path(error["loc"][:-1], data), str(error["loc"][-1])
+    return any(p == parent and difflib.get_close_matches(typo, [name], cutoff=0.6) for p, typo in misspelt)
+
+
 def schema_errors(exc: ValidationError, model: type[BaseModel], data: Any, source: SourceMap) -> DeckError:
     """All problems of one file as a DeckError (one located line each, in file order)."""
+    raw = exc.errors()
+    misspelt = {(_data_path(e["loc"][:-1], data), str(e["loc"][-1])) for e in raw if e["type"] == "extra_forbidden"}
     errors = []
-    for error in exc.errors():
+    for error in raw:
+        if error["type"] == "missing" and _explained_by_typo(error, data, misspelt):
+            continue  # "unknown key 'itmes': did you mean 'items'?" already says it
         path, is_key, message = describe(error, model, data)
         errors.append(DeckError(message, source.locate(path, key=is_key)))
     errors.sort(key=lambda e: (e.location.line, e.location.col) if e.location else (0, 0))

@@ -1,0 +1,127 @@
+"""Bad input: one located line per problem, exit code 2, no traceback, no output written."""
+
+from __future__ import annotations
+
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import run_deck
+
+GOOD_LECTURE = """\
+title: 第一讲
+sections:
+  - title: 开始
+    slides:
+      - kind: bullets
+        title: 要点
+        items: [一, 二]
+"""
+
+
+def make_course(root: Path, course: str, lectures: dict[str, str | bytes]) -> Path:
+    folder = root / "course"
+    folder.mkdir()
+    (folder / "course.yaml").write_text(textwrap.dedent(course), encoding="utf-8")
+    for name, text in lectures.items():
+        target = folder / name
+        if isinstance(text, bytes):
+            target.write_bytes(text)
+        else:
+            target.write_text(textwrap.dedent(text), encoding="utf-8")
+    return folder
+
+
+COURSE = "title: 课程\nlectures: [01.yaml]\n"
+
+CASES = {
+    "malformed yaml": (COURSE, {"01.yaml": "title: x\nsections:\n  - title: [unclosed\n"}, "01.yaml:4:1", "invalid YAML"),
+    "wrong type": (
+        COURSE,
+        {"01.yaml": GOOD_LECTURE.replace("items: [一, 二]", "items: 一")},
+        "01.yaml:7:16",
+        "'items' must be a list",
+    ),
+    "unknown key": (
+        COURSE,
+        {"01.yaml": GOOD_LECTURE.replace("items: [一, 二]", "itmes: [一, 二]")},
+        "01.yaml:7:9",
+        "unknown key 'itmes': did you mean 'items'?",
+    ),
+    "unknown slide kind": (
+        COURSE,
+        {"01.yaml": GOOD_LECTURE.replace("kind: bullets", "kind: bulets")},
+        "01.yaml:5:15",
+        "unknown slide kind 'bulets': did you mean 'bullets'?",
+    ),
+    "missing lecture file": ("title: 课程\nlectures:\n  - 01.yaml\n  - 02.yaml\n", {"01.yaml": GOOD_LECTURE}, "course.yaml:4:5", "lecture file not found: 02.yaml"),
+    "missing image": (
+        COURSE,
+        {"01.yaml": GOOD_LECTURE + "      - kind: image\n        title: 图\n        src: missing.png\n        alt: 图\n"},
+        "01.yaml:10:14",
+        "image not found: missing.png",
+    ),
+    "empty course": ("title: 课程\nlectures: []\n", {}, "course.yaml:2:11", "'lectures' must not be empty"),
+    "duplicate lecture": ("title: 课程\nlectures: [01.yaml, 01.yaml]\n", {"01.yaml": GOOD_LECTURE}, "course.yaml:2:21", "listed twice"),
+    "bad theme name": ("title: 课程\ntheme: lectur\nlectures: [01.yaml]\n", {"01.yaml": GOOD_LECTURE}, "course.yaml:2:8", "unknown theme 'lectur': did you mean 'lecture'?"),
+    "non-utf8 file": (COURSE, {"01.yaml": "title: 第一讲\n".encode("gbk")}, "01.yaml:1:8", "not valid UTF-8"),
+    "missing required key": (COURSE, {"01.yaml": GOOD_LECTURE.replace("        title: 要点\n", "")}, "01.yaml:5:9", "missing required key 'title'"),
+    "duplicate key": (COURSE, {"01.yaml": "title: a\ntitle: b\nsections: []\n"}, "01.yaml:2:1", "duplicate key 'title'"),
+    "bullets nested too deep": (
+        COURSE,
+        {"01.yaml": GOOD_LECTURE.replace("items: [一, 二]", "items: [{text: a, items: [{text: b, items: [{text: c, items: [d]}]}]}]")},
+        "01.yaml:7:16",
+        "at most 3 levels",
+    ),
+    "bad placement value": (
+        COURSE,
+        {"01.yaml": GOOD_LECTURE + "      - kind: image\n        title: 图\n        src: course.yaml\n        alt: 图\n        placement: top\n"},
+        "01.yaml:12:20",
+        "'placement' must be one of",
+    ),
+}
+
+
+@pytest.mark.parametrize("case", CASES, ids=list(CASES))
+def test_bad_input_is_one_located_line_exit_2_and_writes_nothing(case: str, tmp_path: Path) -> None:
+    course, lectures, where, message = CASES[case]
+    folder = make_course(tmp_path, course, lectures)
+    out = tmp_path / "out"
+    result = run_deck("build", folder, "--out", out, "--to", "md")
+    assert result.returncode == 2, result.stdout + result.stderr
+    assert "Traceback" not in result.stderr
+    first = result.stderr.strip().splitlines()[0]
+    assert where in first, first
+    assert message in first, first
+    assert first.startswith(str(folder)), first
+    assert not out.exists(), "invalid input must not create any output"
+
+
+def test_debug_flag_shows_the_traceback(tmp_path: Path) -> None:
+    folder = make_course(tmp_path, "title: 课程\nlectures: []\n", {})
+    result = run_deck("--debug", "check", folder)
+    assert result.returncode != 0
+    assert "Traceback" in result.stderr
+
+
+def test_several_problems_are_all_reported(tmp_path: Path) -> None:
+    lecture = GOOD_LECTURE.replace("itmes", "items").replace("kind: bullets", "kind: bulets").replace("title: 开始", "titel: 开始")
+    folder = make_course(tmp_path, COURSE, {"01.yaml": lecture})
+    result = run_deck("check", folder)
+    lines = result.stderr.strip().splitlines()
+    assert result.returncode == 2
+    assert len(lines) == 2, lines
+    assert "01.yaml:3:5: unknown key 'titel'" in lines[0]
+    assert "01.yaml:5:15: unknown slide kind 'bulets'" in lines[1]
+
+
+def test_yaml_scalars_stay_text_as_written(tmp_path: Path) -> None:
+    """YAML 1.1 would turn `No` into False and `1.10` into 1.1; outline text stays as typed."""
+    from lecturedeck.outline.loader import load_course
+
+    lecture = GOOD_LECTURE.replace("items: [一, 二]", "items: [No, 1.10, on, 2024-01-01]")
+    folder = make_course(tmp_path, COURSE, {"01.yaml": lecture})
+    loaded = load_course(folder)
+    items = loaded.lectures[0].lecture.sections[0].slides[0].items  # type: ignore[union-attr]
+    assert [i.text for i in items] == ["No", "1.10", "on", "2024-01-01"]
