@@ -79,6 +79,7 @@ def build(
 ) -> list[LectureResult]:
     """Render and convert planned courses into out_dir/<course>/ atomically."""
     wanted = set(formats)
+    _refuse_source_overlap(courses, out_dir)
     results: list[LectureResult] = []
     with Staging(out_dir) as staging:
         md_dir = staging.root / "md"
@@ -101,6 +102,18 @@ def build(
                 staging.write(Path(course.loaded.name) / "index.html", render_index(course, wanted))
         staging.commit()
     return results
+
+
+def _refuse_source_overlap(courses: list[PlannedCourse], out_dir: Path) -> None:
+    """Outputs go to OUT/<course>/; that folder must never be (or contain) a course's sources."""
+    for course in courses:
+        source = course.loaded.path.parent.resolve()
+        target = (out_dir / course.loaded.name).resolve()
+        if target == source or source.is_relative_to(target):
+            raise DeckError(
+                f"output folder {target} would mix outputs with the course sources in {source}: "
+                "choose another --out (the default is ./build)"
+            )
 
 
 def _render_deck(course: str, deck: Deck, wanted: set[str], staging: Staging, md_dir: Path, result: LectureResult) -> None:

@@ -1,0 +1,91 @@
+"""The `deck` command line as a lecturer uses it."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from tests.conftest import ROOT, require_marp, run_deck
+
+
+def test_help_teaches_the_commands() -> None:
+    result = run_deck("--help")
+    assert result.returncode == 0
+    for command in ("build", "check", "new", "themes"):
+        assert command in result.stdout
+    build_help = run_deck("build", "--help").stdout
+    assert "--to" in build_help and "--out" in build_help and "--theme" in build_help
+    assert "deck build slides/llm-course --to html" in build_help
+
+
+def test_version_and_themes() -> None:
+    assert run_deck("--version").stdout.startswith("lecturedeck ")
+    themes = run_deck("themes").stdout
+    assert "lecture" in themes and "contrast" in themes and "high contrast" in themes.lower()
+
+
+def test_build_without_arguments_builds_every_course_under_slides(tmp_path: Path) -> None:
+    require_marp()
+    shutil.copytree(ROOT / "slides" / "starter", tmp_path / "slides" / "one")
+    shutil.copytree(ROOT / "slides" / "starter", tmp_path / "slides" / "two")
+    result = run_deck("build", "--to", "md,html", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    for course in ("one", "two"):
+        assert (tmp_path / "build" / course / "index.html").is_file()
+        assert (tmp_path / "build" / course / "01-basics.html").is_file()
+    assert "4 lectures" in result.stdout, "the summary counts what was built"
+
+
+def test_build_without_courses_explains_what_to_do(tmp_path: Path) -> None:
+    result = run_deck("build", cwd=tmp_path)
+    assert result.returncode == 2
+    assert "deck new" in result.stderr
+    assert not (tmp_path / "build").exists()
+
+
+def test_unknown_format_is_a_usage_error(tmp_path: Path) -> None:
+    result = run_deck("build", ROOT / "slides" / "starter", "--to", "pdf", "--out", tmp_path / "o")
+    assert result.returncode == 2
+    assert "pdf" in result.stderr
+    assert not (tmp_path / "o").exists()
+
+
+def test_new_scaffolds_a_course_that_builds_and_never_overwrites(tmp_path: Path) -> None:
+    require_marp()
+    assert run_deck("new", "intro", cwd=tmp_path).returncode == 0
+    course = tmp_path / "slides" / "intro" / "course.yaml"
+    original = course.read_text(encoding="utf-8")
+    assert "intro" in original
+    again = run_deck("new", "intro", cwd=tmp_path)
+    assert again.returncode == 2 and "already exists" in again.stderr
+    assert course.read_text(encoding="utf-8") == original
+    built = run_deck("build", "--to", "md,html", cwd=tmp_path)
+    assert built.returncode == 0, built.stderr
+    assert (tmp_path / "build" / "intro" / "01-introduction.html").is_file()
+
+
+def test_check_validates_without_writing(tmp_path: Path) -> None:
+    result = run_deck("check", ROOT / "slides" / "starter", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert "ok" in result.stdout
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_outputs_never_land_in_the_course_sources(tmp_path: Path) -> None:
+    course = tmp_path / "starter"
+    shutil.copytree(ROOT / "slides" / "starter", course)
+    before = sorted(p.name for p in course.rglob("*"))
+    result = run_deck("build", course, "--out", tmp_path, "--to", "md")
+    assert result.returncode == 2
+    assert "--out" in result.stderr
+    assert sorted(p.name for p in course.rglob("*")) == before
+
+
+def test_theme_override(tmp_path: Path) -> None:
+    require_marp()
+    result = run_deck("build", ROOT / "slides" / "starter", "--theme", "contrast", "--to", "md,html", "--out", tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert "theme: contrast" in (tmp_path / "starter" / "01-basics.md").read_text(encoding="utf-8")
+    assert "#111418" in (tmp_path / "starter" / "01-basics.html").read_text(encoding="utf-8").upper()
+    bad = run_deck("build", ROOT / "slides" / "starter", "--theme", "dark", "--out", tmp_path / "x")
+    assert bad.returncode == 2 and "unknown theme 'dark'" in bad.stderr
