@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from lecturedeck.plan.fonts import is_wide
 
 NO_BREAK_BEFORE = frozenset(
-    "。，、；：！？）」』】》〉〕］｝〗〙〛…‥・ー々〻ぁぃぅぇぉっゃゅょゎァィゥェォッャュョヮヵヶ" ".,;:!?)]}%”’\"'｡､"
+    "。，、；：！？）」』】》〉〕］｝〗〙〛…‥・ー々〻ぁぃぅぇぉっゃゅょゎァィゥェォッャュョヮヵヶ.,;:!?)]}%”’\"'｡､"
 )
 NO_BREAK_AFTER = frozenset("（「『【《〈〔［｛〖〘〚([{“‘\"'$£¥￥")
 

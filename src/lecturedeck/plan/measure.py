@@ -196,14 +196,17 @@ class Measurer:
             + 2 * m.CELL_PAD_X
             for c in range(ncols)
         ]
-        floor = width * m.MIN_TABLE_COLUMN_SHARE / ncols
         if sum(natural) <= width:
-            shares = natural
-        else:
-            scale = width / sum(natural)
-            shares = [max(floor, n * scale) for n in natural]
-        total = sum(shares)
-        return tuple(width * s / total for s in shares)
+            return tuple(width * n / sum(natural) for n in natural)
+        floor = width * m.MIN_TABLE_COLUMN_SHARE / ncols
+        fixed: dict[int, float] = {}  # columns held at the floor
+        while True:
+            free = [c for c in range(ncols) if c not in fixed]
+            scale = (width - sum(fixed.values())) / sum(natural[c] for c in free)
+            narrow = [c for c in free if natural[c] * scale < floor]
+            if not narrow:
+                return tuple(fixed.get(c, natural[c] * scale) for c in range(ncols))
+            fixed.update((c, floor) for c in narrow)
 
     def row_height(self, row: tuple[Inline, ...], widths: tuple[float, ...], header: bool) -> float:
         size = self.theme.sizes.small

@@ -244,4 +244,3 @@ def _with_units(block: TableBlock | CodeBlock, units: tuple) -> TableBlock | Cod
     if isinstance(block, TableBlock):
         return TableBlock(block.header, units)
     return CodeBlock(block.language, "\n".join(units))
-
