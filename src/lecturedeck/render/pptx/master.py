@@ -123,11 +123,9 @@ def _style_theme_part(master: SlideMaster, theme: Theme) -> None:
 def _style_master(master: SlideMaster, theme: Theme, lang: str) -> None:
     master.background.fill.solid()
     master.background.fill.fore_color.rgb = rgb(theme.colors.background)
-    tx_styles = master._element.find(qn("p:txStyles"))
-    for old in list(tx_styles)[:2]:  # titleStyle, bodyStyle; otherStyle (text boxes) is kept
-        tx_styles.remove(old)
-    tx_styles.insert(0, parse_xml(_title_style(theme, lang)))
-    tx_styles.insert(1, parse_xml(_body_style(theme, lang)))
+    tx_styles = master._element.find(qn("p:txStyles"))  # otherStyle (text boxes) is kept
+    tx_styles.replace(tx_styles.find(qn("p:titleStyle")), parse_xml(_title_style(theme, lang)))
+    tx_styles.replace(tx_styles.find(qn("p:bodyStyle")), parse_xml(_body_style(theme, lang)))
     footer = footer_box(theme)
     quarter = footer.w / 4
     boxes = {
@@ -143,7 +141,7 @@ def _style_master(master: SlideMaster, theme: Theme, lang: str) -> None:
         anchor = "t" if kind in (PP_PLACEHOLDER.TITLE, PP_PLACEHOLDER.BODY) else "ctr"
         _set_body_pr(ph, anchor)
         if kind not in (PP_PLACEHOLDER.TITLE, PP_PLACEHOLDER.BODY):
-            _set_list_style(ph, theme.sizes.footer, theme.colors.muted)
+            _set_list_style(ph, theme.sizes.footer, theme.colors.muted, line_height=TITLE_LINE_HEIGHT)
 
 
 def _rpr_xml(tag: str, size_px: float, color: str, font: str, lang: str, bold: bool = False) -> str:
@@ -202,7 +200,13 @@ def _set_body_pr(shape: BaseShape, anchor: str) -> None:
 
 
 def _set_list_style(
-    shape: BaseShape, size_px: float | None = None, color: str = "", *, align: str = "l", bold: bool = False
+    shape: BaseShape,
+    size_px: float | None = None,
+    color: str = "",
+    *,
+    line_height: float = 1.0,
+    align: str = "l",
+    bold: bool = False,
 ) -> None:
     """Give a placeholder one unbulleted text style for all levels; with no size, inherit the master's."""
     body = shape._element.txBody
@@ -210,7 +214,7 @@ def _set_list_style(
     if size_px is not None:
         b = ' b="1"' if bold else ""
         levels = "".join(
-            f'<a:lvl{n}pPr marL="0" indent="0" algn="{align}"><a:buNone/>'
+            f'<a:lvl{n}pPr marL="0" indent="0" algn="{align}">{_spacing_xml(size_px, line_height)}<a:buNone/>'
             f'<a:defRPr sz="{round(size_px * PT_PER_PX * 100)}"{b}><a:solidFill>'
             f'<a:srgbClr val="{color.lstrip("#").upper()}"/></a:solidFill></a:defRPr></a:lvl{n}pPr>'
             for n in range(1, 10)
@@ -245,10 +249,11 @@ def _style_layout(slide_layout: SlideLayout, theme: Theme) -> None:
             continue
         place(ph, boxes[idx])
         _set_body_pr(ph, "b" if idx == 0 and name in (TITLE_SLIDE, SECTION_HEADER) else "t")
-        if name in (TITLE_SLIDE, SECTION_HEADER):
-            size = sizes.lead_title if idx == 0 else sizes.subtitle
-            _set_list_style(ph, size, c.lead_text, align=align, bold=idx == 0)
+        if name in (TITLE_SLIDE, SECTION_HEADER) and idx == 0:
+            _set_list_style(ph, sizes.lead_title, c.lead_text, line_height=TITLE_LINE_HEIGHT, align=align, bold=True)
+        elif name in (TITLE_SLIDE, SECTION_HEADER):
+            _set_list_style(ph, sizes.subtitle, c.lead_text, line_height=theme.spacing.line_height, align=align)
         elif name == COMPARISON and idx in (1, 3):
-            _set_list_style(ph, sizes.base, c.accent, bold=True)
+            _set_list_style(ph, sizes.base, c.accent, line_height=theme.spacing.line_height, bold=True)
         else:
             _set_list_style(ph)

@@ -11,5 +11,5 @@ def write_notes(slide: Slide, notes: str, ts: Typesetter) -> None:
     if not notes.strip():
         return
     paragraphs = Paragraphs(slide.notes_slide.notes_text_frame)
-    for line in notes.strip().split("\n"):
+    for line in notes.strip().splitlines():
         ts.run(paragraphs.next(), line)
