@@ -86,7 +86,7 @@ def check_structure(deck: m.Deck, html: str) -> None:
     assert len(slides) == len(deck.slides), "user text added or removed slides"
     assert "<script>alert" not in html
     assert 'class="lead"' not in html
-    for planned, text in zip(deck.slides, slides):
+    for planned, text in zip(deck.slides, slides, strict=True):
         for spans in (planned.title, planned.subtitle):
             assert visible(spans) in text
         for block in planned.blocks:
@@ -131,5 +131,5 @@ TEXT = st.text(
 def test_random_text_never_changes_structure(texts: list[list[str]], notes: str) -> None:
     """Random unicode in every text field → same slide count, text present in the HTML."""
     decks = [deck_with(t, notes) for t in texts]
-    for deck, html in zip(decks, build_html(decks)):
+    for deck, html in zip(decks, build_html(decks), strict=True):
         check_structure(deck, html)

@@ -23,7 +23,8 @@ SPILL_JS = """
   const r = s.getBoundingClientRect(); const k = r.height / s.offsetHeight; let worst = 0;
   s.querySelectorAll('*').forEach(e => {
     const q = e.getBoundingClientRect(); if (q.width === 0 && q.height === 0) return;
-    worst = Math.max(worst, (r.top - q.top) / k, (q.bottom - r.bottom) / k, (q.right - r.right) / k, (r.left - q.left) / k);
+    worst = Math.max(worst, (r.top - q.top) / k, (q.bottom - r.bottom) / k,
+                     (q.right - r.right) / k, (r.left - q.left) / k);
   });
   return Math.round(worst);
 })
@@ -46,23 +47,29 @@ def test_every_lecture_has_md_html_and_index(starter_build: Path, planned_decks:
     assert not list(starter_build.parent.glob(".lecturedeck-staging-*")), "staging folder left behind"
 
 
-def test_chromium_shows_planned_slides_and_titles(starter_build: Path, planned_decks: dict[str, object], browser) -> None:
+def test_chromium_shows_planned_slides_and_titles(
+    starter_build: Path, planned_decks: dict[str, object], browser
+) -> None:
     for stem, deck in planned_decks.items():
         html_file = starter_build / f"{stem}.html"
         page = browser.new_page(viewport={"width": 1280, "height": 720})
         requests: list[str] = []
-        page.on("request", lambda r: requests.append(r.url) if r.url.startswith(("http:", "https:")) else None)
+        page.on(
+            "request", lambda r, seen=requests: seen.append(r.url) if r.url.startswith(("http:", "https:")) else None
+        )
         page.goto(html_file.as_uri())
         page.wait_for_timeout(300)
         sections = page.locator(SLIDES)
         assert sections.count() == len(deck.slides), stem
         texts = [normalise(t) for t in sections.evaluate_all("els => els.map(e => e.textContent)")]
-        for slide, text in zip(deck.slides, texts):
+        for slide, text in zip(deck.slides, texts, strict=True):
             assert normalise(plain_text(slide.title)) in text, (stem, slide.title)
         spills = page.evaluate(SPILL_JS, SLIDES)
         page.close()
         assert requests == [], f"{stem} loaded network resources: {requests}"
-        assert max(spills) <= 2, f"{stem}: content spills out of slides {[(i + 1, s) for i, s in enumerate(spills) if s > 2]}"
+        assert max(spills) <= 2, (
+            f"{stem}: content spills out of slides {[(i + 1, s) for i, s in enumerate(spills) if s > 2]}"
+        )
 
 
 def test_html_and_css_reference_no_internet_resources(starter_build: Path) -> None:

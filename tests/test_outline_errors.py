@@ -36,7 +36,12 @@ def make_course(root: Path, course: str, lectures: dict[str, str | bytes]) -> Pa
 COURSE = "title: 课程\nlectures: [01.yaml]\n"
 
 CASES = {
-    "malformed yaml": (COURSE, {"01.yaml": "title: x\nsections:\n  - title: [unclosed\n"}, "01.yaml:4:1", "invalid YAML"),
+    "malformed yaml": (
+        COURSE,
+        {"01.yaml": "title: x\nsections:\n  - title: [unclosed\n"},
+        "01.yaml:4:1",
+        "invalid YAML",
+    ),
     "wrong type": (
         COURSE,
         {"01.yaml": GOOD_LECTURE.replace("items: [一, 二]", "items: 一")},
@@ -55,28 +60,64 @@ CASES = {
         "01.yaml:5:15",
         "unknown slide kind 'bulets': did you mean 'bullets'?",
     ),
-    "missing lecture file": ("title: 课程\nlectures:\n  - 01.yaml\n  - 02.yaml\n", {"01.yaml": GOOD_LECTURE}, "course.yaml:4:5", "lecture file not found: 02.yaml"),
+    "missing lecture file": (
+        "title: 课程\nlectures:\n  - 01.yaml\n  - 02.yaml\n",
+        {"01.yaml": GOOD_LECTURE},
+        "course.yaml:4:5",
+        "lecture file not found: 02.yaml",
+    ),
     "missing image": (
         COURSE,
-        {"01.yaml": GOOD_LECTURE + "      - kind: image\n        title: 图\n        src: missing.png\n        alt: 图\n"},
+        {
+            "01.yaml": GOOD_LECTURE
+            + "      - kind: image\n        title: 图\n        src: missing.png\n        alt: 图\n"
+        },
         "01.yaml:10:14",
         "image not found: missing.png",
     ),
     "empty course": ("title: 课程\nlectures: []\n", {}, "course.yaml:2:11", "'lectures' must not be empty"),
-    "duplicate lecture": ("title: 课程\nlectures: [01.yaml, 01.yaml]\n", {"01.yaml": GOOD_LECTURE}, "course.yaml:2:21", "listed twice"),
-    "bad theme name": ("title: 课程\ntheme: lectur\nlectures: [01.yaml]\n", {"01.yaml": GOOD_LECTURE}, "course.yaml:2:8", "unknown theme 'lectur': did you mean 'lecture'?"),
+    "duplicate lecture": (
+        "title: 课程\nlectures: [01.yaml, 01.yaml]\n",
+        {"01.yaml": GOOD_LECTURE},
+        "course.yaml:2:21",
+        "listed twice",
+    ),
+    "bad theme name": (
+        "title: 课程\ntheme: lectur\nlectures: [01.yaml]\n",
+        {"01.yaml": GOOD_LECTURE},
+        "course.yaml:2:8",
+        "unknown theme 'lectur': did you mean 'lecture'?",
+    ),
     "non-utf8 file": (COURSE, {"01.yaml": "title: 第一讲\n".encode("gbk")}, "01.yaml:1:8", "not valid UTF-8"),
-    "missing required key": (COURSE, {"01.yaml": GOOD_LECTURE.replace("        title: 要点\n", "")}, "01.yaml:5:9", "missing required key 'title'"),
-    "duplicate key": (COURSE, {"01.yaml": "title: a\ntitle: b\nsections: []\n"}, "01.yaml:2:1", "duplicate key 'title'"),
+    "missing required key": (
+        COURSE,
+        {"01.yaml": GOOD_LECTURE.replace("        title: 要点\n", "")},
+        "01.yaml:5:9",
+        "missing required key 'title'",
+    ),
+    "duplicate key": (
+        COURSE,
+        {"01.yaml": "title: a\ntitle: b\nsections: []\n"},
+        "01.yaml:2:1",
+        "duplicate key 'title'",
+    ),
     "bullets nested too deep": (
         COURSE,
-        {"01.yaml": GOOD_LECTURE.replace("items: [一, 二]", "items: [{text: a, items: [{text: b, items: [{text: c, items: [d]}]}]}]")},
+        {
+            "01.yaml": GOOD_LECTURE.replace(
+                "items: [一, 二]", "items: [{text: a, items: [{text: b, items: [{text: c, items: [d]}]}]}]"
+            )
+        },
         "01.yaml:7:16",
         "at most 3 levels",
     ),
     "bad placement value": (
         COURSE,
-        {"01.yaml": GOOD_LECTURE + "      - kind: image\n        title: 图\n        src: course.yaml\n        alt: 图\n        placement: top\n"},
+        {
+            "01.yaml": GOOD_LECTURE
+            + "      - kind: image\n        title: 图\n        src: course.yaml\n"
+            + "        alt: 图\n        placement: top\n"
+        },
         "01.yaml:12:20",
         "'placement' must be one of",
     ),
@@ -106,7 +147,11 @@ def test_debug_flag_shows_the_traceback(tmp_path: Path) -> None:
 
 
 def test_several_problems_are_all_reported(tmp_path: Path) -> None:
-    lecture = GOOD_LECTURE.replace("itmes", "items").replace("kind: bullets", "kind: bulets").replace("title: 开始", "titel: 开始")
+    lecture = (
+        GOOD_LECTURE.replace("itmes", "items")
+        .replace("kind: bullets", "kind: bulets")
+        .replace("title: 开始", "titel: 开始")
+    )
     folder = make_course(tmp_path, COURSE, {"01.yaml": lecture})
     result = run_deck("check", folder)
     lines = result.stderr.strip().splitlines()

@@ -116,7 +116,9 @@ def _refuse_source_overlap(courses: list[PlannedCourse], out_dir: Path) -> None:
             )
 
 
-def _render_deck(course: str, deck: Deck, wanted: set[str], staging: Staging, md_dir: Path, result: LectureResult) -> None:
+def _render_deck(
+    course: str, deck: Deck, wanted: set[str], staging: Staging, md_dir: Path, result: LectureResult
+) -> None:
     markdown = render_markdown(deck, lambda path: f"{IMAGES_DIR}/{_image_name(path)}")
     if wanted & {"md", "html"}:
         for image in _images(deck):
@@ -153,9 +155,16 @@ def render_index(course: PlannedCourse, formats: set[str]) -> str:
     """The course's index.html: every lecture with links to its outputs (no external resources)."""
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATES_DIR), autoescape=True)
     lectures = [
-        {"stem": d.stem, "title": d.lecture_title, "slides": len(d.slides), "formats": [f for f in ("pptx", "md") if f in formats]}
+        {
+            "stem": d.stem,
+            "title": d.lecture_title,
+            "slides": len(d.slides),
+            "formats": [f for f in ("pptx", "md") if f in formats],
+        }
         for d in course.decks
     ]
     return env.get_template("index.html.j2").render(
-        course=course.loaded.course, lectures=lectures, theme=load_theme(course.decks[0].theme if course.decks else "lecture")
+        course=course.loaded.course,
+        lectures=lectures,
+        theme=load_theme(course.decks[0].theme if course.decks else "lecture"),
     )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 from rich.console import Console
@@ -24,7 +24,8 @@ DEFAULT_SLIDES = Path("slides")
 app = typer.Typer(
     help=(
         "Turn YAML course outlines into lecture decks: Marp markdown, HTML to present, and editable PPTX.\n\n"
-        "Quick start:  deck new my-course  →  edit slides/my-course/*.yaml  →  deck build  →  open build/my-course/index.html"
+        "Quick start:  deck new my-course  →  edit slides/my-course/*.yaml  →  deck build\n\n"
+        "Then open build/my-course/index.html (press p in a deck for the presenter view)."
     ),
     no_args_is_help=True,
     add_completion=False,
@@ -46,7 +47,7 @@ def _version(value: bool) -> None:
 def main_options(
     debug: Annotated[bool, typer.Option("--debug", help="Show full tracebacks for errors.")] = False,
     version: Annotated[
-        Optional[bool], typer.Option("--version", callback=_version, is_eager=True, help="Show the version and exit.")
+        bool | None, typer.Option("--version", callback=_version, is_eager=True, help="Show the version and exit.")
     ] = None,
 ) -> None:
     state["debug"] = debug
@@ -57,7 +58,10 @@ def _course_paths(paths: list[Path]) -> list[Path]:
         return paths
     found = discover_courses(DEFAULT_SLIDES)
     if not found:
-        raise DeckError(f"no courses found under ./{DEFAULT_SLIDES}/ (expected {DEFAULT_SLIDES}/<course>/course.yaml): pass a course folder, or create one with 'deck new NAME'")
+        raise DeckError(
+            f"no courses found under ./{DEFAULT_SLIDES}/ (expected {DEFAULT_SLIDES}/<course>/course.yaml): "
+            "pass a course folder, or create one with 'deck new NAME'"
+        )
     return [p.parent for p in found]
 
 
@@ -71,10 +75,19 @@ def _parse_formats(value: str) -> list[str]:
 
 @app.command("build")
 def build_command(
-    paths: Annotated[list[Path], typer.Argument(help="Course folders (or course.yaml files). Default: every course under ./slides.", show_default=False)] = None,  # type: ignore[assignment]
+    paths: Annotated[
+        list[Path] | None,
+        typer.Argument(
+            help="Course folders (or course.yaml files). Default: every course under ./slides.", show_default=False
+        ),
+    ] = None,
     to: Annotated[str, typer.Option("--to", help="Comma-separated outputs: md, html, pptx.")] = ",".join(FORMATS),
-    out_dir: Annotated[Path, typer.Option("--out", "-o", help="Output folder; each course goes to OUT/<course>/.")] = Path("build"),
-    theme: Annotated[Optional[str], typer.Option("--theme", help="Override the course's theme (see 'deck themes').")] = None,
+    out_dir: Annotated[
+        Path, typer.Option("--out", "-o", help="Output folder; each course goes to OUT/<course>/.")
+    ] = Path("build"),
+    theme: Annotated[
+        str | None, typer.Option("--theme", help="Override the course's theme (see 'deck themes').")
+    ] = None,
 ) -> None:
     """Build decks: [bold]deck build[/] builds every course under ./slides into ./build.
 
@@ -87,11 +100,18 @@ def build_command(
     planned = load_and_plan(_course_paths(paths or []), theme)
     total = sum(len(c.decks) for c in planned)
     with Progress(
-        TextColumn("[progress.description]{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
-        console=err, transient=True, disable=not err.is_terminal,
+        TextColumn("[progress.description]{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=err,
+        transient=True,
+        disable=not err.is_terminal,
     ) as bar:
         task = bar.add_task("Rendering", total=total)
-        results = build(planned, out_dir, formats, lambda name: bar.update(task, advance=1, description=f"Rendered {name}"))
+        results = build(
+            planned, out_dir, formats, lambda name: bar.update(task, advance=1, description=f"Rendered {name}")
+        )
     _summary(results, out_dir)
 
 
@@ -103,14 +123,19 @@ def _summary(results: list[LectureResult], out_dir: Path) -> None:
         table.add_row(r.course, f"{r.stem}  {r.title}", str(r.slides), " ".join(r.outputs), f"{r.seconds:.2f}s")
     out.print(table)
     courses = sorted({r.course for r in results})
-    out.print(f"{len(results)} lectures, {sum(r.slides for r in results)} slides → {out_dir}/ "
-              f"(open {', '.join(f'{out_dir}/{c}/index.html' for c in courses)})")
+    out.print(
+        f"{len(results)} lectures, {sum(r.slides for r in results)} slides → {out_dir}/ "
+        f"(open {', '.join(f'{out_dir}/{c}/index.html' for c in courses)})"
+    )
 
 
 @app.command("check")
 def check_command(
-    paths: Annotated[list[Path], typer.Argument(help="Course folders to validate. Default: every course under ./slides.", show_default=False)] = None,  # type: ignore[assignment]
-    theme: Annotated[Optional[str], typer.Option("--theme", help="Check against this theme's box sizes.")] = None,
+    paths: Annotated[
+        list[Path] | None,
+        typer.Argument(help="Course folders to validate. Default: every course under ./slides.", show_default=False),
+    ] = None,
+    theme: Annotated[str | None, typer.Option("--theme", help="Check against this theme's box sizes.")] = None,
 ) -> None:
     """Validate outlines without writing anything; errors are printed as file:line:col."""
     planned = load_and_plan(_course_paths(paths or []), theme)
@@ -122,7 +147,7 @@ def check_command(
 @app.command("new")
 def new_command(
     name: Annotated[str, typer.Argument(help="Course folder name, created under ./slides/ (or a path).")],
-    title: Annotated[Optional[str], typer.Option(help="Course title (default: the name).")] = None,
+    title: Annotated[str | None, typer.Option(help="Course title (default: the name).")] = None,
 ) -> None:
     """Create a small working course to start from (never overwrites existing files)."""
     target = Path(name) if ("/" in name or name.startswith(".")) else DEFAULT_SLIDES / name

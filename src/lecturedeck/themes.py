@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import difflib
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 import yaml
@@ -84,8 +84,10 @@ class Theme(_Tokens):
 
     def css_font_stack(self, kind: str = "body") -> str:
         """A CSS font-family list: Latin fonts first so Latin glyphs use them, then CJK."""
-        names = (*self.fonts.mono, *self.fonts.east_asian) if kind == "mono" else (
-            *self.fonts.latin, *self.fonts.east_asian
+        names = (
+            (*self.fonts.mono, *self.fonts.east_asian)
+            if kind == "mono"
+            else (*self.fonts.latin, *self.fonts.east_asian)
         )
         generic = "monospace" if kind == "mono" else "sans-serif"
         return ", ".join([*(f'"{n}"' for n in names), generic])
@@ -104,7 +106,7 @@ def unknown_theme_message(name: str) -> str:
     return f"unknown theme '{name}': {hint}available themes: {', '.join(known)} (see 'deck themes')"
 
 
-@lru_cache(maxsize=None)
+@cache
 def load_theme(name: str) -> Theme:
     """Load a theme by name; an unknown name raises DeckError with suggestions."""
     path = THEMES_DIR / name / "theme.yaml"

@@ -48,7 +48,9 @@ def find_course_file(path: Path) -> Path:
     if path.is_dir():
         path = path / COURSE_FILE
     if not path.is_file():
-        raise DeckError(f"no course found at {path}: create it with 'deck new NAME' or pass a folder with {COURSE_FILE}")
+        raise DeckError(
+            f"no course found at {path}: create it with 'deck new NAME' or pass a folder with {COURSE_FILE}"
+        )
     return path
 
 
@@ -104,7 +106,10 @@ def _load_lecture(path: Path, number: int, referenced_from: Location) -> LoadedL
 
 def _check_images(path: Path, lecture: Lecture, source: SourceMap) -> None:
     missing = [
-        DeckError(f"image not found: {slide.src} (paths are relative to {path.parent})", source.locate(("sections", s, "slides", i, "src")))
+        DeckError(
+            f"image not found: {slide.src} (paths are relative to {path.parent})",
+            source.locate(("sections", s, "slides", i, "src")),
+        )
         for s, section in enumerate(lecture.sections)
         for i, slide in enumerate(section.slides)
         if isinstance(slide, ImageSlide) and not (path.parent / slide.src).is_file()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import types
 from typing import Annotated, Any, Union, get_args, get_origin
 
 from pydantic import BaseModel, ValidationError
@@ -31,7 +32,7 @@ def _models_in(annotation: Any) -> Candidates:
     origin = get_origin(annotation)
     if origin in (Annotated, list):
         return _models_in(get_args(annotation)[0])
-    if origin is Union:
+    if origin in (Union, types.UnionType):
         found: Candidates = {}
         for arg in get_args(annotation):
             for model in _models_in(arg).values():
@@ -59,13 +60,17 @@ def _model_at(root: type[BaseModel], loc: tuple[Any, ...]) -> type[BaseModel] | 
     return candidates.get(None)
 
 
+def _has_step(data: Any, step: Any) -> bool:
+    if isinstance(data, dict):
+        return step in data
+    return isinstance(data, list) and isinstance(step, int) and step < len(data)
+
+
 def _data_path(loc: tuple[Any, ...], data: Any) -> KeyPath:
     """Drop pydantic's union-tag steps from an error location, keeping real keys and indices."""
     path: list[str | int] = []
     for step in loc:
-        if isinstance(data, dict) and step in data:
-            data = data[step]
-        elif isinstance(data, list) and isinstance(step, int) and step < len(data):
+        if _has_step(data, step):
             data = data[step]
         elif isinstance(data, dict) and step == data.get("kind"):
             continue

@@ -6,11 +6,12 @@ from the YAML. Every slide may carry `notes:` (speaker notes).
 
 from __future__ import annotations
 
-from typing import Annotated, Literal, Union
+from typing import Annotated, Literal
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_validator
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationInfo, field_validator
 
 MAX_BULLET_DEPTH = 3
+MAX_MINDMAP_DEPTH = 4
 
 
 class Strict(BaseModel):
@@ -42,17 +43,18 @@ class SlideBase(Strict):
     notes: OptionalText = ""
 
 
+def _depth(items: list[Item]) -> int:
+    return 1 + max((_depth(i.items) for i in items if i.items), default=0)
+
+
 class BulletsSlide(SlideBase):
     kind: Literal["bullets"]
     items: list[BulletItem] = Field(min_length=1)
 
     @field_validator("items")
     @classmethod
-    def _depth(cls, items: list[Item]) -> list[Item]:
-        def depth(its: list[Item]) -> int:
-            return 1 + max((depth(i.items) for i in its if i.items), default=0)
-
-        if depth(items) > MAX_BULLET_DEPTH:
+    def _max_depth(cls, items: list[Item]) -> list[Item]:
+        if _depth(items) > MAX_BULLET_DEPTH:
             raise ValueError(f"bullets nest at most {MAX_BULLET_DEPTH} levels deep; move deeper points into notes")
         return items
 
@@ -99,6 +101,15 @@ class TableSlide(SlideBase):
     header: list[Annotated[str, BeforeValidator(str)]] = Field(min_length=1)
     rows: list[list[Annotated[str, BeforeValidator(str)]]] = Field(min_length=1)
 
+    @field_validator("rows")
+    @classmethod
+    def _same_width(cls, rows: list[list[str]], info: ValidationInfo) -> list[list[str]]:
+        width = len(info.data.get("header", []))
+        for number, row in enumerate(rows, start=1):
+            if width and len(row) != width:
+                raise ValueError(f"row {number} has {len(row)} cells but the header has {width}")
+        return rows
+
 
 class ImageSlide(SlideBase):
     kind: Literal["image"]
@@ -107,6 +118,7 @@ class ImageSlide(SlideBase):
     placement: Literal["full", "left", "right", "background"] = "full"
     width: float = Field(default=1.0, gt=0, le=1)
     caption: OptionalText = ""
+    credit: OptionalText = ""
     items: list[BulletItem] = []
 
 
@@ -114,13 +126,93 @@ class CodeSlide(SlideBase):
     kind: Literal["code"]
     language: str = "text"
     code: Text
+    line_numbers: bool = False
+    highlight: list[Annotated[int, Field(ge=1)]] = []
+
+
+class MathSlide(SlideBase):
+    """A display formula (LaTeX) with optional explanations below it."""
+
+    kind: Literal["math"]
+    formula: Text
+    items: list[BulletItem] = []
+
+
+class DiagramSlide(SlideBase):
+    """A mermaid flowchart (`graph LR` / `graph TD`), drawn without a browser."""
+
+    kind: Literal["diagram"]
+    mermaid: Text
+    caption: OptionalText = ""
+
+
+class MindmapSlide(SlideBase):
+    """A tree: the root topic and nested branches (like a markmap outline)."""
+
+    kind: Literal["mindmap"]
+    root: Text
+    items: list[BulletItem] = Field(min_length=1)
+
+    @field_validator("items")
+    @classmethod
+    def _max_depth(cls, items: list[Item]) -> list[Item]:
+        if _depth(items) > MAX_MINDMAP_DEPTH:
+            raise ValueError(f"mind map branches nest at most {MAX_MINDMAP_DEPTH} levels below the root")
+        return items
+
+
+class TimelineEvent(Strict):
+    year: Annotated[str, BeforeValidator(str), Field(min_length=1)]
+    text: Text
+
+
+class TimelinePeriod(Strict):
+    name: Text
+    span: OptionalText = ""
+    summary: OptionalText = ""
+    events: list[TimelineEvent] = []
+
+
+class TimelineSlide(SlideBase):
+    kind: Literal["timeline"]
+    periods: list[TimelinePeriod] = Field(min_length=1)
+
+
+class ModelSlide(Strict):
+    """A model card; the slide title defaults to the model's name."""
+
+    kind: Literal["model"]
+    title: OptionalText = ""
+    notes: OptionalText = ""
+    name: Text
+    org: OptionalText = ""
+    year: Annotated[str, BeforeValidator(str)] = ""
+    architecture: OptionalText = ""
+    params: OptionalText = ""
+    modalities: list[Text] = []
+    highlights: list[Text] = []
 
 
 SlideSpec = Annotated[
-    Union[BulletsSlide, TextSlide, DefinitionSlide, QuoteSlide, ColumnsSlide, TableSlide, ImageSlide, CodeSlide],
+    BulletsSlide
+    | TextSlide
+    | DefinitionSlide
+    | QuoteSlide
+    | ColumnsSlide
+    | TableSlide
+    | ImageSlide
+    | CodeSlide
+    | MathSlide
+    | DiagramSlide
+    | MindmapSlide
+    | TimelineSlide
+    | ModelSlide,
     Field(discriminator="kind"),
 ]
-SLIDE_KINDS = ("bullets", "text", "definition", "quote", "columns", "table", "image", "code")
+SLIDE_KINDS = (
+    "bullets", "text", "definition", "quote", "columns", "table", "image", "code",
+    "math", "diagram", "mindmap", "timeline", "model",
+)  # fmt: skip
 
 
 class Section(Strict):

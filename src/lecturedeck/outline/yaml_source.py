@@ -61,7 +61,7 @@ def read_text(path: Path, referenced_from: Location | None = None) -> str:
         line = raw[: exc.start].count(b"\n") + 1
         col = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
         raise DeckError(
-            "file is not valid UTF-8 (byte 0x%02x); save it as UTF-8 in your editor" % raw[exc.start],
+            f"file is not valid UTF-8 (byte 0x{raw[exc.start]:02x}); save it as UTF-8 in your editor",
             Location(path, line, col),
         ) from None
 
@@ -94,7 +94,9 @@ def _to_python(node: yaml.Node, at: KeyPath, source: SourceMap) -> Any:
                 raise DeckError("keys must be plain words", _location(source.path, key_node))
             key = key_node.value
             if key in result:
-                raise DeckError(f"duplicate key '{key}' (it appears twice in this mapping)", _location(source.path, key_node))
+                raise DeckError(
+                    f"duplicate key '{key}' (it appears twice in this mapping)", _location(source.path, key_node)
+                )
             source.keys[(*at, key)] = _location(source.path, key_node)
             result[key] = _to_python(value_node, (*at, key), source)
         return result

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from enum import Enum
 from pathlib import Path
-from typing import Literal, Union
+from typing import Literal
 
 from lecturedeck.errors import Location
 from lecturedeck.inline import Inline
@@ -72,17 +72,80 @@ class ImageBlock:
     placement: ImagePlacement = "full"
     width: float = 1.0  # fraction of the available width, 0 < width <= 1
     caption: Inline = ()
+    credit: Inline = ()
 
 
 @dataclass(frozen=True)
 class CodeBlock:
     language: str
     code: str
+    line_numbers: bool = False
+    highlight: tuple[int, ...] = ()  # 1-based line numbers within the whole listing
+    first_line: int = 1  # number of this block's first line (continuations of a split listing)
 
 
-Block = Union[
-    BulletsBlock, ParagraphsBlock, DefinitionBlock, QuoteBlock, ColumnsBlock, TableBlock, ImageBlock, CodeBlock
-]
+@dataclass(frozen=True)
+class MathBlock:
+    latex: str  # a display formula
+
+
+@dataclass(frozen=True)
+class DiagramBlock:
+    mermaid: str  # flowchart source, already validated by the planner
+    caption: Inline = ()
+
+
+@dataclass(frozen=True)
+class MindmapBlock:
+    root: Inline
+    branches: tuple[ListItem, ...]
+
+
+@dataclass(frozen=True)
+class TimelineEvent:
+    year: str
+    text: Inline
+
+
+@dataclass(frozen=True)
+class TimelinePeriod:
+    name: Inline
+    span: str = ""
+    summary: Inline = ()
+    events: tuple[TimelineEvent, ...] = ()
+
+
+@dataclass(frozen=True)
+class TimelineBlock:
+    periods: tuple[TimelinePeriod, ...]
+
+
+@dataclass(frozen=True)
+class ModelCardBlock:
+    name: Inline
+    org: str = ""
+    year: str = ""
+    architecture: Inline = ()
+    params: str = ""
+    modalities: tuple[str, ...] = ()
+    highlights: tuple[Inline, ...] = ()
+
+
+Block = (
+    BulletsBlock
+    | ParagraphsBlock
+    | DefinitionBlock
+    | QuoteBlock
+    | ColumnsBlock
+    | TableBlock
+    | ImageBlock
+    | CodeBlock
+    | MathBlock
+    | DiagramBlock
+    | MindmapBlock
+    | TimelineBlock
+    | ModelCardBlock
+)
 
 
 class SlideRole(str, Enum):

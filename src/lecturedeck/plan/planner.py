@@ -115,15 +115,47 @@ def _blocks(spec: s.SlideSpec, loaded: LoadedLecture) -> tuple[m.Block, ...]:
         rows = tuple(tuple(parse_inline(c) for c in row) for row in spec.rows)
         return (m.TableBlock(tuple(parse_inline(h) for h in spec.header), rows),)
     if isinstance(spec, s.ImageSlide):
-        image = m.ImageBlock(
-            (loaded.path.parent / spec.src).resolve(), spec.alt, spec.placement, spec.width, parse_inline(spec.caption)
-        )
-        return (image, *_items(spec.items))
+        path = (loaded.path.parent / spec.src).resolve()
+        caption, credit = parse_inline(spec.caption), parse_inline(spec.credit)
+        return (m.ImageBlock(path, spec.alt, spec.placement, spec.width, caption, credit), *_items(spec.items))
     if isinstance(spec, s.CodeSlide):
-        return (m.CodeBlock(spec.language, spec.code.rstrip("\n")),)
+        code = spec.code.rstrip("\n")
+        return (m.CodeBlock(spec.language, code, spec.line_numbers, tuple(spec.highlight)),)
+    if isinstance(spec, s.MathSlide):
+        return (m.MathBlock(spec.formula.strip()), *_items(spec.items))
+    if isinstance(spec, s.DiagramSlide):
+        return (m.DiagramBlock(spec.mermaid.strip("\n"), parse_inline(spec.caption)),)
+    if isinstance(spec, s.MindmapSlide):
+        return (m.MindmapBlock(parse_inline(spec.root), tuple(_item(i.text, i.items) for i in spec.items)),)
+    if isinstance(spec, s.TimelineSlide):
+        return (m.TimelineBlock(tuple(_period(p) for p in spec.periods)),)
+    if isinstance(spec, s.ModelSlide):
+        card = m.ModelCardBlock(
+            parse_inline(spec.name),
+            spec.org,
+            spec.year,
+            parse_inline(spec.architecture),
+            spec.params,
+            tuple(spec.modalities),
+            tuple(parse_inline(h) for h in spec.highlights),
+        )
+        return (card,)
     raise TypeError(f"no planner for slide kind {spec.kind}")
 
 
+def _period(spec: s.TimelinePeriod) -> m.TimelinePeriod:
+    events = tuple(m.TimelineEvent(e.year, parse_inline(e.text)) for e in spec.events)
+    return m.TimelinePeriod(parse_inline(spec.name), spec.span, parse_inline(spec.summary), events)
+
+
 def _content_slide(spec: s.SlideSpec, loaded: LoadedLecture, where: Location, section: str) -> m.Slide:
-    title: Inline = parse_inline(spec.title)
-    return m.Slide(m.SlideRole.CONTENT, spec.kind, title, blocks=_blocks(spec, loaded), notes=spec.notes, source=where, section=section)
+    title: Inline = parse_inline(spec.title or getattr(spec, "name", ""))
+    return m.Slide(
+        m.SlideRole.CONTENT,
+        spec.kind,
+        title,
+        blocks=_blocks(spec, loaded),
+        notes=spec.notes,
+        source=where,
+        section=section,
+    )

@@ -77,8 +77,7 @@ def image_alt(text: str) -> str:
     """
     words = WHITESPACE_RUN.sub(" ", text).strip().split(" ")
     return " ".join(
-        f"&#{ord(w[0])};{escape_text(w[1:])}" if w[:1].isascii() and w[:1].isalpha() else escape_text(w)
-        for w in words
+        f"&#{ord(w[0])};{escape_text(w[1:])}" if w[:1].isascii() and w[:1].isalpha() else escape_text(w) for w in words
     )
 
 
