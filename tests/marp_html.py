@@ -6,7 +6,10 @@ import re
 from html.parser import HTMLParser
 
 SKIP_TAGS = {"style", "script", "header", "footer"}
-EXTERNAL = re.compile(r"""(?:src|href)\s*=\s*["']?(?:https?:)?//|@import\s+(?:url\()?["']?(?:https?:)?//|url\(\s*["']?(?:https?:)?//""", re.I)
+EXTERNAL = re.compile(
+    r"""(?:src|href)\s*=\s*["']?(?:https?:)?//|@import\s+(?:url\()?["']?(?:https?:)?//|url\(\s*["']?(?:https?:)?//""",
+    re.I,
+)
 
 
 class _Slides(HTMLParser):
