@@ -160,3 +160,13 @@ def test_libreoffice_renders_every_slide_with_cjk_text_on_the_page(tmp_path: Pat
     for phrase in PHRASES:
         assert phrase in flat
     assert not re.search("[\u2f00-\u2fdf]", text), "no Kangxi radicals in place of CJK ideographs"
+
+
+def test_missing_client_skips_locally_and_fails_on_ci(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(shutil, "which", lambda name: None)
+    monkeypatch.delenv("CI", raising=False)
+    with pytest.raises(pytest.skip.Exception):
+        require_tool("soffice")
+    monkeypatch.setenv("CI", "true")
+    with pytest.raises(pytest.fail.Exception, match="required on CI"):
+        require_tool("soffice")

@@ -18,6 +18,8 @@ from pptx.oxml.ns import qn
 from lecturedeck.errors import DeckError, Location
 from lecturedeck.inline import parse_inline as md
 from lecturedeck.plan.geometry import EMU_PER_PX, body_box, title_box
+from lecturedeck.plan.measure import measurer
+from lecturedeck.plan.metrics import block_gap
 from lecturedeck.plan.model import (
     BulletsBlock,
     CodeBlock,
@@ -361,3 +363,14 @@ def test_text_is_nfc_as_given(theme: Theme) -> None:
     text = "中文标点：，。！？、《》——……"
     prs = render(make_deck(content(text, ParagraphsBlock((md(text),)))), theme)
     assert prs.slides[0].placeholders[1].text_frame.text == unicodedata.normalize("NFC", text)
+
+
+def test_panels_are_drawn_at_the_planners_measured_height(full_deck, theme: Theme) -> None:
+    deck, prs = full_deck
+    measure, body = measurer(theme), body_box(theme)
+    code_block = deck.slides[9].blocks[0]
+    code = shape_named(prs.slides[9], "Code")
+    assert code.height == round(measure.block_height(code_block, body.w, body.h) * EMU_PER_PX)
+    definition = shape_named(prs.slides[4], "Definition")  # stacked below a paragraph, a block gap apart
+    paragraph_h = measure.block_height(deck.slides[4].blocks[0], body.w, body.h)
+    assert definition.top == pytest.approx((body.y + paragraph_h + block_gap(theme)) * EMU_PER_PX, abs=2)

@@ -10,9 +10,11 @@ from pptx.slide import Slide
 
 from lecturedeck.inline import Inline
 from lecturedeck.plan.geometry import Box
+from lecturedeck.plan.metrics import block_gap
 from lecturedeck.plan.model import BulletsBlock, ListItem, ParagraphsBlock
 from lecturedeck.render.pptx.shapes import add_text_box
 from lecturedeck.render.pptx.text import Paragraphs, RunStyle, Typesetter, no_bullet, setup_frame
+from lecturedeck.render.pptx.units import pt
 
 MAX_LEVEL = 2
 TextBlock = BulletsBlock | ParagraphsBlock
@@ -25,7 +27,10 @@ def fill_text(shape: Shape, blocks: tuple[TextBlock, ...], ts: Typesetter, headi
         p = paragraphs.next()
         no_bullet(p)
         ts.spans(p, heading, RunStyle(bold=True, color=ts.theme.colors.accent))
-    for block in blocks:
+    # Between blocks the gap is a block gap, not a paragraph gap: add the difference above.
+    extra = pt(block_gap(ts.theme) - ts.theme.spacing.paragraph_gap)
+    for n, block in enumerate(blocks):
+        first = paragraphs.count
         if isinstance(block, BulletsBlock):
             for item in block.items:
                 _item(paragraphs, item, 0, ts)
@@ -34,6 +39,8 @@ def fill_text(shape: Shape, blocks: tuple[TextBlock, ...], ts: Typesetter, headi
                 p = paragraphs.next()
                 no_bullet(p)
                 ts.spans(p, text)
+        if n and paragraphs.count > first:
+            paragraphs.at(first).space_before = extra
 
 
 def _item(paragraphs: Paragraphs, item: ListItem, depth: int, ts: Typesetter) -> None:

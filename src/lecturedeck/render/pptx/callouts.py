@@ -7,8 +7,8 @@ from pptx.slide import Slide
 
 from lecturedeck.inline import Inline, text_span
 from lecturedeck.plan.geometry import Box
+from lecturedeck.plan.metrics import BOX_BORDER, BOX_PADDING
 from lecturedeck.plan.model import DefinitionBlock, QuoteBlock
-from lecturedeck.render.pptx.measure import ACCENT_BAR, PANEL_INSET
 from lecturedeck.render.pptx.shapes import add_panel
 from lecturedeck.render.pptx.text import RunStyle, Typesetter, setup_frame
 
@@ -16,13 +16,13 @@ from lecturedeck.render.pptx.text import RunStyle, Typesetter, setup_frame
 def _panel(slide: Slide, box: Box, ts: Typesetter, name: str, parts: list[tuple[Inline, RunStyle, PP_ALIGN]]) -> None:
     """Accent bar plus a panel holding one paragraph per part."""
     c = ts.theme.colors
-    add_panel(slide, Box(box.x, box.y, ACCENT_BAR, box.h), c.accent, f"{name} bar")
-    panel = add_panel(slide, Box(box.x + ACCENT_BAR, box.y, box.w - ACCENT_BAR, box.h), c.code_background, name)
-    paragraphs = setup_frame(panel.text_frame, inset=PANEL_INSET)
+    add_panel(slide, Box(box.x, box.y, BOX_BORDER, box.h), c.accent, f"{name} bar")
+    panel = add_panel(slide, Box(box.x + BOX_BORDER, box.y, box.w - BOX_BORDER, box.h), c.code_background, name)
+    paragraphs = setup_frame(panel.text_frame, inset=BOX_PADDING)
     for spans, style, align in parts:
         p = paragraphs.next()
         p.alignment = align
-        ts.spacing(p, style.size or ts.theme.sizes.base)
+        ts.spacing(p, style.size or ts.theme.sizes.base, after=ts.theme.spacing.paragraph_gap)
         ts.spans(p, spans, style)
 
 

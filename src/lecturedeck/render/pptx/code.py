@@ -11,8 +11,9 @@ from pygments.token import Token
 from pygments.util import ClassNotFound
 
 from lecturedeck.plan.geometry import Box
+from lecturedeck.plan.measure import measurer
+from lecturedeck.plan.metrics import CODE_LINE_HEIGHT, CODE_PADDING
 from lecturedeck.plan.model import CodeBlock
-from lecturedeck.render.pptx.measure import CODE_LINE_HEIGHT, PANEL_INSET
 from lecturedeck.render.pptx.shapes import add_panel
 from lecturedeck.render.pptx.text import RunStyle, Typesetter, setup_frame
 from lecturedeck.render.pptx.units import luminance
@@ -35,11 +36,11 @@ def _lexer(language: str) -> Lexer:
 
 
 def add_code(slide: Slide, block: CodeBlock, box: Box, ts: Typesetter) -> None:
-    c, size = ts.theme.colors, ts.theme.sizes.code
+    c, size = ts.theme.colors, measurer(ts.theme).code_font_size(block, box.w)
     style = code_style(c.code_background)
     base = style.style_for_token(Token)["color"]
     panel = add_panel(slide, box, c.code_background, "Code")
-    paragraphs = setup_frame(panel.text_frame, inset=PANEL_INSET)
+    paragraphs = setup_frame(panel.text_frame, inset=CODE_PADDING)
     p = paragraphs.next()
     ts.spacing(p, size, line_height=CODE_LINE_HEIGHT)
     code = block.code.rstrip("\n").expandtabs(TAB_SIZE)

@@ -16,6 +16,7 @@ from pptx.slide import Slide
 
 from lecturedeck.errors import DeckError, Location
 from lecturedeck.plan.geometry import Box
+from lecturedeck.plan.measure import measurer
 from lecturedeck.plan.model import ImageBlock
 from lecturedeck.render.pptx.shapes import add_text_box, send_to_back
 from lecturedeck.render.pptx.text import RunStyle, Typesetter, setup_frame
@@ -24,7 +25,6 @@ from lecturedeck.render.pptx.units import emu
 SUPPORTED_FORMATS = frozenset({"PNG", "JPEG", "MPO", "GIF", "BMP", "TIFF"})  # what python-pptx embeds
 MAX_SIDE = 20_000  # px
 MAX_BYTES = 50 * 1024 * 1024
-CAPTION_GAP = 8  # px between an image and its caption
 
 
 def image_size(block: ImageBlock, source: Location | None) -> tuple[int, int]:
@@ -66,26 +66,24 @@ def image_size(block: ImageBlock, source: Location | None) -> tuple[int, int]:
     return size
 
 
-def caption_height(block: ImageBlock, ts: Typesetter) -> float:
-    return ts.theme.sizes.small * ts.theme.spacing.line_height + CAPTION_GAP if block.caption else 0.0
-
-
 def add_image(slide: Slide, block: ImageBlock, box: Box, ts: Typesetter, source: Location | None) -> None:
     """Fit the image in the box (at its width fraction), centred, with the caption right under it."""
     px_w, px_h = image_size(block, source)
-    caption_h = caption_height(block, ts)
-    scale = min(box.w * block.width / px_w, (box.h - caption_h) / px_h)
+    small, gap = ts.theme.sizes.small, ts.theme.spacing.paragraph_gap
+    text_h = measurer(ts.theme).text_height(block.caption, box.w * block.width, size=small)
+    caption_h = text_h + gap if text_h else 0.0
+    scale = min(box.w * block.width / px_w, max(box.h - caption_h, 1.0) / px_h)
     w, h = px_w * scale, px_h * scale
     x, y = box.x + (box.w - w) / 2, box.y + (box.h - caption_h - h) / 2
     picture = slide.shapes.add_picture(str(block.path), emu(x), emu(y), emu(w), emu(h))
     picture.name = "Image"
     picture._element.nvPicPr.cNvPr.set("descr", block.alt)
     if block.caption:
-        caption = add_text_box(slide, Box(box.x, y + h + CAPTION_GAP, box.w, caption_h - CAPTION_GAP), "Caption")
+        caption_w = box.w * block.width
+        caption = add_text_box(slide, Box(box.x + (box.w - caption_w) / 2, y + h + gap, caption_w, text_h), "Caption")
         p = setup_frame(caption.text_frame, align=PP_ALIGN.CENTER).next()
-        size = ts.theme.sizes.small
-        ts.spacing(p, size)
-        ts.spans(p, block.caption, RunStyle(size=size, color=ts.theme.colors.muted, italic=True))
+        ts.spacing(p, small)
+        ts.spans(p, block.caption, RunStyle(size=small, color=ts.theme.colors.muted, italic=True))
 
 
 def add_background(slide: Slide, block: ImageBlock, ts: Typesetter, source: Location | None) -> None:

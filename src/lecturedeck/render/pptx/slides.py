@@ -18,6 +18,8 @@ from pptx.slide import Slide as PptxSlide
 
 from lecturedeck.inline import Inline, text_span
 from lecturedeck.plan.geometry import Box, body_box, column_boxes, footer_box, title_box
+from lecturedeck.plan.measure import measurer
+from lecturedeck.plan.metrics import block_gap
 from lecturedeck.plan.model import (
     Block,
     BulletsBlock,
@@ -32,7 +34,7 @@ from lecturedeck.plan.model import (
     SlideRole,
     TableBlock,
 )
-from lecturedeck.render.pptx import master, measure
+from lecturedeck.render.pptx import master
 from lecturedeck.render.pptx.bullets import TextBlock, add_text_blocks, fill_text
 from lecturedeck.render.pptx.callouts import add_definition, add_quote
 from lecturedeck.render.pptx.code import add_code
@@ -43,9 +45,8 @@ from lecturedeck.render.pptx.table import add_table
 from lecturedeck.render.pptx.text import RunStyle, Typesetter, setup_frame
 from lecturedeck.render.pptx.units import emu
 
-BLOCK_GAP_FACTOR = 2  # space between stacked blocks, in paragraph gaps
-MIN_FLEX_SHARE = 0.3  # a full-width image or columns get at least this share of the body height
 FOOTER_LINE_HEIGHT = 1.2
+PANELS = (DefinitionBlock, QuoteBlock, CodeBlock, TableBlock)  # drawn at their measured height
 
 
 @dataclass(frozen=True)
@@ -171,36 +172,17 @@ def _items(blocks: list[Block]) -> list[_Item]:
     return items
 
 
-def _natural_height(item: _Item, width: float, ts: Typesetter) -> float | None:
-    """Estimated height of an item; None for items that take the space left (images, columns)."""
-    theme, block = ts.theme, item.blocks[0]
-    if item.is_text:
-        return measure.text_height(item.blocks, theme, width)  # type: ignore[arg-type]
-    if isinstance(block, DefinitionBlock):
-        return measure.definition_height(block, theme, width)
-    if isinstance(block, QuoteBlock):
-        return measure.quote_height(block, theme, width)
-    if isinstance(block, CodeBlock):
-        return measure.code_height(block, theme, width)
-    if isinstance(block, TableBlock):
-        return sum(measure.table_row_heights(block, theme, measure.table_column_widths(block, theme, width)))
-    return None
-
-
 def _stack(items: list[_Item], region: Box, ts: Typesetter) -> list[Box]:
-    """Boxes for items from top to bottom; a trailing text item reaches down to the region's bottom."""
+    """Boxes for items from top to bottom, at the heights the planner measured. A lone text, columns
+    or image item gets the whole region; a trailing text item reaches down to the region's bottom."""
     if not items:
         return []
-    gap = BLOCK_GAP_FACTOR * ts.theme.spacing.paragraph_gap
-    natural = [_natural_height(item, region.w, ts) for item in items]
+    if len(items) == 1 and not isinstance(items[0].blocks[0], PANELS):
+        return [region]
+    measure, gap = measurer(ts.theme), block_gap(ts.theme)
+    heights = [measure.blocks_height(item.blocks, region.w, region.h) for item in items]
     room = region.h - gap * (len(items) - 1)
-    flexible = natural.count(None)
-    if flexible:
-        fixed = sum(h for h in natural if h is not None)
-        share = max(room - fixed, region.h * MIN_FLEX_SHARE) / flexible
-        natural = [share if h is None else h for h in natural]
-    heights = [h for h in natural if h is not None]
-    if sum(heights) > room:  # estimates are generous; squeeze rather than run off the slide
+    if sum(heights) > room:  # the planner should have split the slide; squeeze rather than run off it
         heights = [h * room / sum(heights) for h in heights]
     boxes, y = [], region.y
     for h in heights:

@@ -6,8 +6,9 @@ from pptx.enum.text import MSO_ANCHOR
 from pptx.slide import Slide
 
 from lecturedeck.plan.geometry import Box
+from lecturedeck.plan.measure import measurer
+from lecturedeck.plan.metrics import CELL_PAD_X, CELL_PAD_Y
 from lecturedeck.plan.model import TableBlock
-from lecturedeck.render.pptx.measure import CELL_INSET_X, CELL_INSET_Y, table_column_widths, table_row_heights
 from lecturedeck.render.pptx.text import Paragraphs, RunStyle, Typesetter
 from lecturedeck.render.pptx.units import emu, rgb
 
@@ -15,9 +16,10 @@ from lecturedeck.render.pptx.units import emu, rgb
 def add_table(slide: Slide, block: TableBlock, box: Box, ts: Typesetter) -> None:
     theme = ts.theme
     c, size = theme.colors, theme.sizes.small
-    widths = table_column_widths(block, theme, box.w)
-    heights = table_row_heights(block, theme, widths)
+    measure = measurer(theme)
+    widths = measure.table_column_widths(block, box.w)
     rows = (block.header, *block.rows)
+    heights = [measure.row_height(row, widths, header=r == 0) for r, row in enumerate(rows)]
     frame = slide.shapes.add_table(len(rows), len(widths), emu(box.x), emu(box.y), emu(box.w), emu(sum(heights)))
     frame.name = "Table"
     table = frame.table
@@ -34,8 +36,8 @@ def add_table(slide: Slide, block: TableBlock, box: Box, ts: Typesetter) -> None
             cell = table.cell(r, col)
             cell.fill.solid()
             cell.fill.fore_color.rgb = rgb(fill)
-            cell.margin_left = cell.margin_right = emu(CELL_INSET_X)
-            cell.margin_top = cell.margin_bottom = emu(CELL_INSET_Y)
+            cell.margin_left = cell.margin_right = emu(CELL_PAD_X)
+            cell.margin_top = cell.margin_bottom = emu(CELL_PAD_Y)
             cell.vertical_anchor = MSO_ANCHOR.MIDDLE
             p = Paragraphs(cell.text_frame).next()
             ts.spacing(p, size)

@@ -133,6 +133,14 @@ class Paragraphs:
         self._align = align
         self._used = False
 
+    @property
+    def count(self) -> int:
+        """Paragraphs handed out so far."""
+        return len(self._frame.paragraphs) if self._used else 0
+
+    def at(self, index: int) -> _Paragraph:
+        return self._frame.paragraphs[index]
+
     def next(self) -> _Paragraph:
         paragraph = self._frame.add_paragraph() if self._used else self._frame.paragraphs[0]
         self._used = True
