@@ -185,3 +185,8 @@ class Deck:
     author: str = ""
     date: str = ""
     source: Path = field(default_factory=Path)
+
+    @property
+    def byline(self) -> str:
+        """Author and date, for the title slide."""
+        return " · ".join(part for part in (self.author, self.date) if part)

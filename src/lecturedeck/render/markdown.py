@@ -74,12 +74,11 @@ def render_markdown(deck: m.Deck, asset_url: AssetUrl) -> str:
     """The lecture as one Marp markdown document. `asset_url` maps an image path to its URL."""
     theme = load_theme(deck.theme)
     width = body_box(theme).w
-    byline = " · ".join(part for part in (deck.author, deck.date) if part)
     template = _environment().get_template("marp/deck.md.j2")
     return template.render(
         deck=deck,
         footer=to_markdown(text_span(f"{deck.course_title} · {deck.lecture_title}")),
-        byline=text_span(byline),
+        byline=text_span(deck.byline),
         asset_url=asset_url,
         image_width=lambda block: round(width * block.width),
     )

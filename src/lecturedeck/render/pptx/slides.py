@@ -63,8 +63,7 @@ class _Item:
 def add_slide(prs: Presentation, deck: Deck, model: Slide, number: int, ts: Typesetter) -> None:
     """Append one planned slide (with notes, and a footer on all but the title slide)."""
     if model.role is SlideRole.TITLE:
-        byline = " · ".join(part for part in (deck.author, deck.date) if part)
-        lines = (text_span(deck.course_title), model.subtitle, text_span(byline))
+        lines = (model.subtitle, text_span(deck.byline))
         title = model.title or text_span(deck.lecture_title) or text_span(deck.course_title)
         slide = _lead_slide(prs, master.TITLE_SLIDE, model, title, lines, ts)
     elif model.role is SlideRole.SECTION:
