@@ -57,9 +57,9 @@ WORDS = st.sampled_from(
         "? ",
     ]
 )
-SPAN = st.builds(Span, st.lists(WORDS, min_size=1, max_size=25).map("".join), bold=st.booleans(), code=st.booleans())
+SPAN = st.builds(Span, st.lists(WORDS, min_size=1, max_size=12).map("".join), bold=st.booleans(), code=st.booleans())
 TEXT = st.lists(SPAN, min_size=1, max_size=6).map(tuple)
-LONG_TEXT = st.lists(SPAN, min_size=10, max_size=40).map(tuple)
+LONG_TEXT = st.lists(SPAN, min_size=8, max_size=24).map(tuple)
 
 
 def items(depth: int) -> st.SearchStrategy[tuple[ListItem, ...]]:
@@ -271,3 +271,24 @@ def test_fit_deck_reports_split_and_tight_slides_and_is_fast() -> None:
     assert any(n.split for n in notes)
     assert all(n.fill <= 1.0 and not n.overflow for n in notes)
     assert all(n.split or n.tight for n in notes)
+
+
+def test_code_continuations_keep_numbering_and_highlights() -> None:
+    code = "\n".join(f"x{i} = {i}" for i in range(1, 61))
+    block = CodeBlock("python", code, line_numbers=True, highlight=(3, 40))
+    parts = fit_slide(slide_of(block), THEME, "en")
+    assert len(parts) > 1
+    assert_parts_fit(parts)
+    starts = [p.blocks[0].first_line for p in parts]
+    assert starts[0] == 1
+    for p, start in zip(parts, starts, strict=True):
+        assert p.blocks[0].code.split("\n")[0] == f"x{start} = {start}"
+        assert p.blocks[0].highlight == (3, 40) and p.blocks[0].line_numbers
+
+
+def test_cutting_inside_inline_code_still_fits() -> None:
+    para = (Span("引言：" * 30), Span("「引用」well-known " * 60, code=True), Span("结束。"))
+    slide = slide_of(ParagraphsBlock((para,)))
+    parts = fit_slide(slide, THEME, "zh-CN")
+    assert_parts_fit(parts)
+    assert [c for p in parts for c in content(p.blocks)] == content(slide.blocks)

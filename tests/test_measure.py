@@ -143,7 +143,7 @@ def test_table_columns_proportional_and_rows_wrap(ms: Measurer) -> None:
     widths = ms.table_column_widths(table, 1152)
     assert sum(widths) == pytest.approx(1152)
     assert widths[1] > widths[0] >= 1152 * metrics.MIN_TABLE_COLUMN_SHARE / 2
-    one_line = THEME.sizes.small * metrics.TABLE_LINE_HEIGHT + 2 * metrics.CELL_PAD_Y + metrics.CELL_BORDER
+    one_line = THEME.sizes.small * THEME.spacing.line_height + 2 * metrics.CELL_PAD_Y + metrics.CELL_BORDER
     assert ms.table_height(table, 1152) > 2 * one_line
 
 

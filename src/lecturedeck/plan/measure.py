@@ -25,6 +25,7 @@ from lecturedeck.plan.model import (
     DefinitionBlock,
     ImageBlock,
     ListItem,
+    MathBlock,
     ParagraphsBlock,
     QuoteBlock,
     TableBlock,
@@ -114,7 +115,9 @@ class Measurer:
         return sum(self.block_height(b, width, box_h) for b in flow) + self.block_gap * (len(flow) - 1)
 
     def block_height(self, block: Block, width: float, box_h: float) -> float:
-        """Height of one block laid out `width` px wide; `box_h` caps image heights."""
+        """Height of one block laid out `width` px wide in a body box `box_h` px tall.
+
+        Images are capped to the box; graphic blocks (diagrams, timelines, …) take all of it."""
         if isinstance(block, ParagraphsBlock):
             return self.paragraphs_height(block.paragraphs, width)
         if isinstance(block, BulletsBlock):
@@ -129,7 +132,11 @@ class Measurer:
             return self.table_height(block, width)
         if isinstance(block, CodeBlock):
             return self.code_height(block, width)
-        return self.image_height(block, width, box_h)
+        if isinstance(block, ImageBlock):
+            return self.image_height(block, width, box_h)
+        if isinstance(block, MathBlock):
+            return (block.latex.count("\\\\") + 1) * m.MATH_ROW_EM * self.theme.sizes.base
+        return box_h
 
     def paragraphs_height(self, paragraphs: tuple[Inline, ...], width: float) -> float:
         if not paragraphs:
@@ -150,9 +157,9 @@ class Measurer:
         total = sum(self.gap + self.item_height(i, level, width) for i in items)
         return total - self.gap if first and items else total
 
-    def box_inner_width(self, width: float) -> float:
+    def box_inner_width(self, width: float, quote: bool = False) -> float:
         """Text width inside a definition or quote box."""
-        return width - 2 * m.BOX_PADDING - m.BOX_BORDER
+        return width - 2 * m.BOX_PADDING - m.BOX_BORDER - (m.QUOTE_EXTRA_LEFT if quote else 0)
 
     def definition_height(self, block: DefinitionBlock, width: float) -> float:
         inner = self.box_inner_width(width)
@@ -160,22 +167,22 @@ class Measurer:
         return 2 * m.BOX_PADDING + sum(parts) + self.gap * max(0, len(parts) - 1)
 
     def quote_height(self, block: QuoteBlock, width: float) -> float:
-        inner = self.box_inner_width(width)
+        inner = self.box_inner_width(width, quote=True)
         source = self.text_height(block.source, inner, size=self.theme.sizes.small)
         return 2 * m.BOX_PADDING + self.text_height(block.text, inner) + (self.gap + source if source else 0.0)
 
     def column_width(self, width: float) -> float:
         return (width - COLUMN_GAP) / 2
 
-    def column_heading_height(self, heading: Inline, width: float) -> float:
-        """A column heading (bold, body size) and the gap below it; 0 without a heading."""
+    def column_lead(self, heading: Inline, width: float, comparison: bool) -> float:
+        """What stands above a column's body: the comparison rule, the heading (bold, body size) and a gap."""
         h = self.text_height(heading, width, bold=True)
-        return h + self.gap if h else 0.0
+        return (m.COMPARISON_RULE if comparison else 0.0) + (h + self.gap if h else 0.0)
 
     def columns_height(self, block: ColumnsBlock, width: float, box_h: float) -> float:
         w = self.column_width(width)
         return max(
-            self.column_heading_height(c.heading, w) + self.blocks_height(c.body, w, box_h)
+            self.column_lead(c.heading, w, block.comparison) + self.blocks_height(c.body, w, box_h)
             for c in (block.left, block.right)
         )
 
@@ -212,7 +219,7 @@ class Measurer:
         size = self.theme.sizes.small
         cells = zip(row, widths, strict=False)
         lines = max((self.lines(c, size, w - 2 * m.CELL_PAD_X, bold=header).count for c, w in cells), default=0)
-        return max(lines, 1) * size * m.TABLE_LINE_HEIGHT + 2 * m.CELL_PAD_Y + m.CELL_BORDER
+        return max(lines, 1) * size * self.theme.spacing.line_height + 2 * m.CELL_PAD_Y + m.CELL_BORDER
 
     def table_height(self, table: TableBlock, width: float) -> float:
         widths = self.table_column_widths(table, width)
@@ -226,14 +233,22 @@ class Measurer:
         glyphs = glyph_widths(self.theme.fonts, True, False)
         return sum(glyphs.em(ch) for ch in line.expandtabs(4)) * size * WIDTH_SAFETY
 
+    def code_gutter_width(self, block: CodeBlock, size: float) -> float:
+        """Width of the line-number gutter (0 without line numbers)."""
+        if not block.line_numbers:
+            return 0.0
+        last = block.first_line + block.code.count("\n")
+        return self.code_line_width("0" * (len(str(last)) + m.CODE_GUTTER_CHARS), size)
+
     def code_font_size(self, block: CodeBlock, width: float) -> int:
         """Code font size in px: sizes.code, shrunk (not below sizes.min) until the widest line fits.
 
         Code does not wrap (`white-space: pre`); a line too wide even at sizes.min overflows.
         """
         sizes = self.theme.sizes
-        inner = width - 2 * m.CODE_PADDING
         widest = max((self.code_line_width(line, 1.0) for line in block.code.split("\n")), default=0.0)
+        widest += self.code_gutter_width(block, 1.0)
+        inner = width - 2 * m.CODE_PADDING
         if widest * sizes.code <= inner:
             return sizes.code
         return max(sizes.min, min(sizes.code, int(inner / widest)))
@@ -241,7 +256,7 @@ class Measurer:
     def code_overflows(self, block: CodeBlock, width: float) -> bool:
         """Whether some code line is wider than the box even at the minimum size."""
         size = self.code_font_size(block, width)
-        inner = width - 2 * m.CODE_PADDING
+        inner = width - 2 * m.CODE_PADDING - self.code_gutter_width(block, size)
         return any(self.code_line_width(line, size) > inner for line in block.code.split("\n"))
 
     def code_height(self, block: CodeBlock, width: float) -> float:
@@ -251,11 +266,14 @@ class Measurer:
     # ---- images ------------------------------------------------------------------------------
 
     def image_height(self, block: ImageBlock, width: float, box_h: float) -> float:
-        """Image height at its width fraction, capped so image and caption fit in `box_h`."""
+        """Image height at its width fraction, capped so that image, caption and credit fit in `box_h`.
+
+        Caption and credit: sizes.small, each below a paragraph_gap, as wide as the image."""
         if block.placement == "background":
             return 0.0
-        caption = self.text_height(block.caption, width * block.width, size=self.theme.sizes.small)
-        caption = caption + self.gap if caption else 0.0
+        small = self.theme.sizes.small
+        lines = [self.text_height(t, width * block.width, size=small) for t in (block.caption, block.credit)]
+        caption = sum(h + self.gap for h in lines if h)
         image = min(width * block.width * image_aspect(block.path), max(0.0, box_h - caption))
         return image + caption
 

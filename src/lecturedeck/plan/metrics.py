@@ -13,14 +13,19 @@ from lecturedeck.themes import Theme
 BLOCK_GAP_FACTOR = 2  # vertical gap between blocks = 2 × spacing.paragraph_gap
 CODE_LINE_HEIGHT = 1.35  # pre/code: line-height; white-space: pre (no wrapping)
 CODE_PADDING = 16  # pre box padding on all four sides
-TABLE_LINE_HEIGHT = 1.3  # table cells: font sizes.small, line-height 1.3
-CELL_PAD_Y = 6  # table cell padding: 6px 12px
+CODE_GUTTER_CHARS = 2  # line numbers: a gutter as wide as the largest number plus 2 mono characters
+MATH_ROW_EM = 2.5  # display math: each row (rows split by \\) at most 2.5 × sizes.base tall
+CELL_PAD_Y = 6  # table cells: font sizes.small, line-height spacing.line_height, padding 6px 12px
 CELL_PAD_X = 12
 CELL_BORDER = 1  # one 1px horizontal rule per row (border-bottom)
 BOX_PADDING = 16  # definition and quote boxes: padding on all four sides
 BOX_BORDER = 6  # definition and quote boxes: border-left width
+QUOTE_EXTRA_LEFT = 8  # quotes: padding-left BOX_PADDING + 8
+COMPARISON_RULE = 14  # comparison columns: border-top 6px + padding-top 8px
 INLINE_CODE_PAD_EM = 0.2  # inline `code`: padding 0 0.2em, font-size at most 1em of the text
 MIN_TABLE_COLUMN_SHARE = 0.5  # no table column narrower than half an equal share of the width
+# Diagrams, mind maps, timelines and model cards scale to fit the body box: the fit step gives
+# each a whole body box, so they stand alone on a slide.
 
 
 def block_gap(theme: Theme) -> float:

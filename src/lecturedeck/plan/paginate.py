@@ -102,8 +102,10 @@ class Paginator:
         if cut < lines.starts[max(1, max_lines // 2)]:
             cut = lines.starts[max_lines]  # a sentence end that would leave the page half empty
         head, tail = split_inline(spans, cut)
-        if self.m.lines(head, size, width, bold).count > max_lines:
-            head, tail = split_inline(spans, lines.starts[max_lines])
+        # A cut head can wrap differently (e.g. a cut inline-code span gains its end padding):
+        # cut again at its own line boundary until it fits. Each round cuts earlier.
+        while (own := self.m.lines(head, size, width, bold)).count > max_lines:
+            head, tail = split_inline(spans, own.starts[max_lines])
         return head, tail
 
     def _paragraphs(
@@ -180,7 +182,9 @@ class Paginator:
     def _rows(
         self, block: TableBlock | CodeBlock, room: float, width: float, fresh: float, force: bool
     ) -> tuple[Block | None, Block | None]:
-        """Tables by rows (header repeated) and code by lines; moved whole if a fresh page holds it."""
+        """Tables by rows (header repeated) and code by lines; moved whole if a fresh page holds it.
+
+        Code continuations keep their language, line numbers and highlights; `first_line` advances."""
         if not force and self.m.block_height(block, width, self.box_h) <= fresh + EPSILON:
             return None, block
         units = block.rows if isinstance(block, TableBlock) else tuple(block.code.split("\n"))
@@ -196,7 +200,7 @@ class Paginator:
             return None, block
         if k >= len(units):
             return block, None
-        return _with_units(block, units[:k]), _with_units(block, units[k:])
+        return _with_units(block, units[:k]), _with_units(block, units[k:], k)
 
     # ---- boxes ---------------------------------------------------------------------------------
 
@@ -214,7 +218,7 @@ class Paginator:
 
     def _quote(self, block: QuoteBlock, room: float, width: float, force: bool) -> tuple[Block | None, Block | None]:
         """The source goes with the last part."""
-        inner = self.m.box_inner_width(width)
+        inner = self.m.box_inner_width(width, quote=True)
         head, tail = self.split_text(block.text, room - 2 * m.BOX_PADDING, inner, force)
         if not head or not tail:
             return (block, None) if force else (None, block)
@@ -228,7 +232,7 @@ class Paginator:
         heads: list[Column] = []
         tails: list[Column] = []
         for col in (block.left, block.right):
-            lead = self.m.column_heading_height(col.heading, w)
+            lead = self.m.column_lead(col.heading, w, block.comparison)
             placed, rest = self.take(list(col.body), room - lead, w, fresh - lead, force)
             heads.append(Column(col.heading, tuple(placed)))  # type: ignore[arg-type]
             tails.append(Column(col.heading, tuple(rest)))  # type: ignore[arg-type]
@@ -240,7 +244,8 @@ class Paginator:
         return head, replace(block, left=tails[0], right=tails[1])
 
 
-def _with_units(block: TableBlock | CodeBlock, units: tuple) -> TableBlock | CodeBlock:
+def _with_units(block: TableBlock | CodeBlock, units: tuple, skipped: int = 0) -> TableBlock | CodeBlock:
+    """The block with only `units` (rows or code lines), `skipped` units after its start."""
     if isinstance(block, TableBlock):
         return TableBlock(block.header, units)
-    return CodeBlock(block.language, "\n".join(units))
+    return replace(block, code="\n".join(units), first_line=block.first_line + skipped)
