@@ -12,7 +12,7 @@ from dataclasses import dataclass, replace
 from lecturedeck.errors import Location
 from lecturedeck.inline import Inline, Span, plain_text
 from lecturedeck.plan.geometry import body_box, column_boxes
-from lecturedeck.plan.measure import Measurer, measurer
+from lecturedeck.plan.measure import Measurer, fills_box, measurer
 from lecturedeck.plan.model import Block, CodeBlock, Deck, ImageBlock, Slide, SlideRole
 from lecturedeck.plan.paginate import EPSILON, Paginator
 from lecturedeck.themes import Theme
@@ -28,7 +28,7 @@ class FitNote:
     source: Location | None
     title: str
     parts: int  # slides the outline slide became
-    fill: float  # highest content height / body box height over its parts
+    fill: float  # highest content height / body box height over its parts (graphics excluded)
     overflow: bool = False  # something still does not fit (a table row or code line too big)
 
     @property
@@ -94,7 +94,8 @@ def _fit(slide: Slide, theme: Theme, lang: str) -> tuple[list[Slide], FitNote | 
         if side is not None and not pages:
             used = max(used, ms.image_height(side, column_boxes(box)[0].w, box.h))
             placed = [side, *placed] if slide.blocks.index(side) == 0 else [*placed, side]
-        fills.append(used / box.h if box.h > 0 else float("inf"))
+        if not any(fills_box(b) for b in placed):  # graphics fill their box by design: never "tight"
+            fills.append(used / box.h if box.h > 0 else float("inf"))
         overflow = overflow or used > box.h + EPSILON or _code_too_wide(ms, placed, width)
         pages.append((*backdrop, *placed))
     slides = [
@@ -104,7 +105,7 @@ def _fit(slide: Slide, theme: Theme, lang: str) -> tuple[list[Slide], FitNote | 
             for i, blocks in enumerate(pages[1:], start=2)
         ),
     ]
-    note = FitNote(slide.source, plain_text(slide.title), len(pages), max(fills), overflow)
+    note = FitNote(slide.source, plain_text(slide.title), len(pages), max(fills, default=0.0), overflow)
     return slides, note
 
 

@@ -136,7 +136,7 @@ class Measurer:
             return self.image_height(block, width, box_h)
         if isinstance(block, MathBlock):
             return (block.latex.count("\\\\") + 1) * m.MATH_ROW_EM * self.theme.sizes.base
-        return box_h
+        return box_h  # fills_box(block)
 
     def paragraphs_height(self, paragraphs: tuple[Inline, ...], width: float) -> float:
         if not paragraphs:
@@ -276,6 +276,24 @@ class Measurer:
         caption = sum(h + self.gap for h in lines if h)
         image = min(width * block.width * image_aspect(block.path), max(0.0, box_h - caption))
         return image + caption
+
+
+MEASURED_BLOCKS = (
+    ParagraphsBlock,
+    BulletsBlock,
+    DefinitionBlock,
+    QuoteBlock,
+    ColumnsBlock,
+    TableBlock,
+    CodeBlock,
+    ImageBlock,
+    MathBlock,
+)
+
+
+def fills_box(block: Block) -> bool:
+    """Graphic blocks (diagram, mind map, timeline, model card) scale to fill the whole body box."""
+    return not isinstance(block, MEASURED_BLOCKS)
 
 
 @lru_cache(maxsize=256)
