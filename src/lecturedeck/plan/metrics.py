@@ -31,8 +31,3 @@ MIN_TABLE_COLUMN_SHARE = 0.5  # no table column narrower than half an equal shar
 def block_gap(theme: Theme) -> float:
     """Vertical gap between consecutive blocks of a slide or a column."""
     return BLOCK_GAP_FACTOR * theme.spacing.paragraph_gap
-
-
-def body_line(theme: Theme) -> float:
-    """Height of one line of body text."""
-    return theme.sizes.base * theme.spacing.line_height
