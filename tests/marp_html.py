@@ -6,6 +6,26 @@ import re
 from html.parser import HTMLParser
 
 SKIP_TAGS = {"style", "script", "header", "footer"}
+BLOCK_TAGS = {
+    "p",
+    "li",
+    "ul",
+    "ol",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "td",
+    "th",
+    "tr",
+    "div",
+    "br",
+    "section",
+    "pre",
+    "blockquote",
+}
 EXTERNAL = re.compile(
     r"""(?:src|href)\s*=\s*["']?(?:https?:)?//|@import\s+(?:url\()?["']?(?:https?:)?//|url\(\s*["']?(?:https?:)?//""",
     re.I,
@@ -19,7 +39,13 @@ class _Slides(HTMLParser):
         self.notes: dict[int, list[str]] = {}
         self._stack: list[tuple[str, str | None, int | None]] = []  # (tag, slide id, note index)
 
+    def _boundary(self, tag: str) -> None:
+        """Block elements separate words; inline ones (em, strong, a, code) do not."""
+        if tag in BLOCK_TAGS and self._stack:
+            self.handle_data(" ")
+
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self._boundary(tag)
         a = dict(attrs)
         slide, note = (self._stack[-1][1], self._stack[-1][2]) if self._stack else (None, None)
         if tag == "section" and a.get("id") and not a.get("data-marpit-advanced-background"):
@@ -36,6 +62,7 @@ class _Slides(HTMLParser):
             self._stack.append((tag, slide, note))
 
     def handle_endtag(self, tag: str) -> None:
+        self._boundary(tag)
         for i in range(len(self._stack) - 1, -1, -1):
             if self._stack[i][0] == tag:
                 del self._stack[i:]
@@ -59,8 +86,8 @@ def read_deck(html: str) -> tuple[list[str], dict[int, str]]:
     """(text of each slide in order, notes by 0-based slide index) of a Marp bespoke HTML file."""
     parser = _Slides()
     parser.feed(html)
-    slides = [normalise(" ".join(parser.slides[k])) for k in parser.slides]
-    notes = {k: normalise(" ".join(v)) for k, v in parser.notes.items()}
+    slides = [normalise("".join(parser.slides[k])) for k in parser.slides]
+    notes = {k: normalise("".join(v)) for k, v in parser.notes.items()}
     return slides, notes
 
 

@@ -10,7 +10,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from lecturedeck.inline import Inline, Span, parse_inline, plain_text
-from lecturedeck.plan.fit import continuation_mark, fit_deck, fit_slide
+from lecturedeck.plan.fit import fit_deck, fit_slide
+from lecturedeck.plan.labels import label
 from lecturedeck.plan.geometry import body_box
 from lecturedeck.plan.measure import measurer
 from lecturedeck.plan.model import (
@@ -122,7 +123,7 @@ def assert_continuations(slide: Slide, parts: list[Slide], lang: str = "zh-CN") 
     assert parts[0].title == slide.title and parts[0].notes == slide.notes
     for p in parts[1:]:
         assert p.notes == ""
-        assert plain_text(p.title) == plain_text(slide.title) + continuation_mark(lang)
+        assert plain_text(p.title) == plain_text(slide.title) + label(lang, "continued")
         assert p.source == slide.source
 
 

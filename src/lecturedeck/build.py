@@ -15,6 +15,7 @@ from lecturedeck.errors import DeckError, DeckErrors
 from lecturedeck.outline.loader import LoadedCourse, load_course
 from lecturedeck.output import Staging
 from lecturedeck.paths import TEMPLATES_DIR
+from lecturedeck.plan.fit import FitNote, fit_deck
 from lecturedeck.plan.model import Deck, ImageBlock
 from lecturedeck.plan.planner import plan_course
 from lecturedeck.render.markdown import render_markdown
@@ -38,7 +39,8 @@ class LectureResult:
 @dataclass(frozen=True)
 class PlannedCourse:
     loaded: LoadedCourse
-    decks: tuple[Deck, ...]
+    decks: tuple[Deck, ...]  # planned and fitted to the theme's boxes
+    fit_notes: tuple[FitNote, ...] = ()  # slides that were split, are tight, or still overflow
 
 
 Progress = Callable[[str], None]
@@ -50,9 +52,10 @@ def load_and_plan(course_paths: Iterable[Path], theme: str | None = None) -> lis
     for path in course_paths:
         try:
             loaded = load_course(path, theme)
-            load_theme(theme or loaded.course.theme)
-            decks = tuple(plan_course(loaded, theme))
-            planned.append(PlannedCourse(loaded, decks))
+            tokens = load_theme(theme or loaded.course.theme)
+            fitted = [fit_deck(deck, tokens) for deck in plan_course(loaded, theme)]
+            notes = tuple(note for _, deck_notes in fitted for note in deck_notes)
+            planned.append(PlannedCourse(loaded, tuple(deck for deck, _ in fitted), notes))
         except DeckErrors as exc:
             errors.extend(exc.errors)
         except DeckError as exc:

@@ -32,7 +32,7 @@ app = typer.Typer(
     rich_markup_mode="rich",
     pretty_exceptions_enable=False,
 )
-out = Console()
+out = Console(soft_wrap=True)
 err = Console(stderr=True, highlight=False, soft_wrap=True)
 state = {"debug": False}
 
@@ -136,12 +136,23 @@ def check_command(
         typer.Argument(help="Course folders to validate. Default: every course under ./slides.", show_default=False),
     ] = None,
     theme: Annotated[str | None, typer.Option("--theme", help="Check against this theme's box sizes.")] = None,
+    strict: Annotated[bool, typer.Option("--strict", help="Exit with code 1 if any slide had to be split.")] = False,
 ) -> None:
-    """Validate outlines without writing anything; errors are printed as file:line:col."""
+    """Validate outlines and report how they fit, without writing anything.
+
+    Errors are printed as file:line:col. Slides that were split into continuation slides, or
+    whose content fills more than 90% of the slide, are listed with the line that defines them.
+    """
     planned = load_and_plan(_course_paths(paths or []), theme)
     for course in planned:
         slides = sum(len(d.slides) for d in course.decks)
-        out.print(f"ok  {course.loaded.path}: {len(course.decks)} lectures, {slides} slides")
+        out.print(f"ok  {course.loaded.path}: {len(course.decks)} lectures, {slides} slides", markup=False)
+        for note in course.fit_notes:
+            out.print(f"    {note}", markup=False)
+    split = sum(note.split or note.overflow for course in planned for note in course.fit_notes)
+    if strict and split:
+        err.print(f"{split} slide(s) had to be split or overflow (--strict)")
+        raise typer.Exit(1)
 
 
 @app.command("new")

@@ -12,6 +12,7 @@ from dataclasses import dataclass, replace
 from lecturedeck.errors import Location
 from lecturedeck.inline import Inline, Span, plain_text
 from lecturedeck.plan.geometry import body_box, column_boxes
+from lecturedeck.plan.labels import label
 from lecturedeck.plan.measure import Measurer, fills_box, measurer
 from lecturedeck.plan.model import Block, CodeBlock, Deck, ImageBlock, Slide, SlideRole
 from lecturedeck.plan.paginate import EPSILON, Paginator
@@ -45,13 +46,9 @@ class FitNote:
         return f"{where}'{self.title}' {what} (fill {self.fill:.0%})"
 
 
-def continuation_mark(lang: str) -> str:
-    """Appended to the titles of continuation slides."""
-    return "（续）" if lang.lower().startswith("zh") else " (cont.)"
-
-
 def continued_title(title: Inline, lang: str) -> Inline:
-    return (*title, Span(continuation_mark(lang)))
+    """The title of a continuation slide: the same title plus the course language's mark."""
+    return (*title, Span(label(lang, "continued")))
 
 
 def fit_deck(deck: Deck, theme: Theme) -> tuple[Deck, list[FitNote]]:

@@ -26,6 +26,11 @@ BLOCK_TEMPLATES = {
     m.TableBlock: "table",
     m.ImageBlock: "image",
     m.CodeBlock: "code",
+    m.MathBlock: "math",
+    m.DiagramBlock: "diagram",
+    m.MindmapBlock: "mindmap",
+    m.TimelineBlock: "timeline",
+    m.ModelCardBlock: "model",
 }
 SLIDE_TEMPLATES = {m.SlideRole.TITLE: "title", m.SlideRole.SECTION: "section"}
 

@@ -2,30 +2,30 @@
 
 from __future__ import annotations
 
-from lecturedeck.plan import geometry
+from lecturedeck.paths import TEMPLATES_DIR
+from lecturedeck.plan import geometry, metrics
 from lecturedeck.render.markdown import _environment
 from lecturedeck.themes import Theme
 
-CODE_PADDING = 16
-CODE_LINE_HEIGHT = 1.35
-CELL_PADDING_X = 12
-CELL_PADDING_Y = 6
-BOX_PADDING = 16
-
 
 def render_theme_css(theme: Theme) -> str:
-    """The Marp theme stylesheet for one theme (`/* @theme name */`, no external resources)."""
-    return (
-        _environment()
-        .get_template("theme.css.j2")
-        .render(
-            theme=theme,
-            line_height_title=geometry.TITLE_LINE_HEIGHT,
-            column_gap=geometry.COLUMN_GAP,
-            code_padding=CODE_PADDING,
-            code_line_height=CODE_LINE_HEIGHT,
-            cell_padding_x=CELL_PADDING_X,
-            cell_padding_y=CELL_PADDING_Y,
-            box_padding=BOX_PADDING,
-        )
+    """The Marp theme stylesheet for one theme (`/* @theme name */`, no external resources).
+
+    Every length the fit step measures with comes from plan.geometry and plan.metrics, so text
+    that the planner says fits does fit in Chromium.
+    """
+    template = _environment().get_template("theme.css.j2")
+    return template.render(
+        theme=theme,
+        line_height_title=geometry.TITLE_LINE_HEIGHT,
+        column_gap=geometry.COLUMN_GAP,
+        block_gap=metrics.block_gap(theme),
+        code_padding=metrics.CODE_PADDING,
+        code_line_height=metrics.CODE_LINE_HEIGHT,
+        cell_padding_x=metrics.CELL_PAD_X,
+        cell_padding_y=metrics.CELL_PAD_Y,
+        box_padding=metrics.BOX_PADDING,
+        box_border=metrics.BOX_BORDER,
+        quote_extra_left=metrics.QUOTE_EXTRA_LEFT,
+        partials=sorted(f"css/{p.name}" for p in (TEMPLATES_DIR / "css").glob("*.css.j2")),
     )

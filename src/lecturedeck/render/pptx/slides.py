@@ -8,6 +8,7 @@ below one another in the body box (or in the half an image on the left/right lea
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from pptx.enum.shapes import PP_PLACEHOLDER
@@ -148,15 +149,18 @@ def _content_slide(prs: Presentation, model: Slide, title: Inline, ts: Typesette
             _columns(slide, block, box, ts)
         elif isinstance(block, ImageBlock):
             add_image(slide, block, box, ts, model.source)
-        elif isinstance(block, DefinitionBlock):
-            add_definition(slide, block, box, ts)
-        elif isinstance(block, QuoteBlock):
-            add_quote(slide, block, box, ts)
-        elif isinstance(block, TableBlock):
-            add_table(slide, block, box, ts)
-        elif isinstance(block, CodeBlock):
-            add_code(slide, block, box, ts)
+        else:
+            BLOCK_DRAWERS[type(block)](slide, block, box, ts)
     return slide
+
+
+# Blocks drawn into a box of their own: block type → drawer(slide, block, box, typesetter).
+BLOCK_DRAWERS: dict[type, Callable[..., None]] = {
+    DefinitionBlock: add_definition,
+    QuoteBlock: add_quote,
+    TableBlock: add_table,
+    CodeBlock: add_code,
+}
 
 
 def _items(blocks: list[Block]) -> list[_Item]:
