@@ -11,8 +11,8 @@ from hypothesis import strategies as st
 
 from lecturedeck.inline import Inline, Span, parse_inline, plain_text
 from lecturedeck.plan.fit import fit_deck, fit_slide
-from lecturedeck.plan.labels import label
 from lecturedeck.plan.geometry import body_box
+from lecturedeck.plan.labels import label
 from lecturedeck.plan.measure import measurer
 from lecturedeck.plan.model import (
     Block,
@@ -70,7 +70,11 @@ def items(depth: int) -> st.SearchStrategy[tuple[ListItem, ...]]:
 
 BULLETS = st.builds(BulletsBlock, items(0))
 PARAGRAPHS = st.builds(ParagraphsBlock, st.lists(st.one_of(TEXT, LONG_TEXT), min_size=1, max_size=6).map(tuple))
-DEFINITION = st.builds(DefinitionBlock, TEXT, st.one_of(TEXT, LONG_TEXT))
+TERM = st.lists(st.builds(Span, st.lists(WORDS, min_size=1, max_size=3).map("".join)), min_size=1, max_size=2).map(
+    tuple
+)
+# terms are short (the schema allows at most 120 characters)
+DEFINITION = st.builds(DefinitionBlock, TERM, st.one_of(TEXT, LONG_TEXT))
 QUOTE = st.builds(QuoteBlock, st.one_of(TEXT, LONG_TEXT), TEXT)
 TEXT_BLOCK = st.one_of(BULLETS, PARAGRAPHS, DEFINITION, QUOTE)
 

@@ -37,12 +37,6 @@ stress_build = test_parity.stress_build
 MAX_BULLET_SHAPES = 3  # title, body, footer
 # Renderer/fit failures found by these tests, reported and left to the renderer's owners: the test
 # xfails while they are present and fails on any other overlap. Remove an entry once it is fixed.
-KNOWN_OVERLAPS = {
-    "01-llm-overview": {
-        42: "two-line title overlaps the body: the build never runs plan.fit.fit_deck, so title_lines "
-        "stays 1 although the Measurer measures 2 lines",
-    },
-}
 
 
 def test_every_slide_has_a_title(lecture: Lecture) -> None:
@@ -118,11 +112,8 @@ def test_libreoffice_renders_every_slide_on_the_page(lecture: Lecture, rendered:
 @pytest.mark.client
 def test_libreoffice_renders_no_overlapping_lines(lecture: Lecture, rendered: dict[Path, Path]) -> None:
     pdf = _geometry(rendered[lecture.pptx])
-    known = KNOWN_OVERLAPS.get(lecture.pptx.stem, {})
     found = [(a.page, a.text[:30], b.text[:30]) for a, b in pdf.overlaps]
-    assert [f for f in found if f[0] not in known] == []
-    if found:
-        pytest.xfail("; ".join(f"slide {page}: {known[page]}" for page in sorted({f[0] for f in found})))
+    assert found == []
 
 
 def _line(text: str, box: tuple[float, float, float, float], *glyphs: tuple[float, float, float, float]) -> TextLine:

@@ -164,7 +164,7 @@ def test_title_slide_has_course_author_and_date_in_subtitle_and_no_footer(full_d
     _, prs = full_deck
     slide = prs.slides[0]
     subtitle = next(sh for sh in slide.placeholders if sh.placeholder_format.type == PP_PLACEHOLDER.SUBTITLE)
-    assert [p.text for p in subtitle.text_frame.paragraphs] == ["人工智能大模型", "第二讲", "课程组 · 2025-03"]
+    assert [p.text for p in subtitle.text_frame.paragraphs] == ["第二讲", "人工智能大模型 · 课程组 · 2025-03"]
     assert not any(sh.name == "Footer" for sh in slide.shapes)
 
 

@@ -109,6 +109,9 @@ def describe(error: dict[str, Any], model: type[BaseModel], data: Any) -> tuple[
         return path, False, f"'{name}' must be {TYPE_WORDS[kind]}"
     if kind in ("too_short", "string_too_short"):
         return path, False, f"'{name}' must not be empty"
+    if kind == "string_too_long":
+        limit = error["ctx"]["max_length"]
+        return path, False, f"'{name}' is too long (at most {limit} characters); move the rest into another field"
     message = error["msg"].removeprefix("Value error, ")
     return path, False, f"'{name}': {message}"
 

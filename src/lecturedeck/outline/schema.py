@@ -12,6 +12,7 @@ from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationIn
 
 MAX_BULLET_DEPTH = 3
 MAX_MINDMAP_DEPTH = 4
+MAX_TERM_LENGTH = 120  # a term is a heading, not a paragraph: longer text belongs in `definition`
 
 
 class Strict(BaseModel):
@@ -72,7 +73,7 @@ class TextSlide(SlideBase):
 
 class DefinitionSlide(SlideBase):
     kind: Literal["definition"]
-    term: Text
+    term: Annotated[str, Field(min_length=1, max_length=MAX_TERM_LENGTH)]
     definition: Text
     items: list[BulletItem] = []
 

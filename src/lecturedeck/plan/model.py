@@ -187,6 +187,12 @@ class Deck:
     source: Path = field(default_factory=Path)
 
     @property
+    def footer(self) -> str:
+        """Course · lecture, shown at the bottom of every slide but the title slide."""
+        parts = dict.fromkeys(part for part in (self.course_title, self.lecture_title) if part)
+        return " · ".join(parts)
+
+    @property
     def byline(self) -> str:
-        """Author and date, for the title slide."""
-        return " · ".join(part for part in (self.author, self.date) if part)
+        """Course, author and date, for the title slide."""
+        return " · ".join(part for part in (self.course_title, self.author, self.date) if part)

@@ -23,7 +23,7 @@ def plan_lecture(course: LoadedCourse, loaded: LoadedLecture, theme: str) -> m.D
             m.SlideRole.TITLE,
             "title",
             parse_inline(lecture.title),
-            parse_inline(lecture.subtitle or meta.title),
+            parse_inline(lecture.subtitle),
             notes=lecture.notes,
             source=where(()),
         ),

@@ -82,7 +82,7 @@ def render_markdown(deck: m.Deck, asset_url: AssetUrl) -> str:
     template = _environment().get_template("marp/deck.md.j2")
     return template.render(
         deck=deck,
-        footer=to_markdown(text_span(f"{deck.course_title} · {deck.lecture_title}")),
+        footer=to_markdown(text_span(deck.footer)),
         byline=text_span(deck.byline),
         asset_url=asset_url,
         image_width=lambda block: round(width * block.width),

@@ -244,7 +244,7 @@ def _footer(slide: PptxSlide, deck: Deck, number: int, ts: Typesetter, lead: boo
     tabs.append(tabs.makeelement(qn("a:tab"), {"pos": str(emu(box.w - 1)), "algn": "r"}))
     p._p.get_or_add_pPr().append(tabs)
     style = RunStyle(size=size, color=theme.colors.lead_text if lead else theme.colors.muted)
-    label = " · ".join(part for part in (deck.course_title, deck.lecture_title) if part)
+    label = deck.footer
     ts.run(p, f"{label}\t{number}", style)
 
 
