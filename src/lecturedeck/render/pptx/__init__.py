@@ -12,6 +12,7 @@ import io
 
 from lecturedeck.plan.model import Deck
 from lecturedeck.render.pptx.master import new_presentation
+from lecturedeck.render.pptx.partnames import use_counting_partnames
 from lecturedeck.render.pptx.slides import add_slide
 from lecturedeck.render.pptx.text import Typesetter
 from lecturedeck.themes import Theme
@@ -22,6 +23,7 @@ __all__ = ["render_pptx"]
 def render_pptx(deck: Deck, theme: Theme) -> bytes:
     """The .pptx file of a planned deck. Raises DeckError (with the slide's location) for bad images."""
     prs = new_presentation(theme, deck.lang)
+    use_counting_partnames(prs.part.package)
     ts = Typesetter(theme, deck.lang)
     for number, slide in enumerate(deck.slides, start=1):
         add_slide(prs, deck, slide, number, ts)
