@@ -91,6 +91,7 @@ def _fit(slide: Slide, theme: Theme, lang: str) -> tuple[list[Slide], FitNote | 
         if side is not None and not pages:
             used = max(used, ms.image_height(side, column_boxes(box)[0].w, box.h))
             placed = [side, *placed] if slide.blocks.index(side) == 0 else [*placed, side]
+        placed = _resolve_image_widths(ms, placed, width, box.h)
         if not any(fills_box(b) for b in placed):  # graphics fill their box by design: never "tight"
             fills.append(used / box.h if box.h > 0 else float("inf"))
         overflow = overflow or used > box.h + EPSILON or _code_too_wide(ms, placed, width)
@@ -104,6 +105,21 @@ def _fit(slide: Slide, theme: Theme, lang: str) -> tuple[list[Slide], FitNote | 
     ]
     note = FitNote(slide.source, plain_text(slide.title), len(pages), max(fills, default=0.0), overflow)
     return slides, note
+
+
+def _resolve_image_widths(ms: Measurer, blocks: list[Block], width: float, box_h: float) -> list[Block]:
+    """Full-width images get the width fraction they are really shown at: narrowed so that image, caption
+    and credit fit in what the other blocks of the slide leave free. Renderers just use `width`."""
+    images = [b for b in blocks if isinstance(b, ImageBlock) and b.placement == "full"]
+    if not images:
+        return blocks
+    others = [b for b in blocks if b not in images and not isinstance(b, ImageBlock)]
+    gaps = ms.block_gap * (len(others) + len(images) - 1)
+    room = (box_h - sum(ms.block_height(b, width, box_h) for b in others) - gaps) / len(images)
+    return [
+        replace(b, width=ms.image_width(b, width, room)) if b in images and room > 0 else b  # type: ignore[arg-type]
+        for b in blocks
+    ]
 
 
 def _code_too_wide(ms: Measurer, blocks: list[Block], width: float) -> bool:

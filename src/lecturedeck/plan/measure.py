@@ -6,13 +6,16 @@ up by WIDTH_SAFETY so that text measured to fit also fits in renderers using oth
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from xml.etree import ElementTree
 
 from PIL import Image
 
 from lecturedeck.inline import Inline, plain_text
+from lecturedeck.mathtext import rows
 from lecturedeck.plan import metrics as m
 from lecturedeck.plan.fonts import glyph_widths
 from lecturedeck.plan.geometry import COLUMN_GAP, TITLE_LINE_HEIGHT, title_box
@@ -135,7 +138,7 @@ class Measurer:
         if isinstance(block, ImageBlock):
             return self.image_height(block, width, box_h)
         if isinstance(block, MathBlock):
-            return (block.latex.count("\\\\") + 1) * m.MATH_ROW_EM * self.theme.sizes.base
+            return len(rows(block.latex)) * m.MATH_ROW_EM * self.theme.sizes.base
         return box_h  # fills_box(block)
 
     def paragraphs_height(self, paragraphs: tuple[Inline, ...], width: float) -> float:
@@ -265,17 +268,27 @@ class Measurer:
 
     # ---- images ------------------------------------------------------------------------------
 
-    def image_height(self, block: ImageBlock, width: float, box_h: float) -> float:
-        """Image height at its width fraction, capped so that image, caption and credit fit in `box_h`.
+    def image_captions_height(self, block: ImageBlock, image_w: float) -> float:
+        """Caption and credit under an image `image_w` px wide: sizes.small, each below a paragraph_gap."""
+        small = self.theme.sizes.small
+        lines = [self.text_height(t, image_w, size=small) for t in (block.caption, block.credit)]
+        return sum(h + self.gap for h in lines if h)
 
-        Caption and credit: sizes.small, each below a paragraph_gap, as wide as the image."""
+    def image_width(self, block: ImageBlock, width: float, box_h: float) -> float:
+        """The width fraction an image really gets in a column `width` px wide: its own `width`,
+        narrowed so that image, caption and credit fit in `box_h` (the fit step stores it in the block)."""
+        fraction = block.width
+        for _ in range(3):  # captions wrap at the image's width: settle the two together
+            room = max(0.0, box_h - self.image_captions_height(block, width * fraction))
+            fraction = min(block.width, room / image_aspect(block.path) / width) if width > 0 else block.width
+        return fraction
+
+    def image_height(self, block: ImageBlock, width: float, box_h: float) -> float:
+        """Image height with caption and credit, at the width `image_width` gives it (never taller than `box_h`)."""
         if block.placement == "background":
             return 0.0
-        small = self.theme.sizes.small
-        lines = [self.text_height(t, width * block.width, size=small) for t in (block.caption, block.credit)]
-        caption = sum(h + self.gap for h in lines if h)
-        image = min(width * block.width * image_aspect(block.path), max(0.0, box_h - caption))
-        return image + caption
+        image_w = width * self.image_width(block, width, box_h)
+        return min(box_h, image_w * image_aspect(block.path) + self.image_captions_height(block, image_w))
 
 
 MEASURED_BLOCKS = (
@@ -298,13 +311,38 @@ def fills_box(block: Block) -> bool:
 
 @lru_cache(maxsize=256)
 def image_aspect(path: Path) -> float:
-    """Height / width of an image file (read from its header only)."""
+    """Height / width of an image file (read from its header only; SVG from width/height or viewBox)."""
     try:
-        with Image.open(path) as img:
-            w, h = img.size
+        if path.suffix.lower() == ".svg":
+            size = svg_size(path)
+            if size is None:
+                return DEFAULT_IMAGE_ASPECT
+            w, h = size
+        else:
+            with Image.open(path) as img:
+                w, h = img.size
         return h / w if w else DEFAULT_IMAGE_ASPECT
-    except (OSError, ValueError):
+    except (OSError, ValueError, ElementTree.ParseError):
         return DEFAULT_IMAGE_ASPECT
+
+
+_SVG_LENGTH = re.compile(r"^\s*([0-9.]+)\s*(px|pt|mm|cm|in)?\s*$")
+_SVG_UNIT_PX = {None: 1.0, "px": 1.0, "pt": 4 / 3, "mm": 96 / 25.4, "cm": 96 / 2.54, "in": 96.0}
+
+
+def svg_size(path: Path) -> tuple[float, float] | None:
+    """Intrinsic size of an SVG file in CSS px (width/height attributes, else the viewBox); None if unknown."""
+    for _, element in ElementTree.iterparse(path, events=("start",)):
+        attrs = element.attrib
+        lengths = [_SVG_LENGTH.match(attrs.get(k, "")) for k in ("width", "height")]
+        if all(lengths):
+            w, h = (float(m.group(1)) * _SVG_UNIT_PX[m.group(2)] for m in lengths if m)
+            return (w, h) if w > 0 and h > 0 else None
+        box = attrs.get("viewBox", "").replace(",", " ").split()
+        if len(box) == 4 and float(box[2]) > 0 and float(box[3]) > 0:
+            return float(box[2]), float(box[3])
+        return None
+    return None
 
 
 @lru_cache(maxsize=8)

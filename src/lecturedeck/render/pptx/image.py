@@ -1,22 +1,26 @@
 """Images: checked before use, placed per `placement` with their aspect ratio kept, captioned.
 
 Limits (each failure is a DeckError at the outline slide that says how to fix it):
-PNG, JPEG, GIF, BMP or TIFF only (python-pptx cannot embed SVG), at most MAX_SIDE px per side
-and MAX_BYTES per file — larger images bloat the deck and can crash PowerPoint.
+PNG, JPEG, GIF, BMP, TIFF or SVG (drawn to PNG by CairoSVG at SVG_SCALE × its displayed size, since
+python-pptx cannot embed SVG), at most MAX_SIDE px per side and MAX_BYTES per file — larger images
+bloat the deck and can crash PowerPoint.
 """
 
 from __future__ import annotations
 
+import io
 import warnings
 from pathlib import Path
+from xml.etree import ElementTree
 
+import cairosvg
 from PIL import Image, UnidentifiedImageError
 from pptx.enum.text import PP_ALIGN
 from pptx.slide import Slide
 
 from lecturedeck.errors import DeckError, Location
 from lecturedeck.plan.geometry import Box
-from lecturedeck.plan.measure import measurer
+from lecturedeck.plan.measure import measurer, svg_size
 from lecturedeck.plan.model import ImageBlock
 from lecturedeck.render.pptx.shapes import add_text_box, send_to_back
 from lecturedeck.render.pptx.text import RunStyle, Typesetter, setup_frame
@@ -25,17 +29,12 @@ from lecturedeck.render.pptx.units import emu
 SUPPORTED_FORMATS = frozenset({"PNG", "JPEG", "MPO", "GIF", "BMP", "TIFF"})  # what python-pptx embeds
 MAX_SIDE = 20_000  # px
 MAX_BYTES = 50 * 1024 * 1024
+SVG_SCALE = 3  # SVG → PNG pixels per displayed CSS px
 
 
 def image_size(block: ImageBlock, source: Location | None) -> tuple[int, int]:
-    """Pixel size of a usable image; DeckError (with a fix) for anything python-pptx can't embed."""
+    """Pixel size of a usable image; DeckError (with a fix) for anything the PPTX can't embed."""
     path = Path(block.path)
-    if path.suffix.lower() in (".svg", ".svgz"):
-        raise DeckError(
-            f"SVG images are not supported in PPTX yet: {path}; convert it to PNG "
-            f"(e.g. `cairosvg {path.name} -o {path.stem}.png`, or export from Inkscape) and use that file",
-            source,
-        )
     if not path.is_file():
         raise DeckError(
             f"image not found: {path}; check the path (relative to the outline file) and its spelling", source
@@ -46,6 +45,14 @@ def image_size(block: ImageBlock, source: Location | None) -> tuple[int, int]:
             "shrink or recompress it (e.g. save as JPEG, or scale it down)",
             source,
         )
+    if path.suffix.lower() == ".svg":
+        try:
+            size = svg_size(path)
+        except (OSError, ValueError, ElementTree.ParseError) as exc:
+            raise DeckError(f"cannot read SVG image {path} ({exc}); check that it is valid SVG", source) from exc
+        if size is None:
+            raise DeckError(f"SVG image {path} has no width/height or viewBox; add a viewBox to its <svg>", source)
+        return round(size[0]), round(size[1])
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", Image.DecompressionBombWarning)
@@ -66,24 +73,44 @@ def image_size(block: ImageBlock, source: Location | None) -> tuple[int, int]:
     return size
 
 
+def _picture(block: ImageBlock, shown_w: float, source: Location | None) -> str | io.BytesIO:
+    """What python-pptx embeds: the file itself, or for SVG a PNG rendered at SVG_SCALE × its shown width."""
+    if Path(block.path).suffix.lower() != ".svg":
+        return str(block.path)
+    try:
+        png = cairosvg.svg2png(url=str(block.path), output_width=max(1, round(shown_w * SVG_SCALE)), unsafe=False)
+    except Exception as exc:  # CairoSVG raises many kinds of errors for broken files
+        raise DeckError(f"cannot draw SVG image {block.path} ({exc}); check that it is valid SVG", source) from exc
+    return io.BytesIO(png)
+
+
 def add_image(slide: Slide, block: ImageBlock, box: Box, ts: Typesetter, source: Location | None) -> None:
-    """Fit the image in the box (at its width fraction), centred, with the caption right under it."""
+    """The image at the width the planner resolved (`box.w × block.width`), centred, caption and credit under it.
+
+    Side images (left/right) keep their own width and are only shrunk here if taller than their column."""
     px_w, px_h = image_size(block, source)
+    ms = measurer(ts.theme)
     small, gap = ts.theme.sizes.small, ts.theme.spacing.paragraph_gap
-    text_h = measurer(ts.theme).text_height(block.caption, box.w * block.width, size=small)
-    caption_h = text_h + gap if text_h else 0.0
-    scale = min(box.w * block.width / px_w, max(box.h - caption_h, 1.0) / px_h)
-    w, h = px_w * scale, px_h * scale
-    x, y = box.x + (box.w - w) / 2, box.y + (box.h - caption_h - h) / 2
-    picture = slide.shapes.add_picture(str(block.path), emu(x), emu(y), emu(w), emu(h))
+    w = box.w * block.width
+    h = w * px_h / px_w
+    if block.placement != "full":
+        h = min(h, max(box.h - ms.image_captions_height(block, w), 1.0))
+        w = h * px_w / px_h
+    total = h + ms.image_captions_height(block, w)
+    x, y = box.x + (box.w - w) / 2, box.y + max(0.0, (box.h - total) / 2)
+    picture = slide.shapes.add_picture(_picture(block, w, source), emu(x), emu(y), emu(w), emu(h))
     picture.name = "Image"
     picture._element.nvPicPr.cNvPr.set("descr", block.alt)
-    if block.caption:
-        caption_w = box.w * block.width
-        caption = add_text_box(slide, Box(box.x + (box.w - caption_w) / 2, y + h + gap, caption_w, text_h), "Caption")
-        p = setup_frame(caption.text_frame, align=PP_ALIGN.CENTER).next()
+    y += h
+    for spans, name, italic in ((block.caption, "Caption", True), (block.credit, "Credit", False)):
+        if not spans:
+            continue
+        text_h = ms.text_height(spans, w, size=small)
+        shape = add_text_box(slide, Box(x, y + gap, w, text_h), name)
+        p = setup_frame(shape.text_frame, align=PP_ALIGN.CENTER).next()
         ts.spacing(p, small)
-        ts.spans(p, block.caption, RunStyle(size=small, color=ts.theme.colors.muted, italic=True))
+        ts.spans(p, spans, RunStyle(size=small, color=ts.theme.colors.muted, italic=italic))
+        y += gap + text_h
 
 
 def add_background(slide: Slide, block: ImageBlock, ts: Typesetter, source: Location | None) -> None:
@@ -93,7 +120,7 @@ def add_background(slide: Slide, block: ImageBlock, ts: Typesetter, source: Loca
     scale = max(slide_w / px_w, slide_h / px_h)
     crop_x = (1 - slide_w / (px_w * scale)) / 2
     crop_y = (1 - slide_h / (px_h * scale)) / 2
-    picture = slide.shapes.add_picture(str(block.path), 0, 0, emu(slide_w), emu(slide_h))
+    picture = slide.shapes.add_picture(_picture(block, px_w * scale, source), 0, 0, emu(slide_w), emu(slide_h))
     picture.name = "Background image"
     picture._element.nvPicPr.cNvPr.set("descr", block.alt)
     picture.crop_left = picture.crop_right = crop_x

@@ -2,7 +2,8 @@
 
 Every run names both its Latin and East Asian typeface (python-pptx's `font.name` writes only
 `a:latin`) and carries `lang`, so PowerPoint and LibreOffice pick CJK fonts and break CJK lines
-correctly. Text is copied as is: no character is ever substituted.
+correctly. Text is copied as is: no character is ever substituted (inline `$…$` math is the one
+exception: it is written as Unicode, `d_k` → dₖ).
 """
 
 from __future__ import annotations
@@ -16,11 +17,13 @@ from pptx.oxml.ns import qn
 from pptx.text.text import TextFrame, _Paragraph, _Run
 
 from lecturedeck.inline import Inline, Span
+from lecturedeck.mathtext import to_unicode
 from lecturedeck.render.pptx.units import emu, pt, rgb
 from lecturedeck.themes import Theme
 
 FontRole = Literal["body", "mono"]
 ALT_LANG = "en-US"  # alternate language of runs: that of code, links and most math
+SUPERSCRIPT, SUBSCRIPT = "30000", "-25000"  # a:rPr baseline shifts (thousandths of a percent)
 
 
 def fonts(theme: Theme, role: FontRole = "body") -> tuple[str, str]:
@@ -40,7 +43,7 @@ class RunStyle:
     font: FontRole = "body"
 
     def with_span(self, span: Span) -> RunStyle:
-        """This style with a span's own emphasis (math is shown as its LaTeX source, in italics)."""
+        """This style with a span's own emphasis (inline math is set in italics, as Unicode)."""
         return replace(
             self,
             bold=self.bold or span.bold,
@@ -59,12 +62,22 @@ class Typesetter:
     def spans(self, paragraph: _Paragraph, spans: Inline, style: RunStyle = RunStyle()) -> None:
         """Append spans as runs; links become clickable hyperlinks in the theme's link colour."""
         for span in spans:
+            if span.math:
+                self.math(paragraph, span.text, style.with_span(span))
+                continue
             run = self.run(paragraph, span.text, style.with_span(span))
             if span.link:
                 run.font.color.rgb = rgb(self.theme.colors.link)
                 run.font.underline = True
                 if not span.link.startswith("#"):  # in-page anchors have no meaning in a PPTX
                     run.hyperlink.address = span.link
+
+    def math(self, paragraph: _Paragraph, latex: str, style: RunStyle) -> None:
+        """Inline LaTeX as readable Unicode (dₖ, x², √dₖ, QKᵀ); raised/lowered runs where Unicode has no form."""
+        for piece in to_unicode(latex):
+            run = self.run(paragraph, piece.text, style)
+            if piece.shift:
+                run._r.get_or_add_rPr().set("baseline", SUPERSCRIPT if piece.shift > 0 else SUBSCRIPT)
 
     def run(self, paragraph: _Paragraph, text: str, style: RunStyle = RunStyle()) -> _Run:
         """Append one run of literal text."""

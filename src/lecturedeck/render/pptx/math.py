@@ -1,0 +1,28 @@
+"""Display formulas → a crisp picture (matplotlib mathtext, 3× its displayed size) with the LaTeX as alt text."""
+
+from __future__ import annotations
+
+import io
+
+from pptx.slide import Slide
+
+from lecturedeck.mathtext import render_png, rows
+from lecturedeck.plan.geometry import Box
+from lecturedeck.plan.metrics import MATH_ROW_EM
+from lecturedeck.plan.model import MathBlock
+from lecturedeck.render.pptx.text import Typesetter
+from lecturedeck.render.pptx.units import emu
+
+
+def add_math(slide: Slide, block: MathBlock, box: Box, ts: Typesetter) -> None:
+    """The formula in the theme's text colour at body size (shrunk only if wider than the box), centred
+    in the height the planner measured for it, at the top of its box."""
+    size = ts.theme.sizes.base
+    image = render_png(block.latex, size, ts.theme.colors.text)
+    slot = min(box.h, len(rows(block.latex)) * MATH_ROW_EM * size)
+    scale = min(1.0, box.w / image.width, slot / image.height)
+    w, h = image.width * scale, image.height * scale
+    x, y = box.x + (box.w - w) / 2, box.y + (slot - h) / 2
+    picture = slide.shapes.add_picture(io.BytesIO(image.png), emu(x), emu(y), emu(w), emu(h))
+    picture.name = "Formula"
+    picture._element.nvPicPr.cNvPr.set("descr", block.latex)
