@@ -5,6 +5,26 @@ from __future__ import annotations
 import re
 from html.parser import HTMLParser
 
+# Slides of a Marp HTML deck (advanced backgrounds add helper sections that are not slides).
+SLIDES = (
+    "svg[data-marpit-svg] > foreignObject > section"
+    ':not([data-marpit-advanced-background="background"]):not([data-marpit-advanced-background="pseudo"])'
+)
+# Per slide, the largest distance (px at slide scale) by which any element sticks out of its slide,
+# in all four directions (Marp themes may centre content vertically).
+SPILL_JS = """
+(SLIDES) => Array.from(document.querySelectorAll(SLIDES)).map(s => {
+  const r = s.getBoundingClientRect(); const k = r.height / s.offsetHeight; let worst = 0;
+  s.querySelectorAll('*').forEach(e => {
+    const q = e.getBoundingClientRect(); if (q.width === 0 && q.height === 0) return;
+    worst = Math.max(worst, (r.top - q.top) / k, (q.bottom - r.bottom) / k,
+                     (q.right - r.right) / k, (r.left - q.left) / k);
+  });
+  return Math.round(worst);
+})
+"""
+
+
 SKIP_TAGS = {"style", "script", "header", "footer"}
 BLOCK_TAGS = {
     "p",
@@ -48,10 +68,11 @@ class _Slides(HTMLParser):
         self._boundary(tag)
         a = dict(attrs)
         slide, note = (self._stack[-1][1], self._stack[-1][2]) if self._stack else (None, None)
-        if tag == "section" and a.get("id") and not a.get("data-marpit-advanced-background"):
+        helper = a.get("data-marpit-advanced-background") in ("background", "pseudo")
+        if tag == "section" and a.get("id") and not helper:
             slide = str(a["id"])
             self.slides.setdefault(slide, [])
-        elif tag == "section" and a.get("data-marpit-advanced-background"):
+        elif tag == "section" and helper:
             slide = None
         if tag == "div" and "bespoke-marp-note" in (a.get("class") or "").split():
             note = int(a.get("data-index") or 0)

@@ -10,25 +10,9 @@ import pytest
 from lecturedeck.build import load_and_plan
 from lecturedeck.inline import plain_text
 from tests.conftest import ROOT
-from tests.marp_html import external_resources, normalise, read_deck
+from tests.marp_html import SLIDES, SPILL_JS, external_resources, normalise, read_deck
 
 pytestmark = pytest.mark.client
-
-SLIDES = (
-    "svg[data-marpit-svg] > foreignObject > section"
-    ':not([data-marpit-advanced-background="background"]):not([data-marpit-advanced-background="pseudo"])'
-)
-SPILL_JS = """
-(SLIDES) => Array.from(document.querySelectorAll(SLIDES)).map(s => {
-  const r = s.getBoundingClientRect(); const k = r.height / s.offsetHeight; let worst = 0;
-  s.querySelectorAll('*').forEach(e => {
-    const q = e.getBoundingClientRect(); if (q.width === 0 && q.height === 0) return;
-    worst = Math.max(worst, (r.top - q.top) / k, (q.bottom - r.bottom) / k,
-                     (q.right - r.right) / k, (r.left - q.left) / k);
-  });
-  return Math.round(worst);
-})
-"""
 
 
 @pytest.fixture(scope="module")

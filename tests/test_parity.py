@@ -21,6 +21,7 @@ from tests.conftest import ROOT, require_marp, run_deck
 
 STARTER = ROOT / "slides" / "starter"
 STRESS = ROOT / "tests" / "fixtures" / "stress"
+OVERFLOW = ROOT / "tests" / "fixtures" / "overflow"  # issue #4: content that must be split
 STRESS_MIN_SLIDES = 60
 _BUILDS: dict[Path, Path] = {}
 
@@ -39,6 +40,14 @@ def build_once(course: Path, factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture(scope="session")
 def stress_build(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return build_once(STRESS, tmp_path_factory)
+
+
+@pytest.fixture(scope="session")
+def overflow_build(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return build_once(OVERFLOW, tmp_path_factory)
+
+
+BUILD_FIXTURES = {STARTER: "starter_build", STRESS: "stress_build", OVERFLOW: "overflow_build"}
 
 
 @dataclass(frozen=True)
@@ -77,7 +86,7 @@ def _planned(course: Path) -> tuple[tuple[LoadedLecture, Deck], ...]:
 
 LECTURES = [
     pytest.param((course, i), id=f"{course.name}/{loaded.stem}")
-    for course in (STARTER, STRESS)
+    for course in BUILD_FIXTURES
     for i, loaded in enumerate(load_course(course).lectures)
 ]
 
@@ -85,7 +94,7 @@ LECTURES = [
 @pytest.fixture(scope="session", params=[p.values[0] for p in LECTURES], ids=[p.id for p in LECTURES])
 def lecture(request: pytest.FixtureRequest) -> Lecture:
     course, index = request.param
-    out = request.getfixturevalue("starter_build" if course == STARTER else "stress_build")
+    out = request.getfixturevalue(BUILD_FIXTURES[course])
     loaded, deck = _planned(course)[index]
     return Lecture(course, loaded, deck, out)
 

@@ -15,7 +15,6 @@ from bench.quality import (
     PdfFigures,
     TextLine,
     lecture_notes,
-    lecture_texts,
     overlapping,
     pdf_figures,
     pdftotext,
@@ -28,15 +27,15 @@ from lecturedeck.inline import plain_text
 from lecturedeck.plan.model import SlideRole
 from tests import test_parity
 from tests.conftest import require, require_tool
+from tests.planned_text import body_texts
 from tests.test_parity import Lecture
 
 # The same session fixtures as test_parity.py: every deck is built once (see test_parity.build_once).
 lecture = test_parity.lecture
 stress_build = test_parity.stress_build
+overflow_build = test_parity.overflow_build
 
 MAX_BULLET_SHAPES = 3  # title, body, footer
-# Renderer/fit failures found by these tests, reported and left to the renderer's owners: the test
-# xfails while they are present and fails on any other overlap. Remove an entry once it is fixed.
 
 
 def test_every_slide_has_a_title(lecture: Lecture) -> None:
@@ -44,8 +43,9 @@ def test_every_slide_has_a_title(lecture: Lecture) -> None:
     assert lecture.figures.titled_pct == 100
 
 
-def test_every_outline_text_is_in_the_pptx(lecture: Lecture) -> None:
-    texts = lecture_texts(lecture.loaded.lecture)
+def test_every_planned_text_is_in_the_pptx(lecture: Lecture) -> None:
+    """Every text piece of the fitted deck, NFC-equal (test_fit proves the pieces are the outline's text)."""
+    texts = body_texts(lecture.deck)
     assert texts
     assert lecture.figures.check_fidelity(texts) == []
     assert lecture.figures.kangxi == 0, "Kangxi radicals in place of CJK ideographs"
@@ -91,10 +91,11 @@ def _pdfs(builds: list[Path], out_dir: Path) -> dict[Path, Path]:
 def rendered(
     starter_build: Path,
     stress_build: Path,
+    overflow_build: Path,
     tmp_path_factory: pytest.TempPathFactory,
 ) -> dict[Path, Path]:
     require(soffice() is not None, "LibreOffice (soffice)")
-    return _pdfs([starter_build, stress_build], tmp_path_factory.mktemp("pdf"))
+    return _pdfs([starter_build, stress_build, overflow_build], tmp_path_factory.mktemp("pdf"))
 
 
 @cache

@@ -11,6 +11,8 @@ from pathlib import Path
 import jinja2
 
 from lecturedeck.convert.marp import convert_to_html
+from lecturedeck.diagrams.markmap import write_markmap_pages  # mind-map pages
+from lecturedeck.diagrams.render import graphic_files  # diagram and mind-map drawings (SVG)
 from lecturedeck.errors import DeckError, DeckErrors
 from lecturedeck.outline.loader import LoadedCourse, load_course
 from lecturedeck.output import Staging
@@ -97,6 +99,7 @@ def build(
         if "html" in wanted:
             started = time.perf_counter()
             _convert_html(courses, staging, md_dir)
+            write_markmap_pages([(c.loaded.name, d) for c in courses for d in c.decks], staging.write)
             per_deck = (time.perf_counter() - started) / max(len(results), 1)
             for result in results:
                 result.outputs.append("html")
@@ -126,6 +129,8 @@ def _render_deck(
     if wanted & {"md", "html"}:
         for image in _images(deck):
             staging.copy(image, Path(course) / IMAGES_DIR / _image_name(image))
+        for name, svg in graphic_files(deck).items():
+            staging.write(Path(course) / IMAGES_DIR / _image_name(name), svg)
     if "md" in wanted:
         staging.write(Path(course) / f"{deck.stem}.md", markdown)
         result.outputs.append("md")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from lecturedeck.diagrams.check import check_diagram  # diagram slides: mermaid validated at plan time
 from lecturedeck.errors import Location
 from lecturedeck.inline import Inline, parse_inline, text_span
 from lecturedeck.outline import schema as s
@@ -43,6 +44,7 @@ def plan_lecture(course: LoadedCourse, loaded: LoadedLecture, theme: str) -> m.D
         )
         for i, spec in enumerate(section.slides):
             slides.append(_content_slide(spec, loaded, where(("sections", si, "slides", i)), section.title))
+            check_diagram(spec, loaded.source, ("sections", si, "slides", i))  # raises a located DeckError
     if lecture.summary:
         slides.append(
             m.Slide(

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import jinja2
 
+from lecturedeck.diagrams.render import TEMPLATE_GLOBALS as DIAGRAM_GLOBALS  # diagram/mindmap slides
 from lecturedeck.inline import text_span
 from lecturedeck.paths import TEMPLATES_DIR
 from lecturedeck.plan import model as m
@@ -72,6 +73,7 @@ def _environment() -> jinja2.Environment:
         block_kind=lambda block: BLOCK_TEMPLATES[type(block)],
         slide_template=lambda slide: SLIDE_TEMPLATES.get(slide.role, "content"),
     )
+    env.globals.update(DIAGRAM_GLOBALS)  # diagram and mind-map slides: lecturedeck.diagrams.render
     return env
 
 
