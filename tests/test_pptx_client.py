@@ -31,20 +31,11 @@ from lecturedeck.plan.model import (
 )
 from lecturedeck.render.pptx import render_pptx
 from lecturedeck.themes import load_theme
+from tests.conftest import require_tool
 
 SLIDES = 60
 RENDER_BUDGET_S = 5.0  # python-pptx only; typically ~0.3 s for 60 slides
 PHRASES = ("人工智能大模型", "爆发期的标志事件", "缩放点积注意力", "参数规模持续增长")
-
-
-def require_tool(name: str) -> str:
-    """The tool's path; skip the test without it, except on CI (CI=true) where that is a failure."""
-    path = shutil.which(name)
-    if path:
-        return path
-    if os.environ.get("CI") == "true":
-        pytest.fail(f"{name} is required on CI but not installed")
-    pytest.skip(f"{name} not installed")
 
 
 def _item(text: str, *children: str) -> ListItem:
@@ -168,5 +159,5 @@ def test_missing_client_skips_locally_and_fails_on_ci(monkeypatch: pytest.Monkey
     with pytest.raises(pytest.skip.Exception):
         require_tool("soffice")
     monkeypatch.setenv("CI", "true")
-    with pytest.raises(pytest.fail.Exception, match="required on CI"):
+    with pytest.raises(pytest.fail.Exception, match="CI installs it"):
         require_tool("soffice")

@@ -1,0 +1,264 @@
+"""Flowchart layout: grandalf's Sugiyama (layered) layout of a parsed mermaid graph, sized from
+measured node text and fitted to a box."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, replace
+from functools import lru_cache
+from itertools import pairwise
+
+from grandalf.graphs import Edge as GEdge
+from grandalf.graphs import Graph as GGraph
+from grandalf.graphs import Vertex
+from grandalf.layouts import SugiyamaLayout
+
+from lecturedeck.diagrams.base import Label, Rect, fit, measure_label
+from lecturedeck.diagrams.mermaid import Graph, LineStyle, Shape, parse_flowchart
+from lecturedeck.inline import text_span
+from lecturedeck.plan.measure import measurer
+from lecturedeck.themes import Theme
+
+Point = tuple[float, float]
+NODE_TEXT_EM = 9  # node text wraps at this many em
+EDGE_TEXT_EM = 7
+LABEL_SCALE = 0.8  # edge labels and subgraph titles, relative to node text
+
+
+@dataclass(frozen=True)
+class PlacedNode:
+    id: str
+    shape: Shape
+    rect: Rect
+    label: Label
+
+
+@dataclass(frozen=True)
+class PlacedEdge:
+    source: str
+    target: str
+    points: tuple[Point, ...]  # from the source's outline to the target's outline
+    style: LineStyle
+    arrow: bool
+    label: Label | None = None
+    label_rect: Rect | None = None
+
+
+@dataclass(frozen=True)
+class PlacedGroup:
+    id: str
+    rect: Rect
+    label: Label
+    depth: int = 0
+
+
+@dataclass(frozen=True)
+class FlowchartLayout:
+    width: float
+    height: float
+    nodes: tuple[PlacedNode, ...]
+    edges: tuple[PlacedEdge, ...]
+    groups: tuple[PlacedGroup, ...]
+    size: float  # node font size
+    horizontal: bool
+
+    def scaled(self, s: float, dx: float, dy: float) -> FlowchartLayout:
+        def pt(p: Point) -> Point:
+            return (p[0] * s + dx, p[1] * s + dy)
+
+        return FlowchartLayout(
+            self.width * s + 2 * dx,
+            self.height * s + 2 * dy,
+            tuple(replace(n, rect=n.rect.scaled(s, dx, dy), label=n.label.scaled(s)) for n in self.nodes),
+            tuple(
+                replace(
+                    e,
+                    points=tuple(pt(p) for p in e.points),
+                    label=e.label.scaled(s) if e.label else None,
+                    label_rect=e.label_rect.scaled(s, dx, dy) if e.label_rect else None,
+                )
+                for e in self.edges
+            ),
+            tuple(replace(g, rect=g.rect.scaled(s, dx, dy), label=g.label.scaled(s)) for g in self.groups),
+            self.size * s,
+            self.horizontal,
+        )
+
+    @property
+    def node(self) -> dict[str, PlacedNode]:
+        return {n.id: n for n in self.nodes}
+
+
+@lru_cache(maxsize=64)
+def layout_mermaid(source: str, theme: Theme, width: float, height: float) -> FlowchartLayout:
+    """Parse (already validated) mermaid source and lay it out to fit width × height px."""
+    graph = parse_flowchart(source)
+    return fit(lambda size: _natural(graph, theme, size), theme, width, height)
+
+
+def _node_size(shape: Shape, label: Label, size: float) -> tuple[float, float]:
+    pad_x, pad_y = 0.8 * size, 0.45 * size
+    tw, th = max(label.w, size), label.h
+    if shape == "diamond":
+        return tw * 1.5 + 2 * pad_x, th * 1.5 + 2 * pad_y
+    if shape == "circle":
+        d = math.hypot(tw, th) + pad_y * 2
+        return d, d
+    if shape == "stadium":
+        return tw + th + 2 * pad_x, th + 2 * pad_y
+    return tw + 2 * pad_x, th + 2 * pad_y
+
+
+class _View:
+    def __init__(self, w: float = 0, h: float = 0) -> None:
+        self.w, self.h = w, h
+        self.xy: Point = (0.0, 0.0)
+        self.path: list[Point] = []
+
+    def setpath(self, points: list[Point]) -> None:
+        self.path = list(points)
+
+
+def _natural(graph: Graph, theme: Theme, size: float) -> FlowchartLayout:
+    """The layout at font size `size`, unscaled, with its top-left corner at (0, 0)."""
+    measure = measurer(theme)
+    small = size * LABEL_SCALE
+    labels = {n.id: measure_label(measure, text_span(n.label), size, NODE_TEXT_EM * size) for n in graph.nodes.values()}
+    dims = {nid: _node_size(graph.nodes[nid].shape, lab, size) for nid, lab in labels.items()}
+    edge_labels = [
+        measure_label(measure, text_span(e.label), small, EDGE_TEXT_EM * size) if e.label else None for e in graph.edges
+    ]
+    # grandalf lays layers out top to bottom: for LR/RL, swap each node's width and height.
+    hz = graph.horizontal
+    vertices = {nid: Vertex(nid) for nid in graph.nodes}
+    for nid, v in vertices.items():
+        w, h = dims[nid]
+        v.view = _View(h, w) if hz else _View(w, h)
+    gedges = []
+    for e in graph.edges:
+        ge = GEdge(vertices[e.source], vertices[e.target])
+        ge.view = _View()
+        gedges.append(ge)
+    label_room = max(((lab.w if hz else lab.h) for lab in edge_labels if lab), default=0.0)
+    gap_layers = max(2.2 * size, label_room + 1.2 * size)
+    gap_nodes = 1.2 * size + (1.6 * small if graph.subgraphs else 0)
+    offset, placed = 0.0, {}
+    for component in GGraph(list(vertices.values()), gedges).C:
+        sug = SugiyamaLayout(component)
+        sug.xspace, sug.yspace = gap_nodes, gap_layers
+        sug.init_all()
+        sug.draw()
+        xs = [v.view.xy[0] - v.view.w / 2 for v in component.sV]
+        left = min(xs)
+        right = max(v.view.xy[0] + v.view.w / 2 for v in component.sV)
+        for v in component.sV:
+            placed[v.data] = (v.view.xy[0] - left + offset, v.view.xy[1])
+        for ge in component.sE:
+            ge.view.path = [(x - left + offset, y) for x, y in ge.view.path]
+        offset += right - left + gap_nodes * 2
+    # Map grandalf's (cross, along) coordinates to the graph's direction.
+    sign = -1 if graph.direction in ("BT", "RL") else 1
+
+    def to_xy(p: Point) -> Point:
+        cross, along = p
+        return (sign * along, cross) if hz else (cross, sign * along)
+
+    rects = {}
+    for nid, (cx, cy) in placed.items():
+        x, y = to_xy((cx, cy))
+        w, h = dims[nid]
+        rects[nid] = Rect(x - w / 2, y - h / 2, w, h)
+    nodes = [PlacedNode(nid, graph.nodes[nid].shape, rects[nid], labels[nid]) for nid in graph.nodes]
+    edges = []
+    for e, ge, lab in zip(graph.edges, gedges, edge_labels, strict=True):
+        path = [to_xy(p) for p in ge.view.path] or [to_xy(placed[e.source]), to_xy(placed[e.target])]
+        path[0], path[-1] = (rects[e.source].cx, rects[e.source].cy), (rects[e.target].cx, rects[e.target].cy)
+        points = _clip(path, nodes_by_id(nodes)[e.source], nodes_by_id(nodes)[e.target])
+        label_rect = None
+        if lab:
+            mx, my = _midpoint(points)
+            pad = 0.25 * small
+            label_rect = Rect(mx - lab.w / 2 - pad, my - lab.h / 2, lab.w + 2 * pad, lab.h)
+        edges.append(PlacedEdge(e.source, e.target, tuple(points), e.style, e.arrow, lab, label_rect))
+    groups = _groups(graph, rects, measure, small)
+    return _normalised(FlowchartLayout(0, 0, tuple(nodes), tuple(edges), tuple(groups), size, hz), size * 0.3)
+
+
+def nodes_by_id(nodes: list[PlacedNode]) -> dict[str, PlacedNode]:
+    return {n.id: n for n in nodes}
+
+
+def _groups(graph: Graph, rects: dict[str, Rect], measure, small: float) -> list[PlacedGroup]:
+    """Subgraph frames around their nodes (and nested subgraphs), with the title on top."""
+    children: dict[str | None, list[str]] = {}
+    for sub in graph.subgraphs:
+        children.setdefault(sub.parent, []).append(sub.id)
+    by_id = {s.id: s for s in graph.subgraphs}
+    out: dict[str, PlacedGroup] = {}
+
+    def place(sid: str, depth: int) -> Rect | None:
+        sub = by_id[sid]
+        inner = [rects[n] for n in sub.nodes]
+        inner += [r for c in children.get(sid, []) if (r := place(c, depth + 1)) is not None]
+        if not inner:
+            return None
+        label = measure_label(measure, text_span(sub.title), small, 1e6, bold=True)
+        pad = 0.5 * small
+        x0, y0 = min(r.x for r in inner) - pad, min(r.y for r in inner) - pad - label.h
+        x1, y1 = max(r.right for r in inner) + pad, max(r.bottom for r in inner) + pad
+        rect = Rect(x0, y0, max(x1 - x0, label.w + 2 * pad), y1 - y0)
+        out[sid] = PlacedGroup(sid, rect, label, depth)
+        return rect
+
+    for sid in children.get(None, []):
+        place(sid, 0)
+    return sorted(out.values(), key=lambda g: g.depth)
+
+
+def _normalised(layout: FlowchartLayout, margin: float) -> FlowchartLayout:
+    """Shift everything so the drawing's bounding box starts at (margin, margin)."""
+    boxes = [n.rect for n in layout.nodes] + [g.rect for g in layout.groups]
+    boxes += [e.label_rect for e in layout.edges if e.label_rect]
+    xs = [p[0] for e in layout.edges for p in e.points]
+    ys = [p[1] for e in layout.edges for p in e.points]
+    x0 = min([b.x for b in boxes] + xs)
+    y0 = min([b.y for b in boxes] + ys)
+    x1 = max([b.right for b in boxes] + xs)
+    y1 = max([b.bottom for b in boxes] + ys)
+    moved = layout.scaled(1.0, margin - x0, margin - y0)
+    return replace(moved, width=x1 - x0 + 2 * margin, height=y1 - y0 + 2 * margin)
+
+
+def _midpoint(points: list[Point]) -> Point:
+    """The point halfway along a polyline."""
+    lengths = [math.dist(a, b) for a, b in pairwise(points)]
+    half = sum(lengths) / 2
+    for (a, b), seg in zip(pairwise(points), lengths, strict=True):
+        if half <= seg and seg > 0:
+            t = half / seg
+            return (a[0] + (b[0] - a[0]) * t, a[1] + (b[1] - a[1]) * t)
+        half -= seg
+    return points[-1]
+
+
+def _clip(path: list[Point], source: PlacedNode, target: PlacedNode) -> list[Point]:
+    """Trim a centre-to-centre path so it starts and ends on the nodes' outlines."""
+    start = boundary_point(source, path[1])
+    end = boundary_point(target, path[-2])
+    return [start, *path[1:-1], end]
+
+
+def boundary_point(node: PlacedNode, toward: Point) -> Point:
+    """Where the ray from the node's centre toward a point leaves its outline."""
+    r = node.rect
+    dx, dy = toward[0] - r.cx, toward[1] - r.cy
+    if dx == 0 and dy == 0:
+        return (r.cx, r.cy)
+    hw, hh = r.w / 2, r.h / 2
+    if node.shape == "diamond":
+        t = 1 / (abs(dx) / hw + abs(dy) / hh)
+    elif node.shape == "circle":
+        t = 1 / math.hypot(dx / hw, dy / hh)
+    else:
+        t = min(hw / abs(dx) if dx else math.inf, hh / abs(dy) if dy else math.inf)
+    return (r.cx + dx * t, r.cy + dy * t)
