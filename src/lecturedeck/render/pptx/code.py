@@ -1,20 +1,26 @@
-"""Code blocks → monospace runs coloured from Pygments tokens, on a code-background panel."""
+"""Code blocks → monospace runs coloured from Pygments tokens, on a code-background panel.
+
+Optional line numbers (a muted gutter) and highlighted lines (a tinted band behind the line, bold text).
+The same tokens give the Marp listing with line numbers its highlight.js classes (`code_lines`).
+"""
 
 from __future__ import annotations
+
+from dataclasses import dataclass
 
 from pptx.slide import Slide
 from pygments.lexer import Lexer
 from pygments.lexers import TextLexer, get_lexer_by_name
 from pygments.style import StyleMeta
 from pygments.styles import get_style_by_name
-from pygments.token import Token
+from pygments.token import Token, _TokenType
 from pygments.util import ClassNotFound
 
 from lecturedeck.plan.geometry import Box
 from lecturedeck.plan.measure import measurer
-from lecturedeck.plan.metrics import CODE_LINE_HEIGHT, CODE_PADDING
+from lecturedeck.plan.metrics import CODE_GUTTER_CHARS, CODE_LINE_HEIGHT, CODE_PADDING
 from lecturedeck.plan.model import CodeBlock
-from lecturedeck.render.pptx.shapes import add_panel
+from lecturedeck.render.pptx.shapes import add_panel, add_text_box
 from lecturedeck.render.pptx.text import RunStyle, Typesetter, setup_frame
 from lecturedeck.render.pptx.units import luminance
 
@@ -35,22 +41,80 @@ def _lexer(language: str) -> Lexer:
         return TextLexer(stripnl=False, ensurenl=False)
 
 
-def add_code(slide: Slide, block: CodeBlock, box: Box, ts: Typesetter) -> None:
-    c, size = ts.theme.colors, measurer(ts.theme).code_font_size(block, box.w)
-    style = code_style(c.code_background)
-    base = style.style_for_token(Token)["color"]
-    panel = add_panel(slide, box, c.code_background, "Code")
-    paragraphs = setup_frame(panel.text_frame, inset=CODE_PADDING)
-    p = paragraphs.next()
-    ts.spacing(p, size, line_height=CODE_LINE_HEIGHT)
+HLJS_CLASSES = (  # Pygments token type → the highlight.js class the theme CSS colours (first match wins)
+    (Token.Comment, "hljs-comment"),
+    (Token.Keyword.Constant, "hljs-literal"),
+    (Token.Keyword, "hljs-keyword"),
+    (Token.Name.Builtin, "hljs-built_in"),
+    (Token.Name.Function, "hljs-title function_"),
+    (Token.Name.Class, "hljs-title class_"),
+    (Token.Name.Decorator, "hljs-meta"),
+    (Token.Literal.String, "hljs-string"),
+    (Token.Literal.Number, "hljs-number"),
+    (Token.Operator.Word, "hljs-keyword"),
+)
+
+
+@dataclass(frozen=True)
+class CodeLine:
+    """One line of a listing: its number in the whole listing, whether it is highlighted, its tokens."""
+
+    number: int
+    highlighted: bool
+    tokens: tuple[tuple[_TokenType, str], ...]
+
+
+def code_lines(block: CodeBlock) -> list[CodeLine]:
+    """The block's lines as Pygments tokens (tabs expanded), numbered from `first_line`."""
     code = block.code.rstrip("\n").expandtabs(TAB_SIZE)
+    lines: list[list[tuple[_TokenType, str]]] = [[]]
     for ttype, value in _lexer(block.language).get_tokens(code):
-        token = style.style_for_token(ttype)
-        colour = f"#{token['color']}" if token["color"] and token["color"] != base else c.code_text
-        run_style = RunStyle(size=size, color=colour, bold=token["bold"], italic=token["italic"], font="mono")
         for i, piece in enumerate(value.split("\n")):
             if i:
-                p = paragraphs.next()
-                ts.spacing(p, size, line_height=CODE_LINE_HEIGHT)
+                lines.append([])
             if piece:
-                ts.run(p, piece, run_style)
+                lines[-1].append((ttype, piece))
+    marked = set(block.highlight)
+    numbers = range(block.first_line, block.first_line + len(lines))
+    return [CodeLine(n, n in marked, tuple(tokens)) for n, tokens in zip(numbers, lines, strict=True)]
+
+
+def hljs_class(ttype: _TokenType) -> str:
+    """The highlight.js class for a token type ('' for plain text)."""
+    return next((cls for parent, cls in HLJS_CLASSES if ttype in parent), "")
+
+
+def add_code(slide: Slide, block: CodeBlock, box: Box, ts: Typesetter) -> None:
+    """Code on a panel: Pygments colours; optional muted line numbers; highlighted lines on a tinted band."""
+    c, ms = ts.theme.colors, measurer(ts.theme)
+    size = ms.code_font_size(block, box.w)
+    style = code_style(c.code_background)
+    base = style.style_for_token(Token)["color"]
+    add_panel(slide, box, c.code_background, "Code panel")
+    line_h = size * CODE_LINE_HEIGHT
+    lines = code_lines(block)
+    for i, line in enumerate(lines):
+        if line.highlighted:
+            band = Box(box.x, box.y + CODE_PADDING + i * line_h, box.w, line_h)
+            add_panel(slide, band, highlight_tint(c.code_background, c.accent), f"Highlight line {line.number}")
+    text = add_text_box(slide, box, "Code")
+    paragraphs = setup_frame(text.text_frame, inset=CODE_PADDING)
+    digits = len(str(lines[-1].number)) if lines else 1
+    for line in lines:
+        p = paragraphs.next()
+        ts.spacing(p, size, line_height=CODE_LINE_HEIGHT)
+        if block.line_numbers:
+            gutter = str(line.number).rjust(digits) + " " * CODE_GUTTER_CHARS
+            ts.run(p, gutter, RunStyle(size=size, color=c.muted, font="mono"))
+        for ttype, value in line.tokens:
+            token = style.style_for_token(ttype)
+            colour = f"#{token['color']}" if token["color"] and token["color"] != base else c.code_text
+            bold = token["bold"] or line.highlighted
+            ts.run(p, value, RunStyle(size=size, color=colour, bold=bold, italic=token["italic"], font="mono"))
+
+
+def highlight_tint(background: str, accent: str, share: float = 0.22) -> str:
+    """The code background mixed with `share` of the accent colour: the band behind highlighted lines."""
+    bg = [int(background.lstrip("#")[i : i + 2], 16) for i in (0, 2, 4)]
+    ac = [int(accent.lstrip("#")[i : i + 2], 16) for i in (0, 2, 4)]
+    return "#" + "".join(f"{round(b + (a - b) * share):02X}" for b, a in zip(bg, ac, strict=True))

@@ -13,12 +13,14 @@ from lecturedeck.plan.model import MathBlock
 from lecturedeck.render.pptx.text import Typesetter
 from lecturedeck.render.pptx.units import emu
 
+MATH_SCALE = 1.25  # mathtext sets formulas more compactly than MathJax: draw them 1.25 × body size
+
 
 def add_math(slide: Slide, block: MathBlock, box: Box, ts: Typesetter) -> None:
-    """The formula in the theme's text colour at body size (shrunk only if wider than the box), centred
+    """The formula in the theme's text colour (shrunk if wider than the box or taller than measured), centred
     in the height the planner measured for it, at the top of its box."""
     size = ts.theme.sizes.base
-    image = render_png(block.latex, size, ts.theme.colors.text)
+    image = render_png(block.latex, size * MATH_SCALE, ts.theme.colors.text)
     slot = min(box.h, len(rows(block.latex)) * MATH_ROW_EM * size)
     scale = min(1.0, box.w / image.width, slot / image.height)
     w, h = image.width * scale, image.height * scale

@@ -6,7 +6,7 @@ The layout mirrors templates/css/model.css.j2 (header band; facts left, highligh
 from __future__ import annotations
 
 from pptx.enum.shapes import MSO_SHAPE
-from pptx.enum.text import PP_ALIGN
+from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
 from pptx.slide import Slide
 
 from lecturedeck.inline import text_span
@@ -110,7 +110,7 @@ def _chips(slide: Slide, modalities: tuple[str, ...], box: Box, ts: Typesetter) 
             x, y = box.x, y + h + CHIP_GAP
         chip = add_shape(slide, MSO_SHAPE.ROUNDED_RECTANGLE, Box(x, y, w, h), c.accent, "Chip")
         chip.adjustments[0] = 0.5
-        p = setup_frame(chip.text_frame, align=PP_ALIGN.CENTER).next()
+        p = setup_frame(chip.text_frame, anchor=MSO_ANCHOR.MIDDLE, align=PP_ALIGN.CENTER).next()
         ts.spacing(p, size, line_height=CHIP_LINE)
         ts.run(p, modality, RunStyle(size=size, color=c.background))
         x += w + CHIP_GAP
