@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from lecturedeck.diagrams.check import check_diagram  # diagram slides: mermaid validated at plan time
-from lecturedeck.errors import Location
+from lecturedeck.errors import DeckError, DeckErrors, Location
 from lecturedeck.inline import Inline, parse_inline, text_span
 from lecturedeck.outline import schema as s
 from lecturedeck.outline.loader import LoadedCourse, LoadedLecture
 from lecturedeck.plan import model as m
 from lecturedeck.plan.labels import label
+from lecturedeck.plan.mathcheck import check_math
 
 
 def plan_course(course: LoadedCourse, theme: str | None = None) -> list[m.Deck]:
@@ -30,6 +31,7 @@ def plan_lecture(course: LoadedCourse, loaded: LoadedLecture, theme: str) -> m.D
         ),
         _agenda(lecture, lang, where(("sections",))),
     ]
+    math_errors: list[DeckError] = []
     for si, section in enumerate(lecture.sections):
         section_title = parse_inline(section.title)
         slides.append(
@@ -45,6 +47,9 @@ def plan_lecture(course: LoadedCourse, loaded: LoadedLecture, theme: str) -> m.D
         for i, spec in enumerate(section.slides):
             slides.append(_content_slide(spec, loaded, where(("sections", si, "slides", i)), section.title))
             check_diagram(spec, loaded.source, ("sections", si, "slides", i))  # raises a located DeckError
+            math_errors += check_math(slides[-1], spec, lambda key, at=("sections", si, "slides", i): where((*at, key)))
+    if math_errors:
+        raise math_errors[0] if len(math_errors) == 1 else DeckErrors(math_errors)
     if lecture.summary:
         slides.append(
             m.Slide(

@@ -11,10 +11,16 @@ import jinja2
 
 from lecturedeck.diagrams.render import TEMPLATE_GLOBALS as DIAGRAM_GLOBALS  # diagram/mindmap slides
 from lecturedeck.inline import text_span
+from lecturedeck.mathtext import marp_display
+from lecturedeck.mathtext import rows as math_rows
 from lecturedeck.paths import TEMPLATES_DIR
 from lecturedeck.plan import model as m
 from lecturedeck.plan.geometry import body_box
+from lecturedeck.plan.measure import measurer
+from lecturedeck.plan.metrics import MATH_ROW_EM
 from lecturedeck.render.marp_escape import image_alt, notes_comment, to_markdown, yaml_string
+from lecturedeck.render.pptx.code import code_lines, hljs_class
+from lecturedeck.render.pptx.modelcard import card_label
 from lecturedeck.themes import load_theme
 
 AssetUrl = Callable[[Path], str]
@@ -66,9 +72,16 @@ def _environment() -> jinja2.Environment:
         notes_comment=notes_comment,
         yaml_string=yaml_string,
         code_language=lambda lang: re.sub(r"[^\w+#.-]", "", lang),
+        math_display=marp_display,
+        md_plain=lambda text: to_markdown(text_span(text)),
     )
     env.globals.update(
         fence=_fence,
+        card_label=card_label,
+        math_rows=lambda latex: len(math_rows(latex)),
+        math_row_em=MATH_ROW_EM,
+        code_lines=code_lines,
+        hljs_class=hljs_class,
         slide_classes=_slide_classes,
         block_kind=lambda block: BLOCK_TEMPLATES[type(block)],
         slide_template=lambda slide: SLIDE_TEMPLATES.get(slide.role, "content"),
@@ -88,4 +101,5 @@ def render_markdown(deck: m.Deck, asset_url: AssetUrl) -> str:
         byline=text_span(deck.byline),
         asset_url=asset_url,
         image_width=lambda block: round(width * block.width),
+        code_size=lambda block: measurer(theme).code_font_size(block, width),
     )

@@ -29,21 +29,27 @@ from lecturedeck.plan.model import (
     Deck,
     DefinitionBlock,
     ImageBlock,
+    MathBlock,
+    ModelCardBlock,
     ParagraphsBlock,
     QuoteBlock,
     Slide,
     SlideRole,
     TableBlock,
+    TimelineBlock,
 )
 from lecturedeck.render.pptx import master
 from lecturedeck.render.pptx.bullets import TextBlock, add_text_blocks, fill_text
 from lecturedeck.render.pptx.callouts import add_definition, add_quote
 from lecturedeck.render.pptx.code import add_code
 from lecturedeck.render.pptx.image import add_background, add_image
+from lecturedeck.render.pptx.math import add_math
+from lecturedeck.render.pptx.modelcard import add_model_card
 from lecturedeck.render.pptx.notes import write_notes
 from lecturedeck.render.pptx.shapes import add_text_box
 from lecturedeck.render.pptx.table import add_table
 from lecturedeck.render.pptx.text import RunStyle, Typesetter, setup_frame
+from lecturedeck.render.pptx.timeline import add_timeline
 from lecturedeck.render.pptx.units import emu
 
 FOOTER_LINE_HEIGHT = 1.2
@@ -160,6 +166,9 @@ BLOCK_DRAWERS: dict[type, Callable[..., None]] = {
     QuoteBlock: add_quote,
     TableBlock: add_table,
     CodeBlock: add_code,
+    MathBlock: add_math,
+    TimelineBlock: add_timeline,
+    ModelCardBlock: add_model_card,
 }
 
 
