@@ -28,7 +28,9 @@ from lecturedeck.plan.model import (
     ColumnsBlock,
     Deck,
     DefinitionBlock,
+    DiagramBlock,
     ImageBlock,
+    MindmapBlock,
     MathBlock,
     ModelCardBlock,
     ParagraphsBlock,
@@ -42,9 +44,11 @@ from lecturedeck.render.pptx import master
 from lecturedeck.render.pptx.bullets import TextBlock, add_text_blocks, fill_text
 from lecturedeck.render.pptx.callouts import add_definition, add_quote
 from lecturedeck.render.pptx.code import add_code
+from lecturedeck.render.pptx.diagram import add_diagram
 from lecturedeck.render.pptx.image import add_background, add_image
 from lecturedeck.render.pptx.math import add_math
 from lecturedeck.render.pptx.modelcard import add_model_card
+from lecturedeck.render.pptx.mindmap import add_mindmap
 from lecturedeck.render.pptx.notes import write_notes
 from lecturedeck.render.pptx.shapes import add_text_box
 from lecturedeck.render.pptx.table import add_table
@@ -166,6 +170,8 @@ BLOCK_DRAWERS: dict[type, Callable[..., None]] = {
     QuoteBlock: add_quote,
     TableBlock: add_table,
     CodeBlock: add_code,
+    DiagramBlock: add_diagram,  # diagram and mind-map slides
+    MindmapBlock: add_mindmap,
     MathBlock: add_math,
     TimelineBlock: add_timeline,
     ModelCardBlock: add_model_card,

@@ -1,0 +1,199 @@
+"""Diagram slides → native, editable PPTX: an autoshape per node (text inside it), connectors glued to
+the shapes' connection sites (they follow when a box is moved), edge labels and subgraph frames.
+
+The layout is the same one the SVG of the HTML is drawn from (lecturedeck.diagrams).
+"""
+
+from __future__ import annotations
+
+from lxml import etree
+from pptx.enum.shapes import MSO_CONNECTOR, MSO_SHAPE
+from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
+from pptx.oxml.ns import qn
+from pptx.shapes.autoshape import Shape
+from pptx.shapes.connector import Connector
+from pptx.slide import Slide
+
+from lecturedeck.diagrams.base import LINE_HEIGHT, Label, Rect
+from lecturedeck.diagrams.flowchart import PlacedEdge, PlacedNode, layout_mermaid
+from lecturedeck.diagrams.render import below_height, drawing_box
+from lecturedeck.diagrams.style import flowchart_style
+from lecturedeck.plan.geometry import Box
+from lecturedeck.plan.model import DiagramBlock
+from lecturedeck.render.pptx.text import RunStyle, Typesetter, setup_frame
+from lecturedeck.render.pptx.units import emu, rgb
+
+AUTOSHAPES = {
+    "rect": MSO_SHAPE.RECTANGLE,
+    "round": MSO_SHAPE.ROUNDED_RECTANGLE,
+    "diamond": MSO_SHAPE.DIAMOND,
+    "circle": MSO_SHAPE.OVAL,
+    "stadium": MSO_SHAPE.FLOWCHART_TERMINATOR,
+}
+# Connection-site index of each side, per preset geometry (ellipses have 8 sites, the others 4).
+SITES = {"top": 0, "left": 1, "bottom": 2, "right": 3}
+ELLIPSE_SITES = {"top": 0, "left": 2, "bottom": 4, "right": 6}
+
+
+def add_diagram(slide: Slide, block: DiagramBlock, box: Box, ts: Typesetter) -> None:
+    """Draw a flowchart into `box` (the caption, if any, below it)."""
+    theme = ts.theme
+    area = drawing_box(theme, block, box, ts.lang)
+    layout = layout_mermaid(block.mermaid, theme, area.w, area.h)
+    st = flowchart_style(theme, layout.size)
+    for group in layout.groups:
+        frame = add_node(slide, MSO_SHAPE.ROUNDED_RECTANGLE, on_slide(group.rect, area), st.group_fill, st.group_line)
+        frame.name = f"Subgraph {group.id}"
+        _corner(frame, 8 / min(group.rect.w, group.rect.h))
+        pad = group.label.size * 0.5
+        write_label(frame, group.label, st.group_text, ts, inset=(pad, pad * 0.5), anchor=MSO_ANCHOR.TOP, align=None)
+    shapes: dict[str, Shape] = {}
+    for node in layout.nodes:
+        fill, line = st.node_colors(node.shape)
+        shape = add_node(slide, AUTOSHAPES[node.shape], on_slide(node.rect, area), fill, line, st.node_line_width)
+        shape.name = f"Node {node.id}"
+        if node.shape == "round":
+            _corner(shape, min(0.25, 12 * st.node_line_width / min(node.rect.w, node.rect.h)))
+        write_label(shape, node.label, st.node_text, ts)
+        shapes[node.id] = shape
+    by_id = layout.node
+    for edge in layout.edges:
+        source, target = by_id[edge.source], by_id[edge.target]
+        start, end = _side(source, edge.points[1]), _side(target, edge.points[-2])
+        width = st.line_width * (2 if edge.style == "thick" else 1)
+        connector = connect(
+            slide,
+            MSO_CONNECTOR.STRAIGHT,
+            (shapes[edge.source], site(source.shape, start), side_point(source.rect, start, area)),
+            (shapes[edge.target], site(target.shape, end), side_point(target.rect, end, area)),
+            st.line,
+            width,
+            dashed=edge.style == "dotted",
+            arrow=edge.arrow,
+        )
+        connector.name = f"Link {edge.source}→{edge.target}"
+        _edge_label(slide, edge, area, theme.colors.background, st.label_text, ts)
+    if block.caption:
+        _caption(slide, block, box, ts)
+
+
+def on_slide(rect: Rect, area: Box) -> Rect:
+    """A layout rectangle (relative to its drawing area) in slide coordinates."""
+    return Rect(rect.x + area.x, rect.y + area.y, rect.w, rect.h)
+
+
+def add_node(
+    slide: Slide, kind: MSO_SHAPE, rect: Rect, fill: str | None, line: str | None, line_width: float = 1.0
+) -> Shape:
+    """An autoshape with explicit fill and outline (None: none) and no theme style."""
+    shape = slide.shapes.add_shape(kind, emu(rect.x), emu(rect.y), emu(rect.w), emu(rect.h))
+    style = shape._element.find(qn("p:style"))
+    if style is not None:
+        shape._element.remove(style)
+    if fill:
+        shape.fill.solid()
+        shape.fill.fore_color.rgb = rgb(fill)
+    else:
+        shape.fill.background()
+    if line:
+        shape.line.color.rgb = rgb(line)
+        shape.line.width = emu(line_width)
+    else:
+        shape.line.fill.background()
+    return shape
+
+
+def write_label(
+    shape: Shape,
+    label: Label,
+    color: str,
+    ts: Typesetter,
+    *,
+    inset: tuple[float, float] = (0.0, 0.0),
+    anchor: MSO_ANCHOR = MSO_ANCHOR.MIDDLE,
+    align: PP_ALIGN | None = PP_ALIGN.CENTER,
+) -> None:
+    """The label's lines as paragraphs (no re-wrapping: the layout measured them), in theme fonts."""
+    frame = shape.text_frame
+    paragraphs = setup_frame(frame, anchor=anchor, align=align)
+    frame.word_wrap = False
+    frame.margin_left = frame.margin_right = emu(inset[0])
+    frame.margin_top = frame.margin_bottom = emu(inset[1])
+    style = RunStyle(size=label.size, color=color, bold=label.bold)
+    for line in label.lines:
+        p = paragraphs.next()
+        ts.spacing(p, label.size, line_height=LINE_HEIGHT)
+        ts.run(p, line, style)
+
+
+def site(shape: str, side: str) -> int:
+    return (ELLIPSE_SITES if shape == "circle" else SITES)[side]
+
+
+def side_point(rect: Rect, side: str, area: Box) -> tuple[float, float]:
+    r = on_slide(rect, area)
+    return {"top": (r.cx, r.y), "bottom": (r.cx, r.bottom), "left": (r.x, r.cy), "right": (r.right, r.cy)}[side]
+
+
+def _side(node: PlacedNode, toward: tuple[float, float]) -> str:
+    """The side of a node facing a point (compared in the node's own proportions)."""
+    r = node.rect
+    dx, dy = (toward[0] - r.cx) / r.w, (toward[1] - r.cy) / r.h
+    if abs(dx) >= abs(dy):
+        return "right" if dx > 0 else "left"
+    return "bottom" if dy > 0 else "top"
+
+
+def connect(
+    slide: Slide,
+    kind: MSO_CONNECTOR,
+    begin: tuple[Shape, int, tuple[float, float]],
+    end: tuple[Shape, int, tuple[float, float]],
+    color: str,
+    width: float,
+    *,
+    dashed: bool = False,
+    arrow: bool = False,
+) -> Connector:
+    """A connector glued to connection site `idx` of two shapes (stCxn/endCxn), optionally with an arrowhead."""
+    (a, a_idx, (x0, y0)), (b, b_idx, (x1, y1)) = begin, end
+    connector = slide.shapes.add_connector(kind, emu(x0), emu(y0), emu(x1), emu(y1))
+    cnv = connector._element.find(qn("p:nvCxnSpPr")).find(qn("p:cNvCxnSpPr"))
+    for tag, shape, idx in (("a:stCxn", a, a_idx), ("a:endCxn", b, b_idx)):
+        cnv.append(etree.Element(qn(tag), id=str(shape.shape_id), idx=str(idx)))
+    style = connector._element.find(qn("p:style"))
+    if style is not None:
+        connector._element.remove(style)
+    connector.line.color.rgb = rgb(color)
+    connector.line.width = emu(width)
+    ln = connector.line._get_or_add_ln()
+    if dashed:
+        etree.SubElement(ln, qn("a:prstDash"), val="dash")
+    if arrow:
+        etree.SubElement(ln, qn("a:tailEnd"), type="triangle", w="med", len="med")
+    return connector
+
+
+def _corner(shape: Shape, ratio: float) -> None:
+    """Corner radius of a rounded rectangle as a share of its shorter side."""
+    shape.adjustments[0] = max(0.0, min(0.5, ratio))
+
+
+def _edge_label(slide: Slide, edge: PlacedEdge, area: Box, background: str, color: str, ts: Typesetter) -> None:
+    if not (edge.label and edge.label_rect):
+        return
+    shape = add_node(slide, MSO_SHAPE.RECTANGLE, on_slide(edge.label_rect, area), background, None)
+    shape.name = f"Label {edge.source}→{edge.target}"
+    write_label(shape, edge.label, color, ts)
+
+
+def _caption(slide: Slide, block: DiagramBlock, box: Box, ts: Typesetter) -> None:
+    theme = ts.theme
+    h = below_height(theme, block, ts.lang, box.w)
+    shape = slide.shapes.add_textbox(emu(box.x), emu(box.bottom - h), emu(box.w), emu(h))
+    shape.name = "Caption"
+    paragraphs = setup_frame(shape.text_frame, anchor=MSO_ANCHOR.BOTTOM, align=PP_ALIGN.CENTER)
+    p = paragraphs.next()
+    size = theme.sizes.small
+    ts.spacing(p, size)
+    ts.spans(p, block.caption, RunStyle(size=size, color=theme.colors.muted))

@@ -1,0 +1,60 @@
+"""Mind-map slides → native PPTX: a shape per node and elbow connectors glued to them, from the same
+layout as the HTML drawing (lecturedeck.diagrams.tree)."""
+
+from __future__ import annotations
+
+from pptx.enum.shapes import MSO_CONNECTOR, MSO_SHAPE
+from pptx.enum.text import PP_ALIGN
+from pptx.slide import Slide
+
+from lecturedeck.diagrams.render import drawing_box
+from lecturedeck.diagrams.style import branch_colors
+from lecturedeck.diagrams.tree import layout_mindmap, link_ends
+from lecturedeck.plan.geometry import Box
+from lecturedeck.plan.model import MindmapBlock
+from lecturedeck.render.pptx.diagram import SITES, add_node, connect, on_slide, write_label
+from lecturedeck.render.pptx.text import Typesetter
+
+
+def add_mindmap(slide: Slide, block: MindmapBlock, box: Box, ts: Typesetter) -> None:
+    """Root box, branch boxes outlined in their branch colour, leaves as text; elbow links (LibreOffice
+    re-routes glued curves into loops). The space the HTML gives the link to the interactive page stays
+    free, so both drawings have the same size."""
+    theme, c = ts.theme, ts.theme.colors
+    area = drawing_box(theme, block, box, ts.lang)
+    layout = layout_mindmap(block, theme, area.w, area.h)
+    colors = branch_colors(theme)
+    unit = layout.nodes[0].label.size / 1.15
+    shapes = []
+    for n in layout.nodes:
+        color = colors[n.branch % len(colors)]
+        rect = on_slide(n.rect, area)
+        if n.depth == 0:
+            shape = add_node(slide, MSO_SHAPE.ROUNDED_RECTANGLE, rect, c.heading, None)
+            write_label(shape, n.label, c.lead_text, ts)
+        elif n.depth == 1:
+            shape = add_node(slide, MSO_SHAPE.ROUNDED_RECTANGLE, rect, c.background, color, max(1.0, unit * 0.1))
+            write_label(shape, n.label, c.text, ts)
+        else:
+            # a rounded rectangle without corners: LibreOffice numbers a plain rectangle's glue points
+            # differently from PowerPoint and would loop the curves around it
+            shape = add_node(slide, MSO_SHAPE.ROUNDED_RECTANGLE, rect, None, None)
+            shape.adjustments[0] = 0.0
+            align = PP_ALIGN.LEFT if n.side == 1 else PP_ALIGN.RIGHT
+            write_label(shape, n.label, c.text, ts, inset=((n.rect.w - n.label.w) / 2, 0), align=align)
+        shape.name = f"Mind map level {n.depth}"
+        shapes.append(shape)
+    for index, child in enumerate(layout.nodes):
+        if child.parent < 0:
+            continue
+        (x0, y0), (x1, y1) = link_ends(layout.nodes[child.parent], child)
+        out, into = ("right", "left") if child.side == 1 else ("left", "right")
+        width = max(1.0, unit * (0.16 if child.depth == 1 else 0.1))
+        connect(
+            slide,
+            MSO_CONNECTOR.ELBOW,
+            (shapes[child.parent], SITES[out], (x0 + area.x, y0 + area.y)),
+            (shapes[index], SITES[into], (x1 + area.x, y1 + area.y)),
+            colors[child.branch % len(colors)],
+            width,
+        ).name = "Mind map link"
