@@ -1,6 +1,6 @@
 """Code blocks → monospace runs coloured from Pygments tokens, on a code-background panel.
 
-Optional line numbers (a muted gutter) and highlighted lines (a tinted band behind the line, bold text).
+Optional line numbers (a muted gutter) and highlighted lines (bold, under a translucent accent band).
 The same tokens give the Marp listing with line numbers its highlight.js classes (`code_lines`).
 """
 
@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from pptx.oxml.ns import qn
 from pptx.slide import Slide
 from pygments.lexer import Lexer
 from pygments.lexers import TextLexer, get_lexer_by_name
@@ -20,13 +21,14 @@ from lecturedeck.plan.geometry import Box
 from lecturedeck.plan.measure import measurer
 from lecturedeck.plan.metrics import CODE_GUTTER_CHARS, CODE_LINE_HEIGHT, CODE_PADDING
 from lecturedeck.plan.model import CodeBlock
-from lecturedeck.render.pptx.shapes import add_panel, add_text_box
+from lecturedeck.render.pptx.shapes import add_panel
 from lecturedeck.render.pptx.text import RunStyle, Typesetter, setup_frame
 from lecturedeck.render.pptx.units import luminance
 
 LIGHT_STYLE = "default"  # dark, saturated token colours: readable on light code backgrounds
 DARK_STYLE = "github-dark"  # light token colours for dark code backgrounds
 TAB_SIZE = 4
+HIGHLIGHT_ALPHA = 22000  # highlighted lines: the accent colour at 22% opacity (CSS: color-mix 22%)
 
 
 def code_style(code_background: str) -> StyleMeta:
@@ -85,20 +87,15 @@ def hljs_class(ttype: _TokenType) -> str:
 
 
 def add_code(slide: Slide, block: CodeBlock, box: Box, ts: Typesetter) -> None:
-    """Code on a panel: Pygments colours; optional muted line numbers; highlighted lines on a tinted band."""
+    """Code on a panel: Pygments colours; optional muted line numbers; highlighted lines in bold under a
+    translucent band of the accent colour (drawn over the panel, so the text stays in one editable shape)."""
     c, ms = ts.theme.colors, measurer(ts.theme)
     size = ms.code_font_size(block, box.w)
     style = code_style(c.code_background)
     base = style.style_for_token(Token)["color"]
-    add_panel(slide, box, c.code_background, "Code panel")
-    line_h = size * CODE_LINE_HEIGHT
+    panel = add_panel(slide, box, c.code_background, "Code")
+    paragraphs = setup_frame(panel.text_frame, inset=CODE_PADDING)
     lines = code_lines(block)
-    for i, line in enumerate(lines):
-        if line.highlighted:
-            band = Box(box.x, box.y + CODE_PADDING + i * line_h, box.w, line_h)
-            add_panel(slide, band, highlight_tint(c.code_background, c.accent), f"Highlight line {line.number}")
-    text = add_text_box(slide, box, "Code")
-    paragraphs = setup_frame(text.text_frame, inset=CODE_PADDING)
     digits = len(str(lines[-1].number)) if lines else 1
     for line in lines:
         p = paragraphs.next()
@@ -111,10 +108,10 @@ def add_code(slide: Slide, block: CodeBlock, box: Box, ts: Typesetter) -> None:
             colour = f"#{token['color']}" if token["color"] and token["color"] != base else c.code_text
             bold = token["bold"] or line.highlighted
             ts.run(p, value, RunStyle(size=size, color=colour, bold=bold, italic=token["italic"], font="mono"))
-
-
-def highlight_tint(background: str, accent: str, share: float = 0.22) -> str:
-    """The code background mixed with `share` of the accent colour: the band behind highlighted lines."""
-    bg = [int(background.lstrip("#")[i : i + 2], 16) for i in (0, 2, 4)]
-    ac = [int(accent.lstrip("#")[i : i + 2], 16) for i in (0, 2, 4)]
-    return "#" + "".join(f"{round(b + (a - b) * share):02X}" for b, a in zip(bg, ac, strict=True))
+    line_h = size * CODE_LINE_HEIGHT
+    for i, line in enumerate(lines):
+        if line.highlighted:
+            band = add_panel(slide, Box(box.x, box.y + CODE_PADDING + i * line_h, box.w, line_h), c.accent, "")
+            band.name = f"Highlight line {line.number}"
+            colour = band.fill._xPr.find(qn("a:solidFill"))[0]
+            colour.append(colour.makeelement(qn("a:alpha"), {"val": str(HIGHLIGHT_ALPHA)}))
