@@ -8,17 +8,17 @@ from __future__ import annotations
 
 from pptx.enum.shapes import MSO_SHAPE
 from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
-from pptx.oxml.ns import qn
 from pptx.shapes.autoshape import Shape
 from pptx.slide import Slide
 
+from lecturedeck.diagrams.base import Rect
 from lecturedeck.inline import Inline, text_span
 from lecturedeck.plan.geometry import Box
 from lecturedeck.plan.measure import measurer
 from lecturedeck.plan.model import TimelineBlock
+from lecturedeck.render.pptx.diagram import add_node
 from lecturedeck.render.pptx.shapes import add_text_box
 from lecturedeck.render.pptx.text import RunStyle, Typesetter, setup_frame
-from lecturedeck.render.pptx.units import box_emu, emu, rgb
 
 BAND_MARGIN = 6  # px each side of a period band (CSS .tl-band margin)
 BAND_PAD_Y, BAND_PAD_X = 10, 14
@@ -31,19 +31,9 @@ LEFT, CENTER = PP_ALIGN.LEFT, PP_ALIGN.CENTER
 
 
 def add_shape(slide: Slide, kind: MSO_SHAPE, box: Box, fill: str, name: str, outline: str | None = None) -> Shape:
-    """A flat autoshape in a theme colour (no theme style, optional outline in another colour)."""
-    shape = slide.shapes.add_shape(kind, *box_emu(box))
+    """A flat autoshape in a theme colour (no theme style; optional MARKER_RING-wide outline)."""
+    shape = add_node(slide, kind, Rect(box.x, box.y, box.w, box.h), fill, outline, MARKER_RING)
     shape.name = name
-    style = shape._element.find(qn("p:style"))
-    if style is not None:
-        shape._element.remove(style)
-    shape.fill.solid()
-    shape.fill.fore_color.rgb = rgb(fill)
-    if outline:
-        shape.line.color.rgb = rgb(outline)
-        shape.line.width = emu(MARKER_RING)
-    else:
-        shape.line.fill.background()
     return shape
 
 
