@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 COURSES ?= slides
 
-.PHONY: demo test install lint format bench clean
+.PHONY: demo test install lint format bench docs clean
 
 install: $(VENV)/.installed node_modules/.installed  ## Python venv (+dev tools) and the pinned marp-cli
 
@@ -25,19 +25,22 @@ demo: install  ## build every course under slides/ into build/
 	@echo "Open build/*/index.html in a browser (p: presenter view, f: full screen)."
 
 test: install  ## lint, then the whole suite (real-client tests need chromium + libreoffice)
-	$(BIN)/ruff check src tests bench
-	$(BIN)/ruff format --check src tests bench
+	$(BIN)/ruff check src tests bench docs
+	$(BIN)/ruff format --check src tests bench docs
 	$(BIN)/pytest
 
 lint:
-	$(BIN)/ruff check src tests bench
+	$(BIN)/ruff check src tests bench docs
 
 format:
-	$(BIN)/ruff format src tests bench
-	$(BIN)/ruff check --fix src tests bench
+	$(BIN)/ruff format src tests bench docs
+	$(BIN)/ruff check --fix src tests bench docs
 
 bench: install  ## PPTX speed and quality vs pandoc and marp --pptx (see bench/README.md)
 	$(BIN)/python bench/bench_pptx.py
+
+docs: install  ## regenerate the README's slide images (HTML vs PPTX) in docs/
+	$(BIN)/python docs/screenshots.py
 
 clean:
 	rm -rf build .pytest_cache .ruff_cache .hypothesis

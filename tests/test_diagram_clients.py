@@ -54,6 +54,7 @@ def _watch(page) -> list[str]:
 def test_outputs_and_no_internet_resources(built: Path) -> None:
     for name in (f"{STEM}.md", f"{STEM}.html", f"{STEM}.pptx", f"{STEM}-mindmap-1.html", "index.html"):
         assert (built / name).is_file(), name
+    assert f'href="{STEM}-mindmap-1.html"' in (built / "index.html").read_text(encoding="utf-8")
     svgs = sorted((built / "images").glob("*.svg"))
     assert len(svgs) == 3
     html = (built / f"{STEM}.html").read_text(encoding="utf-8")

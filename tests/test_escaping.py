@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import tempfile
 from pathlib import Path
 
@@ -133,3 +134,13 @@ def test_random_text_never_changes_structure(texts: list[list[str]], notes: str)
     decks = [deck_with(t, notes) for t in texts]
     for deck, html in zip(decks, build_html(decks), strict=True):
         check_structure(deck, html)
+
+
+def test_image_alt_text_is_shown_as_written_and_adds_no_keyword() -> None:
+    image = m.ImageBlock(Path("/x/pic.png"), "RLHF bg w:300 left 流程图 (a) 50%")
+    slides = (m.Slide(m.SlideRole.CONTENT, "image", parse_inline("图"), blocks=(image,)),)
+    [html] = build_html([m.Deck("课程", "讲", "deck", "zh-CN", "lecture", slides)])
+    alt = re.search(r'<img[^>]*alt="([^"]*)"', html)
+    assert alt is not None, "a full-width image is an <img>, not a background"
+    assert alt.group(1).replace("\u200b", "") == "RLHF bg w:300 left 流程图 (a) 50%"
+    assert "background-image" not in html.split("<body")[1]

@@ -11,8 +11,8 @@ from pathlib import Path
 import jinja2
 
 from lecturedeck.convert.marp import convert_to_html
-from lecturedeck.diagrams.markmap import write_markmap_pages  # mind-map pages
-from lecturedeck.diagrams.render import graphic_files  # diagram and mind-map drawings (SVG)
+from lecturedeck.diagrams.markmap import write_markmap_pages
+from lecturedeck.diagrams.render import graphic_files, mindmap_blocks, mindmap_page
 from lecturedeck.errors import DeckError, DeckErrors
 from lecturedeck.outline.loader import LoadedCourse, load_course
 from lecturedeck.output import Staging
@@ -168,6 +168,7 @@ def render_index(course: PlannedCourse, formats: set[str]) -> str:
             "title": d.lecture_title,
             "slides": len(d.slides),
             "formats": [f for f in ("pptx", "md") if f in formats],
+            "mindmaps": [mindmap_page(d, b) for b in mindmap_blocks(d)] if "html" in formats else [],
         }
         for d in course.decks
     ]

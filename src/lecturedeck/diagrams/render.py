@@ -9,7 +9,6 @@ is named by a digest of its content; `asset_url` (the same as for images) gives 
 from __future__ import annotations
 
 import hashlib
-import re
 from functools import lru_cache
 from pathlib import Path
 
@@ -22,19 +21,13 @@ from lecturedeck.plan import model as m
 from lecturedeck.plan.geometry import Box, body_box
 from lecturedeck.plan.measure import measurer
 from lecturedeck.plan.metrics import block_gap
-from lecturedeck.render.marp_escape import to_markdown
+from lecturedeck.render.marp_escape import image_alt, to_markdown
 from lecturedeck.themes import Theme, load_theme
 
 Graphic = m.DiagramBlock | m.MindmapBlock
 # Marp's image alt keeps only plain text tokens (escapes and entities vanish) and reads some words as
 # image keywords (left, w:300, 50%, sepia …): such words get a zero-width space in front, and markdown
 # syntax characters are replaced, so the alt text reads as the labels do.
-ALT_REPLACE = str.maketrans({"[": "(", "]": ")", "\\": " ", "*": " ", "`": " ", "$": "＄", "<": "‹", ">": "›"})
-ALT_KEYWORD = re.compile(
-    r"^(?:[a-z-]+:.*|[\d.]+%|bg|contain|cover|fit|auto|left|right|vertical|blur|brightness|contrast|drop-shadow"
-    r"|grayscale|hue-rotate|invert|opacity|saturate|sepia)$",
-    re.IGNORECASE,
-)
 MINDMAP_LINK = {
     "zh": "打开交互式思维导图",
     "ja": "インタラクティブなマインドマップを開く",
@@ -84,12 +77,6 @@ def alt_text(block: Graphic) -> str:
 
     walk(block.branches)
     return f"{plain_text(block.root)} — " + ", ".join(parts)
-
-
-def marp_alt(text: str) -> str:
-    """Alt text for a Marp image that Marp shows as written (see ALT_REPLACE)."""
-    words = text.translate(ALT_REPLACE).split()
-    return " ".join(f"\u200b{w}" if ALT_KEYWORD.match(w) else w for w in words)
 
 
 @lru_cache(maxsize=64)
@@ -145,6 +132,6 @@ def mindmap_link(deck: m.Deck, block: m.MindmapBlock) -> str:
 # Globals for templates/marp/blocks/diagram.md.j2 and mindmap.md.j2 (registered in render/markdown.py).
 TEMPLATE_GLOBALS = {
     "graphic_svg": graphic_svg,
-    "graphic_alt": lambda block: marp_alt(alt_text(block)),
+    "graphic_alt": lambda block: image_alt(alt_text(block)),
     "mindmap_link": mindmap_link,
 }

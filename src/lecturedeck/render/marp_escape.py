@@ -17,6 +17,12 @@ MARKDOWN_SPECIALS = re.compile(r"([\\`*_\[\]<>#!|$&~{}()+\-.=:\"'^])")
 WHITESPACE_RUN = re.compile(r"[ \t\r\n\f\v]+")
 MAGIC_COMMENTS = re.compile(r"^(prettier-ignore|markdownlint-|lint (disable|enable|ignore))")
 ZERO_WIDTH_SPACE = "\u200b"
+ALT_REPLACE = str.maketrans({"[": "(", "]": ")", "\\": " ", "*": " ", "`": " ", "$": "＄", "<": "‹", ">": "›"})
+ALT_KEYWORD = re.compile(
+    r"^(?:[a-z-]+:.*|[\d.]+%|bg|contain|cover|fit|auto|left|right|vertical|blur|brightness|contrast|drop-shadow"
+    r"|grayscale|hue-rotate|invert|opacity|saturate|sepia)$",
+    re.IGNORECASE,
+)
 
 
 def escape_text(text: str) -> str:
@@ -69,16 +75,15 @@ def to_markdown(spans: Inline, *, in_table: bool = False) -> str:
 
 
 def image_alt(text: str) -> str:
-    """Alt text that Marp cannot read as image keywords (bg, w:300, left …).
+    """Alt text that Marp shows as written and cannot read as image keywords (bg, w:300, left …).
 
-    Marp matches keywords on the raw alt source, word by word; every keyword starts with an
-    ASCII letter, so the first letter of each word is written as a numeric character reference,
-    which renders as the same letter but matches no keyword.
+    Marp rebuilds an image's alt from the raw source words that are not keywords, so escapes and
+    character references would show literally. Instead, characters that would break the image
+    label become look-alikes (ALT_REPLACE), and words that are keywords get a leading zero-width
+    space so they no longer match.
     """
-    words = WHITESPACE_RUN.sub(" ", text).strip().split(" ")
-    return " ".join(
-        f"&#{ord(w[0])};{escape_text(w[1:])}" if w[:1].isascii() and w[:1].isalpha() else escape_text(w) for w in words
-    )
+    words = text.translate(ALT_REPLACE).split()
+    return " ".join(f"{ZERO_WIDTH_SPACE}{w}" if ALT_KEYWORD.match(w) else w for w in words)
 
 
 def notes_comment(notes: str) -> str:
