@@ -47,6 +47,7 @@ def _slide_index(html: Path, css_class: str | None) -> int:
 
 def _html_shot(page: object, html: Path, number: int, out: Path) -> None:
     page.goto(f"{html.as_uri()}#{number}")  # type: ignore[attr-defined]
+    page.add_style_tag(content=".bespoke-marp-osc { display: none !important; }")  # type: ignore[attr-defined]
     page.wait_for_timeout(400)  # type: ignore[attr-defined]
     page.screenshot(path=str(out))  # type: ignore[attr-defined]
 
@@ -69,8 +70,6 @@ def main() -> None:
         with sync_playwright() as p:
             browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
             page = browser.new_page(viewport={"width": 1280, "height": 720})
-            # hide marp's on-screen controls (they appear on load) for clean screenshots
-            page.add_init_script("addEventListener('load', () => document.body.classList.add('bespoke-marp-inactive'))")
             for name, stem, css_class in SHOTS:
                 html = built / f"{stem}.html"
                 number = _slide_index(html, css_class)
