@@ -11,10 +11,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from pptx.enum.shapes import PP_PLACEHOLDER
 from pptx.enum.text import MSO_ANCHOR
 from pptx.oxml.ns import qn
-from pptx.presentation import Presentation
 from pptx.slide import Slide as PptxSlide
 
 from lecturedeck.inline import Inline, text_span
@@ -30,8 +28,8 @@ from lecturedeck.plan.model import (
     DefinitionBlock,
     DiagramBlock,
     ImageBlock,
-    MindmapBlock,
     MathBlock,
+    MindmapBlock,
     ModelCardBlock,
     ParagraphsBlock,
     QuoteBlock,
@@ -47,9 +45,10 @@ from lecturedeck.render.pptx.code import add_code
 from lecturedeck.render.pptx.diagram import add_diagram
 from lecturedeck.render.pptx.image import add_background, add_image
 from lecturedeck.render.pptx.math import add_math
-from lecturedeck.render.pptx.modelcard import add_model_card
 from lecturedeck.render.pptx.mindmap import add_mindmap
+from lecturedeck.render.pptx.modelcard import add_model_card
 from lecturedeck.render.pptx.notes import write_notes
+from lecturedeck.render.pptx.pages import Pages, placeholder, placeholders
 from lecturedeck.render.pptx.shapes import add_text_box
 from lecturedeck.render.pptx.table import add_table
 from lecturedeck.render.pptx.text import RunStyle, Typesetter, setup_frame
@@ -57,6 +56,7 @@ from lecturedeck.render.pptx.timeline import add_timeline
 from lecturedeck.render.pptx.units import emu
 
 FOOTER_LINE_HEIGHT = 1.2
+TAB = "\t"  # between the footer's label and the slide number (at a right tab stop)
 PANELS = (DefinitionBlock, QuoteBlock, CodeBlock, TableBlock)  # drawn at their measured height
 
 
@@ -71,20 +71,20 @@ class _Item:
         return isinstance(self.blocks[0], BulletsBlock | ParagraphsBlock)
 
 
-def add_slide(prs: Presentation, deck: Deck, model: Slide, number: int, ts: Typesetter) -> None:
+def add_slide(pages: Pages, deck: Deck, model: Slide, number: int, ts: Typesetter) -> None:
     """Append one planned slide (with notes, and a footer on all but the title slide)."""
     if model.role is SlideRole.TITLE:
         lines = (model.subtitle, text_span(deck.byline))
         title = model.title or text_span(deck.lecture_title) or text_span(deck.course_title)
-        slide = _lead_slide(prs, master.TITLE_SLIDE, model, title, lines, ts)
+        slide = _lead_slide(pages, master.TITLE_SLIDE, model, title, lines, ts)
     elif model.role is SlideRole.SECTION:
         texts = tuple(b for b in model.blocks if isinstance(b, BulletsBlock | ParagraphsBlock))
-        slide = _lead_slide(prs, master.SECTION_HEADER, model, _title_of(deck, model), (model.subtitle,), ts, texts)
+        slide = _lead_slide(pages, master.SECTION_HEADER, model, _title_of(deck, model), (model.subtitle,), ts, texts)
     else:
-        slide = _content_slide(prs, model, _title_of(deck, model), ts)
+        slide = _content_slide(pages, model, _title_of(deck, model), ts)
     if model.role is not SlideRole.TITLE:
-        _footer(slide, deck, number, ts, lead=model.role is SlideRole.SECTION)
-    write_notes(slide, model.notes, ts)
+        _footer(pages, slide, deck, number, ts, lead=model.role is SlideRole.SECTION)
+    write_notes(pages, slide, model.notes, ts)
     _drop_empty_placeholders(slide)
 
 
@@ -94,14 +94,14 @@ def _title_of(deck: Deck, model: Slide) -> Inline:
 
 
 def _set_title(slide: PptxSlide, spans: Inline, ts: Typesetter, box: Box | None = None) -> None:
-    title = slide.shapes.title
+    title = placeholder(slide, 0)
     if box is not None:
         master.place(title, box)
     ts.spans(setup_frame(title.text_frame).next(), spans)
 
 
 def _lead_slide(
-    prs: Presentation,
+    pages: Pages,
     layout_name: str,
     model: Slide,
     title: Inline,
@@ -110,19 +110,19 @@ def _lead_slide(
     blocks: tuple[TextBlock, ...] = (),
 ) -> PptxSlide:
     """Title or section slide: big title, then subtitle lines, on the lead colours."""
-    slide = prs.slides.add_slide(master.layout(prs, layout_name))
+    slide = pages.add_slide(layout_name)
     lines_needed = max(master.LEAD_TITLE_LINES, model.title_lines)
     title_box_, subtitle_box = master.lead_boxes(ts.theme, lines_needed)
     moved = lines_needed != master.LEAD_TITLE_LINES
     _set_title(slide, title, ts, title_box_ if moved else None)
-    subtitle = slide.placeholders[1]
+    subtitle = placeholder(slide, 1)
     if moved:
         master.place(subtitle, subtitle_box)
     fill_text(subtitle, (ParagraphsBlock(tuple(line for line in lines if line)), *blocks), ts)
     return slide
 
 
-def _content_slide(prs: Presentation, model: Slide, title: Inline, ts: Typesetter) -> PptxSlide:
+def _content_slide(pages: Pages, model: Slide, title: Inline, ts: Typesetter) -> PptxSlide:
     theme = ts.theme
     body = body_box(theme, model.title_lines)
     backgrounds = [b for b in model.blocks if isinstance(b, ImageBlock) and b.placement == "background"]
@@ -138,7 +138,7 @@ def _content_slide(prs: Presentation, model: Slide, title: Inline, ts: Typesette
         layout_name = master.COMPARISON if columns.comparison else master.TWO_CONTENT
     else:
         layout_name = master.TITLE_AND_CONTENT if any(item.is_text for item in items) else master.TITLE_ONLY
-    slide = prs.slides.add_slide(master.layout(prs, layout_name))
+    slide = pages.add_slide(layout_name)
     _set_title(slide, title, ts, title_box(theme, model.title_lines) if model.title_lines != 1 else None)
     for image in backgrounds:
         add_background(slide, image, ts, model.source)
@@ -222,10 +222,10 @@ def _fill_placeholder(
     heading: Inline = (),
 ) -> None:
     """Write text blocks into a layout placeholder, moving it only where the layout's box doesn't fit."""
-    placeholder = slide.placeholders[idx]
+    shape = placeholder(slide, idx)
     if box != layout_box:
-        master.place(placeholder, box)
-    fill_text(placeholder, blocks, ts, heading)  # type: ignore[arg-type]
+        master.place(shape, box)
+    fill_text(shape, blocks, ts, heading)  # type: ignore[arg-type]
 
 
 def _columns(slide: PptxSlide, block: ColumnsBlock, box: Box, ts: Typesetter) -> None:
@@ -240,15 +240,21 @@ def _columns(slide: PptxSlide, block: ColumnsBlock, box: Box, ts: Typesetter) ->
     boxes, layout_boxes = master.comparison_boxes(theme, box), master.comparison_boxes(theme, body_box(theme))
     for n, column in enumerate((block.left, block.right)):
         heading_idx = 2 * n + 1
-        heading = slide.placeholders[heading_idx]
+        heading = placeholder(slide, heading_idx)
         if boxes[2 * n] != layout_boxes[2 * n]:
             master.place(heading, boxes[2 * n])
         ts.spans(setup_frame(heading.text_frame).next(), column.heading)
         _fill_placeholder(slide, heading_idx + 1, boxes[2 * n + 1], layout_boxes[2 * n + 1], column.body, ts)
 
 
-def _footer(slide: PptxSlide, deck: Deck, number: int, ts: Typesetter, lead: bool) -> None:
-    """One text box: "course · lecture" on the left, the slide number at a right tab stop."""
+def _footer(pages: Pages, slide: PptxSlide, deck: Deck, number: int, ts: Typesetter, lead: bool) -> None:
+    """One text box: "course · lecture" on the left, the slide number at a right tab stop. Built once
+    per colour, then stamped with each slide's number (the same XML, a fraction of the time)."""
+    stamped = pages.stamp(slide, ("footer", lead))
+    if stamped is not None:
+        text = stamped.findall(f".//{qn('a:t')}")[-1]
+        text.text = f"{text.text.rpartition(TAB)[0]}{TAB}{number}"
+        return
     theme = ts.theme
     box = footer_box(theme)
     shape = add_text_box(slide, box, "Footer")
@@ -259,14 +265,17 @@ def _footer(slide: PptxSlide, deck: Deck, number: int, ts: Typesetter, lead: boo
     tabs.append(tabs.makeelement(qn("a:tab"), {"pos": str(emu(box.w - 1)), "algn": "r"}))
     p._p.get_or_add_pPr().append(tabs)
     style = RunStyle(size=size, color=theme.colors.lead_text if lead else theme.colors.muted)
-    label = deck.footer
-    ts.run(p, f"{label}\t{number}", style)
+    ts.run(p, f"{deck.footer}{TAB}{number}", style)
+    pages.remember(("footer", lead), shape)
 
 
 def _drop_empty_placeholders(slide: PptxSlide) -> None:
-    """Remove placeholders left empty, so no "Click to add text" prompt remains."""
-    for placeholder in list(slide.placeholders):
-        if placeholder.placeholder_format.type in (PP_PLACEHOLDER.TITLE, PP_PLACEHOLDER.CENTER_TITLE):
+    """Remove text placeholders (but the title) left empty, so no "Click to add text" prompt remains.
+    Plain lxml: python-pptx's placeholder objects search the XML for every property read."""
+    tree = slide.shapes._spTree
+    for sp, ph in list(placeholders(tree)):
+        if ph.get("type", "obj") in ("title", "ctrTitle"):
             continue
-        if placeholder.has_text_frame and not placeholder.text_frame.text.strip():
-            placeholder._element.getparent().remove(placeholder._element)
+        body = sp.find(qn("p:txBody"))
+        if body is None or not "".join(t.text or "" for t in body.iter(qn("a:t"))).strip():
+            tree.remove(sp)

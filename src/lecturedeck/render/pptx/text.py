@@ -8,7 +8,8 @@ exception: it is written as Unicode, `d_k` → dₖ).
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+import copy
+from dataclasses import dataclass, field, replace
 from typing import Literal
 
 from lxml import etree
@@ -58,6 +59,7 @@ class Typesetter:
 
     theme: Theme
     lang: str
+    _runs: dict[RunStyle, etree._Element] = field(default_factory=dict, init=False, repr=False, compare=False)
 
     def spans(self, paragraph: _Paragraph, spans: Inline, style: RunStyle = RunStyle()) -> None:
         """Append spans as runs; links become clickable hyperlinks in the theme's link colour."""
@@ -80,7 +82,14 @@ class Typesetter:
                 run._r.get_or_add_rPr().set("baseline", SUPERSCRIPT if piece.shift > 0 else SUBSCRIPT)
 
     def run(self, paragraph: _Paragraph, text: str, style: RunStyle = RunStyle()) -> _Run:
-        """Append one run of literal text."""
+        """Append one run of literal text. Runs after the first of a style copy its XML (python-pptx's
+        setters search the element for each property: ~10× slower, a third of `render_pptx`'s time)."""
+        prototype = self._runs.get(style)
+        if prototype is not None:
+            r = copy.deepcopy(prototype)
+            r.text = text  # escapes control characters, as `_Run.text` does
+            paragraph._p.insert_element_before(r, "a:endParaRPr")  # where `add_run` puts it
+            return _Run(r, paragraph)
         run = paragraph.add_run()
         run.text = text
         font = run.font
@@ -98,6 +107,7 @@ class Typesetter:
         rpr.set("altLang", ALT_LANG)
         rpr.get_or_add_latin().set("typeface", latin)
         rpr.latin.addnext(etree.Element(qn("a:ea"), typeface=ea))
+        self._runs[style] = copy.deepcopy(run._r)
         return run
 
     def spacing(
