@@ -10,13 +10,13 @@ import dataclasses
 from collections.abc import Iterator
 
 from lecturedeck.inline import Span, plain_text
-from lecturedeck.plan.model import CodeBlock, Deck, DiagramBlock, MathBlock
+from lecturedeck.plan.model import CodeBlock, Deck, DiagramBlock, MathBlock, MindmapBlock
 
 
 def _inlines(value: object) -> Iterator[tuple[Span, ...]]:
     if isinstance(value, tuple) and value and all(isinstance(v, Span) for v in value):
         yield value
-    elif isinstance(value, CodeBlock | MathBlock | DiagramBlock):
+    elif isinstance(value, CodeBlock | MathBlock | DiagramBlock | MindmapBlock):
         return  # drawn as code, formulas or pictures: checked by their own tests
     elif dataclasses.is_dataclass(value) and not isinstance(value, type):
         for f in dataclasses.fields(value):

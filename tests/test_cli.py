@@ -89,3 +89,15 @@ def test_theme_override(tmp_path: Path) -> None:
     assert "#111418" in (tmp_path / "starter" / "01-basics.html").read_text(encoding="utf-8").upper()
     bad = run_deck("build", ROOT / "slides" / "starter", "--theme", "dark", "--out", tmp_path / "x")
     assert bad.returncode == 2 and "unknown theme 'dark'" in bad.stderr
+
+
+def test_check_lists_split_slides_with_their_lines_and_strict_fails() -> None:
+    course = ROOT / "tests" / "fixtures" / "overflow"
+    result = run_deck("check", course)
+    assert result.returncode == 0, result.stderr
+    assert "01-overflow.yaml:18:5: '四十条要点' split into" in result.stdout
+    assert "tight" in result.stdout
+    strict = run_deck("check", "--strict", course)
+    assert strict.returncode == 1
+    assert "had to be split" in strict.stderr
+    assert run_deck("check", "--strict", ROOT / "slides" / "starter").returncode == 0

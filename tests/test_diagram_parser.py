@@ -133,6 +133,17 @@ def test_flowchart_layout_fits_the_box_without_overlaps(source: str, theme_name:
         assert layout.size <= theme.sizes.base
 
 
+@pytest.mark.parametrize("direction", ["LR", "TD"])
+def test_labels_of_opposite_edges_do_not_overlap(direction: str) -> None:
+    """A → B and B → A share a midpoint; their labels must still be readable (seed 001's GAN loop)."""
+    source = f"graph {direction}\n  A[分类模型] -- 输出改进对方 --> B[生成模型]\n  B -- 输出改进对方 --> A\n"
+    layout = layout_mermaid(source, load_theme("lecture"), 1152, 480)
+    labels = [e.label_rect for e in layout.edges]
+    assert all(labels) and not labels[0].overlaps(labels[1])
+    for rect in labels:
+        assert rect.inside(1152, 480), rect
+
+
 def test_flowchart_text_shrinks_to_min_before_scaling() -> None:
     theme = load_theme("lecture")
     roomy = layout_mermaid(SEED_002, theme, 1152, 480)

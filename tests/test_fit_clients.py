@@ -17,6 +17,7 @@ pytestmark = pytest.mark.client
 lecture = test_parity.lecture
 stress_build = test_parity.stress_build
 overflow_build = test_parity.overflow_build
+flagship_build = test_parity.flagship_build
 SPILL_TOLERANCE = 2  # px at slide scale (sub-pixel rounding, anti-aliasing)
 
 

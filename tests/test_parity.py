@@ -22,6 +22,7 @@ from tests.conftest import ROOT, require_marp, run_deck
 STARTER = ROOT / "slides" / "starter"
 STRESS = ROOT / "tests" / "fixtures" / "stress"
 OVERFLOW = ROOT / "tests" / "fixtures" / "overflow"  # issue #4: content that must be split
+FLAGSHIP = ROOT / "slides" / "llm-course"  # issue #6: the sample course every lecturer sees first
 STRESS_MIN_SLIDES = 60
 _BUILDS: dict[Path, Path] = {}
 
@@ -47,7 +48,17 @@ def overflow_build(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return build_once(OVERFLOW, tmp_path_factory)
 
 
-BUILD_FIXTURES = {STARTER: "starter_build", STRESS: "stress_build", OVERFLOW: "overflow_build"}
+@pytest.fixture(scope="session")
+def flagship_build(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return build_once(FLAGSHIP, tmp_path_factory)
+
+
+BUILD_FIXTURES = {
+    STARTER: "starter_build",
+    STRESS: "stress_build",
+    OVERFLOW: "overflow_build",
+    FLAGSHIP: "flagship_build",
+}
 
 
 @dataclass(frozen=True)

@@ -34,6 +34,7 @@ from tests.test_parity import Lecture
 lecture = test_parity.lecture
 stress_build = test_parity.stress_build
 overflow_build = test_parity.overflow_build
+flagship_build = test_parity.flagship_build
 
 MAX_BULLET_SHAPES = 3  # title, body, footer
 
@@ -92,10 +93,12 @@ def rendered(
     starter_build: Path,
     stress_build: Path,
     overflow_build: Path,
+    flagship_build: Path,
     tmp_path_factory: pytest.TempPathFactory,
 ) -> dict[Path, Path]:
     require(soffice() is not None, "LibreOffice (soffice)")
-    return _pdfs([starter_build, stress_build, overflow_build], tmp_path_factory.mktemp("pdf"))
+    builds = [starter_build, stress_build, overflow_build, flagship_build]
+    return _pdfs(builds, tmp_path_factory.mktemp("pdf"))
 
 
 @cache

@@ -8,11 +8,6 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 from itertools import pairwise
 
-from grandalf.graphs import Edge as GEdge
-from grandalf.graphs import Graph as GGraph
-from grandalf.graphs import Vertex
-from grandalf.layouts import SugiyamaLayout
-
 from lecturedeck.diagrams.base import Label, Rect, fit, measure_label
 from lecturedeck.diagrams.mermaid import Graph, LineStyle, Shape, parse_flowchart
 from lecturedeck.inline import text_span
@@ -121,6 +116,12 @@ class _View:
 
 def _natural(graph: Graph, theme: Theme, size: float) -> FlowchartLayout:
     """The layout at font size `size`, unscaled, with its top-left corner at (0, 0)."""
+    # deferred: grandalf imports numpy (~65 ms), needed only by decks with a flowchart
+    from grandalf.graphs import Edge as GEdge
+    from grandalf.graphs import Graph as GGraph
+    from grandalf.graphs import Vertex
+    from grandalf.layouts import SugiyamaLayout
+
     measure = measurer(theme)
     small = size * LABEL_SCALE
     labels = {n.id: measure_label(measure, text_span(n.label), size, NODE_TEXT_EM * size) for n in graph.nodes.values()}
@@ -180,8 +181,24 @@ def _natural(graph: Graph, theme: Theme, size: float) -> FlowchartLayout:
             pad = 0.25 * small
             label_rect = Rect(mx - lab.w / 2 - pad, my - lab.h / 2, lab.w + 2 * pad, lab.h)
         edges.append(PlacedEdge(e.source, e.target, tuple(points), e.style, e.arrow, lab, label_rect))
+    edges = _separate_labels(edges, hz, 0.25 * small)
     groups = _groups(graph, rects, measure, small)
     return _normalised(FlowchartLayout(0, 0, tuple(nodes), tuple(edges), tuple(groups), size, hz), size * 0.3)
+
+
+def _separate_labels(edges: list[PlacedEdge], hz: bool, gap: float) -> list[PlacedEdge]:
+    """Move an edge label off any label placed before it (e.g. A→B and B→A share a midpoint):
+    across the flow, below for left-right graphs and to the right for top-down ones."""
+    placed: list[Rect] = []
+    out = []
+    for edge in edges:
+        rect = edge.label_rect
+        while rect is not None and any(rect.overlaps(other) for other in placed):
+            rect = replace(rect, y=rect.y + rect.h + gap) if hz else replace(rect, x=rect.x + rect.w + gap)
+        if rect is not None:
+            placed.append(rect)
+        out.append(replace(edge, label_rect=rect))
+    return out
 
 
 def nodes_by_id(nodes: list[PlacedNode]) -> dict[str, PlacedNode]:
