@@ -5,10 +5,14 @@ first installed family, LibreOffice substitutes missing ones via fontconfig, Pow
 uses Arial/Segoe UI + Microsoft YaHei). So a character is measured in every font fontconfig
 resolves for any family of the stack, and the widest advance wins. Without fontconfig or Pillow
 a calibrated width model stands in.
+
+Fontconfig is asked in-process through libfontconfig (the library `fc-match` runs, so the same faces
+are chosen); where that library cannot be loaded, the `fc-match` command is run once per pattern.
 """
 
 from __future__ import annotations
 
+import ctypes
 import shutil
 import subprocess
 import unicodedata
@@ -33,17 +37,69 @@ class Face:
     index: int = 0
 
 
+FC_FORMAT = "%{file}\n%{index}"  # what is asked of the matched pattern, in-process or from fc-match
+FC_MATCH_PATTERN = 0  # FcMatchKind FcMatchPattern
+
+
+def _face(formatted: str) -> Face | None:
+    file, index = formatted.split("\n")
+    return Face(file, int(index or 0)) if file else None
+
+
+@cache
+def _libfontconfig() -> ctypes.CDLL | None:
+    """libfontconfig with the signatures `_fc_match` uses, or None where it cannot be loaded by that name."""
+    try:
+        lib = ctypes.CDLL("libfontconfig.so.1")
+    except OSError:
+        return None
+    ptr = ctypes.c_void_p
+    lib.FcNameParse.argtypes, lib.FcNameParse.restype = [ctypes.c_char_p], ptr
+    lib.FcConfigSubstitute.argtypes = [ptr, ptr, ctypes.c_int]
+    lib.FcDefaultSubstitute.argtypes = [ptr]
+    lib.FcFontMatch.argtypes, lib.FcFontMatch.restype = [ptr, ptr, ctypes.POINTER(ctypes.c_int)], ptr
+    lib.FcPatternFormat.argtypes, lib.FcPatternFormat.restype = [ptr, ctypes.c_char_p], ptr
+    lib.FcPatternDestroy.argtypes = [ptr]
+    lib.FcStrFree.argtypes = [ptr]
+    return lib
+
+
+def _fc_match_in_process(lib: ctypes.CDLL, pattern: str) -> Face | None:
+    """What `fc-match -f FC_FORMAT pattern` prints, by the calls fc-match makes (≈ 0.3 ms rather than ≈ 5 ms)."""
+    pat = lib.FcNameParse(pattern.encode())
+    if not pat:
+        return None
+    lib.FcConfigSubstitute(None, pat, FC_MATCH_PATTERN)
+    lib.FcDefaultSubstitute(pat)
+    match = lib.FcFontMatch(None, pat, ctypes.byref(ctypes.c_int()))
+    lib.FcPatternDestroy(pat)
+    if not match:
+        return None
+    formatted = lib.FcPatternFormat(match, FC_FORMAT.encode())
+    lib.FcPatternDestroy(match)
+    if not formatted:
+        return None
+    raw = ctypes.string_at(formatted)
+    lib.FcStrFree(formatted)
+    try:
+        return _face(raw.decode())
+    except ValueError:
+        return None
+
+
 @cache
 def _fc_match(pattern: str) -> Face | None:
     """The font file fontconfig picks for a pattern (a substitute if the family is missing)."""
+    if (lib := _libfontconfig()) is not None:
+        return _fc_match_in_process(lib, pattern)
     if shutil.which("fc-match") is None:
         return None
     try:
         out = subprocess.run(
-            ["fc-match", "-f", "%{file}\n%{index}", pattern], capture_output=True, text=True, timeout=5, check=True
-        ).stdout.split("\n")
-        return Face(out[0], int(out[1] or 0)) if out[0] else None
-    except (OSError, subprocess.SubprocessError, ValueError, IndexError):
+            ["fc-match", "-f", FC_FORMAT, pattern], capture_output=True, text=True, timeout=5, check=True
+        ).stdout
+        return _face(out)
+    except (OSError, subprocess.SubprocessError, ValueError):
         return None
 
 

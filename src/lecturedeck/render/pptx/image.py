@@ -13,7 +13,6 @@ import warnings
 from pathlib import Path
 from xml.etree import ElementTree
 
-import cairosvg
 from PIL import Image, UnidentifiedImageError
 from pptx.enum.text import PP_ALIGN
 from pptx.slide import Slide
@@ -77,6 +76,8 @@ def _picture(block: ImageBlock, shown_w: float, source: Location | None) -> str 
     """What python-pptx embeds: the file itself, or for SVG a PNG rendered at SVG_SCALE × its shown width."""
     if Path(block.path).suffix.lower() != ".svg":
         return str(block.path)
+    import cairosvg  # deferred: loading cairo costs ~0.1 s and only SVG images need it
+
     try:
         png = cairosvg.svg2png(url=str(block.path), output_width=max(1, round(shown_w * SVG_SCALE)), unsafe=False)
     except Exception as exc:  # CairoSVG raises many kinds of errors for broken files

@@ -1,0 +1,63 @@
+"""Font resolution: fontconfig asked in-process picks exactly the faces the `fc-match` command picks."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Iterator
+
+import pytest
+
+from lecturedeck.plan import fonts
+from lecturedeck.themes import available_themes, load_theme
+
+needs_fontconfig = pytest.mark.skipif(
+    fonts._libfontconfig() is None or shutil.which("fc-match") is None,
+    reason="needs both libfontconfig and the fc-match command",
+)
+
+
+@pytest.fixture
+def fresh_matches() -> Iterator[None]:
+    """Empty the per-pattern cache before and after, so each way of matching really runs."""
+    fonts._fc_match.cache_clear()
+    yield
+    fonts._fc_match.cache_clear()
+
+
+def _resolved(mono: bool, bold: bool, theme: str) -> tuple[list[tuple[str, int]], list[tuple[str, int]]]:
+    widths = fonts.glyph_widths.__wrapped__(load_theme(theme).fonts, mono, bold)  # uncached
+    return [(f.path, f.index) for f in widths.latin], [(f.path, f.index) for f in widths.cjk]
+
+
+@needs_fontconfig
+@pytest.mark.usefixtures("fresh_matches")
+@pytest.mark.parametrize("theme", available_themes())
+def test_in_process_matching_chooses_the_faces_fc_match_chooses(theme: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    styles = [(mono, bold) for mono in (False, True) for bold in (False, True)]
+    in_process = [_resolved(mono, bold, theme) for mono, bold in styles]
+    fonts._fc_match.cache_clear()
+    monkeypatch.setattr(fonts, "_libfontconfig", lambda: None)
+    with_command = [_resolved(mono, bold, theme) for mono, bold in styles]
+    assert in_process == with_command
+    assert all(latin for latin, _ in in_process)
+
+
+@needs_fontconfig
+@pytest.mark.usefixtures("fresh_matches")
+@pytest.mark.parametrize(
+    "pattern",
+    ["Noto Sans", "No Such Family:bold", "Menlo:spacing=mono", "Noto Sans CJK SC:bold:lang=zh-cn", ":", "Foo:weight=x"],
+)
+def test_pattern_matches_like_fc_match(pattern: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    lib = fonts._libfontconfig()
+    assert lib is not None
+    in_process = fonts._fc_match_in_process(lib, pattern)
+    monkeypatch.setattr(fonts, "_libfontconfig", lambda: None)
+    assert in_process == fonts._fc_match(pattern)
+
+
+def test_without_fontconfig_the_width_model_stands_in(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(fonts, "_faces", lambda families, suffix: ())
+    widths = fonts.glyph_widths.__wrapped__(load_theme("lecture").fonts, False, False)
+    assert widths.em("中") == 1.0
+    assert widths.em("a") == fonts._model_em("a", mono=False, bold=False)
