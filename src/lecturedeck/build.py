@@ -125,12 +125,24 @@ def _refuse_source_overlap(courses: list[PlannedCourse], out_dir: Path) -> None:
 def _render_deck(
     course: str, deck: Deck, wanted: set[str], staging: Staging, md_dir: Path, result: LectureResult
 ) -> None:
-    markdown = render_markdown(deck, lambda path: f"{IMAGES_DIR}/{_image_name(path)}")
     if wanted & {"md", "html"}:
-        for image in _images(deck):
-            staging.copy(image, Path(course) / IMAGES_DIR / _image_name(image))
-        for name, svg in graphic_files(deck).items():
-            staging.write(Path(course) / IMAGES_DIR / _image_name(name), svg)
+        _render_marp(course, deck, wanted, staging, md_dir, result)
+    if "pptx" in wanted:
+        from lecturedeck.render.pptx import render_pptx
+
+        staging.write(Path(course) / f"{deck.stem}.pptx", render_pptx(deck, load_theme(deck.theme)))
+        result.outputs.append("pptx")
+
+
+def _render_marp(
+    course: str, deck: Deck, wanted: set[str], staging: Staging, md_dir: Path, result: LectureResult
+) -> None:
+    """The Marp markdown and the images it shows (copied pictures, drawn diagrams)."""
+    markdown = render_markdown(deck, lambda path: f"{IMAGES_DIR}/{_image_name(path)}")
+    for image in _images(deck):
+        staging.copy(image, Path(course) / IMAGES_DIR / _image_name(image))
+    for name, svg in graphic_files(deck).items():
+        staging.write(Path(course) / IMAGES_DIR / _image_name(name), svg)
     if "md" in wanted:
         staging.write(Path(course) / f"{deck.stem}.md", markdown)
         result.outputs.append("md")
@@ -138,11 +150,6 @@ def _render_deck(
         target = md_dir / course / f"{deck.stem}.md"
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(markdown, encoding="utf-8")
-    if "pptx" in wanted:
-        from lecturedeck.render.pptx import render_pptx
-
-        staging.write(Path(course) / f"{deck.stem}.pptx", render_pptx(deck, load_theme(deck.theme)))
-        result.outputs.append("pptx")
 
 
 def _convert_html(courses: list[PlannedCourse], staging: Staging, md_dir: Path) -> None:
@@ -175,5 +182,5 @@ def render_index(course: PlannedCourse, formats: set[str]) -> str:
     return env.get_template("index.html.j2").render(
         course=course.loaded.course,
         lectures=lectures,
-        theme=load_theme(course.decks[0].theme if course.decks else "lecture"),
+        theme=load_theme(course.decks[0].theme),  # a course has at least one lecture (schema)
     )
