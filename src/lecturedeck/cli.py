@@ -122,11 +122,9 @@ def _summary(results: list[LectureResult], out_dir: Path) -> None:
     for r in results:
         table.add_row(r.course, f"{r.stem}  {r.title}", str(r.slides), " ".join(r.outputs), f"{r.seconds:.2f}s")
     out.print(table)
-    courses = sorted({r.course for r in results})
-    out.print(
-        f"{len(results)} lectures, {sum(r.slides for r in results)} slides → {out_dir}/ "
-        f"(open {', '.join(f'{out_dir}/{c}/index.html' for c in courses)})"
-    )
+    summary = f"{len(results)} lectures, {sum(r.slides for r in results)} slides → {out_dir}/"
+    indexes = sorted({f"{out_dir}/{r.course}/index.html" for r in results if "html" in r.outputs})
+    out.print(f"{summary} (open {', '.join(indexes)})" if indexes else summary)
 
 
 @app.command("check")
