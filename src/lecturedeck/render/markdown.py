@@ -56,7 +56,7 @@ def _slide_classes(slide: m.Slide) -> str:
 
 
 @lru_cache(maxsize=1)
-def _environment() -> jinja2.Environment:
+def template_environment() -> jinja2.Environment:
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(TEMPLATES_DIR),
         trim_blocks=True,
@@ -94,7 +94,7 @@ def render_markdown(deck: m.Deck, asset_url: AssetUrl) -> str:
     """The lecture as one Marp markdown document. `asset_url` maps an image path to its URL."""
     theme = load_theme(deck.theme)
     width = body_box(theme).w
-    template = _environment().get_template("marp/deck.md.j2")
+    template = template_environment().get_template("marp/deck.md.j2")
     return template.render(
         deck=deck,
         footer=to_markdown(text_span(deck.footer)),

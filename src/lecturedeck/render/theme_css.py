@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from lecturedeck.paths import TEMPLATES_DIR
 from lecturedeck.plan import geometry, metrics
-from lecturedeck.render.markdown import _environment
+from lecturedeck.render.markdown import template_environment
 from lecturedeck.themes import Theme
 
 
@@ -14,7 +14,7 @@ def render_theme_css(theme: Theme) -> str:
     Every length the fit step measures with comes from plan.geometry and plan.metrics, so text
     that the planner says fits does fit in Chromium.
     """
-    template = _environment().get_template("theme.css.j2")
+    template = template_environment().get_template("theme.css.j2")
     return template.render(
         theme=theme,
         line_height_title=geometry.TITLE_LINE_HEIGHT,
