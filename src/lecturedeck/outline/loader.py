@@ -21,7 +21,6 @@ M = TypeVar("M", bound=BaseModel)
 @dataclass(frozen=True)
 class LoadedLecture:
     path: Path
-    number: int  # 1-based position in the course
     lecture: Lecture
     source: SourceMap
 
@@ -89,7 +88,7 @@ def load_course(path: Path, theme_override: str | None = None) -> LoadedCourse:
             errors.append(DeckError(f"lecture file not found: {name} (looked in {course_path.parent})", where))
             continue
         try:
-            lectures.append(_load_lecture(course_path.parent / name, index + 1, where))
+            lectures.append(_load_lecture(course_path.parent / name, where))
         except DeckError as exc:
             errors.extend(exc.errors if isinstance(exc, DeckErrors) else [exc])
     if errors:
@@ -97,11 +96,11 @@ def load_course(path: Path, theme_override: str | None = None) -> LoadedCourse:
     return LoadedCourse(course_path, course, tuple(lectures), doc.source)
 
 
-def _load_lecture(path: Path, number: int, referenced_from: Location) -> LoadedLecture:
+def _load_lecture(path: Path, referenced_from: Location) -> LoadedLecture:
     doc = load_yaml(path, referenced_from)
     lecture = _validate(Lecture, doc.data, doc.source)
     _check_images(path, lecture, doc.source)
-    return LoadedLecture(path, number, lecture, doc.source)
+    return LoadedLecture(path, lecture, doc.source)
 
 
 def _check_images(path: Path, lecture: Lecture, source: SourceMap) -> None:
