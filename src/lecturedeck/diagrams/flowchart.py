@@ -169,12 +169,13 @@ def _natural(graph: Graph, theme: Theme, size: float) -> FlowchartLayout:
         x, y = to_xy((cx, cy))
         w, h = dims[nid]
         rects[nid] = Rect(x - w / 2, y - h / 2, w, h)
-    nodes = [PlacedNode(nid, graph.nodes[nid].shape, rects[nid], labels[nid]) for nid in graph.nodes]
+    by_id = {nid: PlacedNode(nid, graph.nodes[nid].shape, rects[nid], labels[nid]) for nid in graph.nodes}
+    nodes = list(by_id.values())
     edges = []
     for e, ge, lab in zip(graph.edges, gedges, edge_labels, strict=True):
         path = [to_xy(p) for p in ge.view.path] or [to_xy(placed[e.source]), to_xy(placed[e.target])]
         path[0], path[-1] = (rects[e.source].cx, rects[e.source].cy), (rects[e.target].cx, rects[e.target].cy)
-        points = _clip(path, nodes_by_id(nodes)[e.source], nodes_by_id(nodes)[e.target])
+        points = _clip(path, by_id[e.source], by_id[e.target])
         label_rect = None
         if lab:
             mx, my = _midpoint(points)
@@ -199,10 +200,6 @@ def _separate_labels(edges: list[PlacedEdge], hz: bool, gap: float) -> list[Plac
             placed.append(rect)
         out.append(replace(edge, label_rect=rect))
     return out
-
-
-def nodes_by_id(nodes: list[PlacedNode]) -> dict[str, PlacedNode]:
-    return {n.id: n for n in nodes}
 
 
 def _groups(graph: Graph, rects: dict[str, Rect], measure, small: float) -> list[PlacedGroup]:
