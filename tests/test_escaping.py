@@ -10,7 +10,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from lecturedeck.convert.marp import convert_to_html
-from lecturedeck.inline import parse_inline, plain_text
+from lecturedeck.inline import parse_inline, plain_text, text_span
 from lecturedeck.plan import model as m
 from lecturedeck.render.markdown import render_markdown
 from lecturedeck.render.marp_escape import to_markdown
@@ -43,13 +43,9 @@ DANGEROUS = [
 ]
 
 
-def _inline(text: str) -> m.Inline:
-    return parse_inline(text)
-
-
 def deck_with(texts: list[str], notes: str) -> m.Deck:
     """A deck that puts each text into a different text field (every kind of block)."""
-    t = [_inline(x) or (m.Span("x"),) for x in texts]  # type: ignore[attr-defined]
+    t = [parse_inline(x) or text_span("x") for x in texts]
     items = tuple(m.ListItem(x, (m.ListItem(t[0]),)) for x in t)
     column = m.Column(t[1], (m.BulletsBlock((m.ListItem(t[2]),)), m.ParagraphsBlock((t[3],))))
     slides = (
