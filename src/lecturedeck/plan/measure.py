@@ -18,7 +18,7 @@ from lecturedeck.inline import Inline, plain_text
 from lecturedeck.mathtext import rows
 from lecturedeck.plan import metrics as m
 from lecturedeck.plan.fonts import glyph_widths
-from lecturedeck.plan.geometry import COLUMN_GAP, TITLE_LINE_HEIGHT, title_box
+from lecturedeck.plan.geometry import COLUMN_GAP, title_box
 from lecturedeck.plan.linebreak import break_lines
 from lecturedeck.plan.model import (
     Block,
@@ -60,7 +60,6 @@ class Measurer:
 
     def __init__(self, theme: Theme) -> None:
         self.theme = theme
-        self.line = theme.sizes.base * theme.spacing.line_height
         self.gap = theme.spacing.paragraph_gap
         self.block_gap = m.block_gap(theme)
         self._lines: dict[tuple[Inline, float, float, bool], Lines] = {}
@@ -104,9 +103,6 @@ class Measurer:
     def title_lines(self, title: Inline) -> int:
         """Lines a slide title wraps to (titles are bold)."""
         return max(1, self.lines(title, self.theme.sizes.title, title_box(self.theme).w, bold=True).count)
-
-    def title_height(self, lines: int) -> float:
-        return lines * self.theme.sizes.title * TITLE_LINE_HEIGHT
 
     # ---- blocks ------------------------------------------------------------------------------
 
