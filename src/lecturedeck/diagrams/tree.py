@@ -29,7 +29,6 @@ class TreeNode:
     depth: int  # 0 = root
     branch: int  # index of the top-level branch it belongs to (-1 for the root)
     parent: int  # index of the parent in TreeLayout.nodes (-1 for the root)
-    spans: Inline = ()
     side: int = 1  # 1: right of the root (links leave a parent's right side), -1: left of it
 
 
@@ -64,7 +63,6 @@ def layout_mindmap(block: MindmapBlock, theme: Theme, width: float, height: floa
 
 @dataclass
 class _Box:
-    spans: Inline
     label: Label
     w: float
     h: float
@@ -83,7 +81,7 @@ def _natural(block: MindmapBlock, theme: Theme, size: float, two_sided: bool = F
         label = measure_label(measure, spans, text_size, LEVEL_EM[depth] * size, bold=depth <= 1)
         pad = PAD_EM[depth] * size
         kids = [make(c.text, c.children, depth + 1, i if depth == 0 else branch) for i, c in enumerate(children)]
-        box = _Box(spans, label, label.w + 2 * pad, label.h + 2 * pad, depth, branch, kids)
+        box = _Box(label, label.w + 2 * pad, label.h + 2 * pad, depth, branch, kids)
         box.subtree_h = max(box.h, _stack_h(kids, vgap))
         return box
 
@@ -108,18 +106,14 @@ def _natural(block: MindmapBlock, theme: Theme, size: float, two_sided: bool = F
             edges[side, depth] = x
             x += side * (columns[side, depth] + hgap)
     height = max(root.h, *(_stack_h(kids, vgap) for kids in sides.values()))
-    nodes: list[TreeNode] = [
-        TreeNode(Rect(left_w, (height - root.h) / 2, root.w, root.h), root.label, 0, -1, -1, root.spans)
-    ]
+    nodes: list[TreeNode] = [TreeNode(Rect(left_w, (height - root.h) / 2, root.w, root.h), root.label, 0, -1, -1)]
 
     def place(box: _Box, top: float, parent: int, side: int) -> None:
         cy = top + box.subtree_h / 2
         index = len(nodes)
         edge = edges[side, box.depth]
         x = edge if side == 1 else edge - box.w
-        nodes.append(
-            TreeNode(Rect(x, cy - box.h / 2, box.w, box.h), box.label, box.depth, box.branch, parent, box.spans, side)
-        )
+        nodes.append(TreeNode(Rect(x, cy - box.h / 2, box.w, box.h), box.label, box.depth, box.branch, parent, side))
         place_all(box.children, cy, index, side)
 
     def place_all(kids: list[_Box], cy: float, parent: int, side: int) -> None:
