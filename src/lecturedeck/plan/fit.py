@@ -11,7 +11,7 @@ from dataclasses import dataclass, replace
 
 from lecturedeck.errors import Location
 from lecturedeck.inline import Inline, Span, plain_text
-from lecturedeck.plan.geometry import body_box, column_boxes
+from lecturedeck.plan.geometry import body_box, column_width
 from lecturedeck.plan.labels import label
 from lecturedeck.plan.measure import Measurer, fills_box, measurer
 from lecturedeck.plan.model import Block, CodeBlock, Deck, ImageBlock, Slide, SlideRole
@@ -85,11 +85,12 @@ def _fit(slide: Slide, theme: Theme, lang: str) -> tuple[list[Slide], FitNote | 
     overflow = False
     while rest or not pages:
         box = cont_box if pages else first_box
-        width = column_boxes(box)[0].w if side is not None and not pages else box.w
+        side_w = column_width(box.w)
+        width = side_w if side is not None and not pages else box.w
         placed, rest = Paginator(ms, box.h).take(rest, box.h, width, fresh, force=True)
         used = ms.blocks_height(placed, width, box.h)
         if side is not None and not pages:
-            used = max(used, ms.image_height(side, column_boxes(box)[0].w, box.h))
+            used = max(used, ms.image_height(side, side_w, box.h))
             placed = [side, *placed] if slide.blocks.index(side) == 0 else [*placed, side]
         placed = _resolve_image_widths(ms, placed, width, box.h)
         if not any(fills_box(b) for b in placed):  # graphics fill their box by design: never "tight"

@@ -46,9 +46,14 @@ def body_box(theme: Theme, title_lines: int = 1) -> Box:
     return Box(title.x, top, title.w, theme.slide.height - theme.spacing.padding_bottom - top)
 
 
+def column_width(width: float) -> float:
+    """Width of each of two equal columns side by side in `width` px."""
+    return (width - COLUMN_GAP) / 2
+
+
 def column_boxes(body: Box) -> tuple[Box, Box]:
     """Two equal columns inside a body box."""
-    w = (body.w - COLUMN_GAP) / 2
+    w = column_width(body.w)
     return Box(body.x, body.y, w, body.h), Box(body.x + w + COLUMN_GAP, body.y, w, body.h)
 
 

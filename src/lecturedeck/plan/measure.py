@@ -18,7 +18,7 @@ from lecturedeck.inline import Inline, plain_text
 from lecturedeck.mathtext import rows
 from lecturedeck.plan import metrics as m
 from lecturedeck.plan.fonts import glyph_widths
-from lecturedeck.plan.geometry import COLUMN_GAP, title_box
+from lecturedeck.plan.geometry import column_width, title_box
 from lecturedeck.plan.linebreak import break_lines
 from lecturedeck.plan.model import (
     Block,
@@ -170,16 +170,13 @@ class Measurer:
         source = self.text_height(block.source, inner, size=self.theme.sizes.small)
         return 2 * m.BOX_PADDING + self.text_height(block.text, inner) + (self.gap + source if source else 0.0)
 
-    def column_width(self, width: float) -> float:
-        return (width - COLUMN_GAP) / 2
-
     def column_lead(self, heading: Inline, width: float, comparison: bool) -> float:
         """What stands above a column's body: the comparison rule, the heading (bold, body size) and a gap."""
         h = self.text_height(heading, width, bold=True)
         return (m.COMPARISON_RULE if comparison else 0.0) + (h + self.gap if h else 0.0)
 
     def columns_height(self, block: ColumnsBlock, width: float, box_h: float) -> float:
-        w = self.column_width(width)
+        w = column_width(width)
         return max(
             self.column_lead(c.heading, w, block.comparison) + self.blocks_height(c.body, w, box_h)
             for c in (block.left, block.right)

@@ -11,6 +11,7 @@ from dataclasses import replace
 
 from lecturedeck.inline import Inline, plain_text
 from lecturedeck.plan import metrics as m
+from lecturedeck.plan.geometry import column_width
 from lecturedeck.plan.measure import Measurer
 from lecturedeck.plan.model import (
     Block,
@@ -228,7 +229,7 @@ class Paginator:
         self, block: ColumnsBlock, room: float, width: float, fresh: float, force: bool
     ) -> tuple[Block | None, Block | None]:
         """Both columns split at once; headings are repeated on the continuation."""
-        w = self.m.column_width(width)
+        w = column_width(width)
         heads: list[Column] = []
         tails: list[Column] = []
         for col in (block.left, block.right):
