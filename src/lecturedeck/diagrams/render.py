@@ -25,9 +25,6 @@ from lecturedeck.render.marp_escape import image_alt, to_markdown
 from lecturedeck.themes import Theme, load_theme
 
 Graphic = m.DiagramBlock | m.MindmapBlock
-# Marp's image alt keeps only plain text tokens (escapes and entities vanish) and reads some words as
-# image keywords (left, w:300, 50%, sepia …): such words get a zero-width space in front, and markdown
-# syntax characters are replaced, so the alt text reads as the labels do.
 MINDMAP_LINK = {
     "zh": "打开交互式思维导图",
     "ja": "インタラクティブなマインドマップを開く",
@@ -55,12 +52,6 @@ def drawing_box(theme: Theme, block: Graphic, box: Box, lang: str) -> Box:
     return Box(box.x, box.y, box.w, max(box.h - below_height(theme, block, lang, box.w), box.h * 0.5))
 
 
-def layout_of(block: Graphic, theme: Theme, box: Box):
-    if isinstance(block, m.DiagramBlock):
-        return layout_mermaid(block.mermaid, theme, box.w, box.h)
-    return layout_mindmap(block, theme, box.w, box.h)
-
-
 def alt_text(block: Graphic) -> str:
     """The drawing's text for the image's alt attribute: every node label, in order."""
     if isinstance(block, m.DiagramBlock):
@@ -81,11 +72,10 @@ def alt_text(block: Graphic) -> str:
 
 @lru_cache(maxsize=64)
 def _svg(block: Graphic, theme: Theme, box: Box, lang: str) -> str:
-    layout = layout_of(block, theme, box)
     title = alt_text(block)
     if isinstance(block, m.DiagramBlock):
-        return flowchart_svg(layout, theme, lang, title)
-    return mindmap_svg(layout, theme, lang, title)
+        return flowchart_svg(layout_mermaid(block.mermaid, theme, box.w, box.h), theme, lang, title)
+    return mindmap_svg(layout_mindmap(block, theme, box.w, box.h), theme, lang, title)
 
 
 def graphic_svg(deck: m.Deck, slide: m.Slide, block: Graphic) -> tuple[Path, str, Box]:
