@@ -5,9 +5,7 @@ from __future__ import annotations
 from lecturedeck.diagrams.mermaid import MermaidError, parse_flowchart
 from lecturedeck.errors import DeckError, Location
 from lecturedeck.outline import schema as s
-from lecturedeck.outline.yaml_source import SourceMap
-
-KeyPath = tuple[str | int, ...]
+from lecturedeck.outline.yaml_source import KeyPath, SourceMap
 
 
 def check_diagram(spec: s.SlideSpec, source: SourceMap, at: KeyPath) -> None:
