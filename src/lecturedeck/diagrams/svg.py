@@ -10,7 +10,7 @@ from xml.sax.saxutils import escape, quoteattr
 from lecturedeck.diagrams.base import LINE_HEIGHT, Label, Rect
 from lecturedeck.diagrams.flowchart import FlowchartLayout, PlacedEdge, PlacedNode
 from lecturedeck.diagrams.style import branch_colors, flowchart_style
-from lecturedeck.diagrams.tree import TreeLayout, link_ends
+from lecturedeck.diagrams.tree import ROOT_SCALE, TreeLayout, link_ends
 from lecturedeck.themes import Theme
 
 
@@ -106,7 +106,7 @@ def mindmap_svg(layout: TreeLayout, theme: Theme, lang: str, title: str) -> str:
     """The laid-out mind map: root box, branch boxes in branch colours, curved links, leaf text."""
     c = theme.colors
     colors = branch_colors(theme)
-    unit = layout.nodes[0].label.size / 1.15
+    unit = layout.nodes[0].label.size / ROOT_SCALE  # the branch text size
     body = []
     for parent, child in layout.links():
         color = colors[child.branch % len(colors)]
