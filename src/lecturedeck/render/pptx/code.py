@@ -111,7 +111,7 @@ def add_code(slide: Slide, block: CodeBlock, box: Box, ts: Typesetter) -> None:
     line_h = size * CODE_LINE_HEIGHT
     for i, line in enumerate(lines):
         if line.highlighted:
-            band = add_panel(slide, Box(box.x, box.y + CODE_PADDING + i * line_h, box.w, line_h), c.accent, "")
-            band.name = f"Highlight line {line.number}"
+            band_box = Box(box.x, box.y + CODE_PADDING + i * line_h, box.w, line_h)
+            band = add_panel(slide, band_box, c.accent, f"Highlight line {line.number}")
             colour = band.fill._xPr.find(qn("a:solidFill"))[0]
             colour.append(colour.makeelement(qn("a:alpha"), {"val": str(HIGHLIGHT_ALPHA)}))

@@ -20,6 +20,7 @@ from lecturedeck.diagrams.render import below_height, drawing_box
 from lecturedeck.diagrams.style import flowchart_style
 from lecturedeck.plan.geometry import Box
 from lecturedeck.plan.model import DiagramBlock
+from lecturedeck.render.pptx.shapes import add_shape, drop_theme_style
 from lecturedeck.render.pptx.text import RunStyle, Typesetter, setup_frame
 from lecturedeck.render.pptx.units import emu, rgb
 
@@ -42,7 +43,7 @@ def add_diagram(slide: Slide, block: DiagramBlock, box: Box, ts: Typesetter) -> 
     layout = layout_mermaid(block.mermaid, theme, area.w, area.h)
     st = flowchart_style(theme, layout.size)
     for group in layout.groups:
-        frame = add_node(slide, MSO_SHAPE.ROUNDED_RECTANGLE, on_slide(group.rect, area), st.group_fill, st.group_line)
+        frame = add_shape(slide, MSO_SHAPE.ROUNDED_RECTANGLE, on_slide(group.rect, area), st.group_fill, st.group_line)
         frame.name = f"Subgraph {group.id}"
         _corner(frame, 8 / min(group.rect.w, group.rect.h))
         pad = group.label.size * 0.5
@@ -50,7 +51,7 @@ def add_diagram(slide: Slide, block: DiagramBlock, box: Box, ts: Typesetter) -> 
     shapes: dict[str, Shape] = {}
     for node in layout.nodes:
         fill, line = st.node_colors(node.shape)
-        shape = add_node(slide, AUTOSHAPES[node.shape], on_slide(node.rect, area), fill, line, st.node_line_width)
+        shape = add_shape(slide, AUTOSHAPES[node.shape], on_slide(node.rect, area), fill, line, st.node_line_width)
         shape.name = f"Node {node.id}"
         if node.shape == "round":
             _corner(shape, min(0.25, 12 * st.node_line_width / min(node.rect.w, node.rect.h)))
@@ -80,27 +81,6 @@ def add_diagram(slide: Slide, block: DiagramBlock, box: Box, ts: Typesetter) -> 
 def on_slide(rect: Rect, area: Box) -> Rect:
     """A layout rectangle (relative to its drawing area) in slide coordinates."""
     return Rect(rect.x + area.x, rect.y + area.y, rect.w, rect.h)
-
-
-def add_node(
-    slide: Slide, kind: MSO_SHAPE, rect: Rect, fill: str | None, line: str | None, line_width: float = 1.0
-) -> Shape:
-    """An autoshape with explicit fill and outline (None: none) and no theme style."""
-    shape = slide.shapes.add_shape(kind, emu(rect.x), emu(rect.y), emu(rect.w), emu(rect.h))
-    style = shape._element.find(qn("p:style"))
-    if style is not None:
-        shape._element.remove(style)
-    if fill:
-        shape.fill.solid()
-        shape.fill.fore_color.rgb = rgb(fill)
-    else:
-        shape.fill.background()
-    if line:
-        shape.line.color.rgb = rgb(line)
-        shape.line.width = emu(line_width)
-    else:
-        shape.line.fill.background()
-    return shape
 
 
 def write_label(
@@ -161,9 +141,7 @@ def connect(
     cnv = connector._element.find(qn("p:nvCxnSpPr")).find(qn("p:cNvCxnSpPr"))
     for tag, shape, idx in (("a:stCxn", a, a_idx), ("a:endCxn", b, b_idx)):
         cnv.append(etree.Element(qn(tag), id=str(shape.shape_id), idx=str(idx)))
-    style = connector._element.find(qn("p:style"))
-    if style is not None:
-        connector._element.remove(style)
+    drop_theme_style(connector)
     connector.line.color.rgb = rgb(color)
     connector.line.width = emu(width)
     ln = connector.line._get_or_add_ln()
@@ -182,7 +160,7 @@ def _corner(shape: Shape, ratio: float) -> None:
 def _edge_label(slide: Slide, edge: PlacedEdge, area: Box, background: str, color: str, ts: Typesetter) -> None:
     if not (edge.label and edge.label_rect):
         return
-    shape = add_node(slide, MSO_SHAPE.RECTANGLE, on_slide(edge.label_rect, area), background, None)
+    shape = add_shape(slide, MSO_SHAPE.RECTANGLE, on_slide(edge.label_rect, area), background, None)
     shape.name = f"Label {edge.source}→{edge.target}"
     write_label(shape, edge.label, color, ts)
 

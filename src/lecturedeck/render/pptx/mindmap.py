@@ -12,7 +12,8 @@ from lecturedeck.diagrams.style import branch_colors
 from lecturedeck.diagrams.tree import layout_mindmap, link_ends
 from lecturedeck.plan.geometry import Box
 from lecturedeck.plan.model import MindmapBlock
-from lecturedeck.render.pptx.diagram import SITES, add_node, connect, on_slide, write_label
+from lecturedeck.render.pptx.diagram import SITES, connect, on_slide, write_label
+from lecturedeck.render.pptx.shapes import add_shape
 from lecturedeck.render.pptx.text import Typesetter
 
 
@@ -30,15 +31,15 @@ def add_mindmap(slide: Slide, block: MindmapBlock, box: Box, ts: Typesetter) -> 
         color = colors[n.branch % len(colors)]
         rect = on_slide(n.rect, area)
         if n.depth == 0:
-            shape = add_node(slide, MSO_SHAPE.ROUNDED_RECTANGLE, rect, c.heading, None)
+            shape = add_shape(slide, MSO_SHAPE.ROUNDED_RECTANGLE, rect, c.heading, None)
             write_label(shape, n.label, c.lead_text, ts)
         elif n.depth == 1:
-            shape = add_node(slide, MSO_SHAPE.ROUNDED_RECTANGLE, rect, c.background, color, max(1.0, unit * 0.1))
+            shape = add_shape(slide, MSO_SHAPE.ROUNDED_RECTANGLE, rect, c.background, color, max(1.0, unit * 0.1))
             write_label(shape, n.label, c.text, ts)
         else:
             # a rounded rectangle without corners: LibreOffice numbers a plain rectangle's glue points
             # differently from PowerPoint and would loop the curves around it
-            shape = add_node(slide, MSO_SHAPE.ROUNDED_RECTANGLE, rect, None, None)
+            shape = add_shape(slide, MSO_SHAPE.ROUNDED_RECTANGLE, rect, None, None)
             shape.adjustments[0] = 0.0
             align = PP_ALIGN.LEFT if n.side == 1 else PP_ALIGN.RIGHT
             write_label(shape, n.label, c.text, ts, inset=((n.rect.w - n.label.w) / 2, 0), align=align)

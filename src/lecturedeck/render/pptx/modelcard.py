@@ -14,8 +14,8 @@ from lecturedeck.plan.geometry import Box
 from lecturedeck.plan.measure import measurer
 from lecturedeck.plan.model import BulletsBlock, ListItem, ModelCardBlock
 from lecturedeck.render.pptx.bullets import add_text_blocks
+from lecturedeck.render.pptx.shapes import add_lines, add_shape
 from lecturedeck.render.pptx.text import RunStyle, Typesetter, setup_frame
-from lecturedeck.render.pptx.timeline import add_shape, write
 
 CARD_LABELS = {
     "zh": {"architecture": "架构", "params": "参数", "modalities": "模态"},
@@ -39,17 +39,18 @@ def card_label(lang: str, key: str) -> str:
 def add_model_card(slide: Slide, block: ModelCardBlock, box: Box, ts: Typesetter) -> None:
     c, z = ts.theme.colors, ts.theme.sizes
     ms = measurer(ts.theme)
-    card = add_shape(slide, MSO_SHAPE.ROUNDED_RECTANGLE, box, c.code_background, "Model card")
+    card = add_shape(slide, MSO_SHAPE.ROUNDED_RECTANGLE, box, c.code_background, name="Model card")
     card.adjustments[0] = RADIUS / min(box.w, box.h)
     name_size = round(z.base * NAME_SCALE)
     head_h = name_size * 1.25 + 2 * HEAD_PAD_Y
-    head = add_shape(slide, MSO_SHAPE.ROUND_2_SAME_RECTANGLE, Box(box.x, box.y, box.w, head_h), c.heading, "Header")
+    head_box = Box(box.x, box.y, box.w, head_h)
+    head = add_shape(slide, MSO_SHAPE.ROUND_2_SAME_RECTANGLE, head_box, c.heading, name="Header")
     head.adjustments[0] = RADIUS / min(head_h, box.w)  # top corners follow the card's
     meta = " · ".join(part for part in (block.org, block.year) if part)
     meta_w = ms.text_width(text_span(meta), z.small) + 8 if meta else 0.0
     inner_w = box.w - 2 * HEAD_PAD_X
     name_box = Box(box.x + HEAD_PAD_X, box.y + HEAD_PAD_Y, inner_w - meta_w - 24, name_size * 1.25)
-    write(
+    add_lines(
         slide,
         name_box,
         [(block.name, RunStyle(size=name_size, color=c.background, bold=True))],
@@ -59,7 +60,7 @@ def add_model_card(slide: Slide, block: ModelCardBlock, box: Box, ts: Typesetter
     )
     if meta:
         meta_box = Box(box.x + box.w - HEAD_PAD_X - meta_w, box.y + HEAD_PAD_Y, meta_w, name_size * 1.25)
-        write(
+        add_lines(
             slide, meta_box, [(text_span(meta), RunStyle(size=z.small, color=c.background))], ts, "Meta", PP_ALIGN.RIGHT
         )
     body_w = box.w - 2 * BODY_PAD_X - COLUMN_GAP
@@ -73,10 +74,10 @@ def add_model_card(slide: Slide, block: ModelCardBlock, box: Box, ts: Typesetter
     muted = RunStyle(size=z.small, color=c.muted, bold=True)
     for key, value in facts:
         h = max(ms.text_height(value, value_w, size=z.small), line)
-        write(
+        add_lines(
             slide, Box(x, y, label_w, line), [(text_span(card_label(ts.lang, key)), muted)], ts, "Label", PP_ALIGN.LEFT
         )
-        write(
+        add_lines(
             slide,
             Box(value_x, y, value_w, h),
             [(value, RunStyle(size=z.small, color=c.text))],
@@ -87,13 +88,13 @@ def add_model_card(slide: Slide, block: ModelCardBlock, box: Box, ts: Typesetter
         y += h + FACT_GAP_Y
     if block.modalities:
         label = text_span(card_label(ts.lang, "modalities"))
-        write(slide, Box(x, y, label_w, line), [(label, muted)], ts, "Label")
+        add_lines(slide, Box(x, y, label_w, line), [(label, muted)], ts, "Label")
         _chips(slide, block.modalities, Box(value_x, y, value_w, line), ts)
     if block.highlights:
         right_x = x + left_w + COLUMN_GAP
         top = box.y + head_h + BODY_PAD_Y
         height = box.bottom - BODY_PAD_Y - top
-        add_shape(slide, MSO_SHAPE.RECTANGLE, Box(right_x, top, BAR, height), c.accent, "Highlights bar")
+        add_shape(slide, MSO_SHAPE.RECTANGLE, Box(right_x, top, BAR, height), c.accent, name="Highlights bar")
         items = BulletsBlock(tuple(ListItem(h) for h in block.highlights))
         add_text_blocks(slide, Box(right_x + BAR + BAR_PAD, top, right_w - BAR - BAR_PAD, height), (items,), ts)
 
@@ -108,7 +109,7 @@ def _chips(slide: Slide, modalities: tuple[str, ...], box: Box, ts: Typesetter) 
         w = ms.text_width(text_span(modality), size) + 2 * CHIP_PAD_X
         if x > box.x and x + w > box.x + box.w:
             x, y = box.x, y + h + CHIP_GAP
-        chip = add_shape(slide, MSO_SHAPE.ROUNDED_RECTANGLE, Box(x, y, w, h), c.accent, "Chip")
+        chip = add_shape(slide, MSO_SHAPE.ROUNDED_RECTANGLE, Box(x, y, w, h), c.accent, name="Chip")
         chip.adjustments[0] = 0.5
         p = setup_frame(chip.text_frame, anchor=MSO_ANCHOR.MIDDLE, align=PP_ALIGN.CENTER).next()
         ts.spacing(p, size, line_height=CHIP_LINE)

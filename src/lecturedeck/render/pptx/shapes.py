@@ -1,14 +1,23 @@
-"""Plain shapes on a slide: text boxes and flat filled panels (no theme shadows or outlines)."""
+"""Plain shapes on a slide: text boxes and flat autoshapes (no theme shadows, outlines or white text)."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from pptx.enum.shapes import MSO_SHAPE
+from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
 from pptx.oxml.ns import qn
 from pptx.shapes.autoshape import Shape
+from pptx.shapes.base import BaseShape
 from pptx.slide import Slide
 
+from lecturedeck.inline import Inline
 from lecturedeck.plan.geometry import Box
-from lecturedeck.render.pptx.units import box_emu, rgb
+from lecturedeck.render.pptx.text import RunStyle, Typesetter, setup_frame
+from lecturedeck.render.pptx.units import box_emu, emu, rgb
+
+if TYPE_CHECKING:
+    from lecturedeck.diagrams.base import Rect
 
 
 def add_text_box(slide: Slide, box: Box, name: str) -> Shape:
@@ -17,17 +26,60 @@ def add_text_box(slide: Slide, box: Box, name: str) -> Shape:
     return shape
 
 
+def add_lines(
+    slide: Slide,
+    box: Box,
+    lines: list[tuple[Inline, RunStyle]],
+    ts: Typesetter,
+    name: str,
+    align: PP_ALIGN = PP_ALIGN.LEFT,
+) -> None:
+    """A text box with one paragraph per (spans, style), at the theme's line height."""
+    paragraphs = setup_frame(add_text_box(slide, box, name).text_frame, anchor=MSO_ANCHOR.TOP, align=align)
+    for spans, style in lines:
+        p = paragraphs.next()
+        ts.spacing(p, style.size or ts.theme.sizes.base)
+        ts.spans(p, spans, style)
+
+
+def add_shape(
+    slide: Slide,
+    kind: MSO_SHAPE,
+    box: Box | Rect,
+    fill: str | None,
+    line: str | None = None,
+    line_width: float = 1.0,
+    *,
+    name: str = "",
+) -> Shape:
+    """An autoshape with explicit fill and outline (None: none) and no theme style."""
+    shape = slide.shapes.add_shape(kind, *box_emu(box))
+    if name:
+        shape.name = name
+    drop_theme_style(shape)
+    if fill:
+        shape.fill.solid()
+        shape.fill.fore_color.rgb = rgb(fill)
+    else:
+        shape.fill.background()
+    if line:
+        shape.line.color.rgb = rgb(line)
+        shape.line.width = emu(line_width)
+    else:
+        shape.line.fill.background()
+    return shape
+
+
 def add_panel(slide: Slide, box: Box, fill: str, name: str) -> Shape:
-    """A filled rectangle without outline, shadow or the default white text style."""
-    shape = slide.shapes.add_shape(MSO_SHAPE.RECTANGLE, *box_emu(box))
-    shape.name = name
+    """A filled rectangle without outline."""
+    return add_shape(slide, MSO_SHAPE.RECTANGLE, box, fill, name=name)
+
+
+def drop_theme_style(shape: BaseShape) -> None:
+    """Remove the p:style python-pptx gives new autoshapes and connectors (theme shadow, outline, white text)."""
     style = shape._element.find(qn("p:style"))
     if style is not None:
         shape._element.remove(style)
-    shape.fill.solid()
-    shape.fill.fore_color.rgb = rgb(fill)
-    shape.line.fill.background()
-    return shape
 
 
 def send_to_back(shape: Shape) -> None:
