@@ -56,13 +56,14 @@ class Lines:
 
 
 class Measurer:
-    """Measures text and blocks for one theme; results are cached per (text, size, width)."""
+    """Measures text and blocks for one theme; line breaks are cached per (text, size, width), code lines per line."""
 
     def __init__(self, theme: Theme) -> None:
         self.theme = theme
         self.gap = theme.spacing.paragraph_gap
         self.block_gap = m.block_gap(theme)
         self._lines: dict[tuple[Inline, float, float, bool], Lines] = {}
+        self._code_em: dict[str, float] = {}  # unscaled width (in em) of each code line measured
 
     # ---- inline text -------------------------------------------------------------------------
 
@@ -226,8 +227,11 @@ class Measurer:
 
     def code_line_width(self, line: str, size: float) -> float:
         """Width of one line of code (tabs as 4 spaces) in the mono font, safety margin included."""
-        glyphs = glyph_widths(self.theme.fonts, True, False)
-        return sum(glyphs.em(ch) for ch in line.expandtabs(4)) * size * WIDTH_SAFETY
+        em = self._code_em.get(line)
+        if em is None:
+            glyphs = glyph_widths(self.theme.fonts, True, False)
+            em = self._code_em[line] = sum(glyphs.em(ch) for ch in line.expandtabs(4))
+        return em * size * WIDTH_SAFETY
 
     def code_gutter_width(self, block: CodeBlock, size: float) -> float:
         """Width of the line-number gutter (0 without line numbers)."""
