@@ -6,9 +6,9 @@ import io
 
 from pptx.slide import Slide
 
-from lecturedeck.mathtext import render_png, rows
+from lecturedeck.mathtext import render_png
 from lecturedeck.plan.geometry import Box
-from lecturedeck.plan.metrics import MATH_ROW_EM
+from lecturedeck.plan.measure import measurer
 from lecturedeck.plan.model import MathBlock
 from lecturedeck.render.pptx.text import Typesetter
 from lecturedeck.render.pptx.units import emu
@@ -21,7 +21,7 @@ def add_math(slide: Slide, block: MathBlock, box: Box, ts: Typesetter) -> None:
     in the height the planner measured for it, at the top of its box."""
     size = ts.theme.sizes.base
     image = render_png(block.latex, size * MATH_SCALE, ts.theme.colors.text)
-    slot = min(box.h, len(rows(block.latex)) * MATH_ROW_EM * size)
+    slot = min(box.h, measurer(ts.theme).block_height(block, box.w, box.h))  # the height the fit step measured
     scale = min(1.0, box.w / image.width, slot / image.height)
     w, h = image.width * scale, image.height * scale
     x, y = box.x + (box.w - w) / 2, box.y + (slot - h) / 2
