@@ -27,12 +27,10 @@ def render_pptx(deck: Deck, theme: Theme) -> bytes:
     """The .pptx file of a planned deck. Raises DeckError (with the slide's location) for bad images."""
     from lecturedeck.render.pptx.master import new_presentation
     from lecturedeck.render.pptx.pages import Pages
-    from lecturedeck.render.pptx.partnames import use_counting_partnames
     from lecturedeck.render.pptx.slides import add_slide
     from lecturedeck.render.pptx.text import Typesetter
 
     prs = new_presentation(theme, deck.lang)
-    use_counting_partnames(prs.part.package)
     pages, ts = Pages(prs), Typesetter(theme, deck.lang)
     for number, slide in enumerate(deck.slides, start=1):
         add_slide(pages, deck, slide, number, ts)
