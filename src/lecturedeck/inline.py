@@ -64,13 +64,14 @@ def _parser() -> MarkdownIt:
     return md
 
 
-def _is_wide(ch: str) -> bool:
+def is_wide(ch: str) -> bool:
+    """Full-width (CJK) characters: no spaces between them, and a line may break between any two."""
     return unicodedata.east_asian_width(ch) in ("W", "F")
 
 
 def _join_soft_break(before: str, after: str) -> str:
     """A line break inside a paragraph: a space between Latin words, nothing between CJK."""
-    if before and after and (_is_wide(before[-1]) or _is_wide(after[0])):
+    if before and after and (is_wide(before[-1]) or is_wide(after[0])):
         return ""
     return " "
 

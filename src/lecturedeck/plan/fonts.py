@@ -15,20 +15,15 @@ from __future__ import annotations
 import ctypes
 import shutil
 import subprocess
-import unicodedata
 from dataclasses import dataclass, field
 from functools import cache
 
 from PIL import ImageFont
 
+from lecturedeck.inline import is_wide
 from lecturedeck.themes import Fonts
 
 REFERENCE_SIZE = 1000  # px at which glyphs are measured; widths are stored as em fractions
-
-
-def is_wide(ch: str) -> bool:
-    """Full-width (East Asian Wide/Fullwidth) characters: CJK ideographs, kana, CJK punctuation."""
-    return unicodedata.east_asian_width(ch) in ("W", "F")
 
 
 @dataclass(frozen=True, order=True)

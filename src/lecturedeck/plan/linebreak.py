@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from lecturedeck.plan.fonts import is_wide
+from lecturedeck.inline import is_wide
 
 NO_BREAK_BEFORE = frozenset(
     "。，、；：！？）」』】》〉〕］｝〗〙〛…‥・ー々〻ぁぃぅぇぉっゃゅょゎァィゥェォッャュョヮヵヶ.,;:!?)]}%”’\"'｡､"
