@@ -27,5 +27,8 @@ def render_theme_css(theme: Theme) -> str:
         box_padding=metrics.BOX_PADDING,
         box_border=metrics.BOX_BORDER,
         quote_extra_left=metrics.QUOTE_EXTRA_LEFT,
+        cell_border=metrics.CELL_BORDER,
+        comparison_rule=metrics.COMPARISON_RULE,
+        inline_code_pad_em=metrics.INLINE_CODE_PAD_EM,
         partials=sorted(f"css/{p.name}" for p in (TEMPLATES_DIR / "css").glob("*.css.j2")),
     )
