@@ -20,7 +20,7 @@ from lecturedeck.diagrams.render import below_height, drawing_box
 from lecturedeck.diagrams.style import flowchart_style
 from lecturedeck.plan.geometry import Box
 from lecturedeck.plan.model import DiagramBlock
-from lecturedeck.render.pptx.shapes import add_shape, drop_theme_style
+from lecturedeck.render.pptx.shapes import add_shape, add_text_box, drop_theme_style
 from lecturedeck.render.pptx.text import RunStyle, Typesetter, setup_frame
 from lecturedeck.render.pptx.units import emu, rgb
 
@@ -168,8 +168,7 @@ def _edge_label(slide: Slide, edge: PlacedEdge, area: Box, background: str, colo
 def _caption(slide: Slide, block: DiagramBlock, box: Box, ts: Typesetter) -> None:
     theme = ts.theme
     h = below_height(theme, block, ts.lang, box.w)
-    shape = slide.shapes.add_textbox(emu(box.x), emu(box.bottom - h), emu(box.w), emu(h))
-    shape.name = "Caption"
+    shape = add_text_box(slide, Box(box.x, box.bottom - h, box.w, h), "Caption")
     paragraphs = setup_frame(shape.text_frame, anchor=MSO_ANCHOR.BOTTOM, align=PP_ALIGN.CENTER)
     p = paragraphs.next()
     size = theme.sizes.small

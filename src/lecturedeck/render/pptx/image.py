@@ -21,8 +21,8 @@ from lecturedeck.errors import DeckError, Location
 from lecturedeck.plan.geometry import Box
 from lecturedeck.plan.measure import measurer, svg_size
 from lecturedeck.plan.model import ImageBlock
-from lecturedeck.render.pptx.shapes import add_text_box, send_to_back
-from lecturedeck.render.pptx.text import RunStyle, Typesetter, setup_frame
+from lecturedeck.render.pptx.shapes import add_lines, send_to_back
+from lecturedeck.render.pptx.text import RunStyle, Typesetter
 from lecturedeck.render.pptx.units import emu
 
 SUPPORTED_FORMATS = frozenset({"PNG", "JPEG", "MPO", "GIF", "BMP", "TIFF"})  # what python-pptx embeds
@@ -107,10 +107,8 @@ def add_image(slide: Slide, block: ImageBlock, box: Box, ts: Typesetter, source:
         if not spans:
             continue
         text_h = ms.text_height(spans, w, size=small)
-        shape = add_text_box(slide, Box(x, y + gap, w, text_h), name)
-        p = setup_frame(shape.text_frame, align=PP_ALIGN.CENTER).next()
-        ts.spacing(p, small)
-        ts.spans(p, spans, RunStyle(size=small, color=ts.theme.colors.muted, italic=italic))
+        style = RunStyle(size=small, color=ts.theme.colors.muted, italic=italic)
+        add_lines(slide, Box(x, y + gap, w, text_h), [(spans, style)], ts, name, PP_ALIGN.CENTER)
         y += gap + text_h
 
 

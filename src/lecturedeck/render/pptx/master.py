@@ -21,7 +21,7 @@ from pptx.slide import SlideLayout, SlideMaster
 
 from lecturedeck.plan.geometry import TITLE_LINE_HEIGHT, Box, body_box, column_boxes, footer_box, title_box
 from lecturedeck.render.pptx.text import ALT_LANG, fonts
-from lecturedeck.render.pptx.units import PT_PER_PX, emu, rgb
+from lecturedeck.render.pptx.units import PT_PER_PX, box_emu, emu, rgb
 from lecturedeck.themes import Theme
 
 TITLE_SLIDE = "Title Slide"
@@ -84,7 +84,7 @@ def comparison_boxes(theme: Theme, body: Box) -> tuple[Box, Box, Box, Box]:
 
 def place(shape: BaseShape, box: Box) -> None:
     """Move and size a shape onto a box."""
-    shape.left, shape.top, shape.width, shape.height = emu(box.x), emu(box.y), emu(box.w), emu(box.h)
+    shape.left, shape.top, shape.width, shape.height = box_emu(box)
 
 
 # --- theme part: colour and font schemes -------------------------------------------------------
