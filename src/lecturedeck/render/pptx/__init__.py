@@ -2,9 +2,9 @@
 
 Modules: `master` (presentation, theme fonts/colours, slide master, Pandoc-named layouts), `text`
 (spans → runs with Latin + East Asian fonts and `lang`), `slides` (layout per slide, stacking,
-footer), `pages` (new slides, notes pages and footers copied from prototypes, for speed), one module per
-block kind (`bullets`, `callouts`, `table`, `code`, `image`), `notes`,
-`measure` (height estimates for stacking), `shapes` and `units` (small helpers).
+footer; heights from `lecturedeck.plan.measure`), `pages` (new slides, notes pages and footers copied
+from prototypes, for speed), one module per block kind (`bullets`, `callouts`, `table`, `code`, `image`,
+`math`, `diagram`, `mindmap`, `timeline`, `modelcard`), `notes`, `shapes` and `units` (small helpers).
 
 `render_pptx` imports the renderer when called: `render.markdown` imports `render.pptx.code`, which
 runs this file, and a build without PPTX output should not load the slide modules and what they
