@@ -10,6 +10,9 @@ LABELS = {
         "summary": "小结",
         "part": "第 {n} 部分",
         "continued": "（续）",
+        "architecture": "架构",
+        "params": "参数",
+        "modalities": "模态",
     },
     "en": {
         "agenda": "Agenda",
@@ -18,6 +21,9 @@ LABELS = {
         "summary": "Summary",
         "part": "Part {n}",
         "continued": " (cont.)",
+        "architecture": "Architecture",
+        "params": "Parameters",
+        "modalities": "Modalities",
     },
 }
 

@@ -16,11 +16,11 @@ from lecturedeck.mathtext import rows as math_rows
 from lecturedeck.paths import TEMPLATES_DIR
 from lecturedeck.plan import model as m
 from lecturedeck.plan.geometry import body_box
+from lecturedeck.plan.labels import label
 from lecturedeck.plan.measure import measurer
 from lecturedeck.plan.metrics import MATH_ROW_EM
+from lecturedeck.render.code_tokens import code_lines, hljs_class
 from lecturedeck.render.marp_escape import image_alt, notes_comment, to_markdown, yaml_string
-from lecturedeck.render.pptx.code import code_lines, hljs_class
-from lecturedeck.render.pptx.modelcard import card_label
 from lecturedeck.themes import load_theme
 
 AssetUrl = Callable[[Path], str]
@@ -77,7 +77,7 @@ def template_environment() -> jinja2.Environment:
     )
     env.globals.update(
         fence=_fence,
-        card_label=card_label,
+        label=label,
         math_rows=lambda latex: len(math_rows(latex)),
         math_row_em=MATH_ROW_EM,
         code_lines=code_lines,

@@ -1,89 +1,34 @@
 """Code blocks → monospace runs coloured from Pygments tokens, on a code-background panel.
 
 Optional line numbers (a muted gutter) and highlighted lines (bold, under a translucent accent band).
-The same tokens give the Marp listing with line numbers its highlight.js classes (`code_lines`).
+Tokens come from `render.code_tokens`, shared with the Marp listing.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from pptx.oxml.ns import qn
 from pptx.slide import Slide
-from pygments.lexer import Lexer
-from pygments.lexers import TextLexer, get_lexer_by_name
 from pygments.style import StyleMeta
 from pygments.styles import get_style_by_name
-from pygments.token import Token, _TokenType
-from pygments.util import ClassNotFound
+from pygments.token import Token
 
 from lecturedeck.plan.geometry import Box
 from lecturedeck.plan.measure import measurer
 from lecturedeck.plan.metrics import CODE_GUTTER_CHARS, CODE_LINE_HEIGHT, CODE_PADDING
 from lecturedeck.plan.model import CodeBlock
+from lecturedeck.render.code_tokens import code_lines
 from lecturedeck.render.pptx.shapes import add_panel
 from lecturedeck.render.pptx.text import RunStyle, Typesetter, setup_frame
 from lecturedeck.render.pptx.units import luminance
 
 LIGHT_STYLE = "default"  # dark, saturated token colours: readable on light code backgrounds
 DARK_STYLE = "github-dark"  # light token colours for dark code backgrounds
-TAB_SIZE = 4
 HIGHLIGHT_ALPHA = 22000  # highlighted lines: the accent colour at 22% opacity (CSS: color-mix 22%)
 
 
 def code_style(code_background: str) -> StyleMeta:
     """The Pygments style whose token colours contrast with the theme's code background."""
     return get_style_by_name(LIGHT_STYLE if luminance(code_background) > 0.5 else DARK_STYLE)
-
-
-def _lexer(language: str) -> Lexer:
-    try:
-        return get_lexer_by_name(language, stripnl=False, ensurenl=False)
-    except ClassNotFound:
-        return TextLexer(stripnl=False, ensurenl=False)
-
-
-HLJS_CLASSES = (  # Pygments token type → the highlight.js class the theme CSS colours (first match wins)
-    (Token.Comment, "hljs-comment"),
-    (Token.Keyword.Constant, "hljs-literal"),
-    (Token.Keyword, "hljs-keyword"),
-    (Token.Name.Builtin, "hljs-built_in"),
-    (Token.Name.Function, "hljs-title function_"),
-    (Token.Name.Class, "hljs-title class_"),
-    (Token.Name.Decorator, "hljs-meta"),
-    (Token.Literal.String, "hljs-string"),
-    (Token.Literal.Number, "hljs-number"),
-    (Token.Operator.Word, "hljs-keyword"),
-)
-
-
-@dataclass(frozen=True)
-class CodeLine:
-    """One line of a listing: its number in the whole listing, whether it is highlighted, its tokens."""
-
-    number: int
-    highlighted: bool
-    tokens: tuple[tuple[_TokenType, str], ...]
-
-
-def code_lines(block: CodeBlock) -> list[CodeLine]:
-    """The block's lines as Pygments tokens (tabs expanded), numbered from `first_line`."""
-    code = block.code.rstrip("\n").expandtabs(TAB_SIZE)
-    lines: list[list[tuple[_TokenType, str]]] = [[]]
-    for ttype, value in _lexer(block.language).get_tokens(code):
-        for i, piece in enumerate(value.split("\n")):
-            if i:
-                lines.append([])
-            if piece:
-                lines[-1].append((ttype, piece))
-    marked = set(block.highlight)
-    numbers = range(block.first_line, block.first_line + len(lines))
-    return [CodeLine(n, n in marked, tuple(tokens)) for n, tokens in zip(numbers, lines, strict=True)]
-
-
-def hljs_class(ttype: _TokenType) -> str:
-    """The highlight.js class for a token type ('' for plain text)."""
-    return next((cls for parent, cls in HLJS_CLASSES if ttype in parent), "")
 
 
 def add_code(slide: Slide, block: CodeBlock, box: Box, ts: Typesetter) -> None:

@@ -11,16 +11,13 @@ from pptx.slide import Slide
 
 from lecturedeck.inline import text_span
 from lecturedeck.plan.geometry import Box
+from lecturedeck.plan.labels import label as field_label
 from lecturedeck.plan.measure import measurer
 from lecturedeck.plan.model import BulletsBlock, ListItem, ModelCardBlock
 from lecturedeck.render.pptx.bullets import add_text_blocks
 from lecturedeck.render.pptx.shapes import add_lines, add_shape
 from lecturedeck.render.pptx.text import RunStyle, Typesetter, setup_frame
 
-CARD_LABELS = {
-    "zh": {"architecture": "架构", "params": "参数", "modalities": "模态"},
-    "en": {"architecture": "Architecture", "params": "Parameters", "modalities": "Modalities"},
-}
 RADIUS = 16  # card corner radius (CSS border-radius)
 NAME_SCALE = 1.3  # the model's name: 1.3 × sizes.base (CSS .mc-name)
 HEAD_PAD_Y, HEAD_PAD_X = 14, 28
@@ -29,11 +26,6 @@ COLUMN_GAP = 32
 FACT_GAP_X, FACT_GAP_Y = 16, 12
 CHIP_PAD_X, CHIP_GAP, CHIP_LINE = 12, 8, 1.5
 BAR, BAR_PAD = 4, 24
-
-
-def card_label(lang: str, key: str) -> str:
-    """A model-card field label in the course language ('zh-CN' → zh; other languages use English)."""
-    return CARD_LABELS.get(lang.split("-")[0].lower(), CARD_LABELS["en"])[key]
 
 
 def add_model_card(slide: Slide, block: ModelCardBlock, box: Box, ts: Typesetter) -> None:
@@ -67,7 +59,7 @@ def add_model_card(slide: Slide, block: ModelCardBlock, box: Box, ts: Typesetter
     left_w, right_w = body_w * 5 / 11, body_w * 6 / 11
     x, y = box.x + BODY_PAD_X, box.y + head_h + BODY_PAD_Y
     facts = [(k, v) for k, v in (("architecture", block.architecture), ("params", text_span(block.params))) if v]
-    labels = [text_span(card_label(ts.lang, k)) for k in ("architecture", "params", "modalities")]
+    labels = [text_span(field_label(ts.lang, k)) for k in ("architecture", "params", "modalities")]
     label_w = max(ms.text_width(lab, z.small, bold=True) for lab in labels) + 4
     value_x, value_w = x + label_w + FACT_GAP_X, left_w - label_w - FACT_GAP_X
     line = z.small * ts.theme.spacing.line_height
@@ -75,7 +67,7 @@ def add_model_card(slide: Slide, block: ModelCardBlock, box: Box, ts: Typesetter
     for key, value in facts:
         h = max(ms.text_height(value, value_w, size=z.small), line)
         add_lines(
-            slide, Box(x, y, label_w, line), [(text_span(card_label(ts.lang, key)), muted)], ts, "Label", PP_ALIGN.LEFT
+            slide, Box(x, y, label_w, line), [(text_span(field_label(ts.lang, key)), muted)], ts, "Label", PP_ALIGN.LEFT
         )
         add_lines(
             slide,
@@ -87,7 +79,7 @@ def add_model_card(slide: Slide, block: ModelCardBlock, box: Box, ts: Typesetter
         )
         y += h + FACT_GAP_Y
     if block.modalities:
-        label = text_span(card_label(ts.lang, "modalities"))
+        label = text_span(field_label(ts.lang, "modalities"))
         add_lines(slide, Box(x, y, label_w, line), [(label, muted)], ts, "Label")
         _chips(slide, block.modalities, Box(value_x, y, value_w, line), ts)
     if block.highlights:
