@@ -6,12 +6,13 @@ SVG (HTML) and the native shapes (PPTX) are both drawn from the same layout.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from itertools import pairwise
-from typing import Protocol, TypeVar
+from typing import Generic, Protocol, TypeVar
 
 from lecturedeck.inline import Inline, plain_text
+from lecturedeck.plan.linebreak import can_break_before
 from lecturedeck.plan.measure import Measurer
 from lecturedeck.themes import Theme
 
@@ -72,17 +73,36 @@ class Label:
         return replace(self, size=self.size * s, w=self.w * s)
 
 
+def longest_word(measure: Measurer, spans: Inline, size: float, bold: bool = False) -> float:
+    """Width of the widest piece of text no line may break inside (a Latin word or a number; a CJK
+    character is a piece of its own): a box narrower than this would break a word without a hyphen."""
+    text = plain_text(spans)
+    if not text:
+        return 0.0
+    widths = measure.char_widths(spans, size, bold)
+    cuts = [0, *(i for i in range(1, len(text)) if can_break_before(text, i)), len(text)]
+    return max(_ink(text[a:b], widths[a:b]) for a, b in pairwise(cuts))
+
+
 def measure_label(measure: Measurer, spans: Inline, size: float, max_w: float, bold: bool = False) -> Label:
-    """Wrap text at max_w px; the label is as wide as its widest line."""
+    """Wrap text at max_w px, widened to the longest word (no word is ever broken inside); the label
+    is as wide as its widest line."""
     text = plain_text(spans)
     if not text:
         return Label(("",), size, 0.0, bold)
+    max_w = max(max_w, longest_word(measure, spans, size, bold))
     starts = measure.lines(spans, size, max_w, bold).starts or (0,)
     widths = measure.char_widths(spans, size, bold)
     bounds = [*starts, len(text)]
     lines = tuple(text[a:b].strip() for a, b in pairwise(bounds))
-    w = max(sum(widths[a:b]) for a, b in pairwise(bounds))
-    return Label(lines, size, min(w, max_w) if len(lines) > 1 else w, bold)
+    w = max(_ink(text[a:b], widths[a:b]) for a, b in pairwise(bounds))
+    return Label(lines, size, w, bold)
+
+
+def _ink(line: str, widths: list[float]) -> float:
+    """Width of a line without its leading and trailing spaces."""
+    a, b = len(line) - len(line.lstrip()), len(line.rstrip())
+    return sum(widths[a:b]) if b > a else 0.0
 
 
 def font_sizes(theme: Theme, start: float | None = None) -> list[float]:
@@ -96,20 +116,50 @@ class Scalable(Protocol):
     width: float
     height: float
 
+    @property
+    def text_size(self) -> float: ...  # the main text size (node or branch text)
+
+    @property
+    def smallest_text(self) -> float: ...  # the smallest text anywhere in the drawing
+
     def scaled(self, s: float, dx: float, dy: float) -> Scalable: ...
 
 
 L = TypeVar("L", bound=Scalable)
+EPS = 0.01
 
 
-def fit(natural: Callable[[float], L], theme: Theme, w: float, h: float, start: float | None = None) -> L:
-    """The layout at the largest font size (down to sizes.min) that fits w × h; below that, scaled
-    down to fit. The result is centred in the box."""
-    layout = None
-    for size in font_sizes(theme, start):
-        layout = natural(size)
-        if layout.width <= w and layout.height <= h:
-            break
-    assert layout is not None
-    s = min(1.0, w / layout.width if layout.width else 1.0, h / layout.height if layout.height else 1.0)
-    return layout.scaled(s, (w - layout.width * s) / 2, (h - layout.height * s) / 2)  # type: ignore[return-value]
+@dataclass(frozen=True)
+class Fitted(Generic[L]):
+    """The chosen layout, fitted into the box, and whether all its text is at least sizes.min."""
+
+    layout: L
+    arrangement: int  # index of the arrangement chosen
+    readable: bool
+
+
+def fit_best(arrangements: Sequence[tuple[float, Callable[[float], L]]], theme: Theme, w: float, h: float) -> Fitted[L]:
+    """The arrangement and font size (base size down to sizes.min) whose drawing shows the largest text
+    once scaled to fit w × h, never scaled so that any text falls below sizes.min.
+
+    Each arrangement comes with a penalty in px: it wins only if its text is larger by more than that
+    (the author's own arrangement has 0, a wrapped or turned one more), ties go to the earlier one. If
+    no arrangement keeps every text at sizes.min, the one with the largest text is returned, marked
+    not readable. The result is centred in the box."""
+    low = theme.sizes.min
+    best: tuple[float, int, L, float, bool] | None = None  # (score, index, layout, scale, readable)
+    for size in font_sizes(theme):
+        if best is not None and best[4] and size + EPS < best[0]:
+            break  # nothing smaller can win
+        for index, (penalty, natural) in enumerate(arrangements):
+            layout = natural(size)
+            s = min(1.0, w / layout.width if layout.width else 1.0, h / layout.height if layout.height else 1.0)
+            readable = layout.smallest_text * s >= low - EPS
+            shown = layout.text_size * s
+            score = shown - penalty if readable else shown - 1000.0
+            if best is None or score > best[0] + EPS:
+                best = (score, index, layout, s, readable)
+    assert best is not None
+    _, index, layout, s, readable = best
+    fitted = layout.scaled(s, (w - layout.width * s) / 2, (h - layout.height * s) / 2)
+    return Fitted(fitted, index, readable)  # type: ignore[arg-type]

@@ -5,11 +5,11 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, replace
-from functools import lru_cache
+from functools import lru_cache, partial
 from itertools import pairwise
 
-from lecturedeck.diagrams.base import Label, Rect, fit, measure_label
-from lecturedeck.diagrams.mermaid import Graph, LineStyle, Shape, parse_flowchart
+from lecturedeck.diagrams.base import Fitted, Label, Rect, fit_best, measure_label
+from lecturedeck.diagrams.mermaid import Direction, Graph, LineStyle, Shape, parse_flowchart
 from lecturedeck.inline import text_span
 from lecturedeck.plan.measure import measurer
 from lecturedeck.themes import Theme
@@ -18,6 +18,16 @@ Point = tuple[float, float]
 NODE_TEXT_EM = 9  # node text wraps at this many em
 EDGE_TEXT_EM = 7
 LABEL_SCALE = 0.8  # edge labels and subgraph titles, relative to node text
+
+
+@dataclass(frozen=True)
+class Arrangement:
+    """How a graph is drawn: its direction, the bands (rows of a left-right graph, columns of a
+    top-down one) its layers are wrapped into, snake-wise, and the width node text wraps at."""
+
+    direction: Direction
+    bands: int = 1
+    wrap_em: float = NODE_TEXT_EM
 
 
 @dataclass(frozen=True)
@@ -56,6 +66,16 @@ class FlowchartLayout:
     groups: tuple[PlacedGroup, ...]
     size: float  # node font size
     horizontal: bool
+    arrangement: Arrangement
+
+    @property
+    def text_size(self) -> float:
+        return self.size
+
+    @property
+    def smallest_text(self) -> float:
+        sizes = [n.label.size for n in self.nodes] + [g.label.size for g in self.groups]
+        return min(sizes + [e.label.size for e in self.edges if e.label])
 
     def scaled(self, s: float, dx: float, dy: float) -> FlowchartLayout:
         def pt(p: Point) -> Point:
@@ -77,6 +97,7 @@ class FlowchartLayout:
             tuple(replace(g, rect=g.rect.scaled(s, dx, dy), label=g.label.scaled(s)) for g in self.groups),
             self.size * s,
             self.horizontal,
+            self.arrangement,
         )
 
     @property
@@ -84,11 +105,42 @@ class FlowchartLayout:
         return {n.id: n for n in self.nodes}
 
 
+TURNED: dict[str, Direction] = {"LR": "TB", "RL": "BT", "TB": "LR", "BT": "RL"}
+PENALTY_TURNED = 2.0  # px of text size a turned or wrapped drawing must gain over the author's own
+PENALTY_BAND = 1.0  # per extra band
+PENALTY_NARROW = 1.0
+NARROW_EM = 6  # the narrower node text width tried
+
+
+def arrangements(graph: Graph) -> list[tuple[float, Arrangement]]:
+    """The arrangements tried, with their penalties: the author's direction first, then turned; each
+    in one band and, for a graph of several layers without subgraphs, wrapped into 2… bands."""
+    layers = max(_ranks(graph).values(), default=0) + 1
+    most = 1 if graph.subgraphs else min(layers // 2, max(2, math.ceil(math.sqrt(layers)) + 1))
+    out = []
+    for turned, direction in ((False, graph.direction), (True, TURNED[graph.direction])):
+        for bands in range(1, most + 1):
+            for wrap in (NODE_TEXT_EM, NARROW_EM):
+                penalty = PENALTY_TURNED * turned + PENALTY_BAND * (bands - 1) + PENALTY_NARROW * (wrap != NODE_TEXT_EM)
+                out.append((penalty, Arrangement(direction, bands, wrap)))
+    return out
+
+
 @lru_cache(maxsize=64)
-def layout_mermaid(source: str, theme: Theme, width: float, height: float) -> FlowchartLayout:
-    """Parse (already validated) mermaid source and lay it out to fit width × height px."""
+def fit_mermaid(source: str, theme: Theme, width: float, height: float) -> Fitted[FlowchartLayout]:
+    """Parse (already validated) mermaid source and lay it out in the arrangement and size that show
+    the largest text in width × height px (see base.fit_best)."""
     graph = parse_flowchart(source)
-    return fit(lambda size: _natural(graph, theme, size), theme, width, height)
+    tried = arrangements(graph)
+    return fit_best(
+        [(penalty, partial(_natural, graph, theme, arrangement=arr)) for penalty, arr in tried], theme, width, height
+    )
+
+
+def layout_mermaid(source: str, theme: Theme, width: float, height: float) -> FlowchartLayout:
+    """The drawing of a flowchart fitted to width × height px (text at least sizes.min whenever
+    `fit_mermaid(...).readable`, which the planner checks)."""
+    return fit_mermaid(source, theme, width, height).layout
 
 
 def _node_size(shape: Shape, label: Label, size: float) -> tuple[float, float]:
@@ -114,66 +166,118 @@ class _View:
         self.path = list(points)
 
 
-def _natural(graph: Graph, theme: Theme, size: float) -> FlowchartLayout:
-    """The layout at font size `size`, unscaled, with its top-left corner at (0, 0)."""
+def _ranks(graph: Graph) -> dict[str, int]:
+    """Each node's layer: the longest path to it from a node without incoming links (links closing
+    a cycle are left out, in source order)."""
+    succ: dict[str, list[str]] = {nid: [] for nid in graph.nodes}
+    for e in graph.edges:
+        succ[e.source].append(e.target)
+    state: dict[str, int] = {}  # 1 on the DFS stack, 2 done
+    order: list[str] = []
+    back: set[tuple[str, str]] = set()
+
+    def visit(root: str) -> None:
+        stack = [(root, iter(succ[root]))]
+        state[root] = 1
+        while stack:
+            node, it = stack[-1]
+            nxt = next(it, None)
+            if nxt is None:
+                state[node] = 2
+                order.append(node)
+                stack.pop()
+            elif state.get(nxt) == 1:
+                back.add((node, nxt))
+            elif nxt not in state:
+                state[nxt] = 1
+                stack.append((nxt, iter(succ[nxt])))
+
+    for nid in graph.nodes:
+        if nid not in state:
+            visit(nid)
+    rank = dict.fromkeys(graph.nodes, 0)
+    for node in reversed(order):  # a topological order of the graph without back links
+        for nxt in succ[node]:
+            if (node, nxt) not in back:
+                rank[nxt] = max(rank[nxt], rank[node] + 1)
+    return rank
+
+
+def _sugiyama(
+    ids: list[str], links: list[tuple[str, str]], dims: dict[str, tuple[float, float]], hz: bool, gaps: Point
+) -> tuple[dict[str, Point], list[list[Point]]]:
+    """grandalf's layered layout of some nodes and links: node centres and link paths as (cross, along)
+    points, layers along, components side by side across from 0."""
     # deferred: grandalf imports numpy (~65 ms), needed only by decks with a flowchart
     from grandalf.graphs import Edge as GEdge
     from grandalf.graphs import Graph as GGraph
     from grandalf.graphs import Vertex
     from grandalf.layouts import SugiyamaLayout
 
-    measure = measurer(theme)
-    small = size * LABEL_SCALE
-    labels = {n.id: measure_label(measure, text_span(n.label), size, NODE_TEXT_EM * size) for n in graph.nodes.values()}
-    dims = {nid: _node_size(graph.nodes[nid].shape, lab, size) for nid, lab in labels.items()}
-    edge_labels = [
-        measure_label(measure, text_span(e.label), small, EDGE_TEXT_EM * size) if e.label else None for e in graph.edges
-    ]
-    # grandalf lays layers out top to bottom: for LR/RL, swap each node's width and height.
-    hz = graph.horizontal
-    vertices = {nid: Vertex(nid) for nid in graph.nodes}
-    for nid, v in vertices.items():
+    gap_nodes, gap_layers = gaps
+    vertices = {nid: Vertex(nid) for nid in ids}
+    for nid, v in vertices.items():  # grandalf lays layers out top to bottom: swap for LR/RL
         w, h = dims[nid]
         v.view = _View(h, w) if hz else _View(w, h)
     gedges = []
-    for e in graph.edges:
-        ge = GEdge(vertices[e.source], vertices[e.target])
+    for a, b in links:
+        ge = GEdge(vertices[a], vertices[b])
         ge.view = _View()
         gedges.append(ge)
-    label_room = max(((lab.w if hz else lab.h) for lab in edge_labels if lab), default=0.0)
-    gap_layers = max(2.2 * size, label_room + 1.2 * size)
-    gap_nodes = 1.2 * size + (1.6 * small if graph.subgraphs else 0)
     offset, placed = 0.0, {}
     for component in GGraph(list(vertices.values()), gedges).C:
         sug = SugiyamaLayout(component)
         sug.xspace, sug.yspace = gap_nodes, gap_layers
         sug.init_all()
         sug.draw()
-        xs = [v.view.xy[0] - v.view.w / 2 for v in component.sV]
-        left = min(xs)
+        left = min(v.view.xy[0] - v.view.w / 2 for v in component.sV)
         right = max(v.view.xy[0] + v.view.w / 2 for v in component.sV)
         for v in component.sV:
             placed[v.data] = (v.view.xy[0] - left + offset, v.view.xy[1])
         for ge in component.sE:
             ge.view.path = [(x - left + offset, y) for x, y in ge.view.path]
         offset += right - left + gap_nodes * 2
-    # Map grandalf's (cross, along) coordinates to the graph's direction.
-    sign = -1 if graph.direction in ("BT", "RL") else 1
+    paths = [list(ge.view.path) or [placed[a], placed[b]] for ge, (a, b) in zip(gedges, links, strict=True)]
+    return placed, paths
+
+
+def _natural(graph: Graph, theme: Theme, size: float, arrangement: Arrangement) -> FlowchartLayout:
+    """The layout at font size `size`, unscaled, with its top-left corner at (0, 0)."""
+    measure = measurer(theme)
+    small = max(size * LABEL_SCALE, theme.sizes.min)
+    wrap = arrangement.wrap_em * size
+    labels = {n.id: measure_label(measure, text_span(n.label), size, wrap) for n in graph.nodes.values()}
+    dims = {nid: _node_size(graph.nodes[nid].shape, lab, size) for nid, lab in labels.items()}
+    edge_labels = [
+        measure_label(measure, text_span(e.label), small, EDGE_TEXT_EM * size) if e.label else None for e in graph.edges
+    ]
+    direction = arrangement.direction
+    hz = direction in ("LR", "RL")
+    label_room = max(((lab.w if hz else lab.h) for lab in edge_labels if lab), default=0.0)
+    gap_layers = max(2.2 * size, label_room + 1.2 * size)
+    gap_nodes = 1.2 * size + (1.6 * small if graph.subgraphs else 0)
+    links = [(e.source, e.target) for e in graph.edges]
+    if arrangement.bands <= 1:
+        centres, paths = _sugiyama(list(graph.nodes), links, dims, hz, (gap_nodes, gap_layers))
+    else:
+        centres, paths = _banded(graph, dims, hz, (gap_nodes, gap_layers), arrangement.bands, edge_labels, size)
+    # Map (cross, along) coordinates to the graph's direction.
+    sign = -1 if direction in ("BT", "RL") else 1
 
     def to_xy(p: Point) -> Point:
         cross, along = p
         return (sign * along, cross) if hz else (cross, sign * along)
 
     rects = {}
-    for nid, (cx, cy) in placed.items():
-        x, y = to_xy((cx, cy))
+    for nid, centre in centres.items():
+        x, y = to_xy(centre)
         w, h = dims[nid]
         rects[nid] = Rect(x - w / 2, y - h / 2, w, h)
     by_id = {nid: PlacedNode(nid, graph.nodes[nid].shape, rects[nid], labels[nid]) for nid in graph.nodes}
     nodes = list(by_id.values())
     edges = []
-    for e, ge, lab in zip(graph.edges, gedges, edge_labels, strict=True):
-        path = [to_xy(p) for p in ge.view.path] or [to_xy(placed[e.source]), to_xy(placed[e.target])]
+    for e, raw, lab in zip(graph.edges, paths, edge_labels, strict=True):
+        path = [to_xy(p) for p in raw]
         path[0], path[-1] = (rects[e.source].cx, rects[e.source].cy), (rects[e.target].cx, rects[e.target].cy)
         points = _clip(path, by_id[e.source], by_id[e.target])
         label_rect = None
@@ -184,7 +288,71 @@ def _natural(graph: Graph, theme: Theme, size: float) -> FlowchartLayout:
         edges.append(PlacedEdge(e.source, e.target, tuple(points), e.style, e.arrow, lab, label_rect))
     edges = _separate_labels(edges, hz, 0.25 * small)
     groups = _groups(graph, rects, measure, small)
-    return _normalised(FlowchartLayout(0, 0, tuple(nodes), tuple(edges), tuple(groups), size, hz), size * 0.3)
+    layout = FlowchartLayout(0, 0, tuple(nodes), tuple(edges), tuple(groups), size, hz, arrangement)
+    return _normalised(layout, size * 0.3)
+
+
+def _banded(
+    graph: Graph,
+    dims: dict[str, tuple[float, float]],
+    hz: bool,
+    gaps: Point,
+    bands: int,
+    edge_labels: list[Label | None],
+    size: float,
+) -> tuple[dict[str, Point], list[list[Point]]]:
+    """A long graph wrapped snake-wise into `bands` bands of consecutive layers, stacked across the
+    flow: the first band runs forward, the second back, and so on; a link from one band to the next
+    turns through the gap between them. Returns (cross, along) centres and link paths."""
+    rank = _ranks(graph)
+    layers = max(rank.values()) + 1
+    band = {nid: r * bands // layers for nid, r in rank.items()}
+    labels = zip(graph.edges, edge_labels, strict=True)
+    crossing = [lab for e, lab in labels if lab and band[e.source] != band[e.target]]
+    gap_bands = max(2.2 * size, max(((lab.h if hz else lab.w) for lab in crossing), default=0.0) + 1.6 * size)
+    inside = [i for i, e in enumerate(graph.edges) if band[e.source] == band[e.target]]
+    centres_out: dict[str, Point] = {}
+    paths_out: dict[int, list[Point]] = {}
+    placed = []
+    for b in range(bands):
+        ids = [nid for nid in graph.nodes if band[nid] == b]
+        mine = [i for i in inside if band[graph.edges[i].source] == b]
+        links = [(graph.edges[i].source, graph.edges[i].target) for i in mine]
+        centres, paths = _sugiyama(ids, links, dims, hz, gaps)
+        ext = [_extent(dims[nid], centres[nid], hz) for nid in ids]
+        c0, c1 = min(e[0] for e in ext), max(e[1] for e in ext)
+        a0, a1 = min(e[2] for e in ext), max(e[3] for e in ext)
+        placed.append((ids, mine, centres, paths, c0, c1, a0, a1))
+    length = max(a1 - a0 for *_, a0, a1 in placed)
+    at, shift = 0.0, 0.0
+    for b, (ids, mine, centres, paths, c0, c1, a0, _) in enumerate(placed):
+
+        def move(p: Point, forward: bool = b % 2 == 0, c0: float = c0, a0: float = a0, at: float = at) -> Point:
+            along = p[1] - a0
+            return (p[0] - c0 + at, along if forward else length - along)
+
+        # line the band's first node up with the node of the band before that links to it (the turn)
+        turn = next((e for e in graph.edges if band[e.source] == b - 1 and band[e.target] == b), None)
+        if turn is not None:
+            shift = centres_out[turn.source][1] - move(centres[turn.target])[1]
+        for nid in ids:
+            c, a = move(centres[nid])
+            centres_out[nid] = (c, a + shift)
+        for i, path in zip(mine, paths, strict=True):
+            paths_out[i] = [(c, a + shift) for c, a in map(move, path)]
+        at += c1 - c0 + gap_bands
+    out = []
+    for i, e in enumerate(graph.edges):
+        # links between bands are straight (the turn is lined up): the same line in the SVG and the PPTX
+        out.append(paths_out.get(i) or [centres_out[e.source], centres_out[e.target]])
+    return centres_out, out
+
+
+def _extent(dim: tuple[float, float], centre: Point, hz: bool) -> tuple[float, float, float, float]:
+    """(cross start, cross end, along start, along end) of a node centred at a (cross, along) point."""
+    w, h = dim
+    c, a = (h, w) if hz else (w, h)
+    return centre[0] - c / 2, centre[0] + c / 2, centre[1] - a / 2, centre[1] + a / 2
 
 
 def _separate_labels(edges: list[PlacedEdge], hz: bool, gap: float) -> list[PlacedEdge]:

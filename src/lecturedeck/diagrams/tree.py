@@ -9,9 +9,9 @@ every branch to its right, or the root in the centre with the branches split bet
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from functools import lru_cache
+from functools import lru_cache, partial
 
-from lecturedeck.diagrams.base import Label, Rect, fit, measure_label
+from lecturedeck.diagrams.base import Fitted, Label, Rect, fit_best, measure_label
 from lecturedeck.inline import Inline
 from lecturedeck.plan.measure import measurer
 from lecturedeck.plan.model import ListItem, MindmapBlock
@@ -19,7 +19,12 @@ from lecturedeck.themes import Theme
 
 ROOT_SCALE = 1.15  # root text relative to branch text
 LEVEL_EM = (7, 9, 11, 13, 13)  # text of a node at depth d wraps at this many em
+NARROW = 0.7  # the narrower wrap tried (× LEVEL_EM), never narrower than a node's longest word
+PENALTY_NARROW = 1.0  # px of text size the narrower wrap must gain to be chosen
 PAD_EM = (0.6, 0.45, 0.25, 0.25, 0.25)  # padding around a node's text, by depth
+COMPACT_PAD_EM = 0.1  # the compact arrangement: unboxed text (depth 2 and more) closer together
+COMPACT_GAP_EM = 0.2  # and the gap between siblings (else 0.35 em)
+PENALTY_COMPACT = 0.5
 
 
 @dataclass(frozen=True)
@@ -38,6 +43,14 @@ class TreeLayout:
     height: float
     nodes: tuple[TreeNode, ...]  # depth-first: root first, each parent before its children
 
+    @property
+    def text_size(self) -> float:
+        return self.nodes[0].label.size / ROOT_SCALE  # branch and leaf text
+
+    @property
+    def smallest_text(self) -> float:
+        return min(n.label.size for n in self.nodes)
+
     def scaled(self, s: float, dx: float, dy: float) -> TreeLayout:
         nodes = tuple(replace(n, rect=n.rect.scaled(s, dx, dy), label=n.label.scaled(s)) for n in self.nodes)
         return TreeLayout(self.width * s + 2 * dx, self.height * s + 2 * dy, nodes)
@@ -54,11 +67,20 @@ def link_ends(parent: TreeNode, child: TreeNode) -> tuple[tuple[float, float], t
 
 
 @lru_cache(maxsize=64)
-def layout_mindmap(block: MindmapBlock, theme: Theme, width: float, height: float) -> TreeLayout:
-    layouts = [
-        fit(lambda size, two=two: _natural(block, theme, size, two), theme, width, height) for two in (False, True)
+def fit_mindmap(block: MindmapBlock, theme: Theme, width: float, height: float) -> Fitted[TreeLayout]:
+    """The arrangement (one-sided or two-sided, normal or narrower text) and size that show the largest
+    text in width × height px, never below sizes.min while `readable` (see base.fit_best)."""
+    tried = [
+        (penalty + PENALTY_COMPACT * compact, partial(_natural, block, theme, two_sided=two, wrap=w, compact=compact))
+        for compact in (False, True)
+        for penalty, w in ((0.0, 1.0), (PENALTY_NARROW, NARROW))
+        for two in (False, True)
     ]
-    return max(layouts, key=lambda t: t.nodes[0].label.size)
+    return fit_best(tried, theme, width, height)
+
+
+def layout_mindmap(block: MindmapBlock, theme: Theme, width: float, height: float) -> TreeLayout:
+    return fit_mindmap(block, theme, width, height).layout
 
 
 @dataclass
@@ -72,14 +94,16 @@ class _Box:
     subtree_h: float = 0.0
 
 
-def _natural(block: MindmapBlock, theme: Theme, size: float, two_sided: bool = False) -> TreeLayout:
+def _natural(
+    block: MindmapBlock, theme: Theme, size: float, two_sided: bool = False, wrap: float = 1.0, compact: bool = False
+) -> TreeLayout:
     measure = measurer(theme)
-    vgap, hgap = 0.35 * size, 2.2 * size
+    vgap, hgap = (COMPACT_GAP_EM if compact else 0.35) * size, 2.2 * size
 
     def make(spans: Inline, children: tuple[ListItem, ...], depth: int, branch: int) -> _Box:
         text_size = size * ROOT_SCALE if depth == 0 else size
-        label = measure_label(measure, spans, text_size, LEVEL_EM[depth] * size, bold=depth <= 1)
-        pad = PAD_EM[depth] * size
+        label = measure_label(measure, spans, text_size, LEVEL_EM[depth] * wrap * size, bold=depth <= 1)
+        pad = (COMPACT_PAD_EM if compact and depth >= 2 else PAD_EM[depth]) * size
         kids = [make(c.text, c.children, depth + 1, i if depth == 0 else branch) for i, c in enumerate(children)]
         box = _Box(label, label.w + 2 * pad, label.h + 2 * pad, depth, branch, kids)
         box.subtree_h = max(box.h, _stack_h(kids, vgap))
