@@ -41,6 +41,7 @@ from bench.quality import (  # noqa: E402
 from lecturedeck.build import load_and_plan  # noqa: E402
 from lecturedeck.convert.marp import ENGINE_OPTIONS, find_marp  # noqa: E402
 from lecturedeck.errors import DeckError  # noqa: E402
+from lecturedeck.layout import layout_deck  # noqa: E402
 from lecturedeck.outline.loader import load_course  # noqa: E402
 from lecturedeck.render.pptx import render_pptx  # noqa: E402
 from lecturedeck.render.theme_css import render_theme_css  # noqa: E402
@@ -99,7 +100,7 @@ class Bench:
         """The in-process pipeline for PPTX only: load → plan → render_pptx (and write the file)."""
         for planned in load_and_plan([self.course]):
             for deck in planned.decks:
-                data = render_pptx(deck, load_theme(deck.theme))
+                data = render_pptx(layout_deck(deck, load_theme(deck.theme)), load_theme(deck.theme))
                 (self.out["ours"] / f"{deck.stem}.pptx").write_bytes(data)
 
     def ours_cli(self) -> float:

@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 
 from lecturedeck.convert.marp import convert_to_html
 from lecturedeck.inline import parse_inline, plain_text, text_span
+from lecturedeck.layout import layout_deck
 from lecturedeck.plan import model as m
 from lecturedeck.render.markdown import render_markdown
 from lecturedeck.render.marp_escape import to_markdown
@@ -70,10 +71,12 @@ def build_html(decks: list[m.Deck]) -> list[str]:
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp)
         (root / "md").mkdir()
+        theme = load_theme("lecture")
         for i, deck in enumerate(decks):
-            (root / "md" / f"d{i}.md").write_text(render_markdown(deck, lambda p: p.name), encoding="utf-8")
+            markdown = render_markdown(layout_deck(deck, theme), lambda p: p.name)
+            (root / "md" / f"d{i}.md").write_text(markdown, encoding="utf-8")
         css = root / "lecture.css"
-        css.write_text(render_theme_css(load_theme("lecture")), encoding="utf-8")
+        css.write_text(render_theme_css(theme), encoding="utf-8")
         convert_to_html(root / "md", root / "html", [css])
         return [(root / "html" / f"d{i}.html").read_text(encoding="utf-8") for i in range(len(decks))]
 

@@ -14,6 +14,7 @@ from lxml import etree
 from PIL import Image
 
 from lecturedeck.inline import parse_inline as md
+from lecturedeck.layout import layout_deck
 from lecturedeck.plan.model import (
     BulletsBlock,
     CodeBlock,
@@ -104,7 +105,7 @@ def test_libreoffice_renders_every_slide_with_cjk_text_on_the_page(tmp_path: Pat
     deck = cjk_deck(image)
 
     started = time.perf_counter()
-    data = render_pptx(deck, load_theme("lecture"))
+    data = render_pptx(layout_deck(deck, load_theme("lecture")), load_theme("lecture"))
     elapsed = time.perf_counter() - started
     print(f"render_pptx: {len(deck.slides)} slides in {elapsed:.2f} s")
     assert elapsed < RENDER_BUDGET_S

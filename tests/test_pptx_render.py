@@ -17,7 +17,9 @@ from pptx.oxml.ns import qn
 
 from lecturedeck.errors import DeckError, Location
 from lecturedeck.inline import parse_inline as md
+from lecturedeck.layout import layout_deck
 from lecturedeck.plan.geometry import EMU_PER_PX, body_box, title_box
+from lecturedeck.plan.images import MAX_SIDE, image_size
 from lecturedeck.plan.measure import measurer
 from lecturedeck.plan.metrics import block_gap
 from lecturedeck.plan.model import (
@@ -36,7 +38,6 @@ from lecturedeck.plan.model import (
     TableBlock,
 )
 from lecturedeck.render.pptx import render_pptx
-from lecturedeck.render.pptx.image import MAX_SIDE
 from lecturedeck.render.pptx.master import LAYOUTS
 from lecturedeck.themes import Theme, load_theme
 
@@ -70,7 +71,7 @@ def make_deck(*slides: Slide, lang: str = "zh-CN") -> Deck:
 
 
 def render(deck: Deck, theme: Theme):
-    return Presentation(io.BytesIO(render_pptx(deck, theme)))
+    return Presentation(io.BytesIO(render_pptx(layout_deck(deck, theme), theme)))
 
 
 def text_shapes(slide) -> list:
@@ -316,7 +317,7 @@ def test_cjk_text_is_kept_exactly(theme: Theme) -> None:
 
 def test_core_properties_and_determinism(theme: Theme) -> None:
     deck = make_deck(content("标题", BULLETS))
-    first, second = render_pptx(deck, theme), render_pptx(deck, theme)
+    first, second = render_pptx(layout_deck(deck, theme), theme), render_pptx(layout_deck(deck, theme), theme)
     prs = Presentation(io.BytesIO(first))
     props = prs.core_properties
     assert (props.title, props.author, props.language) == ("大模型的发展历史", "课程组", "zh-CN")
@@ -344,19 +345,12 @@ def test_english_deck_language(theme: Theme) -> None:
         (lambda d: png(d / "huge.png", MAX_SIDE + 1, 1), f"more than {MAX_SIDE} px"),
     ],
 )
-def test_bad_images_raise_deck_error_at_the_slide(tmp_path: Path, theme: Theme, make, message: str) -> None:
-    deck = make_deck(content("图", ImageBlock(make(tmp_path), "alt")))
+def test_bad_images_raise_deck_error_at_the_slide(tmp_path: Path, make, message: str) -> None:
     with pytest.raises(DeckError) as err:
-        render_pptx(deck, theme)
+        image_size(make(tmp_path), SOURCE)
     assert message in err.value.message
     assert err.value.location == SOURCE
     assert str(err.value).startswith("slides/llm/02-history.yaml:12:7: ")
-
-
-def test_background_image_errors_too(tmp_path: Path, theme: Theme) -> None:
-    deck = make_deck(content("图", ImageBlock(tmp_path / "gone.jpg", "", placement="background")))
-    with pytest.raises(DeckError, match="image not found"):
-        render_pptx(deck, theme)
 
 
 def test_text_is_nfc_as_given(theme: Theme) -> None:

@@ -14,6 +14,8 @@ from lecturedeck.convert.marp import convert_to_html
 from lecturedeck.diagrams.markmap import write_markmap_pages
 from lecturedeck.diagrams.render import graphic_files, mindmap_blocks, mindmap_page
 from lecturedeck.errors import DeckError, DeckErrors
+from lecturedeck.layout import layout_deck
+from lecturedeck.layout.model import LaidOutDeck
 from lecturedeck.outline.loader import LoadedCourse, load_course
 from lecturedeck.output import Staging
 from lecturedeck.paths import TEMPLATES_DIR
@@ -22,7 +24,7 @@ from lecturedeck.plan.model import Deck, ImageBlock
 from lecturedeck.plan.planner import plan_course
 from lecturedeck.render.markdown import render_markdown
 from lecturedeck.render.theme_css import render_theme_css
-from lecturedeck.themes import load_theme
+from lecturedeck.themes import Theme, load_theme
 
 FORMATS = ("md", "html", "pptx")
 IMAGES_DIR = "images"
@@ -42,6 +44,7 @@ class LectureResult:
 class PlannedCourse:
     loaded: LoadedCourse
     decks: tuple[Deck, ...]  # planned and fitted to the theme's boxes
+    laid: tuple[LaidOutDeck, ...]  # the same decks laid out: what renderers draw
     fit_notes: tuple[FitNote, ...] = ()  # slides that were split, are tight, or still overflow
 
 
@@ -57,7 +60,9 @@ def load_and_plan(course_paths: Iterable[Path], theme: str | None = None) -> lis
             tokens = load_theme(theme or loaded.course.theme)
             fitted = [fit_deck(deck, tokens) for deck in plan_course(loaded, theme)]
             notes = tuple(note for _, deck_notes in fitted for note in deck_notes)
-            planned.append(PlannedCourse(loaded, tuple(deck for deck, _ in fitted), notes))
+            decks = tuple(deck for deck, _ in fitted)
+            laid = tuple(_layout_all(decks, tokens))
+            planned.append(PlannedCourse(loaded, decks, laid, notes))
         except DeckErrors as exc:
             errors.extend(exc.errors)
         except DeckError as exc:
@@ -65,6 +70,21 @@ def load_and_plan(course_paths: Iterable[Path], theme: str | None = None) -> lis
     if errors:
         raise errors[0] if len(errors) == 1 else DeckErrors(errors)
     return planned
+
+
+def _layout_all(decks: tuple[Deck, ...], theme: Theme) -> list[LaidOutDeck]:
+    """Every deck laid out; layout problems of all decks are raised together."""
+    laid, errors = [], []
+    for deck in decks:
+        try:
+            laid.append(layout_deck(deck, theme))
+        except DeckErrors as exc:
+            errors.extend(exc.errors)
+        except DeckError as exc:
+            errors.append(exc)
+    if errors:
+        raise errors[0] if len(errors) == 1 else DeckErrors(errors)
+    return laid
 
 
 def _image_name(path: Path) -> str:
@@ -89,10 +109,11 @@ def build(
     with Staging(out_dir) as staging:
         md_dir = staging.root / "md"
         for course in courses:
-            for deck in course.decks:
+            for laid in course.laid:
+                deck = laid.deck
                 started = time.perf_counter()
                 result = LectureResult(course.loaded.name, deck.stem, deck.lecture_title, len(deck.slides))
-                _render_deck(course.loaded.name, deck, wanted, staging, md_dir, result)
+                _render_deck(course.loaded.name, laid, wanted, staging, md_dir, result)
                 result.seconds = time.perf_counter() - started
                 results.append(result)
                 progress(f"{course.loaded.name}/{deck.stem}")
@@ -123,22 +144,24 @@ def _refuse_source_overlap(courses: list[PlannedCourse], out_dir: Path) -> None:
 
 
 def _render_deck(
-    course: str, deck: Deck, wanted: set[str], staging: Staging, md_dir: Path, result: LectureResult
+    course: str, laid: LaidOutDeck, wanted: set[str], staging: Staging, md_dir: Path, result: LectureResult
 ) -> None:
+    deck = laid.deck
     if wanted & {"md", "html"}:
-        _render_marp(course, deck, wanted, staging, md_dir, result)
+        _render_marp(course, laid, wanted, staging, md_dir, result)
     if "pptx" in wanted:
         from lecturedeck.render.pptx import render_pptx
 
-        staging.write(Path(course) / f"{deck.stem}.pptx", render_pptx(deck, load_theme(deck.theme)))
+        staging.write(Path(course) / f"{deck.stem}.pptx", render_pptx(laid, load_theme(deck.theme)))
         result.outputs.append("pptx")
 
 
 def _render_marp(
-    course: str, deck: Deck, wanted: set[str], staging: Staging, md_dir: Path, result: LectureResult
+    course: str, laid: LaidOutDeck, wanted: set[str], staging: Staging, md_dir: Path, result: LectureResult
 ) -> None:
     """The Marp markdown and the images it shows (copied pictures, drawn diagrams)."""
-    markdown = render_markdown(deck, lambda path: f"{IMAGES_DIR}/{_image_name(path)}")
+    deck = laid.deck
+    markdown = render_markdown(laid, lambda path: f"{IMAGES_DIR}/{_image_name(path)}")
     for image in _images(deck):
         staging.copy(image, Path(course) / IMAGES_DIR / _image_name(image))
     for name, svg in graphic_files(deck).items():

@@ -120,6 +120,7 @@ class ImageSlide(SlideBase):
     width: float = Field(default=1.0, gt=0, le=1)
     caption: OptionalText = ""
     credit: OptionalText = ""
+    overlay: Literal["auto", "dark", "light", "none"] = "auto"  # background images: how text stays readable
     items: list[BulletItem] = []
 
 

@@ -6,19 +6,15 @@ up by WIDTH_SAFETY so that text measured to fit also fits in renderers using oth
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from functools import lru_cache
-from pathlib import Path
-from xml.etree import ElementTree
-
-from PIL import Image
 
 from lecturedeck.inline import Inline, plain_text
 from lecturedeck.mathtext import rows
 from lecturedeck.plan import metrics as m
 from lecturedeck.plan.fonts import glyph_widths
 from lecturedeck.plan.geometry import column_width, title_box
+from lecturedeck.plan.images import image_aspect
 from lecturedeck.plan.linebreak import break_lines
 from lecturedeck.plan.model import (
     Block,
@@ -41,7 +37,6 @@ from lecturedeck.themes import Theme
 # whole word to the next line, and sub-pixel rounding. For CJK text it costs ~2 characters per
 # 38-character line — one extra line in about twenty, which is cheap next to an overflow.
 WIDTH_SAFETY = 1.05
-DEFAULT_IMAGE_ASPECT = 0.75  # height / width assumed when an image's size cannot be read
 
 
 @dataclass(frozen=True)
@@ -212,8 +207,14 @@ class Measurer:
                 return tuple(fixed.get(c, natural[c] * scale) for c in range(ncols))
             fixed.update((c, floor) for c in narrow)
 
-    def row_height(self, row: tuple[Inline, ...], widths: tuple[float, ...], header: bool) -> float:
-        size = self.theme.sizes.small
+    def table_font_size(self, table: TableBlock, width: float) -> float:
+        """Font size of a table's cells in px (the layout stage and both renderers use it)."""
+        return self.theme.sizes.small
+
+    def row_height(
+        self, row: tuple[Inline, ...], widths: tuple[float, ...], header: bool, size: float | None = None
+    ) -> float:
+        size = size or self.theme.sizes.small
         cells = zip(row, widths, strict=False)
         lines = max((self.lines(c, size, w - 2 * m.CELL_PAD_X, bold=header).count for c, w in cells), default=0)
         return max(lines, 1) * size * self.theme.spacing.line_height + 2 * m.CELL_PAD_Y + m.CELL_BORDER
@@ -304,42 +305,6 @@ MEASURED_BLOCKS = (
 def fills_box(block: Block) -> bool:
     """Graphic blocks (diagram, mind map, timeline, model card) scale to fill the whole body box."""
     return not isinstance(block, MEASURED_BLOCKS)
-
-
-@lru_cache(maxsize=256)
-def image_aspect(path: Path) -> float:
-    """Height / width of an image file (read from its header only; SVG from width/height or viewBox)."""
-    try:
-        if path.suffix.lower() == ".svg":
-            size = svg_size(path)
-            if size is None:
-                return DEFAULT_IMAGE_ASPECT
-            w, h = size
-        else:
-            with Image.open(path) as img:
-                w, h = img.size
-        return h / w if w else DEFAULT_IMAGE_ASPECT
-    except (OSError, ValueError, ElementTree.ParseError):
-        return DEFAULT_IMAGE_ASPECT
-
-
-_SVG_LENGTH = re.compile(r"^\s*([0-9.]+)\s*(px|pt|mm|cm|in)?\s*$")
-_SVG_UNIT_PX = {None: 1.0, "px": 1.0, "pt": 4 / 3, "mm": 96 / 25.4, "cm": 96 / 2.54, "in": 96.0}
-
-
-def svg_size(path: Path) -> tuple[float, float] | None:
-    """Intrinsic size of an SVG file in CSS px (width/height attributes, else the viewBox); None if unknown."""
-    for _, element in ElementTree.iterparse(path, events=("start",)):
-        attrs = element.attrib
-        lengths = [_SVG_LENGTH.match(attrs.get(k, "")) for k in ("width", "height")]
-        if all(lengths):
-            w, h = (float(m.group(1)) * _SVG_UNIT_PX[m.group(2)] for m in lengths if m)
-            return (w, h) if w > 0 and h > 0 else None
-        box = attrs.get("viewBox", "").replace(",", " ").split()
-        if len(box) == 4 and float(box[2]) > 0 and float(box[3]) > 0:
-            return float(box[2]), float(box[3])
-        return None
-    return None
 
 
 @lru_cache(maxsize=8)

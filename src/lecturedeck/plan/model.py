@@ -63,6 +63,7 @@ class TableBlock:
 
 
 ImagePlacement = Literal["full", "left", "right", "background"]
+Overlay = Literal["auto", "dark", "light", "none"]  # background images: dark = light text on a darkened picture
 
 
 @dataclass(frozen=True)
@@ -73,6 +74,7 @@ class ImageBlock:
     width: float = 1.0  # fraction of the available width, 0 < width <= 1
     caption: Inline = ()
     credit: Inline = ()
+    overlay: Overlay = "auto"
 
 
 @dataclass(frozen=True)

@@ -8,6 +8,7 @@ from lecturedeck.inline import Inline, parse_inline, text_span
 from lecturedeck.outline import schema as s
 from lecturedeck.outline.loader import LoadedCourse, LoadedLecture
 from lecturedeck.plan import model as m
+from lecturedeck.plan.images import image_size
 from lecturedeck.plan.labels import label
 from lecturedeck.plan.mathcheck import check_math
 
@@ -31,7 +32,7 @@ def plan_lecture(course: LoadedCourse, loaded: LoadedLecture, theme: str) -> m.D
         ),
         _agenda(lecture, lang, where(("sections",))),
     ]
-    math_errors: list[DeckError] = []
+    problems: list[DeckError] = []
     for si, section in enumerate(lecture.sections):
         section_title = parse_inline(section.title)
         slides.append(
@@ -47,9 +48,10 @@ def plan_lecture(course: LoadedCourse, loaded: LoadedLecture, theme: str) -> m.D
         for i, spec in enumerate(section.slides):
             slides.append(_content_slide(spec, loaded, where(("sections", si, "slides", i)), section.title))
             check_diagram(spec, loaded.source, ("sections", si, "slides", i))  # raises a located DeckError
-            math_errors += check_math(slides[-1], spec, lambda key, at=("sections", si, "slides", i): where((*at, key)))
-    if math_errors:
-        raise math_errors[0] if len(math_errors) == 1 else DeckErrors(math_errors)
+            problems += check_math(slides[-1], spec, lambda key, at=("sections", si, "slides", i): where((*at, key)))
+            problems += _check_images(slides[-1], where(("sections", si, "slides", i, "src")))
+    if problems:
+        raise problems[0] if len(problems) == 1 else DeckErrors(problems)
     if lecture.summary:
         slides.append(
             m.Slide(
@@ -71,6 +73,18 @@ def plan_lecture(course: LoadedCourse, loaded: LoadedLecture, theme: str) -> m.D
         date=meta.date,
         source=loaded.path,
     )
+
+
+def _check_images(slide: m.Slide, where: Location) -> list[DeckError]:
+    """Every image is checked once, at plan time, whatever outputs are built."""
+    errors: list[DeckError] = []
+    for block in slide.blocks:
+        if isinstance(block, m.ImageBlock):
+            try:
+                image_size(block.path, where)
+            except DeckError as exc:
+                errors.append(exc)
+    return errors
 
 
 def _agenda(lecture: s.Lecture, lang: str, where: Location) -> m.Slide:
@@ -124,7 +138,8 @@ def _blocks(spec: s.SlideSpec, loaded: LoadedLecture) -> tuple[m.Block, ...]:
     if isinstance(spec, s.ImageSlide):
         path = (loaded.path.parent / spec.src).resolve()
         caption, credit = parse_inline(spec.caption), parse_inline(spec.credit)
-        return (m.ImageBlock(path, spec.alt, spec.placement, spec.width, caption, credit), *_items(spec.items))
+        image = m.ImageBlock(path, spec.alt, spec.placement, spec.width, caption, credit, spec.overlay)
+        return (image, *_items(spec.items))
     if isinstance(spec, s.CodeSlide):
         code = spec.code.rstrip("\n")
         return (m.CodeBlock(spec.language, code, spec.line_numbers, tuple(spec.highlight)),)

@@ -1,27 +1,33 @@
-"""Deck → Marp markdown through the Jinja2 templates in templates/marp/."""
+"""Laid-out deck → Marp markdown through the Jinja2 templates in templates/marp/.
+
+Each slide is its title, its frames (one `<div class="frame fN">` per block, holding the block's
+markdown) and the pieces of its graphics (`<div class="g gN">`), all placed by the slide's scoped
+CSS (render/marp_layout.py) at the boxes the layout stage computed: the HTML draws the same geometry
+as the PPTX. Nothing is measured here.
+"""
 
 from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
 import jinja2
 
 from lecturedeck.diagrams.render import TEMPLATE_GLOBALS as DIAGRAM_GLOBALS  # diagram/mindmap slides
-from lecturedeck.inline import text_span
+from lecturedeck.inline import Inline, text_span
+from lecturedeck.layout.model import CodeGeometry, Frame, Graphic, LaidOutDeck, LaidOutSlide
 from lecturedeck.mathtext import marp_display
 from lecturedeck.mathtext import rows as math_rows
 from lecturedeck.paths import TEMPLATES_DIR
 from lecturedeck.plan import model as m
-from lecturedeck.plan.geometry import body_box
 from lecturedeck.plan.labels import label
-from lecturedeck.plan.measure import measurer
 from lecturedeck.plan.metrics import MATH_ROW_EM
 from lecturedeck.render.code_tokens import code_lines, hljs_class
 from lecturedeck.render.marp_escape import image_alt, notes_comment, to_markdown, yaml_string
-from lecturedeck.themes import load_theme
+from lecturedeck.render.marp_layout import SlideStyle, frame_rules, graphic_items, palette_rules, title_rules
 
 AssetUrl = Callable[[Path], str]
 BLOCK_TEMPLATES = {
@@ -36,10 +42,79 @@ BLOCK_TEMPLATES = {
     m.MathBlock: "math",
     m.DiagramBlock: "diagram",
     m.MindmapBlock: "mindmap",
-    m.TimelineBlock: "timeline",
-    m.ModelCardBlock: "model",
+    m.TimelineBlock: "graphic",
+    m.ModelCardBlock: "graphic",
 }
 SLIDE_TEMPLATES = {m.SlideRole.TITLE: "title", m.SlideRole.SECTION: "section"}
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    css_class: str
+    spans: Inline
+    bullet: bool
+
+
+@dataclass(frozen=True)
+class Piece:
+    """One primitive of a graphic: a shape (no paragraphs) or a text box."""
+
+    css_class: str
+    paragraphs: tuple[Paragraph, ...] | None
+
+
+@dataclass(frozen=True)
+class FrameView:
+    number: int
+    frame: Frame
+    pieces: tuple[Piece, ...] = ()
+
+
+@dataclass(frozen=True)
+class Page:
+    """What a slide template needs: the laid-out slide, its scoped CSS and its frames in order."""
+
+    laid: LaidOutSlide
+    template: str
+    css: str
+    frames: tuple[FrameView, ...]
+    lines: tuple[Paragraph, ...] = ()
+
+    @property
+    def slide(self) -> m.Slide:
+        return self.laid.slide
+
+    @property
+    def title(self) -> Inline:
+        return self.laid.title.paragraphs[0][0]
+
+
+def _page(laid: LaidOutSlide) -> Page:
+    style = SlideStyle()
+    template = SLIDE_TEMPLATES.get(laid.slide.role, "content")
+    title_rules(laid, style, "h2" if template == "content" else "h1")
+    lines = ()
+    if laid.lines is not None:
+        lines = tuple(Paragraph(style.text_class(st), spans, False) for spans, st in laid.lines.paragraphs)
+    frames: list[FrameView] = []
+    next_piece = 1
+    for n, frame in enumerate(laid.frames, start=1):
+        if isinstance(frame.detail, Graphic):
+            items = graphic_items(frame.detail, next_piece, style)
+            next_piece += len(items)
+            pieces = tuple(
+                Piece(cls, None if text is None else _paragraphs(text.paragraphs, style)) for cls, text in items
+            )
+            frames.append(FrameView(n, frame, pieces))
+        else:
+            frame_rules(n, frame, style)
+            frames.append(FrameView(n, frame))
+    palette_rules(laid, style)
+    return Page(laid, template, style.css(), tuple(frames), lines)
+
+
+def _paragraphs(paragraphs: tuple, style: SlideStyle) -> tuple[Paragraph, ...]:
+    return tuple(Paragraph(style.text_class(st), spans, st.bullet is not None) for spans, st in paragraphs)
 
 
 def _fence(code: str) -> str:
@@ -47,11 +122,14 @@ def _fence(code: str) -> str:
     return "`" * max(3, longest + 1)
 
 
-def _slide_classes(slide: m.Slide) -> str:
-    classes = [slide.role.value, f"kind-{slide.kind}"]
+def _slide_classes(page: Page) -> str:
+    slide = page.slide
+    classes = [slide.role.value, f"kind-{slide.kind}", "laid"]
     classes += [f"image-{b.placement}" for b in slide.blocks if isinstance(b, m.ImageBlock)]
     if slide.part > 1:
         classes.append("continued")
+    if page.laid.palette is not None and page.laid.palette.inverted:
+        classes.append("on-dark")
     return " ".join(classes)
 
 
@@ -84,22 +162,23 @@ def template_environment() -> jinja2.Environment:
         hljs_class=hljs_class,
         slide_classes=_slide_classes,
         block_kind=lambda block: BLOCK_TEMPLATES[type(block)],
-        slide_template=lambda slide: SLIDE_TEMPLATES.get(slide.role, "content"),
     )
     env.globals.update(DIAGRAM_GLOBALS)  # diagram and mind-map slides: lecturedeck.diagrams.render
     return env
 
 
-def render_markdown(deck: m.Deck, asset_url: AssetUrl) -> str:
+def render_markdown(laid: LaidOutDeck, asset_url: AssetUrl) -> str:
     """The lecture as one Marp markdown document. `asset_url` maps an image path to its URL."""
-    theme = load_theme(deck.theme)
-    width = body_box(theme).w
+    deck = laid.deck
+    code_sizes = {
+        id(f.block): f.detail.size for s in laid.slides for f in s.frames if isinstance(f.detail, CodeGeometry)
+    }
     template = template_environment().get_template("marp/deck.md.j2")
     return template.render(
         deck=deck,
-        footer=to_markdown(text_span(deck.footer)),
+        pages=[_page(s) for s in laid.slides],
+        footer=to_markdown(text_span(laid.footer_text)),
         byline=text_span(deck.byline),
         asset_url=asset_url,
-        image_width=lambda block: round(width * block.width),
-        code_size=lambda block: measurer(theme).code_font_size(block, width),
+        code_size=lambda block: round(code_sizes[id(block)]),
     )

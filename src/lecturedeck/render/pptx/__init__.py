@@ -2,9 +2,10 @@
 
 Modules: `master` (presentation, theme fonts/colours, slide master, Pandoc-named layouts), `text`
 (spans → runs with Latin + East Asian fonts and `lang`), `slides` (layout per slide, stacking,
-footer; heights from `lecturedeck.plan.measure`), `pages` (new slides, notes pages and footers copied
+footer; every box from the laid-out deck, nothing measured here), `graphic` (laid-out shapes and
+text boxes: timelines, model cards), `pages` (new slides, notes pages and footers copied
 from prototypes, for speed), one module per block kind (`bullets`, `callouts`, `table`, `code`, `image`,
-`math`, `diagram`, `mindmap`, `timeline`, `modelcard`), `notes`, `shapes` and `units` (small helpers).
+`math`, `diagram`, `mindmap`), `notes`, `shapes` and `units` (small helpers).
 
 `render_pptx` imports the renderer when called: `render.markdown` imports `render.pptx.code`, which
 runs this file, and a build without PPTX output should not load the slide modules and what they
@@ -17,23 +18,24 @@ import io
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from lecturedeck.plan.model import Deck
+    from lecturedeck.layout.model import LaidOutDeck
     from lecturedeck.themes import Theme
 
 __all__ = ["render_pptx"]
 
 
-def render_pptx(deck: Deck, theme: Theme) -> bytes:
-    """The .pptx file of a planned deck. Raises DeckError (with the slide's location) for bad images."""
+def render_pptx(laid: LaidOutDeck, theme: Theme) -> bytes:
+    """The .pptx file of a laid-out deck."""
     from lecturedeck.render.pptx.master import new_presentation
     from lecturedeck.render.pptx.pages import Pages
     from lecturedeck.render.pptx.slides import add_slide
     from lecturedeck.render.pptx.text import Typesetter
 
+    deck = laid.deck
     prs = new_presentation(theme, deck.lang)
     pages, ts = Pages(prs), Typesetter(theme, deck.lang)
-    for number, slide in enumerate(deck.slides, start=1):
-        add_slide(pages, deck, slide, number, ts)
+    for slide in laid.slides:
+        add_slide(pages, laid, slide, ts)
     props = prs.core_properties
     props.title = deck.lecture_title
     props.subject = deck.course_title

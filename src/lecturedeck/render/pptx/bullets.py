@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+from dataclasses import replace
 
 from pptx.oxml.ns import qn
 from pptx.shapes.autoshape import Shape
@@ -20,41 +21,50 @@ MAX_LEVEL = 2
 TextBlock = BulletsBlock | ParagraphsBlock
 
 
-def fill_text(shape: Shape, blocks: tuple[TextBlock, ...], ts: Typesetter, heading: Inline = ()) -> None:
-    """Write blocks into a placeholder (or a text box styled like one); an optional bold heading first."""
+def fill_text(
+    shape: Shape,
+    blocks: tuple[TextBlock, ...],
+    ts: Typesetter,
+    heading: Inline = (),
+    *,
+    style: RunStyle = RunStyle(),
+    heading_color: str | None = None,
+) -> None:
+    """Write blocks into a placeholder (or a text box styled like one); an optional bold heading first.
+    `style` overrides the master's text style (e.g. light text over a darkened background picture)."""
     paragraphs = setup_frame(shape.text_frame)
     if heading:
         p = paragraphs.next()
         no_bullet(p)
-        ts.spans(p, heading, RunStyle(bold=True, color=ts.theme.colors.accent))
+        ts.spans(p, heading, replace(style, bold=True, color=heading_color or ts.theme.colors.accent))
     # Between blocks the gap is a block gap, not a paragraph gap: add the difference above.
     extra = pt(block_gap(ts.theme) - ts.theme.spacing.paragraph_gap)
     for n, block in enumerate(blocks):
         first = paragraphs.count
         if isinstance(block, BulletsBlock):
             for item in block.items:
-                _item(paragraphs, item, 0, ts)
+                _item(paragraphs, item, 0, ts, style)
         else:
             for text in block.paragraphs:
                 p = paragraphs.next()
                 no_bullet(p)
-                ts.spans(p, text)
+                ts.spans(p, text, style)
         if n and paragraphs.count > first:
             paragraphs.at(first).space_before = extra
 
 
-def _item(paragraphs: Paragraphs, item: ListItem, depth: int, ts: Typesetter) -> None:
+def _item(paragraphs: Paragraphs, item: ListItem, depth: int, ts: Typesetter, style: RunStyle) -> None:
     p = paragraphs.next()
     p.level = min(depth, MAX_LEVEL)
-    ts.spans(p, item.text)
+    ts.spans(p, item.text, style)
     for child in item.children:
-        _item(paragraphs, child, depth + 1, ts)
+        _item(paragraphs, child, depth + 1, ts, style)
 
 
-def add_text_blocks(slide: Slide, box: Box, blocks: tuple[TextBlock, ...], ts: Typesetter) -> None:
-    """Text blocks outside the body placeholder: a text box with the master's body list style."""
+def body_text_box(slide: Slide, box: Box) -> Shape:
+    """A text box outside the body placeholder that takes the master's body list style (bullets, levels)."""
     shape = add_text_box(slide, box, "Text")
     body_style = slide.slide_layout.slide_master._element.find(f"{qn('p:txStyles')}/{qn('p:bodyStyle')}")
     list_style = shape._element.txBody.find(qn("a:lstStyle"))
     list_style.extend(copy.deepcopy(list(body_style)))
-    fill_text(shape, blocks, ts)
+    return shape

@@ -1,4 +1,4 @@
-"""Definitions and quotes: text on a tinted panel behind an accent bar."""
+"""Definitions and quotes: text on a tinted panel behind an accent bar, at the frame the layout gave them."""
 
 from __future__ import annotations
 
@@ -6,6 +6,7 @@ from pptx.enum.text import PP_ALIGN
 from pptx.slide import Slide
 
 from lecturedeck.inline import Inline, text_span
+from lecturedeck.layout.model import Frame
 from lecturedeck.plan.geometry import Box
 from lecturedeck.plan.metrics import BOX_BORDER, BOX_PADDING
 from lecturedeck.plan.model import DefinitionBlock, QuoteBlock
@@ -26,16 +27,20 @@ def _panel(slide: Slide, box: Box, ts: Typesetter, name: str, parts: list[tuple[
         ts.spans(p, spans, style)
 
 
-def add_definition(slide: Slide, block: DefinitionBlock, box: Box, ts: Typesetter) -> None:
+def add_definition(slide: Slide, frame: Frame, ts: Typesetter) -> None:
+    block = frame.block
+    assert isinstance(block, DefinitionBlock)
     c, size = ts.theme.colors, ts.theme.sizes.base
     term = RunStyle(size=size, color=c.accent, bold=True)
     body = RunStyle(size=size, color=c.text)
-    _panel(slide, box, ts, "Definition", [(block.term, term, PP_ALIGN.LEFT), (block.body, body, PP_ALIGN.LEFT)])
+    _panel(slide, frame.box, ts, "Definition", [(block.term, term, PP_ALIGN.LEFT), (block.body, body, PP_ALIGN.LEFT)])
 
 
-def add_quote(slide: Slide, block: QuoteBlock, box: Box, ts: Typesetter) -> None:
+def add_quote(slide: Slide, frame: Frame, ts: Typesetter) -> None:
+    block = frame.block
+    assert isinstance(block, QuoteBlock)
     c, sizes = ts.theme.colors, ts.theme.sizes
     parts = [(block.text, RunStyle(size=sizes.base, color=c.text, italic=True), PP_ALIGN.LEFT)]
     if block.source:
         parts.append(((*text_span("— "), *block.source), RunStyle(size=sizes.small, color=c.muted), PP_ALIGN.RIGHT))
-    _panel(slide, box, ts, "Quote", parts)
+    _panel(slide, frame.box, ts, "Quote", parts)

@@ -12,8 +12,8 @@ from pygments.style import StyleMeta
 from pygments.styles import get_style_by_name
 from pygments.token import Token
 
+from lecturedeck.layout.model import CodeGeometry, Frame
 from lecturedeck.plan.geometry import Box
-from lecturedeck.plan.measure import measurer
 from lecturedeck.plan.metrics import CODE_GUTTER_CHARS, CODE_LINE_HEIGHT, CODE_PADDING
 from lecturedeck.plan.model import CodeBlock
 from lecturedeck.render.code_tokens import code_lines
@@ -31,11 +31,12 @@ def code_style(code_background: str) -> StyleMeta:
     return get_style_by_name(LIGHT_STYLE if luminance(code_background) > 0.5 else DARK_STYLE)
 
 
-def add_code(slide: Slide, block: CodeBlock, box: Box, ts: Typesetter) -> None:
+def add_code(slide: Slide, frame: Frame, ts: Typesetter) -> None:
     """Code on a panel: Pygments colours; optional muted line numbers; highlighted lines in bold under a
     translucent band of the accent colour (drawn over the panel, so the text stays in one editable shape)."""
-    c, ms = ts.theme.colors, measurer(ts.theme)
-    size = ms.code_font_size(block, box.w)
+    block, geometry, box = frame.block, frame.detail, frame.box
+    assert isinstance(block, CodeBlock) and isinstance(geometry, CodeGeometry)
+    c, size = ts.theme.colors, geometry.size
     style = code_style(c.code_background)
     base = style.style_for_token(Token)["color"]
     panel = add_panel(slide, box, c.code_background, "Code")

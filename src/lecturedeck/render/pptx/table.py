@@ -5,21 +5,20 @@ from __future__ import annotations
 from pptx.enum.text import MSO_ANCHOR
 from pptx.slide import Slide
 
-from lecturedeck.plan.geometry import Box
-from lecturedeck.plan.measure import measurer
+from lecturedeck.layout.model import Frame, TableGeometry
 from lecturedeck.plan.metrics import CELL_PAD_X, CELL_PAD_Y
 from lecturedeck.plan.model import TableBlock
 from lecturedeck.render.pptx.text import Paragraphs, RunStyle, Typesetter
 from lecturedeck.render.pptx.units import emu, rgb
 
 
-def add_table(slide: Slide, block: TableBlock, box: Box, ts: Typesetter) -> None:
-    theme = ts.theme
-    c, size = theme.colors, theme.sizes.small
-    measure = measurer(theme)
-    widths = measure.table_column_widths(block, box.w)
+def add_table(slide: Slide, frame: Frame, ts: Typesetter) -> None:
+    """The table at its frame, with the column widths, row heights and font size the layout gave it."""
+    block, geometry, box = frame.block, frame.detail, frame.box
+    assert isinstance(block, TableBlock) and isinstance(geometry, TableGeometry)
+    c, size = ts.theme.colors, geometry.size
+    widths, heights = geometry.column_widths, geometry.row_heights
     rows = (block.header, *block.rows)
-    heights = [measure.row_height(row, widths, header=r == 0) for r, row in enumerate(rows)]
     frame = slide.shapes.add_table(len(rows), len(widths), emu(box.x), emu(box.y), emu(box.w), emu(sum(heights)))
     frame.name = "Table"
     table = frame.table

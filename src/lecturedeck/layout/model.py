@@ -1,0 +1,165 @@
+"""The laid-out deck: where everything on every slide goes. Renderers only draw it.
+
+After fitting, the layout stage gives every slide its title box, every block its frame (a box on
+the slide plus the geometry its kind needs: table column widths and font size, code size, image
+and caption boxes, column heading boxes) and every graphic (timelines, model cards) its shapes
+and text boxes with font, size and colour. Lengths are CSS px on the slide (see plan.geometry).
+The HTML positions each frame and graphic at exactly these boxes; the PPTX places its shapes there.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+from lecturedeck.inline import Inline
+from lecturedeck.plan.geometry import Box
+from lecturedeck.plan.model import Block, Deck, ImageBlock, Slide
+
+Align = Literal["left", "center", "right"]
+Anchor = Literal["top", "middle"]
+ShapeForm = Literal["rect", "rounded", "oval", "round-top"]
+
+
+@dataclass(frozen=True)
+class TextStyle:
+    """How a paragraph of a text box looks."""
+
+    size: float
+    color: str
+    bold: bool = False
+    italic: bool = False
+    align: Align = "left"
+    line_height: float = 1.3
+    bullet: str | None = None  # a bullet colour: the paragraph is a list item
+
+
+@dataclass(frozen=True)
+class TextBox:
+    """A box of paragraphs, each (spans, style); drawn as a text box (PPTX) or a positioned div (HTML)."""
+
+    box: Box
+    paragraphs: tuple[tuple[Inline, TextStyle], ...]
+    name: str
+    anchor: Anchor = "top"
+    gap: float = 0.0  # px between paragraphs
+
+
+@dataclass(frozen=True)
+class ShapeBox:
+    """A filled shape: rectangle, rounded rectangle, circle or a rectangle rounded at the top."""
+
+    box: Box
+    form: ShapeForm
+    fill: str | None
+    name: str
+    line: str | None = None
+    line_width: float = 0.0
+    radius: float = 0.0  # px, for rounded forms
+    alpha: float = 1.0  # fill opacity
+
+
+Primitive = TextBox | ShapeBox
+
+
+@dataclass(frozen=True)
+class Graphic:
+    """A drawing made of primitives, painted in order (later ones on top)."""
+
+    items: tuple[Primitive, ...]
+
+
+@dataclass(frozen=True)
+class TableGeometry:
+    column_widths: tuple[float, ...]
+    row_heights: tuple[float, ...]  # header row first
+    size: float  # font size of every cell
+
+
+@dataclass(frozen=True)
+class CodeGeometry:
+    size: float  # font size of the listing
+
+
+@dataclass(frozen=True)
+class ImageGeometry:
+    picture: Box  # the image itself, aspect ratio kept
+    caption: Box | None = None
+    credit: Box | None = None
+
+
+@dataclass(frozen=True)
+class ColumnGeometry:
+    heading: Box | None  # the bold heading above the body (None without a heading)
+    body: Box
+
+
+@dataclass(frozen=True)
+class ColumnsGeometry:
+    left: ColumnGeometry
+    right: ColumnGeometry
+
+
+@dataclass(frozen=True)
+class MathGeometry:
+    formula: Box  # the slot the formula is centred in (its measured height)
+
+
+Detail = TableGeometry | CodeGeometry | ImageGeometry | ColumnsGeometry | MathGeometry | Graphic | None
+
+
+@dataclass(frozen=True)
+class Frame:
+    """One block placed on the slide."""
+
+    block: Block
+    box: Box
+    detail: Detail = None
+
+
+@dataclass(frozen=True)
+class Backdrop:
+    """A background image covering the slide, with a scrim laid over it where text needs contrast."""
+
+    image: ImageBlock
+    scrim: str | None = None  # colour of the scrim (None: no scrim)
+    scrim_alpha: float = 0.0
+
+
+@dataclass(frozen=True)
+class Footer:
+    text: str  # course · lecture, shortened with an ellipsis to fit on one line
+    box: Box
+    size: float
+    color: str
+
+
+@dataclass(frozen=True)
+class Palette:
+    """The text colours of one slide: the theme's, or light ones over a dark background image."""
+
+    text: str
+    heading: str
+    accent: str
+    muted: str
+    link: str
+    inverted: bool = False  # light text over a darkened picture
+
+
+@dataclass(frozen=True)
+class LaidOutSlide:
+    slide: Slide  # the planned slide: role, kind, title spans, notes, source
+    number: int  # 1-based, as shown in both outputs
+    title: TextBox  # the title (title placeholder in PPTX, h1/h2 in HTML)
+    lines: TextBox | None = None  # title and section slides: subtitle and byline under the title
+    frames: tuple[Frame, ...] = ()
+    backdrop: Backdrop | None = None
+    footer: Footer | None = None
+    palette: Palette | None = None  # None: the theme's own colours
+
+
+@dataclass(frozen=True)
+class LaidOutDeck:
+    deck: Deck
+    slides: tuple[LaidOutSlide, ...]
+    footer_text: str  # the footer as shown (shortened with an ellipsis if needed)

@@ -1,0 +1,250 @@
+"""Timelines → shapes and text boxes: period bands, an axis, event markers and labels.
+
+Three arrangements are tried, each at text sizes from sizes.small down to sizes.min:
+- columns: one column per period (as wide as its share of events), the band, its summary, then its
+  events spread along a shared horizontal axis with their labels under it;
+- staggered: the same, with labels alternating between two rows, so each may be twice as wide;
+- vertical: periods stacked, bands on the left, events listed down a vertical axis on the right.
+The arrangement that keeps the text largest wins (ties: in that order). An arrangement is possible
+only when every word fits its box (no word is ever broken) and everything fits the frame. If none
+fits at sizes.min, the vertical one is drawn at sizes.min and `TimelineTooLong` is raised to the
+caller with what to change.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from lecturedeck.inline import Inline, Span, text_span
+from lecturedeck.layout.model import Graphic, Primitive, ShapeBox, TextBox, TextStyle
+from lecturedeck.layout.text import height, words_fit
+from lecturedeck.plan.geometry import Box
+from lecturedeck.plan.measure import Measurer
+from lecturedeck.plan.model import TimelineBlock, TimelinePeriod
+
+LINE = 1.3  # line height of timeline text
+BAND_MARGIN = 6  # px each side of a period band
+BAND_PAD_Y, BAND_PAD_X = 10, 14
+SUMMARY_GAP = 10
+AXIS_GAP = 24  # from the summary to the axis
+AXIS = 6  # axis thickness
+MARKER, MARKER_RING = 22, 4
+LABEL_GAP, LABEL_PAD_X = 18, 4  # from the axis to the labels; each side of a label
+ROW_GAP = 12  # between the two rows of staggered labels
+CONNECTOR = 2  # staggered labels of the second row hang from their marker on a thin line
+VERTICAL_BAND_SHARE = 0.3  # vertical arrangement: the bands' share of the width
+VERTICAL_GAP = 14  # between periods, and from the axis to the labels
+
+
+class TimelineTooLong(ValueError):
+    """No arrangement keeps every label at the theme's minimum size or above."""
+
+
+@dataclass(frozen=True)
+class _Style:
+    size: float  # events, spans and summaries
+    name: float  # period names (bold)
+
+
+def layout_timeline(block: TimelineBlock, box: Box, ms: Measurer) -> Graphic:
+    """The timeline drawn in `box` in the arrangement that keeps its text largest."""
+    z = ms.theme.sizes
+    arrangements: tuple[Callable[[TimelineBlock, Box, Measurer, _Style], list[Primitive] | None], ...] = (
+        _columns,
+        _staggered,
+        _vertical,
+    )
+    for size in range(int(z.small), int(z.min) - 1, -1):
+        style = _Style(size, min(z.base, size + 6))
+        for arrange in arrangements:
+            items = arrange(block, box, ms, style)
+            if items is not None:
+                return Graphic(tuple(items))
+    raise TimelineTooLong(
+        f"the timeline has {sum(len(p.events) for p in block.periods)} events: too many to show at the minimum text "
+        f"size ({z.min} px) on one slide; split it into two timeline slides (e.g. by period)"
+    )
+
+
+# ---- shared pieces ----------------------------------------------------------------------------
+
+
+def _band_colour(ms: Measurer, i: int) -> str:
+    c = ms.theme.colors
+    return c.heading if i % 2 == 0 else c.accent
+
+
+def _band(ms: Measurer, period: TimelinePeriod, i: int, box: Box, style: _Style) -> list[Primitive]:
+    c = ms.theme.colors
+    inner = Box(box.x + BAND_PAD_X, box.y + BAND_PAD_Y, box.w - 2 * BAND_PAD_X, box.h - 2 * BAND_PAD_Y)
+    paragraphs = [(period.name, TextStyle(style.name, c.background, bold=True, align="center", line_height=LINE))]
+    if period.span:
+        paragraphs.append(
+            (text_span(period.span), TextStyle(style.size, c.background, align="center", line_height=LINE))
+        )
+    return [
+        ShapeBox(box, "rounded", _band_colour(ms, i), f"Period {i + 1}", radius=14),
+        TextBox(inner, tuple(paragraphs), f"Period {i + 1} name", anchor="middle"),
+    ]
+
+
+def _band_height(ms: Measurer, period: TimelinePeriod, width: float, style: _Style) -> float | None:
+    """Height of a band `width` px wide, None if a word does not fit."""
+    inner = width - 2 * BAND_PAD_X
+    span = text_span(period.span)
+    if not (words_fit(ms, period.name, style.name, inner, bold=True) and words_fit(ms, span, style.size, inner)):
+        return None
+    text = height(ms, period.name, style.name, inner, LINE, bold=True) + height(ms, span, style.size, inner, LINE)
+    return text + 2 * BAND_PAD_Y
+
+
+def _event_text(year: str, text: Inline) -> tuple[Inline, Inline]:
+    return text_span(year), text
+
+
+def _label_height(ms: Measurer, year: str, text: Inline, width: float, size: float) -> float | None:
+    year_spans, body = _event_text(year, text)
+    if not (words_fit(ms, year_spans, size, width, bold=True) and words_fit(ms, body, size, width)):
+        return None
+    return height(ms, year_spans, size, width, LINE, bold=True) + height(ms, body, size, width, LINE)
+
+
+def _label(ms: Measurer, year: str, text: Inline, box: Box, size: float) -> TextBox:
+    c = ms.theme.colors
+    return TextBox(
+        box,
+        (
+            (text_span(year), TextStyle(size, c.heading, bold=True, align="center", line_height=LINE)),
+            (text, TextStyle(size, c.text, align="center", line_height=LINE)),
+        ),
+        "Event",
+    )
+
+
+def _marker(ms: Measurer, cx: float, cy: float, colour: str) -> ShapeBox:
+    box = Box(cx - MARKER / 2, cy - MARKER / 2, MARKER, MARKER)
+    return ShapeBox(box, "oval", colour, "Event marker", line=ms.theme.colors.background, line_width=MARKER_RING)
+
+
+# ---- horizontal arrangements ------------------------------------------------------------------
+
+
+def _columns(block: TimelineBlock, box: Box, ms: Measurer, style: _Style) -> list[Primitive] | None:
+    return _horizontal(block, box, ms, style, rows=1)
+
+
+def _staggered(block: TimelineBlock, box: Box, ms: Measurer, style: _Style) -> list[Primitive] | None:
+    if max(len(p.events) for p in block.periods) < 2:
+        return None
+    return _horizontal(block, box, ms, style, rows=2)
+
+
+def _horizontal(block: TimelineBlock, box: Box, ms: Measurer, style: _Style, rows: int) -> list[Primitive] | None:
+    c = ms.theme.colors
+    periods = block.periods
+    shares = [max(1, len(p.events)) for p in periods]
+    col_ws = [box.w * s / sum(shares) for s in shares]
+    xs = [box.x + sum(col_ws[:i]) for i in range(len(periods))]
+    band_hs = [_band_height(ms, p, w - 2 * BAND_MARGIN, style) for p, w in zip(periods, col_ws, strict=True)]
+    if any(h is None for h in band_hs):
+        return None
+    band_h = max(h for h in band_hs if h is not None)
+    summaries = [p.summary for p in periods]
+    summary_h = 0.0
+    for spans, w in zip(summaries, col_ws, strict=True):
+        if not words_fit(ms, spans, style.size, w - 2 * BAND_MARGIN):
+            return None
+        summary_h = max(summary_h, height(ms, spans, style.size, w - 2 * BAND_MARGIN, LINE))
+    axis_y = box.y + band_h + (SUMMARY_GAP + summary_h if summary_h else 0.0) + AXIS_GAP
+    label_top = axis_y + AXIS + LABEL_GAP
+    # events: slot centres and label widths
+    slots: list[tuple[float, float, int, str, Inline, int]] = []  # (centre x, label width, row, year, text, period)
+    for i, (period, x, w) in enumerate(zip(periods, xs, col_ws, strict=True)):
+        k = len(period.events)
+        for j, event in enumerate(period.events):
+            slot = w / k
+            cx = x + (j + 0.5) * slot
+            slots.append((cx, slot, 0, event.year, event.text, i))
+    if rows == 2:
+        slots = [(cx, slot, n % 2, y, t, i) for n, (cx, slot, _, y, t, i) in enumerate(slots)]
+    row_h = [0.0, 0.0]
+    label_w: list[float] = []
+    for cx, slot, row, year, text, _ in slots:
+        w = (slot * rows) - 2 * LABEL_PAD_X
+        w = min(w, 2 * (cx - box.x) - 2 * LABEL_PAD_X, 2 * (box.x + box.w - cx) - 2 * LABEL_PAD_X)
+        h = _label_height(ms, year, text, w, style.size)
+        if h is None:
+            return None
+        label_w.append(w)
+        row_h[row] = max(row_h[row], h)
+    row_tops = [label_top, label_top + row_h[0] + ROW_GAP]
+    bottom = row_tops[rows - 1] + row_h[rows - 1]
+    if bottom > box.bottom + 0.5:
+        return None
+    items: list[Primitive] = [ShapeBox(Box(box.x, axis_y, box.w, AXIS), "rect", c.rule, "Timeline axis")]
+    for i, (period, x, w) in enumerate(zip(periods, xs, col_ws, strict=True)):
+        band = Box(x + BAND_MARGIN, box.y, w - 2 * BAND_MARGIN, band_h)
+        items += _band(ms, period, i, band, style)
+        if period.summary:
+            summary_box = Box(band.x, band.bottom + SUMMARY_GAP, band.w, summary_h)
+            summary_style = TextStyle(style.size, c.muted, align="center", line_height=LINE)
+            items.append(TextBox(summary_box, ((period.summary, summary_style),), "Summary"))
+    axis_centre = axis_y + AXIS / 2
+    for (cx, _, row, year, text, period_index), w in zip(slots, label_w, strict=True):
+        if row == 1:
+            line = Box(cx - CONNECTOR / 2, axis_centre, CONNECTOR, row_tops[1] - axis_centre)
+            items.append(ShapeBox(line, "rect", c.rule, "Event connector"))
+        items.append(_marker(ms, cx, axis_centre, _band_colour(ms, period_index)))
+        items.append(_label(ms, year, text, Box(cx - w / 2, row_tops[row], w, row_h[row]), style.size))
+    return items
+
+
+# ---- vertical arrangement ---------------------------------------------------------------------
+
+
+def _vertical(block: TimelineBlock, box: Box, ms: Measurer, style: _Style) -> list[Primitive] | None:
+    c = ms.theme.colors
+    band_w = box.w * VERTICAL_BAND_SHARE
+    axis_x = box.x + band_w + VERTICAL_GAP + MARKER / 2
+    label_x = axis_x + MARKER / 2 + VERTICAL_GAP
+    label_w = box.x + box.w - label_x
+    rows: list[tuple[TimelinePeriod, float, list[tuple[Inline, float]]]] = []
+    for period in block.periods:
+        band_h = _band_height(ms, period, band_w, style)
+        if band_h is None or not words_fit(ms, period.summary, style.size, band_w - 2 * BAND_PAD_X):
+            return None
+        band_h += height(ms, period.summary, style.size, band_w - 2 * BAND_PAD_X, LINE)
+        events: list[tuple[Inline, float]] = []
+        for event in period.events:
+            line: Inline = (Span(event.year, bold=True), Span("  "), *event.text)
+            if not words_fit(ms, line, style.size, label_w):
+                return None
+            events.append((line, height(ms, line, style.size, label_w, LINE)))
+        rows.append((period, max(band_h, sum(h for _, h in events) + 4 * max(0, len(events) - 1)), events))
+    total = sum(h for _, h, _ in rows) + VERTICAL_GAP * (len(rows) - 1)
+    if total > box.h + 0.5:
+        return None
+    items: list[Primitive] = [ShapeBox(Box(axis_x - AXIS / 2, box.y, AXIS, total), "rect", c.rule, "Timeline axis")]
+    y = box.y
+    for i, (period, row_h, events) in enumerate(rows):
+        band = Box(box.x, y, band_w, row_h)
+        items.append(ShapeBox(band, "rounded", _band_colour(ms, i), f"Period {i + 1}", radius=14))
+        inner = Box(band.x + BAND_PAD_X, band.y + BAND_PAD_Y, band.w - 2 * BAND_PAD_X, band.h - 2 * BAND_PAD_Y)
+        paragraphs = [(period.name, TextStyle(style.name, c.background, bold=True, line_height=LINE))]
+        if period.span:
+            paragraphs.append((text_span(period.span), TextStyle(style.size, c.background, line_height=LINE)))
+        if period.summary:
+            paragraphs.append((period.summary, TextStyle(style.size, c.background, line_height=LINE)))
+        items.append(TextBox(inner, tuple(paragraphs), f"Period {i + 1} name", anchor="middle"))
+        ey = y
+        for line, h in events:
+            items.append(_marker(ms, axis_x, ey + style.size * LINE / 2, _band_colour(ms, i)))
+            items.append(
+                TextBox(
+                    Box(label_x, ey, label_w, h), ((line, TextStyle(style.size, c.text, line_height=LINE)),), "Event"
+                )
+            )
+            ey += h + 4
+        y += row_h + VERTICAL_GAP
+    return items
