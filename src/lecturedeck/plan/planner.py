@@ -47,7 +47,8 @@ def plan_lecture(course: LoadedCourse, loaded: LoadedLecture, theme: str) -> m.D
         )
         for i, spec in enumerate(section.slides):
             slides.append(_content_slide(spec, loaded, where(("sections", si, "slides", i)), section.title))
-            check_diagram(spec, loaded.source, ("sections", si, "slides", i))  # raises a located DeckError
+            # raises a located DeckError (mermaid outside the subset, a drawing too big for one slide)
+            check_diagram(spec, loaded.source, ("sections", si, "slides", i), slides[-1], theme, lang)
             problems += check_math(slides[-1], spec, lambda key, at=("sections", si, "slides", i): where((*at, key)))
             problems += _check_images(slides[-1], where(("sections", si, "slides", i, "src")))
     if problems:
