@@ -1,8 +1,8 @@
 """Background images: text over a picture keeps WCAG contrast (4.5:1) against what is really behind it.
 
 The picture is sampled where the slide's text goes (title and frames). `overlay: auto` keeps the
-theme's text colours over a lightening scrim (the theme's background colour, translucent) or switches
-to light text over a darkening scrim, whichever needs the lighter scrim; `light` and `dark` force one
+theme's text colours over a lightening scrim (the theme's background colour, translucent) where the
+picture behind the text is light, and switches to light text over a darkening scrim where it is dark; `light` and `dark` force one
 of the two, `none` draws the picture as it is. The scrim is as opaque as needed for the darkest (or
 lightest) tenth of the pixels behind the text, and no more.
 """
@@ -22,6 +22,7 @@ from lecturedeck.plan.model import ImageBlock, Slide
 from lecturedeck.themes import Theme
 
 TARGET = 4.6  # contrast to reach: WCAG AA (4.5:1) with a little margin for rendering differences
+SHORTFALL = 0.97  # a colour below TARGET on the theme's own background must keep 97% of its contrast there
 SAMPLE_WIDTH = 160  # px: the picture is sampled at this width (as it covers the slide)
 DARK_SCRIM = "#000000"
 STEP = 0.05
@@ -34,13 +35,13 @@ def backdrop_of(slide: Slide, text_boxes: tuple[Box, ...], theme: Theme) -> tupl
         return None, None
     if image.overlay == "none":
         return Backdrop(image), None
-    dark, light = _behind(image.path, text_boxes, theme)
+    dark, median, light = _behind(image.path, text_boxes, theme)
     c = theme.colors
     normal = (c.text, c.heading, c.accent, c.muted, c.link)
     inverted = (c.lead_text,) if _is_light(c.lead_text) else ("#FFFFFF",)
-    light_alpha = _alpha(normal, c.background, dark)
-    dark_alpha = _alpha(inverted, DARK_SCRIM, light)
-    use_dark = image.overlay == "dark" or (image.overlay == "auto" and dark_alpha < light_alpha)
+    light_alpha = _alpha(normal, c.background, dark, c.background)
+    dark_alpha = _alpha(inverted, DARK_SCRIM, light, DARK_SCRIM)
+    use_dark = image.overlay == "dark" or (image.overlay == "auto" and not _is_light(median))
     if use_dark:
         colour = inverted[0]
         palette = Palette(colour, colour, colour, colour, colour, inverted=True)
@@ -52,19 +53,21 @@ def _is_light(colour: str) -> bool:
     return contrast_ratio(colour, "#000000") > contrast_ratio(colour, "#FFFFFF")
 
 
-def _alpha(foregrounds: tuple[str, ...], scrim: str, worst: str) -> float:
-    """The least scrim opacity (in steps) at which every foreground reaches TARGET against `worst`."""
+def _alpha(foregrounds: tuple[str, ...], scrim: str, worst: str, reference: str) -> float:
+    """The least scrim opacity (in steps) at which every foreground reaches TARGET against `worst` (or, for
+    a colour that does not reach TARGET even on the theme's own `reference` background, what it has there)."""
+    targets = [min(TARGET, contrast_ratio(fg, reference) * SHORTFALL) for fg in foregrounds]
     alpha = 0.0
     while alpha < 1.0:
         behind = mix(scrim, worst, alpha)
-        if all(contrast_ratio(fg, behind) >= TARGET for fg in foregrounds):
+        if all(contrast_ratio(fg, behind) >= t for fg, t in zip(foregrounds, targets, strict=True)):
             return round(alpha, 2)
         alpha += STEP
     return 1.0
 
 
-def _behind(path: Path, boxes: tuple[Box, ...], theme: Theme) -> tuple[str, str]:
-    """The darkest and the lightest tenth of the picture's pixels behind the text boxes, as colours."""
+def _behind(path: Path, boxes: tuple[Box, ...], theme: Theme) -> tuple[str, str, str]:
+    """The darkest tenth, the median and the lightest tenth of the picture's pixels behind the text boxes."""
     picture = _cover(path, theme.slide.width, theme.slide.height)
     scale = picture.width / theme.slide.width
     samples: list[tuple[float, tuple[int, int, int]]] = []
@@ -80,7 +83,7 @@ def _behind(path: Path, boxes: tuple[Box, ...], theme: Theme) -> tuple[str, str]
     samples.sort(key=lambda s: s[0])
     tenth = max(0, len(samples) // 10)
     darkest, lightest = samples[tenth][1], samples[len(samples) - 1 - tenth][1]
-    return _hex(darkest), _hex(lightest)
+    return _hex(darkest), _hex(samples[len(samples) // 2][1]), _hex(lightest)
 
 
 def _pixels(image: Image.Image) -> list[tuple[float, tuple[int, int, int]]]:
