@@ -2,9 +2,9 @@
 
 The picture is sampled where the slide's text goes (title and frames). `overlay: auto` keeps the
 theme's text colours over a lightening scrim (the theme's background colour, translucent) where the
-picture behind the text is light, and switches to light text over a darkening scrim where it is dark; `light` and `dark` force one
-of the two, `none` draws the picture as it is. The scrim is as opaque as needed for the darkest (or
-lightest) tenth of the pixels behind the text, and no more.
+picture behind the text is light, and switches to light text over a darkening scrim where it is dark;
+`light` and `dark` force one of the two, `none` draws the picture as it is. The scrim is as opaque
+as needed for the darkest (or lightest) tenth of the pixels behind the text, and no more.
 """
 
 from __future__ import annotations
