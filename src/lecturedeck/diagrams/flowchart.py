@@ -28,6 +28,7 @@ class Arrangement:
     direction: Direction
     bands: int = 1
     wrap_em: float = NODE_TEXT_EM
+    stagger: bool = False  # every second node of a wide layer moved one layer on (two rows of a fan-out)
 
 
 @dataclass(frozen=True)
@@ -110,20 +111,35 @@ PENALTY_TURNED = 2.0  # px of text size a turned or wrapped drawing must gain ov
 PENALTY_BAND = 1.0  # per extra band
 PENALTY_NARROW = 1.0
 NARROW_EM = 6  # the narrower node text width tried
+PENALTY_STAGGER = 1.0
+WIDE_LAYER = 4  # a layer of this many nodes or more may be staggered
 
 
 def arrangements(graph: Graph) -> list[tuple[float, Arrangement]]:
     """The arrangements tried, with their penalties: the author's direction first, then turned; each
-    in one band and, for a graph of several layers without subgraphs, wrapped into 2… bands."""
+    in one band and, for a graph of several layers without subgraphs, wrapped into 2… bands; a graph
+    with a wide layer (a fan-out) also with that layer staggered over two."""
     layers = max(_ranks(graph).values(), default=0) + 1
     most = 1 if graph.subgraphs else min(layers // 2, max(2, math.ceil(math.sqrt(layers)) + 1))
+    staggers = (False, True) if _staggered(graph) else (False,)
     out = []
     for turned, direction in ((False, graph.direction), (True, TURNED[graph.direction])):
         for bands in range(1, most + 1):
-            for wrap in (NODE_TEXT_EM, NARROW_EM):
-                penalty = PENALTY_TURNED * turned + PENALTY_BAND * (bands - 1) + PENALTY_NARROW * (wrap != NODE_TEXT_EM)
-                out.append((penalty, Arrangement(direction, bands, wrap)))
+            for stagger in staggers if bands == 1 else (False,):
+                for wrap in (NODE_TEXT_EM, NARROW_EM):
+                    penalty = PENALTY_TURNED * turned + PENALTY_BAND * (bands - 1)
+                    penalty += PENALTY_NARROW * (wrap != NODE_TEXT_EM) + PENALTY_STAGGER * stagger
+                    out.append((penalty, Arrangement(direction, bands, wrap, stagger)))
     return out
+
+
+def _staggered(graph: Graph) -> set[str]:
+    """The nodes a staggered arrangement moves one layer on: every second node of each wide layer."""
+    rank = _ranks(graph)
+    layers: dict[int, list[str]] = {}
+    for nid in graph.nodes:
+        layers.setdefault(rank[nid], []).append(nid)
+    return {nid for ids in layers.values() if len(ids) >= WIDE_LAYER for nid in ids[1::2]}
 
 
 @lru_cache(maxsize=64)
@@ -257,7 +273,10 @@ def _natural(graph: Graph, theme: Theme, size: float, arrangement: Arrangement) 
     gap_layers = max(2.2 * size, label_room + 1.2 * size)
     gap_nodes = 1.2 * size + (1.6 * small if graph.subgraphs else 0)
     links = [(e.source, e.target) for e in graph.edges]
-    if arrangement.bands <= 1:
+    label_at: dict[int, Point] = {}  # links drawn through a staggered layer: their label's (cross, along) centre
+    if arrangement.stagger:
+        centres, paths, label_at = _stagger(graph, dims, hz, (gap_nodes, gap_layers))
+    elif arrangement.bands <= 1:
         centres, paths = _sugiyama(list(graph.nodes), links, dims, hz, (gap_nodes, gap_layers))
     else:
         centres, paths = _banded(graph, dims, hz, (gap_nodes, gap_layers), arrangement.bands, edge_labels, size)
@@ -276,13 +295,13 @@ def _natural(graph: Graph, theme: Theme, size: float, arrangement: Arrangement) 
     by_id = {nid: PlacedNode(nid, graph.nodes[nid].shape, rects[nid], labels[nid]) for nid in graph.nodes}
     nodes = list(by_id.values())
     edges = []
-    for e, raw, lab in zip(graph.edges, paths, edge_labels, strict=True):
+    for i, (e, raw, lab) in enumerate(zip(graph.edges, paths, edge_labels, strict=True)):
         path = [to_xy(p) for p in raw]
         path[0], path[-1] = (rects[e.source].cx, rects[e.source].cy), (rects[e.target].cx, rects[e.target].cy)
         points = _clip(path, by_id[e.source], by_id[e.target])
         label_rect = None
         if lab:
-            mx, my = _midpoint(points)
+            mx, my = to_xy(label_at[i]) if i in label_at else _midpoint(points)
             pad = 0.25 * small
             label_rect = Rect(mx - lab.w / 2 - pad, my - lab.h / 2, lab.w + 2 * pad, lab.h)
         edges.append(PlacedEdge(e.source, e.target, tuple(points), e.style, e.arrow, lab, label_rect))
@@ -346,6 +365,46 @@ def _banded(
         # links between bands are straight (the turn is lined up): the same line in the SVG and the PPTX
         out.append(paths_out.get(i) or [centres_out[e.source], centres_out[e.target]])
     return centres_out, out
+
+
+def _stagger(
+    graph: Graph, dims: dict[str, tuple[float, float]], hz: bool, gaps: Point
+) -> tuple[dict[str, Point], list[list[Point]], dict[int, Point]]:
+    """grandalf's layout with every second node of a wide layer one layer further on: each link into
+    such a node from the layer before runs through an invisible point in the layer the node left, its
+    label halfway to that point. Returns (cross, along) centres, link paths and the label centres of the
+    links moved."""
+    rank = _ranks(graph)
+    moved = _staggered(graph)
+    dims = dict(dims)
+    links: list[tuple[str, str]] = []
+    via: dict[int, str] = {}
+    for i, e in enumerate(graph.edges):
+        if e.target in moved and rank[e.source] == rank[e.target] - 1:
+            point = f"\0via{i}"
+            dims[point] = (1.0, 1.0)
+            via[i] = point
+            links += [(e.source, point), (point, e.target)]
+        else:
+            links.append((e.source, e.target))
+    for nid in moved:  # a moved node without a link from the layer before: held back by a lone point
+        if not any(graph.edges[i].target == nid for i in via):
+            point = f"\0hold{nid}"
+            dims[point] = (1.0, 1.0)
+            links.append((point, nid))
+    ids = [*graph.nodes, *(a for a, _ in links if a.startswith("\0") and a not in graph.nodes)]
+    ids = list(dict.fromkeys(ids))
+    centres, raw = _sugiyama(ids, links, dims, hz, gaps)
+    by_link = dict(zip(links, raw, strict=True))
+    paths = []
+    for i, e in enumerate(graph.edges):
+        if i in via:
+            first, second = by_link[e.source, via[i]], by_link[via[i], e.target]
+            paths.append([*first[:-1], centres[via[i]], *second[1:]])
+        else:
+            paths.append(by_link[e.source, e.target])
+    nodes = {nid: centres[nid] for nid in graph.nodes}
+    return nodes, paths, {i: _midpoint(by_link[graph.edges[i].source, point]) for i, point in via.items()}
 
 
 def _extent(dim: tuple[float, float], centre: Point, hz: bool) -> tuple[float, float, float, float]:

@@ -19,8 +19,9 @@ from lecturedeck.themes import Theme
 
 ROOT_SCALE = 1.15  # root text relative to branch text
 LEVEL_EM = (7, 9, 11, 13, 13)  # text of a node at depth d wraps at this many em
-NARROW = 0.7  # the narrower wrap tried (× LEVEL_EM), never narrower than a node's longest word
-PENALTY_NARROW = 1.0  # px of text size the narrower wrap must gain to be chosen
+# Narrower wraps tried (× LEVEL_EM, never narrower than a node's longest word) and the px of text size
+# each must gain to be chosen.
+WRAPS = ((0.0, 1.0), (0.5, 0.85), (1.0, 0.7))
 PAD_EM = (0.6, 0.45, 0.25, 0.25, 0.25)  # padding around a node's text, by depth
 COMPACT_PAD_EM = 0.1  # the compact arrangement: unboxed text (depth 2 and more) closer together
 COMPACT_GAP_EM = 0.2  # and the gap between siblings (else 0.35 em)
@@ -73,7 +74,7 @@ def fit_mindmap(block: MindmapBlock, theme: Theme, width: float, height: float) 
     tried = [
         (penalty + PENALTY_COMPACT * compact, partial(_natural, block, theme, two_sided=two, wrap=w, compact=compact))
         for compact in (False, True)
-        for penalty, w in ((0.0, 1.0), (PENALTY_NARROW, NARROW))
+        for penalty, w in WRAPS
         for two in (False, True)
     ]
     return fit_best(tried, theme, width, height)
