@@ -1,0 +1,118 @@
+"""One layout, two outputs, checked in real clients: Chromium puts every title, frame and graphic piece of
+the HTML at the box the layout stage computed, and the PPTX has its title placeholder, tables, pictures
+and graphic shapes at the same boxes (the readability stress course and the flagship's history lecture)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from pptx import Presentation
+
+from lecturedeck.build import load_and_plan
+from lecturedeck.layout.model import Graphic, ImageGeometry, LaidOutDeck, ShapeBox, TextBox
+from lecturedeck.plan.geometry import EMU_PER_PX, Box
+from tests import test_parity
+from tests.conftest import ROOT
+from tests.marp_html import SLIDES
+
+pytestmark = pytest.mark.client
+
+READABILITY = ROOT / "tests" / "fixtures" / "readability"
+TOLERANCE = 1.5  # px: sub-pixel rounding
+
+# Per slide: [{cls, x, y, w, h}] in slide px for the title, every frame and every graphic piece.
+RECTS_JS = """
+(SLIDES) => Array.from(document.querySelectorAll(SLIDES)).map(s => {
+  const r = s.getBoundingClientRect(); const k = r.height / s.offsetHeight;
+  return Array.from(s.querySelectorAll(':scope > h1, :scope > h2, :scope > .frame, :scope > .g')).map(e => {
+    const q = e.getBoundingClientRect();
+    const cls = e.tagName.match(/^H[12]$/) ? 'title' : Array.from(e.classList).find(c => /^[fg][0-9]+$/.test(c));
+    return {cls, x: (q.left - r.left) / k, y: (q.top - r.top) / k, w: q.width / k, h: q.height / k};
+  });
+})
+"""
+
+
+@pytest.fixture(scope="module")
+def readability_build(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return test_parity.build_once(READABILITY, tmp_path_factory)
+
+
+def laid_decks(course: Path) -> dict[str, LaidOutDeck]:
+    (planned,) = load_and_plan([course])
+    return {laid.deck.stem: laid for laid in planned.laid}
+
+
+def expected_boxes(slide) -> dict[str, Box]:
+    """Class → box, as the Marp renderer names them: the title, fN per frame, gN per graphic piece."""
+    boxes = {"title": slide.title.box}
+    piece = 1
+    for n, frame in enumerate(slide.frames, start=1):
+        if isinstance(frame.detail, Graphic):
+            for item in frame.detail.items:
+                boxes[f"g{piece}"] = item.box
+                piece += 1
+        elif isinstance(frame.detail, ImageGeometry):
+            boxes[f"f{n}"] = Box(frame.detail.picture.x, frame.detail.picture.y, frame.detail.picture.w, 0)
+        else:
+            boxes[f"f{n}"] = frame.box
+    return boxes
+
+
+def close(box: Box, rect: dict, check_height: bool) -> bool:
+    dims = [(box.x, rect["x"]), (box.y, rect["y"]), (box.w, rect["w"])]
+    if check_height:
+        dims.append((box.h, rect["h"]))
+    return all(abs(a - b) <= TOLERANCE for a, b in dims)
+
+
+def test_html_puts_everything_where_the_layout_says(readability_build: Path, browser) -> None:
+    decks = laid_decks(READABILITY)
+    page = browser.new_page(viewport={"width": 1280, "height": 720})
+    misplaced, checked = [], 0
+    for stem, laid in decks.items():
+        page.goto((readability_build / f"{stem}.html").as_uri())
+        page.wait_for_timeout(300)
+        rects = page.evaluate(RECTS_JS, SLIDES)
+        assert len(rects) == len(laid.slides)
+        for slide, found in zip(laid.slides, rects, strict=True):
+            expected = expected_boxes(slide)
+            shown = {r["cls"]: r for r in found}
+            assert set(expected) == set(shown), f"{stem} slide {slide.number}"
+            for cls, box in expected.items():
+                checked += 1
+                if not close(box, shown[cls], check_height=box.h > 0 and cls != "title"):
+                    misplaced.append((stem, slide.number, cls, box, shown[cls]))
+    page.close()
+    assert checked > 60
+    assert misplaced == []
+
+
+def emu_box(shape) -> Box:
+    return Box(shape.left / EMU_PER_PX, shape.top / EMU_PER_PX, shape.width / EMU_PER_PX, shape.height / EMU_PER_PX)
+
+
+def same(a: Box, b: Box) -> bool:
+    return all(abs(p - q) <= 0.01 for p, q in ((a.x, b.x), (a.y, b.y), (a.w, b.w), (a.h, b.h)))
+
+
+def test_pptx_puts_everything_where_the_layout_says(readability_build: Path) -> None:
+    decks = laid_decks(READABILITY)
+    checked = 0
+    for stem, laid in decks.items():
+        prs = Presentation(str(readability_build / f"{stem}.pptx"))
+        for slide, pptx_slide in zip(laid.slides, prs.slides, strict=True):
+            title = pptx_slide.shapes.title
+            assert same(emu_box(title), slide.title.box), f"{stem} slide {slide.number}: title"
+            shapes = [emu_box(s) for s in pptx_slide.shapes]
+            for frame in slide.frames:
+                boxes: list[Box] = []
+                if isinstance(frame.detail, Graphic):
+                    boxes = [i.box for i in frame.detail.items if isinstance(i, ShapeBox | TextBox)]
+                elif isinstance(frame.detail, ImageGeometry):
+                    boxes = [frame.detail.picture]
+                for box in boxes:
+                    checked += 1
+                    assert any(same(box, s) for s in shapes), f"{stem} slide {slide.number}: {box}"
+    assert checked > 30
