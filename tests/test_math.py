@@ -8,7 +8,19 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from lecturedeck.mathtext import marp_display, math_error, render_png, rows, to_unicode, unicode_text
+from lecturedeck.mathtext import (
+    DISPLAY_SCALE,
+    HEIGHT_STEP_EM,
+    display_height,
+    display_row,
+    height_steps,
+    marp_display,
+    math_error,
+    render_png,
+    rows,
+    to_unicode,
+    unicode_text,
+)
 from tests.conftest import run_deck
 
 
@@ -119,3 +131,59 @@ def test_inline_latex_errors_are_outline_errors(tmp_path: Path) -> None:
     result = run_deck("check", _course(tmp_path, "x^2", item=r"see $\frac{a}{b$"))
     assert result.returncode == 2
     assert "01.yaml:" in result.stderr and "inline math" in result.stderr
+
+
+TALL = {
+    "infonce": r"\mathcal{L} = -\log \frac{\exp(\mathrm{sim}(z_i, z_j)/\tau)}"
+    r"{\sum_{k=1}^{2N} \mathbb{1}_{[k \neq i]} \exp(\mathrm{sim}(z_i, z_k)/\tau)}",
+    "attention": r"\mathrm{Attention}(Q,K,V)=\mathrm{softmax}\left(\frac{QK^\top}{\sqrt{d_k}}\right)V",
+    "limits": r"\sum_{i=1}^{N} x_i = \lim_{n \to \infty} \frac{1}{n}",
+    "rows": r"a = b + c \\ \frac{a}{b} \times \alpha",
+    "small": r"0.9^{10} \approx 0.35",
+}
+
+
+def test_display_fractions_are_drawn_full_size_like_mathjax() -> None:
+    assert display_row(r"\frac{a}{b} + \frac12 + \dfrac{c}{d}") == r"\dfrac{a}{b} + \dfrac12 + \dfrac{c}{d}"
+    text_style = render_png(r"a^{\frac{a}{b}}", 28, "#000000")  # a script: stays small
+    display = render_png(r"\frac{a}{b}", 28, "#000000")
+    assert display.height > 2 * 28 * 0.75 and text_style.width > 0
+
+
+@pytest.mark.parametrize("theme_name", ["lecture", "contrast"])
+@pytest.mark.parametrize("name", list(TALL))
+def test_formulas_get_the_height_they_need_and_are_never_shrunk_below_the_minimum(name: str, theme_name: str) -> None:
+    """The height the fit step reserves (and the HTML's max-height) holds the formula drawn at
+    DISPLAY_SCALE × sizes.base, so the PPTX picture is not shrunk by height; its text stays above sizes.min."""
+    from lecturedeck.plan.metrics import MATH_ROW_EM
+    from lecturedeck.themes import load_theme
+
+    theme = load_theme(theme_name)
+    latex, base = TALL[name], theme.sizes.base
+    reserved = display_height(latex, base, MATH_ROW_EM)
+    assert reserved >= len(rows(latex)) * MATH_ROW_EM * base
+    assert reserved == height_steps(latex, base, MATH_ROW_EM) * HEIGHT_STEP_EM * base
+    image = render_png(latex, base * DISPLAY_SCALE, theme.colors.text)
+    assert image.height <= reserved + 1e-6
+    width = 1152  # the body width
+    scale = min(1.0, width / image.width, reserved / image.height)
+    assert base * DISPLAY_SCALE * scale >= theme.sizes.min
+
+
+def test_pptx_formula_picture_is_not_shrunk_and_html_gets_the_same_height(tmp_path: Path) -> None:
+    from pptx import Presentation
+
+    from lecturedeck.plan.metrics import MATH_ROW_EM
+    from lecturedeck.themes import load_theme
+
+    latex = TALL["infonce"]
+    course = _course(tmp_path, latex)
+    result = run_deck("build", course, "--out", tmp_path / "out", "--to", "pptx")
+    assert result.returncode == 0, result.stderr
+    (pptx,) = (tmp_path / "out").rglob("*.pptx")
+    pictures = [s for slide in Presentation(str(pptx)).slides for s in slide.shapes if s.name == "Formula"]
+    assert len(pictures) == 1
+    base = load_theme("lecture").sizes.base
+    image = render_png(latex, base * DISPLAY_SCALE, load_theme("lecture").colors.text)
+    assert abs(pictures[0].height / 9525 - image.height) < 1  # drawn at full size
+    assert pictures[0].height / 9525 <= display_height(latex, base, MATH_ROW_EM) + 1

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import io
 import logging
+import math
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -20,6 +21,8 @@ MATH_FONTSET = "cm"  # Computer Modern: looks like LaTeX and MathJax
 PNG_SCALE = 3  # pixels per displayed CSS px of a formula image (crisp on projectors and zoomed)
 ROW_GAP_EM = 0.5  # vertical gap between the rows of a multi-row formula, in font sizes
 PAD_EM = 0.15  # transparent margin around a formula image, in font sizes (no glyph is clipped)
+DISPLAY_SCALE = 1.25  # mathtext sets formulas more compactly than MathJax: display formulas at 1.25 × body size
+HEIGHT_STEP_EM = 0.25  # heights given to display formulas: whole quarter-ems of the body size (one CSS class each)
 _ROW_SPLIT = re.compile(r"(?<!\\)\\\\")  # `\\` (not the tail of `\\\\`)
 
 
@@ -124,20 +127,61 @@ class MathImage:
     height: float
 
 
+def display_row(row: str) -> str:
+    """A row as mathtext draws it in a display formula: `\\frac` in display style (`\\dfrac`), full-size
+    numerator and denominator as in MathJax's display math, instead of text-style fractions at 70 %."""
+    return re.sub(r"\\frac(?![A-Za-z])", r"\\dfrac", row)
+
+
 @lru_cache(maxsize=256)
-def render_png(latex: str, size: float, color: str, scale: int = PNG_SCALE) -> MathImage:
-    """A display formula drawn at font size `size` px in `color`, as a transparent PNG `scale`× its size."""
-    from matplotlib.figure import Figure
+def _parts(latex: str, size: float) -> tuple[tuple[str, float, float, float], ...]:
+    """(row, width, height, depth) of each row parsed at font size `size` px."""
     from matplotlib.font_manager import FontProperties
     from matplotlib.mathtext import MathTextParser
 
     prop = FontProperties(size=size * 0.75, math_fontfamily=MATH_FONTSET)  # pt at 96 px per inch
     parser = MathTextParser("path")
-    parts = [(row, *parser.parse(f"${row}$", dpi=96, prop=prop)[:3]) for row in rows(latex)]
-    gap = size * ROW_GAP_EM
+    out = []
+    for row in rows(latex):
+        drawn = display_row(row)
+        w, h, d = parser.parse(f"${drawn}$", dpi=96, prop=prop)[:3]
+        out.append((drawn, float(w), float(h), float(d)))
+    return tuple(out)
+
+
+def _extent(latex: str, size: float) -> tuple[float, float]:
+    parts = _parts(latex, size)
     pad = size * PAD_EM
     width = max(w for _, w, _, _ in parts) + 2 * pad
-    height = sum(h for _, _, h, _ in parts) + gap * (len(parts) - 1) + 2 * pad
+    height = sum(h for _, _, h, _ in parts) + size * ROW_GAP_EM * (len(parts) - 1) + 2 * pad
+    return width, height
+
+
+def height_steps(latex: str, base: float, row_em: float) -> int:
+    """The height a display formula is given on the slide, in HEIGHT_STEP_EM × base: `row_em` × base per row,
+    or more when the formula drawn at DISPLAY_SCALE × base is taller (fractions, sums with limits), so
+    that neither output shrinks it. The fit step, the PPTX picture and the HTML's max-height use it."""
+    _, natural = _extent(latex, base * DISPLAY_SCALE)
+    step = HEIGHT_STEP_EM * base
+    return math.ceil(max(len(rows(latex)) * row_em * base, natural) / step - 1e-6)
+
+
+def display_height(latex: str, base: float, row_em: float) -> float:
+    """height_steps in px."""
+    return height_steps(latex, base, row_em) * HEIGHT_STEP_EM * base
+
+
+@lru_cache(maxsize=256)
+def render_png(latex: str, size: float, color: str, scale: int = PNG_SCALE) -> MathImage:
+    """A display formula drawn at font size `size` px in `color`, as a transparent PNG `scale`× its size."""
+    from matplotlib.figure import Figure
+    from matplotlib.font_manager import FontProperties
+
+    prop = FontProperties(size=size * 0.75, math_fontfamily=MATH_FONTSET)  # pt at 96 px per inch
+    parts = _parts(latex, size)
+    gap = size * ROW_GAP_EM
+    pad = size * PAD_EM
+    width, height = _extent(latex, size)
     fig = Figure(figsize=(width / 96, height / 96), dpi=96)
     fig.patch.set_alpha(0)
     y = height - pad

@@ -17,10 +17,11 @@ from lecturedeck.diagrams.mermaid import parse_flowchart
 from lecturedeck.diagrams.svg import flowchart_svg, mindmap_svg
 from lecturedeck.diagrams.tree import layout_mindmap
 from lecturedeck.inline import Inline, plain_text, text_span
+from lecturedeck.mathtext import height_steps
 from lecturedeck.plan import model as m
 from lecturedeck.plan.geometry import Box, body_box
 from lecturedeck.plan.measure import measurer
-from lecturedeck.plan.metrics import block_gap
+from lecturedeck.plan.metrics import MATH_ROW_EM, block_gap
 from lecturedeck.render.marp_escape import image_alt, to_markdown
 from lecturedeck.themes import Theme, load_theme
 
@@ -119,9 +120,17 @@ def mindmap_link(deck: m.Deck, block: m.MindmapBlock) -> str:
     return f"[{to_markdown(text_span(mindmap_link_label(deck.lang)))}]({mindmap_page(deck, block)})"
 
 
-# Globals for templates/marp/blocks/diagram.md.j2 and mindmap.md.j2 (registered in render/markdown.py).
+def math_height_steps(deck: m.Deck, block: m.MathBlock) -> int:
+    """The height a display formula gets (class math-h-N of templates/css/math.css.j2), the same as the fit
+    step and the PPTX picture: mathtext.height_steps."""
+    return height_steps(block.latex, load_theme(deck.theme).sizes.base, MATH_ROW_EM)
+
+
+# Globals for templates/marp/blocks/diagram.md.j2, mindmap.md.j2 and math.md.j2 (registered in
+# render/markdown.py).
 TEMPLATE_GLOBALS = {
     "graphic_svg": graphic_svg,
     "graphic_alt": lambda block: image_alt(alt_text(block)),
     "mindmap_link": mindmap_link,
+    "math_height_steps": math_height_steps,
 }

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from lecturedeck.inline import Inline, plain_text
-from lecturedeck.mathtext import rows
+from lecturedeck.mathtext import display_height
 from lecturedeck.plan import metrics as m
 from lecturedeck.plan.fonts import glyph_widths
 from lecturedeck.plan.geometry import column_width, title_box
@@ -130,7 +130,7 @@ class Measurer:
         if isinstance(block, ImageBlock):
             return self.image_height(block, width, box_h)
         if isinstance(block, MathBlock):
-            return len(rows(block.latex)) * m.MATH_ROW_EM * self.theme.sizes.base
+            return display_height(block.latex, self.theme.sizes.base, m.MATH_ROW_EM)  # fractions, limits: taller
         return box_h  # fills_box(block)
 
     def paragraphs_height(self, paragraphs: tuple[Inline, ...], width: float) -> float:
