@@ -7,6 +7,7 @@ import types
 from typing import Annotated, Any, Union, get_args, get_origin
 
 from pydantic import BaseModel, ValidationError
+from pydantic_core import ErrorDetails
 
 from lecturedeck.errors import DeckError, DeckErrors
 from lecturedeck.outline.schema import SLIDE_KINDS
@@ -85,7 +86,7 @@ def _did_you_mean(word: str, choices: list[str] | tuple[str, ...], what: str) ->
     return f"did you mean '{close[0]}'?" if close else f"{what}: {', '.join(choices)}"
 
 
-def describe(error: dict[str, Any], model: type[BaseModel], data: Any) -> tuple[KeyPath, bool, str]:
+def describe(error: ErrorDetails, model: type[BaseModel], data: Any) -> tuple[KeyPath, bool, str]:
     """(data path, whether it points at the key rather than the value, message) for one error."""
     loc = error["loc"]
     path = _data_path(loc, data)
@@ -116,7 +117,7 @@ def describe(error: dict[str, Any], model: type[BaseModel], data: Any) -> tuple[
     return path, False, f"'{name}': {message}"
 
 
-def _explained_by_typo(error: dict[str, Any], data: Any, misspelt: set[tuple[KeyPath, str]]) -> bool:
+def _explained_by_typo(error: ErrorDetails, data: Any, misspelt: set[tuple[KeyPath, str]]) -> bool:
     parent, name = _data_path(error["loc"][:-1], data), str(error["loc"][-1])
     return any(p == parent and difflib.get_close_matches(typo, [name], cutoff=0.6) for p, typo in misspelt)
 

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from lecturedeck.diagrams.check import check_diagram  # diagram slides: mermaid validated at plan time
 from lecturedeck.errors import DeckError, DeckErrors, Location
 from lecturedeck.inline import Inline, parse_inline, text_span
 from lecturedeck.outline import schema as s
 from lecturedeck.outline.loader import LoadedCourse, LoadedLecture
+from lecturedeck.outline.yaml_source import KeyPath
 from lecturedeck.plan import model as m
 from lecturedeck.plan.images import image_size
 from lecturedeck.plan.labels import label
@@ -49,7 +52,7 @@ def plan_lecture(course: LoadedCourse, loaded: LoadedLecture, theme: str) -> m.D
             slides.append(_content_slide(spec, loaded, where(("sections", si, "slides", i)), section.title))
             # raises a located DeckError (mermaid outside the subset, a drawing too big for one slide)
             check_diagram(spec, loaded.source, ("sections", si, "slides", i), slides[-1], theme, lang)
-            problems += check_math(slides[-1], spec, lambda key, at=("sections", si, "slides", i): where((*at, key)))
+            problems += check_math(slides[-1], spec, _key_locator(where, ("sections", si, "slides", i)))
             problems += _check_images(slides[-1], where(("sections", si, "slides", i, "src")))
     if problems:
         raise problems[0] if len(problems) == 1 else DeckErrors(problems)
@@ -74,6 +77,11 @@ def plan_lecture(course: LoadedCourse, loaded: LoadedLecture, theme: str) -> m.D
         date=meta.date,
         source=loaded.path,
     )
+
+
+def _key_locator(where: Callable[[KeyPath], Location], at: KeyPath) -> Callable[[str], Location]:
+    """Locates a key of the outline node at `at`."""
+    return lambda key: where((*at, key))
 
 
 def _check_images(slide: m.Slide, where: Location) -> list[DeckError]:

@@ -93,7 +93,7 @@ def _page(laid: LaidOutSlide) -> Page:
     style = SlideStyle()
     template = SLIDE_TEMPLATES.get(laid.slide.role, "content")
     title_rules(laid, style, "h2" if template == "content" else "h1")
-    lines = ()
+    lines: tuple[Paragraph, ...] = ()
     if laid.lines is not None:
         lines = tuple(Paragraph(style.text_class(st), spans, False) for spans, st in laid.lines.paragraphs)
     frames: list[FrameView] = []

@@ -65,6 +65,7 @@ def body_text_box(slide: Slide, box: Box) -> Shape:
     """A text box outside the body placeholder that takes the master's body list style (bullets, levels)."""
     shape = add_text_box(slide, box, "Text")
     body_style = slide.slide_layout.slide_master._element.find(f"{qn('p:txStyles')}/{qn('p:bodyStyle')}")
-    list_style = shape._element.txBody.find(qn("a:lstStyle"))
-    list_style.extend(copy.deepcopy(list(body_style)))
+    text_body = shape._element.txBody
+    assert text_body is not None and body_style is not None  # a text box and a master we built
+    text_body.find(qn("a:lstStyle")).extend(copy.deepcopy(list(body_style)))
     return shape

@@ -18,7 +18,7 @@ from lecturedeck.plan.geometry import Box
 from lecturedeck.plan.images import image_size
 from lecturedeck.plan.model import ImageBlock
 from lecturedeck.render.pptx.graphic import draw_shape
-from lecturedeck.render.pptx.shapes import add_lines, send_to_back
+from lecturedeck.render.pptx.shapes import add_lines, send_to_back, set_alt_text
 from lecturedeck.render.pptx.text import RunStyle, Typesetter
 from lecturedeck.render.pptx.units import emu
 
@@ -45,7 +45,7 @@ def add_image(slide: Slide, frame: Frame, ts: Typesetter, source: Location | Non
     box = geometry.picture
     picture = slide.shapes.add_picture(_picture(block, box.w, source), emu(box.x), emu(box.y), emu(box.w), emu(box.h))
     picture.name = "Image"
-    picture._element.nvPicPr.cNvPr.set("descr", block.alt)
+    set_alt_text(picture, block.alt)
     small, muted = ts.theme.sizes.small, ts.theme.colors.muted
     for spans, text_box, name, italic in (
         (block.caption, geometry.caption, "Caption", True),
@@ -63,9 +63,11 @@ def add_backdrop(slide: Slide, backdrop: Backdrop, ts: Typesetter, source: Locat
     px_w, px_h = image_size(block.path, source)
     slide_w, slide_h = ts.theme.slide.width, ts.theme.slide.height
     scale = max(slide_w / px_w, slide_h / px_h)
-    picture = slide.shapes.add_picture(_picture(block, px_w * scale, source), 0, 0, emu(slide_w), emu(slide_h))
+    picture = slide.shapes.add_picture(
+        _picture(block, px_w * scale, source), emu(0), emu(0), emu(slide_w), emu(slide_h)
+    )
     picture.name = "Background image"
-    picture._element.nvPicPr.cNvPr.set("descr", block.alt)
+    set_alt_text(picture, block.alt)
     picture.crop_left = picture.crop_right = (1 - slide_w / (px_w * scale)) / 2
     picture.crop_top = picture.crop_bottom = (1 - slide_h / (px_h * scale)) / 2
     if backdrop.scrim is not None:

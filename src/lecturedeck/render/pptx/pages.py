@@ -76,8 +76,10 @@ class Pages:
         if self._notes is None:
             notes = slide.notes_slide  # python-pptx clones the notes master's placeholders and names the part
             self._notes = copy.deepcopy(notes._element)
-            self._last_notes = notes.part.partname.idx
-            return notes.notes_text_frame
+            self._last_notes = notes.part.partname.idx or 0
+            frame = notes.notes_text_frame
+            assert frame is not None  # the notes master python-pptx uses has a body placeholder
+            return frame
         slide_part, package = slide.part, slide.part.package
         element = copy.deepcopy(self._notes)
         self._last_notes += 1

@@ -75,6 +75,11 @@ def add_panel(slide: Slide, box: Box, fill: str, name: str) -> Shape:
     return add_shape(slide, MSO_SHAPE.RECTANGLE, box, fill, name=name)
 
 
+def set_alt_text(shape: BaseShape, text: str) -> None:
+    """The shape's description (alt text, read by screen readers and PowerPoint's accessibility checker)."""
+    shape._element.xpath("./*[1]/p:cNvPr")[0].set("descr", text)
+
+
 def drop_theme_style(shape: BaseShape) -> None:
     """Remove the p:style python-pptx gives new autoshapes and connectors (theme shadow, outline, white text)."""
     style = shape._element.find(qn("p:style"))
@@ -82,7 +87,7 @@ def drop_theme_style(shape: BaseShape) -> None:
         shape._element.remove(style)
 
 
-def send_to_back(shape: Shape) -> None:
+def send_to_back(shape: BaseShape) -> None:
     """Move a shape behind every other shape on its slide."""
     tree = shape._element.getparent()
     tree.remove(shape._element)

@@ -12,6 +12,7 @@ from collections.abc import Callable
 
 from pptx.enum.text import MSO_ANCHOR
 from pptx.oxml.ns import qn
+from pptx.shapes.base import BaseShape
 from pptx.slide import Slide as PptxSlide
 
 from lecturedeck.layout.model import (
@@ -127,6 +128,7 @@ def _content_slide(pages: Pages, model: LaidOutSlide, ts: Typesetter) -> PptxSli
     for frame in model.frames:
         block = frame.block
         if isinstance(block, TEXT_BLOCKS):
+            shape: BaseShape
             if placeholder_free:
                 shape = placeholder(slide, 1)
                 master.place(shape, frame.box)

@@ -19,9 +19,9 @@ def add_table(slide: Slide, frame: Frame, ts: Typesetter) -> None:
     c, size = ts.theme.colors, geometry.size
     widths, heights = geometry.column_widths, geometry.row_heights
     rows = (block.header, *block.rows)
-    frame = slide.shapes.add_table(len(rows), len(widths), emu(box.x), emu(box.y), emu(box.w), emu(sum(heights)))
-    frame.name = "Table"
-    table = frame.table
+    shape = slide.shapes.add_table(len(rows), len(widths), emu(box.x), emu(box.y), emu(box.w), emu(sum(heights)))
+    shape.name = "Table"
+    table = shape.table
     table.first_row = True
     table.horz_banding = True
     for i, width in enumerate(widths):
