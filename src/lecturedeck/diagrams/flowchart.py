@@ -123,14 +123,27 @@ def arrangements(graph: Graph) -> list[tuple[float, Arrangement]]:
     most = 1 if graph.subgraphs else min(layers // 2, max(2, math.ceil(math.sqrt(layers)) + 1))
     staggers = (False, True) if _staggered(graph) else (False,)
     out = []
+    rank = _ranks(graph)
+    # wrapped only where every link between bands goes on to the next one (no link back up or across
+    # a band: it would cross the drawing)
+    wraps = [
+        b
+        for b in range(1, most + 1)
+        if all(_band(rank[e.target], b, layers) - _band(rank[e.source], b, layers) in (0, 1) for e in graph.edges)
+    ]
     for turned, direction in ((False, graph.direction), (True, TURNED[graph.direction])):
-        for bands in range(1, most + 1):
+        for bands in wraps:
             for stagger in staggers if bands == 1 else (False,):
                 for wrap in (NODE_TEXT_EM, NARROW_EM):
                     penalty = PENALTY_TURNED * turned + PENALTY_BAND * (bands - 1)
                     penalty += PENALTY_NARROW * (wrap != NODE_TEXT_EM) + PENALTY_STAGGER * stagger
                     out.append((penalty, Arrangement(direction, bands, wrap, stagger)))
     return out
+
+
+def _band(rank: int, bands: int, layers: int) -> int:
+    """The band a layer goes into when `layers` layers are wrapped into `bands` bands."""
+    return rank * bands // layers
 
 
 def _staggered(graph: Graph) -> set[str]:
@@ -325,7 +338,7 @@ def _banded(
     turns through the gap between them. Returns (cross, along) centres and link paths."""
     rank = _ranks(graph)
     layers = max(rank.values()) + 1
-    band = {nid: r * bands // layers for nid, r in rank.items()}
+    band = {nid: _band(r, bands, layers) for nid, r in rank.items()}
     labels = zip(graph.edges, edge_labels, strict=True)
     crossing = [lab for e, lab in labels if lab and band[e.source] != band[e.target]]
     gap_bands = max(2.2 * size, max(((lab.h if hz else lab.w) for lab in crossing), default=0.0) + 1.6 * size)
