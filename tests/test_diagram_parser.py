@@ -7,16 +7,16 @@ from pathlib import Path
 import pytest
 
 from lecturedeck.build import load_and_plan
-from lecturedeck.diagrams.base import Rect
+from lecturedeck.convert.markmap import markmap_markdown
 from lecturedeck.diagrams.flowchart import layout_mermaid
-from lecturedeck.diagrams.markmap import markmap_markdown
 from lecturedeck.diagrams.mermaid import MermaidError, parse_flowchart
-from lecturedeck.diagrams.render import alt_text
-from lecturedeck.diagrams.svg import flowchart_svg, mindmap_svg
 from lecturedeck.diagrams.tree import layout_mindmap
 from lecturedeck.errors import DeckError
 from lecturedeck.inline import parse_inline
+from lecturedeck.plan.geometry import Box
 from lecturedeck.plan.model import DiagramBlock, ListItem, MindmapBlock
+from lecturedeck.render.drawings import alt_text
+from lecturedeck.render.svg import flowchart_svg, mindmap_svg
 from lecturedeck.themes import load_theme
 from tests.conftest import ROOT, run_deck
 
@@ -112,7 +112,7 @@ def test_styling_statements_are_ignored() -> None:
     assert list(graph.nodes) == ["a", "b"]
 
 
-def _no_overlaps(rects: list[Rect]) -> None:
+def _no_overlaps(rects: list[Box]) -> None:
     for i, a in enumerate(rects):
         for b in rects[i + 1 :]:
             assert not a.overlaps(b), (a, b)

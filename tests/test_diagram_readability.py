@@ -12,15 +12,15 @@ from xml.etree import ElementTree
 
 import pytest
 
-from lecturedeck.diagrams.base import Label, Rect, longest_word
+from lecturedeck.diagrams.area import drawing_box
+from lecturedeck.diagrams.base import Label, longest_word
 from lecturedeck.diagrams.flowchart import FlowchartLayout, fit_mermaid
-from lecturedeck.diagrams.render import drawing_box
-from lecturedeck.diagrams.svg import flowchart_svg, mindmap_svg
 from lecturedeck.diagrams.tree import TreeLayout, fit_mindmap
 from lecturedeck.inline import parse_inline, text_span
 from lecturedeck.plan import model as m
 from lecturedeck.plan.geometry import Box, body_box
 from lecturedeck.plan.measure import measurer
+from lecturedeck.render.svg import flowchart_svg, mindmap_svg
 from lecturedeck.themes import Theme, load_theme
 from tests.conftest import require_marp, run_deck
 
@@ -87,7 +87,7 @@ MINDMAPS = {"big-english": BIG_MINDMAP, "cjk": CJK_MINDMAP}
 
 
 def _box(theme: Theme, block: m.DiagramBlock | m.MindmapBlock) -> Box:
-    return drawing_box(theme, block, body_box(theme, 1), "en")
+    return drawing_box(measurer(theme), block, body_box(theme, 1), "en")
 
 
 def _svg_scale(svg: str, box: Box) -> float:
@@ -101,7 +101,7 @@ def _svg_font_sizes(svg: str) -> list[float]:
     return [float(v) for v in re.findall(r'font-size="([\d.]+)"', svg)]
 
 
-def _assert_words_whole(theme: Theme, label: Label, source: str, rect: Rect | None, what: str) -> None:
+def _assert_words_whole(theme: Theme, label: Label, source: str, rect: Box | None, what: str) -> None:
     """No Latin word split over two lines, and the box at least as wide as the label's longest word."""
     words = set(re.findall(r"[A-Za-z0-9']+", source))  # a line may end after a word's hyphen
     for line in label.lines:
@@ -113,8 +113,8 @@ def _assert_words_whole(theme: Theme, label: Label, source: str, rect: Rect | No
         assert rect.w >= widest - EPS, f"{what}: box {rect.w:.1f} px narrower than its longest word {widest:.1f}"
 
 
-def _flowchart_labels(layout: FlowchartLayout) -> list[tuple[str, Label, Rect | None]]:
-    out: list[tuple[str, Label, Rect | None]] = [(f"node {n.id}", n.label, n.rect) for n in layout.nodes]
+def _flowchart_labels(layout: FlowchartLayout) -> list[tuple[str, Label, Box | None]]:
+    out: list[tuple[str, Label, Box | None]] = [(f"node {n.id}", n.label, n.rect) for n in layout.nodes]
     out += [(f"link {e.source}→{e.target}", e.label, e.label_rect) for e in layout.edges if e.label]
     out += [(f"subgraph {g.id}", g.label, g.rect) for g in layout.groups]
     return out

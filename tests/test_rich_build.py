@@ -58,7 +58,7 @@ def test_chromium_shows_math_timeline_cards_code_and_images(build: Path, browser
               const out = {overflow: [], kinds: {}};
               for (const section of document.querySelectorAll('section[id]')) {
                 const box = section.getBoundingClientRect();
-                for (const sel of ['.math mjx-container svg', '.timeline', '.tl-event', '.model-card', '.chip',
+                for (const sel of ['.math mjx-container svg', '.g.timeline-axis', '.g.event', '.g.model-card', '.g.chip',
                                    'pre.code-lines', '.ln', '.line.hl', 'img', '.credit', '.caption']) {
                   for (const el of section.querySelectorAll(sel)) {
                     const r = el.getBoundingClientRect();
@@ -77,7 +77,7 @@ def test_chromium_shows_math_timeline_cards_code_and_images(build: Path, browser
         assert requests == [], f"{html.name} loaded {requests}"
         assert found["overflow"] == [], f"{html.name}: outside the slide's body: {found['overflow']}"
         seen += list(found["kinds"])
-    for kind in (".math mjx-container svg", ".tl-event", ".model-card", ".chip", ".ln", ".line.hl", "img", ".credit"):
+    for kind in (".math mjx-container svg", ".g.event", ".g.model-card", ".g.chip", ".ln", ".line.hl", "img", ".credit"):
         assert kind in seen, f"no visible {kind}"
 
 

@@ -10,9 +10,8 @@ from pathlib import Path
 
 import jinja2
 
+from lecturedeck.convert.markmap import write_markmap_pages
 from lecturedeck.convert.marp import convert_to_html
-from lecturedeck.diagrams.markmap import write_markmap_pages
-from lecturedeck.diagrams.render import graphic_files, mindmap_blocks, mindmap_page
 from lecturedeck.errors import DeckError, DeckErrors
 from lecturedeck.layout import layout_deck
 from lecturedeck.layout.model import LaidOutDeck
@@ -22,6 +21,7 @@ from lecturedeck.paths import TEMPLATES_DIR
 from lecturedeck.plan.fit import FitNote, fit_deck
 from lecturedeck.plan.model import Deck, ImageBlock
 from lecturedeck.plan.planner import plan_course
+from lecturedeck.render.drawings import drawing_files, mindmap_blocks, mindmap_page
 from lecturedeck.render.markdown import render_markdown
 from lecturedeck.render.theme_css import render_theme_css
 from lecturedeck.themes import Theme, load_theme
@@ -164,7 +164,7 @@ def _render_marp(
     markdown = render_markdown(laid, lambda path: f"{IMAGES_DIR}/{_image_name(path)}")
     for image in _images(deck):
         staging.copy(image, Path(course) / IMAGES_DIR / _image_name(image))
-    for name, svg in graphic_files(deck).items():
+    for name, svg in drawing_files(laid).items():
         staging.write(Path(course) / IMAGES_DIR / _image_name(name), svg)
     if "md" in wanted:
         staging.write(Path(course) / f"{deck.stem}.md", markdown)

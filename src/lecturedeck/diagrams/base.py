@@ -20,39 +20,6 @@ LINE_HEIGHT = 1.25  # of node and label text
 
 
 @dataclass(frozen=True)
-class Rect:
-    x: float
-    y: float
-    w: float
-    h: float
-
-    @property
-    def cx(self) -> float:
-        return self.x + self.w / 2
-
-    @property
-    def cy(self) -> float:
-        return self.y + self.h / 2
-
-    @property
-    def right(self) -> float:
-        return self.x + self.w
-
-    @property
-    def bottom(self) -> float:
-        return self.y + self.h
-
-    def scaled(self, s: float, dx: float = 0, dy: float = 0) -> Rect:
-        return Rect(self.x * s + dx, self.y * s + dy, self.w * s, self.h * s)
-
-    def overlaps(self, other: Rect) -> bool:
-        return self.x < other.right and other.x < self.right and self.y < other.bottom and other.y < self.bottom
-
-    def inside(self, w: float, h: float, eps: float = 0.01) -> bool:
-        return self.x >= -eps and self.y >= -eps and self.right <= w + eps and self.bottom <= h + eps
-
-
-@dataclass(frozen=True)
 class Label:
     """Text broken into lines at a font size; `w`/`h` is the text block's size."""
 

@@ -40,8 +40,8 @@ def check_diagram(
 def too_big(slide: m.Slide, theme: Theme, lang: str) -> str | None:
     """Why the slide's drawing cannot be shown readably (None if it can): what it needs and how to fix it."""
     # deferred: the layouts pull in the measuring code and (for flowcharts) grandalf
+    from lecturedeck.diagrams.area import drawing_box
     from lecturedeck.diagrams.flowchart import fit_mermaid
-    from lecturedeck.diagrams.render import drawing_box
     from lecturedeck.diagrams.tree import fit_mindmap
     from lecturedeck.plan.geometry import body_box
     from lecturedeck.plan.measure import measurer
@@ -50,7 +50,7 @@ def too_big(slide: m.Slide, theme: Theme, lang: str) -> str | None:
     if block is None:
         return None
     lines = max(slide.title_lines, measurer(theme).title_lines(slide.title))
-    box = drawing_box(theme, block, body_box(theme, lines), lang)
+    box = drawing_box(measurer(theme), block, body_box(theme, lines), lang)
     low = theme.sizes.min
     if isinstance(block, m.DiagramBlock):
         fitted = fit_mermaid(block.mermaid, theme, box.w, box.h)

@@ -8,9 +8,10 @@ from dataclasses import dataclass, replace
 from functools import lru_cache, partial
 from itertools import pairwise
 
-from lecturedeck.diagrams.base import Fitted, Label, Rect, fit_best, measure_label
+from lecturedeck.diagrams.base import Fitted, Label, fit_best, measure_label
 from lecturedeck.diagrams.mermaid import Direction, Graph, LineStyle, Shape, parse_flowchart
 from lecturedeck.inline import text_span
+from lecturedeck.plan.geometry import Box
 from lecturedeck.plan.measure import measurer
 from lecturedeck.themes import Theme
 
@@ -35,7 +36,7 @@ class Arrangement:
 class PlacedNode:
     id: str
     shape: Shape
-    rect: Rect
+    rect: Box
     label: Label
 
 
@@ -47,13 +48,13 @@ class PlacedEdge:
     style: LineStyle
     arrow: bool
     label: Label | None = None
-    label_rect: Rect | None = None
+    label_rect: Box | None = None
 
 
 @dataclass(frozen=True)
 class PlacedGroup:
     id: str
-    rect: Rect
+    rect: Box
     label: Label
     depth: int = 0
 
@@ -304,7 +305,7 @@ def _natural(graph: Graph, theme: Theme, size: float, arrangement: Arrangement) 
     for nid, centre in centres.items():
         x, y = to_xy(centre)
         w, h = dims[nid]
-        rects[nid] = Rect(x - w / 2, y - h / 2, w, h)
+        rects[nid] = Box(x - w / 2, y - h / 2, w, h)
     by_id = {nid: PlacedNode(nid, graph.nodes[nid].shape, rects[nid], labels[nid]) for nid in graph.nodes}
     nodes = list(by_id.values())
     edges = []
@@ -316,7 +317,7 @@ def _natural(graph: Graph, theme: Theme, size: float, arrangement: Arrangement) 
         if lab:
             mx, my = to_xy(label_at[i]) if i in label_at else _midpoint(points)
             pad = 0.25 * small
-            label_rect = Rect(mx - lab.w / 2 - pad, my - lab.h / 2, lab.w + 2 * pad, lab.h)
+            label_rect = Box(mx - lab.w / 2 - pad, my - lab.h / 2, lab.w + 2 * pad, lab.h)
         edges.append(PlacedEdge(e.source, e.target, tuple(points), e.style, e.arrow, lab, label_rect))
     edges = _separate_labels(edges, hz, 0.25 * small)
     groups = _groups(graph, rects, measure, small)
@@ -430,7 +431,7 @@ def _extent(dim: tuple[float, float], centre: Point, hz: bool) -> tuple[float, f
 def _separate_labels(edges: list[PlacedEdge], hz: bool, gap: float) -> list[PlacedEdge]:
     """Move an edge label off any label placed before it (e.g. A→B and B→A share a midpoint):
     across the flow, below for left-right graphs and to the right for top-down ones."""
-    placed: list[Rect] = []
+    placed: list[Box] = []
     out = []
     for edge in edges:
         rect = edge.label_rect
@@ -442,7 +443,7 @@ def _separate_labels(edges: list[PlacedEdge], hz: bool, gap: float) -> list[Plac
     return out
 
 
-def _groups(graph: Graph, rects: dict[str, Rect], measure, small: float) -> list[PlacedGroup]:
+def _groups(graph: Graph, rects: dict[str, Box], measure, small: float) -> list[PlacedGroup]:
     """Subgraph frames around their nodes (and nested subgraphs), with the title on top."""
     children: dict[str | None, list[str]] = {}
     for sub in graph.subgraphs:
@@ -450,7 +451,7 @@ def _groups(graph: Graph, rects: dict[str, Rect], measure, small: float) -> list
     by_id = {s.id: s for s in graph.subgraphs}
     out: dict[str, PlacedGroup] = {}
 
-    def place(sid: str, depth: int) -> Rect | None:
+    def place(sid: str, depth: int) -> Box | None:
         sub = by_id[sid]
         inner = [rects[n] for n in sub.nodes]
         inner += [r for c in children.get(sid, []) if (r := place(c, depth + 1)) is not None]
@@ -460,7 +461,7 @@ def _groups(graph: Graph, rects: dict[str, Rect], measure, small: float) -> list
         pad = 0.5 * small
         x0, y0 = min(r.x for r in inner) - pad, min(r.y for r in inner) - pad - label.h
         x1, y1 = max(r.right for r in inner) + pad, max(r.bottom for r in inner) + pad
-        rect = Rect(x0, y0, max(x1 - x0, label.w + 2 * pad), y1 - y0)
+        rect = Box(x0, y0, max(x1 - x0, label.w + 2 * pad), y1 - y0)
         out[sid] = PlacedGroup(sid, rect, label, depth)
         return rect
 

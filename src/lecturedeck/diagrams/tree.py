@@ -11,8 +11,9 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from functools import lru_cache, partial
 
-from lecturedeck.diagrams.base import Fitted, Label, Rect, fit_best, measure_label
+from lecturedeck.diagrams.base import Fitted, Label, fit_best, measure_label
 from lecturedeck.inline import Inline
+from lecturedeck.plan.geometry import Box
 from lecturedeck.plan.measure import measurer
 from lecturedeck.plan.model import ListItem, MindmapBlock
 from lecturedeck.themes import Theme
@@ -30,7 +31,7 @@ PENALTY_COMPACT = 0.5
 
 @dataclass(frozen=True)
 class TreeNode:
-    rect: Rect
+    rect: Box
     label: Label
     depth: int  # 0 = root
     branch: int  # index of the top-level branch it belongs to (-1 for the root)
@@ -131,14 +132,14 @@ def _natural(
             edges[side, depth] = x
             x += side * (columns[side, depth] + hgap)
     height = max(root.h, *(_stack_h(kids, vgap) for kids in sides.values()))
-    nodes: list[TreeNode] = [TreeNode(Rect(left_w, (height - root.h) / 2, root.w, root.h), root.label, 0, -1, -1)]
+    nodes: list[TreeNode] = [TreeNode(Box(left_w, (height - root.h) / 2, root.w, root.h), root.label, 0, -1, -1)]
 
     def place(box: _Box, top: float, parent: int, side: int) -> None:
         cy = top + box.subtree_h / 2
         index = len(nodes)
         edge = edges[side, box.depth]
         x = edge if side == 1 else edge - box.w
-        nodes.append(TreeNode(Rect(x, cy - box.h / 2, box.w, box.h), box.label, box.depth, box.branch, parent, side))
+        nodes.append(TreeNode(Box(x, cy - box.h / 2, box.w, box.h), box.label, box.depth, box.branch, parent, side))
         place_all(box.children, cy, index, side)
 
     def place_all(kids: list[_Box], cy: float, parent: int, side: int) -> None:

@@ -8,6 +8,7 @@ model cards) take the height the other blocks leave.
 
 from __future__ import annotations
 
+from lecturedeck.layout.drawing import layout_drawing
 from lecturedeck.layout.image import image_geometry
 from lecturedeck.layout.model import (
     CodeGeometry,
@@ -26,7 +27,9 @@ from lecturedeck.plan.model import (
     Block,
     CodeBlock,
     ColumnsBlock,
+    DiagramBlock,
     ImageBlock,
+    MindmapBlock,
     ModelCardBlock,
     Slide,
     TableBlock,
@@ -85,6 +88,8 @@ def _detail(block: Block, box: Box, region: Box, ms: Measurer, lang: str) -> Det
         return layout_timeline(block, box, ms)
     if isinstance(block, ModelCardBlock):
         return layout_model_card(block, box, ms, lang)
+    if isinstance(block, DiagramBlock | MindmapBlock):
+        return layout_drawing(block, box, ms, lang)
     return None
 
 

@@ -12,6 +12,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
+from lecturedeck.diagrams.flowchart import FlowchartLayout
+from lecturedeck.diagrams.tree import TreeLayout
 from lecturedeck.inline import Inline
 from lecturedeck.plan.geometry import Box
 from lecturedeck.plan.model import Block, Deck, ImageBlock, Slide
@@ -101,11 +103,16 @@ class ColumnsGeometry:
 
 
 @dataclass(frozen=True)
-class MathGeometry:
-    formula: Box  # the slot the formula is centred in (its measured height)
+class DrawingGeometry:
+    """A diagram or mind map: its layout (origin at the drawing box's top-left) and what stands under it."""
+
+    drawing: Box
+    layout: FlowchartLayout | TreeLayout
+    below: Box | None = None  # the caption (diagram) or the link to the interactive page (mind map)
+    below_text: Inline = ()
 
 
-Detail = TableGeometry | CodeGeometry | ImageGeometry | ColumnsGeometry | MathGeometry | Graphic | None
+Detail = TableGeometry | CodeGeometry | ImageGeometry | ColumnsGeometry | DrawingGeometry | Graphic | None
 
 
 @dataclass(frozen=True)

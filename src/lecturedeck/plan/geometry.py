@@ -19,6 +19,8 @@ EMU_PER_PX = 9525  # 914400 EMU per inch / 96 px per inch
 
 @dataclass(frozen=True)
 class Box:
+    """A rectangle in CSS px: slide boxes, frames, and the nodes of diagram layouts."""
+
     x: float
     y: float
     w: float
@@ -27,6 +29,32 @@ class Box:
     @property
     def bottom(self) -> float:
         return self.y + self.h
+
+    @property
+    def right(self) -> float:
+        return self.x + self.w
+
+    @property
+    def cx(self) -> float:
+        return self.x + self.w / 2
+
+    @property
+    def cy(self) -> float:
+        return self.y + self.h / 2
+
+    def scaled(self, s: float, dx: float = 0, dy: float = 0) -> Box:
+        """The box scaled by `s` about the origin, then moved by (dx, dy)."""
+        return Box(self.x * s + dx, self.y * s + dy, self.w * s, self.h * s)
+
+    def moved(self, dx: float, dy: float) -> Box:
+        return Box(self.x + dx, self.y + dy, self.w, self.h)
+
+    def overlaps(self, other: Box) -> bool:
+        return self.x < other.right and other.x < self.right and self.y < other.bottom and other.y < self.bottom
+
+    def inside(self, w: float, h: float, eps: float = 0.01) -> bool:
+        """Whether the box lies within (0, 0, w, h)."""
+        return self.x >= -eps and self.y >= -eps and self.right <= w + eps and self.bottom <= h + eps
 
 
 def title_line_height(theme: Theme) -> float:

@@ -13,6 +13,7 @@ LABELS = {
         "architecture": "架构",
         "params": "参数",
         "modalities": "模态",
+        "mindmap_link": "打开交互式思维导图",
     },
     "en": {
         "agenda": "Agenda",
@@ -24,6 +25,7 @@ LABELS = {
         "architecture": "Architecture",
         "params": "Parameters",
         "modalities": "Modalities",
+        "mindmap_link": "Open the interactive mind map",
     },
 }
 

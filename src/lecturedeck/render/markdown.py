@@ -16,18 +16,19 @@ from pathlib import Path
 
 import jinja2
 
-from lecturedeck.diagrams.render import TEMPLATE_GLOBALS as DIAGRAM_GLOBALS  # diagram/mindmap slides
 from lecturedeck.inline import Inline, text_span
 from lecturedeck.layout.model import CodeGeometry, Frame, Graphic, LaidOutDeck, LaidOutSlide
-from lecturedeck.mathtext import marp_display
+from lecturedeck.mathtext import height_steps, marp_display
 from lecturedeck.mathtext import rows as math_rows
 from lecturedeck.paths import TEMPLATES_DIR
 from lecturedeck.plan import model as m
 from lecturedeck.plan.labels import label
 from lecturedeck.plan.metrics import MATH_ROW_EM
 from lecturedeck.render.code_tokens import code_lines, hljs_class
+from lecturedeck.render.drawings import TEMPLATE_GLOBALS as DRAWING_GLOBALS
 from lecturedeck.render.marp_escape import image_alt, notes_comment, to_markdown, yaml_string
 from lecturedeck.render.marp_layout import SlideStyle, frame_rules, graphic_items, palette_rules, title_rules
+from lecturedeck.themes import load_theme
 
 AssetUrl = Callable[[Path], str]
 BLOCK_TEMPLATES = {
@@ -57,9 +58,11 @@ class Paragraph:
 
 @dataclass(frozen=True)
 class Piece:
-    """One primitive of a graphic: a shape (no paragraphs) or a text box."""
+    """One primitive of a graphic: a shape (no paragraphs) or a text box; `role` names what it is
+    ("event", "chip", "timeline-axis" …, from the primitive's name) for stylesheets and tests."""
 
     css_class: str
+    role: str
     paragraphs: tuple[Paragraph, ...] | None
 
 
@@ -103,7 +106,8 @@ def _page(laid: LaidOutSlide) -> Page:
             items = graphic_items(frame.detail, next_piece, style)
             next_piece += len(items)
             pieces = tuple(
-                Piece(cls, None if text is None else _paragraphs(text.paragraphs, style)) for cls, text in items
+                Piece(cls, _role(item.name), None if text is None else _paragraphs(text.paragraphs, style))
+                for (cls, text), item in zip(items, frame.detail.items, strict=True)
             )
             frames.append(FrameView(n, frame, pieces))
         else:
@@ -111,6 +115,11 @@ def _page(laid: LaidOutSlide) -> Page:
             frames.append(FrameView(n, frame))
     palette_rules(laid, style)
     return Page(laid, template, style.css(), tuple(frames), lines)
+
+
+def _role(name: str) -> str:
+    """A primitive's name as a CSS class: "Period 2 name" → "period-name"."""
+    return re.sub(r"[^a-z]+", "-", re.sub(r"\d+", "", name.lower())).strip("-")
 
 
 def _paragraphs(paragraphs: tuple, style: SlideStyle) -> tuple[Paragraph, ...]:
@@ -158,12 +167,13 @@ def template_environment() -> jinja2.Environment:
         label=label,
         math_rows=lambda latex: len(math_rows(latex)),
         math_row_em=MATH_ROW_EM,
+        math_height_steps=lambda deck, block: height_steps(block.latex, load_theme(deck.theme).sizes.base, MATH_ROW_EM),
         code_lines=code_lines,
         hljs_class=hljs_class,
         slide_classes=_slide_classes,
         block_kind=lambda block: BLOCK_TEMPLATES[type(block)],
     )
-    env.globals.update(DIAGRAM_GLOBALS)  # diagram and mind-map slides: lecturedeck.diagrams.render
+    env.globals.update(DRAWING_GLOBALS)  # diagram and mind-map slides: render/drawings.py
     return env
 
 

@@ -14,12 +14,11 @@ from pptx.shapes.autoshape import Shape
 from pptx.shapes.connector import Connector
 from pptx.slide import Slide
 
-from lecturedeck.diagrams.base import LINE_HEIGHT, Label, Rect
-from lecturedeck.diagrams.flowchart import PlacedEdge, PlacedNode, layout_mermaid
-from lecturedeck.diagrams.render import below_height, drawing_box
+from lecturedeck.diagrams.base import LINE_HEIGHT, Label
+from lecturedeck.diagrams.flowchart import FlowchartLayout, PlacedEdge, PlacedNode
 from lecturedeck.diagrams.style import flowchart_style
+from lecturedeck.layout.model import DrawingGeometry, Frame
 from lecturedeck.plan.geometry import Box
-from lecturedeck.plan.model import DiagramBlock
 from lecturedeck.render.pptx.shapes import add_shape, add_text_box, drop_theme_style
 from lecturedeck.render.pptx.text import RunStyle, Typesetter, setup_frame
 from lecturedeck.render.pptx.units import emu, rgb
@@ -36,11 +35,11 @@ SITES = {"top": 0, "left": 1, "bottom": 2, "right": 3}
 ELLIPSE_SITES = {"top": 0, "left": 2, "bottom": 4, "right": 6}
 
 
-def add_diagram(slide: Slide, block: DiagramBlock, box: Box, ts: Typesetter) -> None:
-    """Draw a flowchart into `box` (the caption, if any, below it)."""
-    theme = ts.theme
-    area = drawing_box(theme, block, box, ts.lang)
-    layout = layout_mermaid(block.mermaid, theme, area.w, area.h)
+def add_diagram(slide: Slide, frame: Frame, ts: Typesetter) -> None:
+    """Draw a laid-out flowchart at its drawing box (the caption, if any, in its box below it)."""
+    theme, geometry = ts.theme, frame.detail
+    assert isinstance(geometry, DrawingGeometry) and isinstance(geometry.layout, FlowchartLayout)
+    area, layout = geometry.drawing, geometry.layout
     st = flowchart_style(theme, layout.size)
     for group in layout.groups:
         frame = add_shape(slide, MSO_SHAPE.ROUNDED_RECTANGLE, on_slide(group.rect, area), st.group_fill, st.group_line)
@@ -74,13 +73,13 @@ def add_diagram(slide: Slide, block: DiagramBlock, box: Box, ts: Typesetter) -> 
         )
         connector.name = f"Link {edge.source}→{edge.target}"
         _edge_label(slide, edge, area, theme.colors.background, st.label_text, ts)
-    if block.caption:
-        _caption(slide, block, box, ts)
+    if geometry.below is not None:
+        _caption(slide, geometry, ts)
 
 
-def on_slide(rect: Rect, area: Box) -> Rect:
+def on_slide(rect: Box, area: Box) -> Box:
     """A layout rectangle (relative to its drawing area) in slide coordinates."""
-    return Rect(rect.x + area.x, rect.y + area.y, rect.w, rect.h)
+    return Box(rect.x + area.x, rect.y + area.y, rect.w, rect.h)
 
 
 def write_label(
@@ -110,7 +109,7 @@ def site(shape: str, side: str) -> int:
     return (ELLIPSE_SITES if shape == "circle" else SITES)[side]
 
 
-def side_point(rect: Rect, side: str, area: Box) -> tuple[float, float]:
+def side_point(rect: Box, side: str, area: Box) -> tuple[float, float]:
     r = on_slide(rect, area)
     return {"top": (r.cx, r.y), "bottom": (r.cx, r.bottom), "left": (r.x, r.cy), "right": (r.right, r.cy)}[side]
 
@@ -165,12 +164,12 @@ def _edge_label(slide: Slide, edge: PlacedEdge, area: Box, background: str, colo
     write_label(shape, edge.label, color, ts)
 
 
-def _caption(slide: Slide, block: DiagramBlock, box: Box, ts: Typesetter) -> None:
+def _caption(slide: Slide, geometry: DrawingGeometry, ts: Typesetter) -> None:
+    assert geometry.below is not None
     theme = ts.theme
-    h = below_height(theme, block, ts.lang, box.w)
-    shape = add_text_box(slide, Box(box.x, box.bottom - h, box.w, h), "Caption")
+    shape = add_text_box(slide, geometry.below, "Caption")
     paragraphs = setup_frame(shape.text_frame, anchor=MSO_ANCHOR.BOTTOM, align=PP_ALIGN.CENTER)
     p = paragraphs.next()
     size = theme.sizes.small
     ts.spacing(p, size)
-    ts.spans(p, block.caption, RunStyle(size=size, color=theme.colors.muted))
+    ts.spans(p, geometry.below_text, RunStyle(size=size, color=theme.colors.muted))

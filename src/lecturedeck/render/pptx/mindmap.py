@@ -7,23 +7,21 @@ from pptx.enum.shapes import MSO_CONNECTOR, MSO_SHAPE
 from pptx.enum.text import PP_ALIGN
 from pptx.slide import Slide
 
-from lecturedeck.diagrams.render import drawing_box
 from lecturedeck.diagrams.style import branch_colors
-from lecturedeck.diagrams.tree import layout_mindmap, link_ends
-from lecturedeck.plan.geometry import Box
-from lecturedeck.plan.model import MindmapBlock
+from lecturedeck.diagrams.tree import TreeLayout, link_ends
+from lecturedeck.layout.model import DrawingGeometry, Frame
 from lecturedeck.render.pptx.diagram import SITES, connect, on_slide, write_label
 from lecturedeck.render.pptx.shapes import add_shape
 from lecturedeck.render.pptx.text import Typesetter
 
 
-def add_mindmap(slide: Slide, block: MindmapBlock, box: Box, ts: Typesetter) -> None:
+def add_mindmap(slide: Slide, frame: Frame, ts: Typesetter) -> None:
     """Root box, branch boxes outlined in their branch colour, leaves as text; elbow links (LibreOffice
     re-routes glued curves into loops). The space the HTML gives the link to the interactive page stays
     free, so both drawings have the same size."""
-    theme, c = ts.theme, ts.theme.colors
-    area = drawing_box(theme, block, box, ts.lang)
-    layout = layout_mindmap(block, theme, area.w, area.h)
+    theme, c, geometry = ts.theme, ts.theme.colors, frame.detail
+    assert isinstance(geometry, DrawingGeometry) and isinstance(geometry.layout, TreeLayout)
+    area, layout = geometry.drawing, geometry.layout
     colors = branch_colors(theme)
     unit = layout.nodes[0].label.size / 1.15
     shapes = []

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from pptx.enum.shapes import MSO_SHAPE
 from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
 from pptx.oxml.ns import qn
@@ -15,9 +13,6 @@ from lecturedeck.inline import Inline
 from lecturedeck.plan.geometry import Box
 from lecturedeck.render.pptx.text import RunStyle, Typesetter, setup_frame
 from lecturedeck.render.pptx.units import box_emu, emu, rgb
-
-if TYPE_CHECKING:
-    from lecturedeck.diagrams.base import Rect
 
 
 def add_text_box(slide: Slide, box: Box, name: str) -> Shape:
@@ -45,7 +40,7 @@ def add_lines(
 def add_shape(
     slide: Slide,
     kind: MSO_SHAPE,
-    box: Box | Rect,
+    box: Box,
     fill: str | None,
     line: str | None = None,
     line_width: float = 1.0,

@@ -66,9 +66,6 @@ FRAME_DRAWERS: dict[type, Callable[[PptxSlide, Frame, Typesetter], None]] = {
     TableBlock: add_table,
     CodeBlock: add_code,
     ImageBlock: add_image,
-}
-# Drawings that lay themselves out in their box (diagrams package): drawer(slide, block, box, typesetter).
-BOX_DRAWERS: dict[type, Callable[..., None]] = {
     DiagramBlock: add_diagram,
     MindmapBlock: add_mindmap,
     MathBlock: add_math,
@@ -140,10 +137,8 @@ def _content_slide(pages: Pages, model: LaidOutSlide, ts: Typesetter) -> PptxSli
             _columns(slide, block, frame.detail, ts, text_style)
         elif isinstance(frame.detail, Graphic):
             draw_graphic(slide, frame.detail, ts)
-        elif type(block) in FRAME_DRAWERS:
-            FRAME_DRAWERS[type(block)](slide, frame, ts)
         else:
-            BOX_DRAWERS[type(block)](slide, block, frame.box, ts)
+            FRAME_DRAWERS[type(block)](slide, frame, ts)
     return slide
 
 

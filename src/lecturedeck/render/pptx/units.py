@@ -2,15 +2,10 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from pptx.dml.color import RGBColor
 from pptx.util import Emu, Pt
 
 from lecturedeck.plan.geometry import EMU_PER_PX, Box
-
-if TYPE_CHECKING:
-    from lecturedeck.diagrams.base import Rect
 
 PT_PER_PX = 0.75  # 72 pt per inch / 96 px per inch
 
@@ -30,7 +25,7 @@ def rgb(color: str) -> RGBColor:
     return RGBColor.from_string(color.lstrip("#").upper())
 
 
-def box_emu(box: Box | Rect) -> tuple[Emu, Emu, Emu, Emu]:
+def box_emu(box: Box) -> tuple[Emu, Emu, Emu, Emu]:
     """left, top, width, height of a box (or diagram rectangle), as python-pptx wants them."""
     return emu(box.x), emu(box.y), emu(box.w), emu(box.h)
 

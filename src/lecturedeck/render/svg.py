@@ -7,10 +7,11 @@ from __future__ import annotations
 
 from xml.sax.saxutils import escape, quoteattr
 
-from lecturedeck.diagrams.base import LINE_HEIGHT, Label, Rect
+from lecturedeck.diagrams.base import LINE_HEIGHT, Label
 from lecturedeck.diagrams.flowchart import FlowchartLayout, PlacedEdge, PlacedNode
 from lecturedeck.diagrams.style import branch_colors, flowchart_style
 from lecturedeck.diagrams.tree import ROOT_SCALE, TreeLayout, link_ends
+from lecturedeck.plan.geometry import Box
 from lecturedeck.themes import Theme
 
 
@@ -59,7 +60,7 @@ def _shape(node: PlacedNode, fill: str, stroke: str, width: float) -> str:
     return f'<rect {_rect_attrs(r)} rx="{_num(radius)}" {paint}/>'
 
 
-def _rect_attrs(r: Rect) -> str:
+def _rect_attrs(r: Box) -> str:
     return f'x="{_num(r.x)}" y="{_num(r.y)}" width="{_num(r.w)}" height="{_num(r.h)}"'
 
 

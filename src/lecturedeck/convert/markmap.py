@@ -18,12 +18,12 @@ from collections.abc import Callable
 from html import escape
 from pathlib import Path
 
-from lecturedeck.diagrams.render import mindmap_blocks, mindmap_page
 from lecturedeck.diagrams.style import branch_colors
 from lecturedeck.errors import DeckError
 from lecturedeck.inline import plain_text
 from lecturedeck.paths import PROJECT_ROOT, TEMPLATES_DIR
 from lecturedeck.plan import model as m
+from lecturedeck.render.drawings import mindmap_blocks, mindmap_page
 from lecturedeck.render.marp_escape import to_markdown
 from lecturedeck.themes import Theme, load_theme
 
