@@ -44,6 +44,20 @@ def flowchart_style(theme: Theme, size: float) -> FlowchartStyle:
     )
 
 
+@dataclass(frozen=True)
+class MindmapStyle:
+    """Line widths of a mind map, from its branch text size (shared by the SVG and the PPTX)."""
+
+    branch_link: float  # links from the root to the branches
+    link: float  # deeper links
+    branch_outline: float  # the outline of branch boxes
+
+
+def mindmap_style(branch_size: float) -> MindmapStyle:
+    thin = max(1.0, branch_size * 0.1)
+    return MindmapStyle(branch_link=max(1.0, branch_size * 0.16), link=thin, branch_outline=thin)
+
+
 def branch_colors(theme: Theme) -> list[str]:
     """One colour per top-level mind-map branch (cycled), distinct and all from the theme."""
     c = theme.colors

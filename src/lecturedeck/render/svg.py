@@ -9,7 +9,7 @@ from xml.sax.saxutils import escape, quoteattr
 
 from lecturedeck.diagrams.base import LINE_HEIGHT, Label
 from lecturedeck.diagrams.flowchart import FlowchartLayout, PlacedEdge, PlacedNode
-from lecturedeck.diagrams.style import branch_colors, flowchart_style
+from lecturedeck.diagrams.style import branch_colors, flowchart_style, mindmap_style
 from lecturedeck.diagrams.tree import ROOT_SCALE, TreeLayout, link_ends
 from lecturedeck.plan.geometry import Box
 from lecturedeck.themes import Theme
@@ -107,13 +107,13 @@ def mindmap_svg(layout: TreeLayout, theme: Theme, lang: str, title: str) -> str:
     """The laid-out mind map: root box, branch boxes in branch colours, curved links, leaf text."""
     c = theme.colors
     colors = branch_colors(theme)
-    unit = layout.nodes[0].label.size / ROOT_SCALE  # the branch text size
+    st = mindmap_style(layout.nodes[0].label.size / ROOT_SCALE)  # from the branch text size
     body = []
     for parent, child in layout.links():
         color = colors[child.branch % len(colors)]
         (x0, y0), (x1, y1) = link_ends(parent, child)
         mid = (x0 + x1) / 2
-        width = max(1.0, unit * (0.16 if child.depth == 1 else 0.1))
+        width = st.branch_link if child.depth == 1 else st.link
         body.append(
             f'<path d="M{_num(x0)},{_num(y0)} C{_num(mid)},{_num(y0)} {_num(mid)},{_num(y1)} {_num(x1)},{_num(y1)}" '
             f'fill="none" stroke="{color}" stroke-width="{_num(width)}" stroke-linecap="round"/>'
@@ -125,7 +125,7 @@ def mindmap_svg(layout: TreeLayout, theme: Theme, lang: str, title: str) -> str:
             body.append(text_lines(n.label, r.cx, r.cy - n.label.h / 2, c.lead_text))
         elif n.depth == 1:
             color = colors[n.branch % len(colors)]
-            stroke = _num(max(1.0, unit * 0.1))
+            stroke = _num(st.branch_outline)
             body.append(
                 f'<rect {_rect_attrs(r)} rx="{_num(r.h / 3)}" fill="{c.background}" stroke="{color}" '
                 f'stroke-width="{stroke}"/>'

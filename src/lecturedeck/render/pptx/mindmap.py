@@ -7,8 +7,8 @@ from pptx.enum.shapes import MSO_CONNECTOR, MSO_SHAPE
 from pptx.enum.text import PP_ALIGN
 from pptx.slide import Slide
 
-from lecturedeck.diagrams.style import branch_colors
-from lecturedeck.diagrams.tree import TreeLayout, link_ends
+from lecturedeck.diagrams.style import branch_colors, mindmap_style
+from lecturedeck.diagrams.tree import ROOT_SCALE, TreeLayout, link_ends
 from lecturedeck.layout.model import DrawingGeometry, Frame
 from lecturedeck.render.pptx.diagram import SITES, connect, on_slide, write_label
 from lecturedeck.render.pptx.shapes import add_shape
@@ -23,7 +23,7 @@ def add_mindmap(slide: Slide, frame: Frame, ts: Typesetter) -> None:
     assert isinstance(geometry, DrawingGeometry) and isinstance(geometry.layout, TreeLayout)
     area, layout = geometry.drawing, geometry.layout
     colors = branch_colors(theme)
-    unit = layout.nodes[0].label.size / 1.15
+    st = mindmap_style(layout.nodes[0].label.size / ROOT_SCALE)  # from the branch text size
     shapes = []
     for n in layout.nodes:
         color = colors[n.branch % len(colors)]
@@ -32,7 +32,7 @@ def add_mindmap(slide: Slide, frame: Frame, ts: Typesetter) -> None:
             shape = add_shape(slide, MSO_SHAPE.ROUNDED_RECTANGLE, rect, c.heading, None)
             write_label(shape, n.label, c.lead_text, ts)
         elif n.depth == 1:
-            shape = add_shape(slide, MSO_SHAPE.ROUNDED_RECTANGLE, rect, c.background, color, max(1.0, unit * 0.1))
+            shape = add_shape(slide, MSO_SHAPE.ROUNDED_RECTANGLE, rect, c.background, color, st.branch_outline)
             write_label(shape, n.label, c.text, ts)
         else:
             # a rounded rectangle without corners: LibreOffice numbers a plain rectangle's glue points
@@ -48,7 +48,7 @@ def add_mindmap(slide: Slide, frame: Frame, ts: Typesetter) -> None:
             continue
         (x0, y0), (x1, y1) = link_ends(layout.nodes[child.parent], child)
         out, into = ("right", "left") if child.side == 1 else ("left", "right")
-        width = max(1.0, unit * (0.16 if child.depth == 1 else 0.1))
+        width = st.branch_link if child.depth == 1 else st.link
         connect(
             slide,
             MSO_CONNECTOR.ELBOW,
