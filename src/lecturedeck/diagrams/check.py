@@ -5,14 +5,13 @@ from __future__ import annotations
 
 from lecturedeck.diagrams.mermaid import MermaidError, parse_flowchart
 from lecturedeck.errors import DeckError, Location
-from lecturedeck.outline import schema as s
 from lecturedeck.outline.yaml_source import KeyPath, SourceMap
 from lecturedeck.plan import model as m
 from lecturedeck.themes import Theme, load_theme
 
 
 def check_diagram(
-    spec: s.SlideSpec,
+    spec: object,
     source: SourceMap,
     at: KeyPath,
     slide: m.Slide | None = None,
@@ -22,17 +21,18 @@ def check_diagram(
     """Raise a DeckError at file:line:col when a diagram slide's mermaid is outside the supported subset,
     or (given the planned slide and the theme) when a diagram or mind map cannot be drawn on the slide
     with every text at least the theme's sizes.min in any arrangement."""
-    if isinstance(spec, s.DiagramSlide):
+    kind = getattr(spec, "kind", "")
+    if kind == "diagram":
         try:
-            parse_flowchart(spec.mermaid)
+            parse_flowchart(spec.mermaid)  # type: ignore[attr-defined]
         except MermaidError as exc:
             where = mermaid_location(source, (*at, "mermaid"), exc.line, exc.col)
             raise DeckError(f"mermaid: {exc.message}", where) from None
-    if slide is None or theme is None or not isinstance(spec, s.DiagramSlide | s.MindmapSlide):
+    if slide is None or theme is None or kind not in ("diagram", "mindmap"):
         return
     problem = too_big(slide, load_theme(theme) if isinstance(theme, str) else theme, lang)
     if problem:
-        key = "mermaid" if isinstance(spec, s.DiagramSlide) else "items"
+        key = "mermaid" if kind == "diagram" else "items"
         where = mermaid_location(source, (*at, key), 1, 1) if key == "mermaid" else source.locate((*at, key))
         raise DeckError(problem, where)
 

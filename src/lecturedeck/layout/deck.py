@@ -6,9 +6,8 @@ from lecturedeck.errors import DeckError, DeckErrors
 from lecturedeck.inline import Inline, text_span
 from lecturedeck.layout.backdrop import backdrop_of
 from lecturedeck.layout.frames import layout_frames
-from lecturedeck.layout.model import Footer, LaidOutDeck, LaidOutSlide, TextBox, TextStyle
+from lecturedeck.layout.model import DoesNotFit, Footer, LaidOutDeck, LaidOutSlide, TextBox, TextStyle
 from lecturedeck.layout.text import ellipsize, height
-from lecturedeck.layout.timeline import TimelineTooLong
 from lecturedeck.plan.geometry import TITLE_LINE_HEIGHT, Box, body_box, footer_box, title_box
 from lecturedeck.plan.measure import Measurer, measurer
 from lecturedeck.plan.model import Deck, Slide, SlideRole
@@ -32,7 +31,7 @@ def layout_deck(deck: Deck, theme: Theme) -> LaidOutDeck:
     for number, slide in enumerate(deck.slides, start=1):
         try:
             slides.append(_layout_slide(deck, slide, number, ms, footer_text))
-        except TimelineTooLong as exc:
+        except DoesNotFit as exc:
             errors.append(DeckError(str(exc), slide.source))
     if errors:
         raise errors[0] if len(errors) == 1 else DeckErrors(errors)

@@ -14,7 +14,9 @@ from lecturedeck.plan.measure import Measurer
 from lecturedeck.plan.model import DiagramBlock, MindmapBlock
 
 
-def layout_drawing(block: DiagramBlock | MindmapBlock, box: Box, ms: Measurer, lang: str) -> DrawingGeometry:
+def layout_drawing(
+    block: DiagramBlock | MindmapBlock, box: Box, region: Box, ms: Measurer, lang: str
+) -> DrawingGeometry:
     """The drawing fitted into its part of the frame, and the caption or link box at the frame's bottom."""
     area = drawing_box(ms, block, box, lang)
     layout: FlowchartLayout | TreeLayout

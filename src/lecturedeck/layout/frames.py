@@ -8,33 +8,12 @@ model cards) take the height the other blocks leave.
 
 from __future__ import annotations
 
-from lecturedeck.layout.drawing import layout_drawing
-from lecturedeck.layout.image import image_geometry
-from lecturedeck.layout.model import (
-    CodeGeometry,
-    ColumnGeometry,
-    ColumnsGeometry,
-    Detail,
-    Frame,
-    TableGeometry,
-)
-from lecturedeck.layout.modelcard import layout_model_card
-from lecturedeck.layout.timeline import layout_timeline
-from lecturedeck.plan import metrics
+from lecturedeck.kinds import kind_of
+from lecturedeck.kinds.image.geometry import image_geometry
+from lecturedeck.layout.model import Detail, Frame
 from lecturedeck.plan.geometry import Box, column_boxes
-from lecturedeck.plan.measure import Measurer, fills_box
-from lecturedeck.plan.model import (
-    Block,
-    CodeBlock,
-    ColumnsBlock,
-    DiagramBlock,
-    ImageBlock,
-    MindmapBlock,
-    ModelCardBlock,
-    Slide,
-    TableBlock,
-    TimelineBlock,
-)
+from lecturedeck.plan.measure import Measurer
+from lecturedeck.plan.model import Block, ImageBlock, Slide
 
 
 def layout_frames(slide: Slide, body: Box, ms: Measurer, lang: str) -> tuple[Frame, ...]:
@@ -55,8 +34,8 @@ def _stack(blocks: list[Block], region: Box, ms: Measurer, lang: str) -> tuple[F
         return ()
     gap = ms.block_gap
     room = region.h - gap * (len(blocks) - 1)
-    fixed = {i: ms.block_height(b, region.w, region.h) for i, b in enumerate(blocks) if not fills_box(b)}
-    fillers = [i for i, b in enumerate(blocks) if fills_box(b)]
+    fixed = {i: ms.block_height(b, region.w, region.h) for i, b in enumerate(blocks) if not kind_of(b).fills_box}
+    fillers = [i for i, b in enumerate(blocks) if kind_of(b).fills_box]
     spare = max(0.0, room - sum(fixed.values()))
     heights = [fixed.get(i, spare / max(1, len(fillers))) for i in range(len(blocks))]
     if sum(heights) > room > 0:  # the fit step should have split the slide: squeeze rather than run off it
@@ -71,35 +50,6 @@ def _stack(blocks: list[Block], region: Box, ms: Measurer, lang: str) -> tuple[F
 
 
 def _detail(block: Block, box: Box, region: Box, ms: Measurer, lang: str) -> Detail:
-    """The geometry a block's kind needs beyond its box."""
-    if isinstance(block, TableBlock):
-        widths = ms.table_column_widths(block, box.w)
-        size = ms.table_font_size(block, box.w)
-        rows = (block.header, *block.rows)
-        heights = tuple(ms.row_height(row, widths, header=r == 0, size=size) for r, row in enumerate(rows))
-        return TableGeometry(widths, heights, size)
-    if isinstance(block, CodeBlock):
-        return CodeGeometry(ms.code_font_size(block, box.w))
-    if isinstance(block, ImageBlock):
-        return image_geometry(block, box, region.w, ms)
-    if isinstance(block, ColumnsBlock):
-        return _columns(block, box, ms)
-    if isinstance(block, TimelineBlock):
-        return layout_timeline(block, box, ms)
-    if isinstance(block, ModelCardBlock):
-        return layout_model_card(block, box, ms, lang)
-    if isinstance(block, DiagramBlock | MindmapBlock):
-        return layout_drawing(block, box, ms, lang)
-    return None
-
-
-def _columns(block: ColumnsBlock, box: Box, ms: Measurer) -> ColumnsGeometry:
-    """Each column: the comparison rule, its heading (measured like body text, bold), then its body."""
-    geometry: list[ColumnGeometry] = []
-    for column, col in zip((block.left, block.right), column_boxes(box), strict=True):
-        top = col.y + (metrics.COMPARISON_RULE if block.comparison else 0.0)
-        heading_h = ms.text_height(column.heading, col.w, bold=True)
-        heading = Box(col.x, top, col.w, heading_h) if heading_h else None
-        body_top = top + (heading_h + ms.gap if heading_h else 0.0)
-        geometry.append(ColumnGeometry(heading, Box(col.x, body_top, col.w, max(0.0, col.bottom - body_top))))
-    return ColumnsGeometry(geometry[0], geometry[1])
+    """The geometry a block's kind needs beyond its box (the kind's `layout`, kinds/<kind>/)."""
+    layout = kind_of(block).layout
+    return layout(block, box, region, ms, lang) if layout is not None else None

@@ -18,6 +18,11 @@ from lecturedeck.inline import Inline
 from lecturedeck.plan.geometry import Box
 from lecturedeck.plan.model import Block, Deck, ImageBlock, Slide
 
+
+class DoesNotFit(ValueError):
+    """Content no arrangement can show readably on one slide; the message says what to change."""
+
+
 Align = Literal["left", "center", "right"]
 Anchor = Literal["top", "middle"]
 ShapeForm = Literal["rect", "rounded", "oval", "round-top"]

@@ -9,8 +9,9 @@ from typing import TypeVar
 from pydantic import BaseModel, ValidationError
 
 from lecturedeck.errors import DeckError, DeckErrors, Location
+from lecturedeck.kinds.image import ImageSlide
 from lecturedeck.outline.messages import schema_errors
-from lecturedeck.outline.schema import Course, ImageSlide, Lecture
+from lecturedeck.outline.schema import Course, Lecture
 from lecturedeck.outline.yaml_source import SourceMap, load_yaml
 from lecturedeck.themes import available_themes, unknown_theme_message
 

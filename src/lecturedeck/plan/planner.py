@@ -7,6 +7,8 @@ from collections.abc import Callable
 from lecturedeck.diagrams.check import check_diagram  # diagram slides: mermaid validated at plan time
 from lecturedeck.errors import DeckError, DeckErrors, Location
 from lecturedeck.inline import Inline, parse_inline, text_span
+from lecturedeck.kinds import kinds
+from lecturedeck.kinds.bullets import list_item
 from lecturedeck.outline import schema as s
 from lecturedeck.outline.loader import LoadedCourse, LoadedLecture
 from lecturedeck.outline.yaml_source import KeyPath
@@ -14,6 +16,7 @@ from lecturedeck.plan import model as m
 from lecturedeck.plan.images import image_size
 from lecturedeck.plan.labels import label
 from lecturedeck.plan.mathcheck import check_math
+from lecturedeck.plan.model import BulletsBlock
 
 
 def plan_course(course: LoadedCourse, theme: str | None = None) -> list[m.Deck]:
@@ -62,7 +65,7 @@ def plan_lecture(course: LoadedCourse, loaded: LoadedLecture, theme: str) -> m.D
                 m.SlideRole.SUMMARY,
                 "summary",
                 text_span(label(lang, "summary")),
-                blocks=(_bullets([_item(t) for t in lecture.summary]),),
+                blocks=(BulletsBlock(tuple(list_item(t) for t in lecture.summary)),),
                 source=where(("summary",)),
             )
         )
@@ -97,9 +100,9 @@ def _check_images(slide: m.Slide, where: Location) -> list[DeckError]:
 
 
 def _agenda(lecture: s.Lecture, lang: str, where: Location) -> m.Slide:
-    sections = _bullets([_item(sec.title) for sec in lecture.sections])
+    sections = BulletsBlock(tuple(list_item(sec.title) for sec in lecture.sections))
     if lecture.objectives:
-        objectives = _bullets([_item(o) for o in lecture.objectives])
+        objectives = BulletsBlock(tuple(list_item(o) for o in lecture.objectives))
         block: m.Block = m.ColumnsBlock(
             m.Column(text_span(label(lang, "objectives")), (objectives,)),
             m.Column(text_span(label(lang, "contents")), (sections,)),
@@ -109,83 +112,13 @@ def _agenda(lecture: s.Lecture, lang: str, where: Location) -> m.Slide:
     return m.Slide(m.SlideRole.AGENDA, "agenda", text_span(label(lang, "agenda")), blocks=(block,), source=where)
 
 
-def _item(text: str, children: list[s.Item] | None = None) -> m.ListItem:
-    return m.ListItem(parse_inline(text), tuple(_item(c.text, c.items) for c in children or []))
-
-
-def _bullets(items: list[m.ListItem]) -> m.BulletsBlock:
-    return m.BulletsBlock(tuple(items))
-
-
-def _items(items: list[s.Item]) -> tuple[m.Block, ...]:
-    return (_bullets([_item(i.text, i.items) for i in items]),) if items else ()
-
-
-def _column(spec: s.ColumnSpec) -> m.Column:
-    body: tuple[m.BulletsBlock | m.ParagraphsBlock, ...] = ()
-    if spec.text:
-        body += (m.ParagraphsBlock((parse_inline(spec.text),)),)
-    if spec.items:
-        body += (_bullets([_item(i.text, i.items) for i in spec.items]),)
-    return m.Column(parse_inline(spec.heading), body)
-
-
-def _blocks(spec: s.SlideSpec, loaded: LoadedLecture) -> tuple[m.Block, ...]:
-    if isinstance(spec, s.BulletsSlide):
-        return _items(spec.items)
-    if isinstance(spec, s.TextSlide):
-        return (m.ParagraphsBlock(tuple(parse_inline(p) for p in spec.paragraphs)),)
-    if isinstance(spec, s.DefinitionSlide):
-        return (m.DefinitionBlock(parse_inline(spec.term), parse_inline(spec.definition)), *_items(spec.items))
-    if isinstance(spec, s.QuoteSlide):
-        return (m.QuoteBlock(parse_inline(spec.quote), parse_inline(spec.source)),)
-    if isinstance(spec, s.ColumnsSlide):
-        return (m.ColumnsBlock(_column(spec.left), _column(spec.right), spec.comparison),)
-    if isinstance(spec, s.TableSlide):
-        rows = tuple(tuple(parse_inline(c) for c in row) for row in spec.rows)
-        return (m.TableBlock(tuple(parse_inline(h) for h in spec.header), rows),)
-    if isinstance(spec, s.ImageSlide):
-        path = (loaded.path.parent / spec.src).resolve()
-        caption, credit = parse_inline(spec.caption), parse_inline(spec.credit)
-        image = m.ImageBlock(path, spec.alt, spec.placement, spec.width, caption, credit, spec.overlay)
-        return (image, *_items(spec.items))
-    if isinstance(spec, s.CodeSlide):
-        code = spec.code.rstrip("\n")
-        return (m.CodeBlock(spec.language, code, spec.line_numbers, tuple(spec.highlight)),)
-    if isinstance(spec, s.MathSlide):
-        return (m.MathBlock(spec.formula.strip()), *_items(spec.items))
-    if isinstance(spec, s.DiagramSlide):
-        return (m.DiagramBlock(spec.mermaid.strip("\n"), parse_inline(spec.caption)),)
-    if isinstance(spec, s.MindmapSlide):
-        return (m.MindmapBlock(parse_inline(spec.root), tuple(_item(i.text, i.items) for i in spec.items)),)
-    if isinstance(spec, s.TimelineSlide):
-        return (m.TimelineBlock(tuple(_period(p) for p in spec.periods)),)
-    if isinstance(spec, s.ModelSlide):
-        card = m.ModelCardBlock(
-            parse_inline(spec.name),
-            spec.org,
-            spec.year,
-            parse_inline(spec.architecture),
-            spec.params,
-            tuple(spec.modalities),
-            tuple(parse_inline(h) for h in spec.highlights),
-        )
-        return (card,)
-    raise TypeError(f"no planner for slide kind {spec.kind}")
-
-
-def _period(spec: s.TimelinePeriod) -> m.TimelinePeriod:
-    events = tuple(m.TimelineEvent(e.year, parse_inline(e.text)) for e in spec.events)
-    return m.TimelinePeriod(parse_inline(spec.name), spec.span, parse_inline(spec.summary), events)
-
-
 def _content_slide(spec: s.SlideSpec, loaded: LoadedLecture, where: Location, section: str) -> m.Slide:
     title: Inline = parse_inline(spec.title or getattr(spec, "name", ""))
     return m.Slide(
         m.SlideRole.CONTENT,
         spec.kind,
         title,
-        blocks=_blocks(spec, loaded),
+        blocks=kinds()[spec.kind].plan(spec, loaded.path.parent),
         notes=spec.notes,
         source=where,
         section=section,

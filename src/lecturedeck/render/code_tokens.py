@@ -1,12 +1,15 @@
-"""A code block's lines as Pygments tokens, shared by both renderers.
+"""A code block's lines as Pygments tokens, and how each token looks, shared by both renderers.
 
-The PPTX renderer colours runs from the tokens; the Marp listing with line numbers maps them to
-the highlight.js classes the theme CSS colours (`hljs_class`).
+One table (`TOKEN_STYLES`) says, per Pygments token type, which theme `syntax_*` colour a token gets,
+whether it is bold or italic, and which highlight.js class the Marp listing gives it (the theme CSS
+colours exactly these classes the same way). The PPTX colours its runs with `token_style`, so every
+token has the same colour and weight in both outputs.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Literal
 
 from pygments.lexer import Lexer
 from pygments.lexers import TextLexer, get_lexer_by_name
@@ -14,8 +17,12 @@ from pygments.token import Token, _TokenType
 from pygments.util import ClassNotFound
 
 from lecturedeck.plan.model import CodeBlock
+from lecturedeck.themes import Theme
 
 TAB_SIZE = 4
+HIGHLIGHT_OPACITY = 0.12  # highlighted lines: a band of the accent colour at this opacity (CSS: color-mix 12%)
+
+SyntaxRole = Literal["keyword", "string", "comment", "number", "function"]
 
 
 def _lexer(language: str) -> Lexer:
@@ -25,18 +32,57 @@ def _lexer(language: str) -> Lexer:
         return TextLexer(stripnl=False, ensurenl=False)
 
 
-HLJS_CLASSES = (  # Pygments token type → the highlight.js class the theme CSS colours (first match wins)
-    (Token.Comment, "hljs-comment"),
-    (Token.Keyword.Constant, "hljs-literal"),
-    (Token.Keyword, "hljs-keyword"),
-    (Token.Name.Builtin, "hljs-built_in"),
-    (Token.Name.Function, "hljs-title function_"),
-    (Token.Name.Class, "hljs-title class_"),
-    (Token.Name.Decorator, "hljs-meta"),
-    (Token.Literal.String, "hljs-string"),
-    (Token.Literal.Number, "hljs-number"),
-    (Token.Operator.Word, "hljs-keyword"),
+@dataclass(frozen=True)
+class TokenKind:
+    """How one family of tokens looks: its theme colour (`syntax_<role>`), weight, style and hljs class."""
+
+    role: SyntaxRole
+    hljs: str
+    bold: bool = False
+    italic: bool = False
+
+
+# Pygments token type → how it looks (first match wins). templates/theme.css.j2 styles the same classes.
+TOKEN_STYLES: tuple[tuple[_TokenType, TokenKind], ...] = (
+    (Token.Comment, TokenKind("comment", "hljs-comment", italic=True)),
+    (Token.Keyword.Constant, TokenKind("keyword", "hljs-literal", bold=True)),
+    (Token.Keyword, TokenKind("keyword", "hljs-keyword", bold=True)),
+    (Token.Operator.Word, TokenKind("keyword", "hljs-keyword", bold=True)),
+    (Token.Name.Builtin, TokenKind("keyword", "hljs-built_in", bold=True)),
+    (Token.Name.Function, TokenKind("function", "hljs-title function_")),
+    (Token.Name.Class, TokenKind("function", "hljs-title class_")),
+    (Token.Name.Decorator, TokenKind("function", "hljs-title function_")),
+    (Token.Literal.String, TokenKind("string", "hljs-string")),
+    (Token.Literal.Number, TokenKind("number", "hljs-number")),
 )
+
+
+@dataclass(frozen=True)
+class TokenStyle:
+    """A token's colour ("#RRGGBB"), weight and slant in one theme."""
+
+    color: str
+    bold: bool
+    italic: bool
+
+
+def token_kind(ttype: _TokenType) -> TokenKind | None:
+    """How a token type looks; None for plain code text."""
+    return next((kind for parent, kind in TOKEN_STYLES if ttype in parent), None)
+
+
+def token_style(theme: Theme, ttype: _TokenType, *, highlighted: bool = False) -> TokenStyle:
+    """A token's colour and emphasis from the theme (plain text: `code_text`); highlighted lines are bold."""
+    kind = token_kind(ttype)
+    if kind is None:
+        return TokenStyle(theme.colors.code_text, highlighted, False)
+    return TokenStyle(getattr(theme.colors, f"syntax_{kind.role}"), kind.bold or highlighted, kind.italic)
+
+
+def hljs_class(ttype: _TokenType) -> str:
+    """The highlight.js class for a token type ('' for plain text)."""
+    kind = token_kind(ttype)
+    return kind.hljs if kind else ""
 
 
 @dataclass(frozen=True)
@@ -61,8 +107,3 @@ def code_lines(block: CodeBlock) -> list[CodeLine]:
     marked = set(block.highlight)
     numbers = range(block.first_line, block.first_line + len(lines))
     return [CodeLine(n, n in marked, tuple(tokens)) for n, tokens in zip(numbers, lines, strict=True)]
-
-
-def hljs_class(ttype: _TokenType) -> str:
-    """The highlight.js class for a token type ('' for plain text)."""
-    return next((cls for parent, cls in HLJS_CLASSES if ttype in parent), "")

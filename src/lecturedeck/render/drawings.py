@@ -87,7 +87,7 @@ def mindmap_link(deck: m.Deck, frame: Frame) -> str:
     return f"[{to_markdown(geometry.below_text)}]({mindmap_page(deck, block)})"
 
 
-# Globals for templates/marp/blocks/diagram.md.j2 and mindmap.md.j2 (registered in render/markdown.py).
+# Globals for kinds/diagram/slide.md.j2 and kinds/mindmap/slide.md.j2 (registered in render/markdown.py).
 TEMPLATE_GLOBALS = {
     "drawing_svg": drawing_svg,
     "drawing_alt": lambda block: image_alt(alt_text(block)),

@@ -17,6 +17,7 @@ from pathlib import Path
 import jinja2
 
 from lecturedeck.inline import Inline, text_span
+from lecturedeck.kinds import KINDS_DIR, kind_of
 from lecturedeck.layout.model import CodeGeometry, Frame, Graphic, LaidOutDeck, LaidOutSlide
 from lecturedeck.mathtext import height_steps, marp_display
 from lecturedeck.mathtext import rows as math_rows
@@ -31,21 +32,6 @@ from lecturedeck.render.marp_layout import SlideStyle, frame_rules, graphic_item
 from lecturedeck.themes import load_theme
 
 AssetUrl = Callable[[Path], str]
-BLOCK_TEMPLATES = {
-    m.BulletsBlock: "bullets",
-    m.ParagraphsBlock: "paragraphs",
-    m.DefinitionBlock: "definition",
-    m.QuoteBlock: "quote",
-    m.ColumnsBlock: "columns",
-    m.TableBlock: "table",
-    m.ImageBlock: "image",
-    m.CodeBlock: "code",
-    m.MathBlock: "math",
-    m.DiagramBlock: "diagram",
-    m.MindmapBlock: "mindmap",
-    m.TimelineBlock: "graphic",
-    m.ModelCardBlock: "graphic",
-}
 SLIDE_TEMPLATES = {m.SlideRole.TITLE: "title", m.SlideRole.SECTION: "section"}
 
 
@@ -145,7 +131,7 @@ def _slide_classes(page: Page) -> str:
 @lru_cache(maxsize=1)
 def template_environment() -> jinja2.Environment:
     env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(TEMPLATES_DIR),
+        loader=jinja2.FileSystemLoader([TEMPLATES_DIR, KINDS_DIR]),  # each kind's slide.md.j2 in its home
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
@@ -171,7 +157,7 @@ def template_environment() -> jinja2.Environment:
         code_lines=code_lines,
         hljs_class=hljs_class,
         slide_classes=_slide_classes,
-        block_kind=lambda block: BLOCK_TEMPLATES[type(block)],
+        kind_template=lambda block: kind_of(block).template,
     )
     env.globals.update(DRAWING_GLOBALS)  # diagram and mind-map slides: render/drawings.py
     return env

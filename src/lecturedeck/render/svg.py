@@ -122,7 +122,7 @@ def mindmap_svg(layout: TreeLayout, theme: Theme, lang: str, title: str) -> str:
         r = n.rect
         if n.depth == 0:
             body.append(f'<rect {_rect_attrs(r)} rx="{_num(r.h / 4)}" fill="{c.heading}"/>')
-            body.append(text_lines(n.label, r.cx, r.cy - n.label.h / 2, c.lead_text))
+            body.append(text_lines(n.label, r.cx, r.cy - n.label.h / 2, c.background))
         elif n.depth == 1:
             color = colors[n.branch % len(colors)]
             stroke = _num(st.branch_outline)

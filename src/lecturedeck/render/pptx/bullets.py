@@ -10,9 +10,12 @@ from pptx.shapes.autoshape import Shape
 from pptx.slide import Slide
 
 from lecturedeck.inline import Inline
+from lecturedeck.layout.model import Frame, Palette
 from lecturedeck.plan.geometry import Box
 from lecturedeck.plan.metrics import block_gap
 from lecturedeck.plan.model import BulletsBlock, ListItem, ParagraphsBlock
+from lecturedeck.render.pptx import master
+from lecturedeck.render.pptx.pages import placeholder
 from lecturedeck.render.pptx.shapes import add_text_box
 from lecturedeck.render.pptx.text import Paragraphs, RunStyle, Typesetter, no_bullet, setup_frame
 from lecturedeck.render.pptx.units import pt
@@ -69,3 +72,17 @@ def body_text_box(slide: Slide, box: Box) -> Shape:
     assert text_body is not None and body_style is not None  # a text box and a master we built
     text_body.find(qn("a:lstStyle")).extend(copy.deepcopy(list(body_style)))
     return shape
+
+
+def add_text(slide: Slide, frame: Frame, ts: Typesetter, palette: Palette | None = None) -> None:
+    """Bullets or paragraphs at their frame: in the body placeholder while it is free (Title and Content
+    layout), else in a text box styled like it. Over a darkened picture the text takes the palette's colour."""
+    block = frame.block
+    assert isinstance(block, BulletsBlock | ParagraphsBlock)
+    body = placeholder(slide, 1) if slide.slide_layout.name == master.TITLE_AND_CONTENT else None
+    if body is not None and not body.text_frame.text:
+        master.place(body, frame.box)
+        shape = body
+    else:
+        shape = body_text_box(slide, frame.box)
+    fill_text(shape, (block,), ts, style=RunStyle(color=palette.text) if palette is not None else RunStyle())

@@ -9,7 +9,7 @@ from pptx.shapes.autoshape import Shape
 from pptx.slide import Slide
 from pptx.text.text import _Paragraph
 
-from lecturedeck.layout.model import Graphic, ShapeBox, TextBox, TextStyle
+from lecturedeck.layout.model import Frame, Graphic, Palette, ShapeBox, TextBox, TextStyle
 from lecturedeck.render.pptx.shapes import add_shape, add_text_box
 from lecturedeck.render.pptx.text import RunStyle, Typesetter, no_bullet, setup_frame
 from lecturedeck.render.pptx.units import emu, pt
@@ -22,6 +22,12 @@ FORMS = {
 }
 ALIGN = {"left": PP_ALIGN.LEFT, "center": PP_ALIGN.CENTER, "right": PP_ALIGN.RIGHT}
 ANCHOR = {"top": MSO_ANCHOR.TOP, "middle": MSO_ANCHOR.MIDDLE}
+
+
+def add_graphic(slide: Slide, frame: Frame, ts: Typesetter, palette: Palette | None = None) -> None:
+    """A laid-out graphic (timeline, model card) at its frame."""
+    assert isinstance(frame.detail, Graphic)
+    draw_graphic(slide, frame.detail, ts)
 
 
 def draw_graphic(slide: Slide, graphic: Graphic, ts: Typesetter) -> None:

@@ -11,6 +11,7 @@ from pptx.slide import Slide
 
 from lecturedeck.inline import Inline
 from lecturedeck.plan.geometry import Box
+from lecturedeck.plan.metrics import BOX_BORDER, BOX_PADDING
 from lecturedeck.render.pptx.text import RunStyle, Typesetter, setup_frame
 from lecturedeck.render.pptx.units import box_emu, emu, rgb
 
@@ -87,3 +88,18 @@ def send_to_back(shape: BaseShape) -> None:
     tree = shape._element.getparent()
     tree.remove(shape._element)
     tree.insert(2, shape._element)  # after p:nvGrpSpPr and p:grpSpPr
+
+
+def add_callout(
+    slide: Slide, box: Box, ts: Typesetter, name: str, parts: list[tuple[Inline, RunStyle, PP_ALIGN]]
+) -> None:
+    """Definitions and quotes: an accent bar, then a tinted panel holding one paragraph per part."""
+    c = ts.theme.colors
+    add_panel(slide, Box(box.x, box.y, BOX_BORDER, box.h), c.accent, f"{name} bar")
+    panel = add_panel(slide, Box(box.x + BOX_BORDER, box.y, box.w - BOX_BORDER, box.h), c.code_background, name)
+    paragraphs = setup_frame(panel.text_frame, inset=BOX_PADDING)
+    for spans, style, align in parts:
+        p = paragraphs.next()
+        p.alignment = align
+        ts.spacing(p, style.size or ts.theme.sizes.base, after=ts.theme.spacing.paragraph_gap)
+        ts.spans(p, spans, style)

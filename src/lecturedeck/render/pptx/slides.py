@@ -8,68 +8,25 @@ everything else is drawn where the layout stage put it. Nothing is measured here
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 from pptx.enum.text import MSO_ANCHOR
 from pptx.oxml.ns import qn
-from pptx.shapes.base import BaseShape
 from pptx.slide import Slide as PptxSlide
 
-from lecturedeck.layout.model import (
-    ColumnsGeometry,
-    Frame,
-    Graphic,
-    LaidOutDeck,
-    LaidOutSlide,
-    Palette,
-    TextBox,
-)
-from lecturedeck.plan.geometry import Box
-from lecturedeck.plan.model import (
-    BulletsBlock,
-    CodeBlock,
-    ColumnsBlock,
-    DefinitionBlock,
-    DiagramBlock,
-    ImageBlock,
-    MathBlock,
-    MindmapBlock,
-    ParagraphsBlock,
-    QuoteBlock,
-    SlideRole,
-    TableBlock,
-)
+from lecturedeck.kinds import kind_of
+from lecturedeck.kinds.image.pptx import add_backdrop
+from lecturedeck.layout.model import LaidOutDeck, LaidOutSlide, Palette, TextBox
+from lecturedeck.plan.model import BulletsBlock, ColumnsBlock, ParagraphsBlock, SlideRole
 from lecturedeck.render.pptx import master
-from lecturedeck.render.pptx.bullets import body_text_box, fill_text
-from lecturedeck.render.pptx.callouts import add_definition, add_quote
-from lecturedeck.render.pptx.code import add_code
-from lecturedeck.render.pptx.diagram import add_diagram
-from lecturedeck.render.pptx.graphic import ALIGN, draw_graphic
-from lecturedeck.render.pptx.image import add_backdrop, add_image
-from lecturedeck.render.pptx.math import add_math
-from lecturedeck.render.pptx.mindmap import add_mindmap
+from lecturedeck.render.pptx.graphic import ALIGN
 from lecturedeck.render.pptx.notes import write_notes
 from lecturedeck.render.pptx.pages import Pages, placeholder, placeholders
 from lecturedeck.render.pptx.shapes import add_text_box
-from lecturedeck.render.pptx.table import add_table
 from lecturedeck.render.pptx.text import RunStyle, Typesetter, setup_frame
 from lecturedeck.render.pptx.units import emu, pt
 
 FOOTER_LINE_HEIGHT = 1.2
 TAB = "\t"  # between the footer's label and the slide number (at a right tab stop)
 TEXT_BLOCKS = (BulletsBlock, ParagraphsBlock)
-
-# Frames drawn into a box of their own: block type → drawer(slide, frame, typesetter).
-FRAME_DRAWERS: dict[type, Callable[[PptxSlide, Frame, Typesetter], None]] = {
-    DefinitionBlock: add_definition,
-    QuoteBlock: add_quote,
-    TableBlock: add_table,
-    CodeBlock: add_code,
-    ImageBlock: add_image,
-    DiagramBlock: add_diagram,
-    MindmapBlock: add_mindmap,
-    MathBlock: add_math,
-}
 
 
 def add_slide(pages: Pages, laid: LaidOutDeck, model: LaidOutSlide, ts: Typesetter) -> None:
@@ -114,51 +71,13 @@ def _layout_name(model: LaidOutSlide) -> str:
 
 
 def _content_slide(pages: Pages, model: LaidOutSlide, ts: Typesetter) -> PptxSlide:
-    layout_name = _layout_name(model)
-    slide = pages.add_slide(layout_name)
-    palette = model.palette
-    _text_placeholder(slide, 0, model.title, ts, palette)
+    slide = pages.add_slide(_layout_name(model))
+    _text_placeholder(slide, 0, model.title, ts, model.palette)
     if model.backdrop is not None:
         add_backdrop(slide, model.backdrop, ts, model.slide.source)
-    placeholder_free = layout_name == master.TITLE_AND_CONTENT
-    text_style = RunStyle(color=palette.text) if palette is not None else RunStyle()
     for frame in model.frames:
-        block = frame.block
-        if isinstance(block, TEXT_BLOCKS):
-            shape: BaseShape
-            if placeholder_free:
-                shape = placeholder(slide, 1)
-                master.place(shape, frame.box)
-                placeholder_free = False
-            else:
-                shape = body_text_box(slide, frame.box)
-            fill_text(shape, (block,), ts, style=text_style)
-        elif isinstance(block, ColumnsBlock) and isinstance(frame.detail, ColumnsGeometry):
-            _columns(slide, block, frame.detail, ts, text_style)
-        elif isinstance(frame.detail, Graphic):
-            draw_graphic(slide, frame.detail, ts)
-        else:
-            FRAME_DRAWERS[type(block)](slide, frame, ts)
+        kind_of(frame.block).drawer()(slide, frame, ts, model.palette)
     return slide
-
-
-def _columns(slide: PptxSlide, block: ColumnsBlock, geometry: ColumnsGeometry, ts: Typesetter, style: RunStyle) -> None:
-    """Two Content: heading as the first line of each column; Comparison: in the heading placeholders."""
-    accent = style.color or ts.theme.colors.accent
-    for n, (column, col) in enumerate(((block.left, geometry.left), (block.right, geometry.right))):
-        if not block.comparison:
-            shape = placeholder(slide, n + 1)
-            top = col.heading.y if col.heading is not None else col.body.y
-            master.place(shape, Box(col.body.x, top, col.body.w, col.body.bottom - top))
-            fill_text(shape, column.body, ts, column.heading, style=style, heading_color=accent)
-            continue
-        heading = placeholder(slide, 2 * n + 1)
-        if col.heading is not None:
-            master.place(heading, col.heading)
-            ts.spans(setup_frame(heading.text_frame).next(), column.heading, RunStyle(color=accent, bold=True))
-        body = placeholder(slide, 2 * n + 2)
-        master.place(body, col.body)
-        fill_text(body, column.body, ts, style=style)
 
 
 def _footer(pages: Pages, slide: PptxSlide, model: LaidOutSlide, ts: Typesetter, lead: bool) -> None:

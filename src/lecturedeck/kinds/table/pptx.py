@@ -5,14 +5,14 @@ from __future__ import annotations
 from pptx.enum.text import MSO_ANCHOR
 from pptx.slide import Slide
 
-from lecturedeck.layout.model import Frame, TableGeometry
+from lecturedeck.layout.model import Frame, Palette, TableGeometry
 from lecturedeck.plan.metrics import CELL_PAD_X, CELL_PAD_Y
 from lecturedeck.plan.model import TableBlock
 from lecturedeck.render.pptx.text import Paragraphs, RunStyle, Typesetter
 from lecturedeck.render.pptx.units import emu, rgb
 
 
-def add_table(slide: Slide, frame: Frame, ts: Typesetter) -> None:
+def add_table(slide: Slide, frame: Frame, ts: Typesetter, palette: Palette | None = None) -> None:
     """The table at its frame, with the column widths, row heights and font size the layout gave it."""
     block, geometry, box = frame.block, frame.detail, frame.box
     assert isinstance(block, TableBlock) and isinstance(geometry, TableGeometry)

@@ -7,7 +7,7 @@ Three arrangements are tried, each at text sizes from sizes.small down to sizes.
 - vertical: periods stacked, bands on the left, events listed down a vertical axis on the right.
 The arrangement that keeps the text largest wins (ties: in that order). An arrangement is possible
 only when every word fits its box (no word is ever broken) and everything fits the frame. If none
-fits at sizes.min, the vertical one is drawn at sizes.min and `TimelineTooLong` is raised to the
+fits at sizes.min, the vertical one is drawn at sizes.min and `DoesNotFit` is raised to the
 caller with what to change.
 """
 
@@ -17,7 +17,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from lecturedeck.inline import Inline, Span, text_span
-from lecturedeck.layout.model import Graphic, Primitive, ShapeBox, TextBox, TextStyle
+from lecturedeck.layout.model import DoesNotFit, Graphic, Primitive, ShapeBox, TextBox, TextStyle
 from lecturedeck.layout.text import height, words_fit
 from lecturedeck.plan.geometry import Box
 from lecturedeck.plan.measure import Measurer
@@ -35,10 +35,6 @@ ROW_GAP = 12  # between the two rows of staggered labels
 CONNECTOR = 2  # staggered labels of the second row hang from their marker on a thin line
 VERTICAL_BAND_SHARE = 0.3  # vertical arrangement: the bands' share of the width
 VERTICAL_GAP = 14  # between periods, and from the axis to the labels
-
-
-class TimelineTooLong(ValueError):
-    """No arrangement keeps every label at the theme's minimum size or above."""
 
 
 @dataclass(frozen=True)
@@ -61,7 +57,7 @@ def layout_timeline(block: TimelineBlock, box: Box, ms: Measurer) -> Graphic:
             items = arrange(block, box, ms, style)
             if items is not None:
                 return Graphic(tuple(items))
-    raise TimelineTooLong(
+    raise DoesNotFit(
         f"the timeline has {sum(len(p.events) for p in block.periods)} events: too many to show at the minimum text "
         f"size ({z.min} px) on one slide; split it into two timeline slides (e.g. by period)"
     )

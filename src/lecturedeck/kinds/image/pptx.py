@@ -13,7 +13,7 @@ from pptx.enum.text import PP_ALIGN
 from pptx.slide import Slide
 
 from lecturedeck.errors import DeckError, Location
-from lecturedeck.layout.model import Backdrop, Frame, ImageGeometry, ShapeBox
+from lecturedeck.layout.model import Backdrop, Frame, ImageGeometry, Palette, ShapeBox
 from lecturedeck.plan.geometry import Box
 from lecturedeck.plan.images import image_size
 from lecturedeck.plan.model import ImageBlock
@@ -38,12 +38,12 @@ def _picture(block: ImageBlock, shown_w: float, source: Location | None) -> str 
     return io.BytesIO(png)
 
 
-def add_image(slide: Slide, frame: Frame, ts: Typesetter, source: Location | None = None) -> None:
+def add_image(slide: Slide, frame: Frame, ts: Typesetter, palette: Palette | None = None) -> None:
     """The picture at its laid-out box, caption and credit under it (small, muted, centred)."""
     block, geometry = frame.block, frame.detail
     assert isinstance(block, ImageBlock) and isinstance(geometry, ImageGeometry)
     box = geometry.picture
-    picture = slide.shapes.add_picture(_picture(block, box.w, source), emu(box.x), emu(box.y), emu(box.w), emu(box.h))
+    picture = slide.shapes.add_picture(_picture(block, box.w, None), emu(box.x), emu(box.y), emu(box.w), emu(box.h))
     picture.name = "Image"
     set_alt_text(picture, block.alt)
     small, muted = ts.theme.sizes.small, ts.theme.colors.muted

@@ -1,44 +1,31 @@
 """Code blocks → monospace runs coloured from Pygments tokens, on a code-background panel.
 
 Optional line numbers (a muted gutter) and highlighted lines (bold, under a translucent accent band).
-Tokens come from `render.code_tokens`, shared with the Marp listing.
+Tokens and their theme colours come from `render.code_tokens`, shared with the Marp listing.
 """
 
 from __future__ import annotations
 
 from pptx.oxml.ns import qn
 from pptx.slide import Slide
-from pygments.style import StyleMeta
-from pygments.styles import get_style_by_name
-from pygments.token import Token
 
-from lecturedeck.layout.model import CodeGeometry, Frame
+from lecturedeck.layout.model import CodeGeometry, Frame, Palette
 from lecturedeck.plan.geometry import Box
 from lecturedeck.plan.metrics import CODE_GUTTER_CHARS, CODE_LINE_HEIGHT, CODE_PADDING
 from lecturedeck.plan.model import CodeBlock
-from lecturedeck.render.code_tokens import code_lines
+from lecturedeck.render.code_tokens import HIGHLIGHT_OPACITY, code_lines, token_style
 from lecturedeck.render.pptx.shapes import add_panel
 from lecturedeck.render.pptx.text import RunStyle, Typesetter, setup_frame
-from lecturedeck.render.pptx.units import luminance
 
-LIGHT_STYLE = "default"  # dark, saturated token colours: readable on light code backgrounds
-DARK_STYLE = "github-dark"  # light token colours for dark code backgrounds
-HIGHLIGHT_ALPHA = 22000  # highlighted lines: the accent colour at 22% opacity (CSS: color-mix 22%)
+HIGHLIGHT_ALPHA = round(HIGHLIGHT_OPACITY * 100000)  # a:alpha of the band (CSS: the same color-mix)
 
 
-def code_style(code_background: str) -> StyleMeta:
-    """The Pygments style whose token colours contrast with the theme's code background."""
-    return get_style_by_name(LIGHT_STYLE if luminance(code_background) > 0.5 else DARK_STYLE)
-
-
-def add_code(slide: Slide, frame: Frame, ts: Typesetter) -> None:
-    """Code on a panel: Pygments colours; optional muted line numbers; highlighted lines in bold under a
+def add_code(slide: Slide, frame: Frame, ts: Typesetter, palette: Palette | None = None) -> None:
+    """Code on a panel: the theme's syntax colours; optional muted line numbers; highlighted lines in bold under a
     translucent band of the accent colour (drawn over the panel, so the text stays in one editable shape)."""
     block, geometry, box = frame.block, frame.detail, frame.box
     assert isinstance(block, CodeBlock) and isinstance(geometry, CodeGeometry)
     c, size = ts.theme.colors, geometry.size
-    style = code_style(c.code_background)
-    base = style.style_for_token(Token)["color"]
     panel = add_panel(slide, box, c.code_background, "Code")
     paragraphs = setup_frame(panel.text_frame, inset=CODE_PADDING)
     lines = code_lines(block)
@@ -50,10 +37,8 @@ def add_code(slide: Slide, frame: Frame, ts: Typesetter) -> None:
             gutter = str(line.number).rjust(digits) + " " * CODE_GUTTER_CHARS
             ts.run(p, gutter, RunStyle(size=size, color=c.muted, font="mono"))
         for ttype, value in line.tokens:
-            token = style.style_for_token(ttype)
-            colour = f"#{token['color']}" if token["color"] and token["color"] != base else c.code_text
-            bold = token["bold"] or line.highlighted
-            ts.run(p, value, RunStyle(size=size, color=colour, bold=bold, italic=token["italic"], font="mono"))
+            token = token_style(ts.theme, ttype, highlighted=line.highlighted)
+            ts.run(p, value, RunStyle(size=size, color=token.color, bold=token.bold, italic=token.italic, font="mono"))
     line_h = size * CODE_LINE_HEIGHT
     for i, line in enumerate(lines):
         if line.highlighted:

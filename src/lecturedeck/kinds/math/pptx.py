@@ -6,7 +6,7 @@ import io
 
 from pptx.slide import Slide
 
-from lecturedeck.layout.model import Frame
+from lecturedeck.layout.model import Frame, Palette
 from lecturedeck.mathtext import DISPLAY_SCALE, display_height, render_png
 from lecturedeck.plan.metrics import MATH_ROW_EM
 from lecturedeck.plan.model import MathBlock
@@ -15,7 +15,7 @@ from lecturedeck.render.pptx.text import Typesetter
 from lecturedeck.render.pptx.units import emu
 
 
-def add_math(slide: Slide, frame: Frame, ts: Typesetter) -> None:
+def add_math(slide: Slide, frame: Frame, ts: Typesetter, palette: Palette | None = None) -> None:
     """The formula in the theme's text colour at DISPLAY_SCALE × the body size, centred in the height the
     fit step gave it (mathtext.display_height: tall enough for fractions and limits, the same height the
     HTML's MathJax gets), at the top of its box; shrunk only if wider than the box."""

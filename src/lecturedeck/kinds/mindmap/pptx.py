@@ -9,13 +9,13 @@ from pptx.slide import Slide
 
 from lecturedeck.diagrams.style import branch_colors, mindmap_style
 from lecturedeck.diagrams.tree import ROOT_SCALE, TreeLayout, link_ends
-from lecturedeck.layout.model import DrawingGeometry, Frame
-from lecturedeck.render.pptx.diagram import SITES, connect, on_slide, write_label
+from lecturedeck.kinds.diagram.pptx import SITES, connect, on_slide, write_label
+from lecturedeck.layout.model import DrawingGeometry, Frame, Palette
 from lecturedeck.render.pptx.shapes import add_shape
 from lecturedeck.render.pptx.text import Typesetter
 
 
-def add_mindmap(slide: Slide, frame: Frame, ts: Typesetter) -> None:
+def add_mindmap(slide: Slide, frame: Frame, ts: Typesetter, palette: Palette | None = None) -> None:
     """Root box, branch boxes outlined in their branch colour, leaves as text; elbow links (LibreOffice
     re-routes glued curves into loops). The space the HTML gives the link to the interactive page stays
     free, so both drawings have the same size."""
@@ -30,7 +30,7 @@ def add_mindmap(slide: Slide, frame: Frame, ts: Typesetter) -> None:
         rect = on_slide(n.rect, area)
         if n.depth == 0:
             shape = add_shape(slide, MSO_SHAPE.ROUNDED_RECTANGLE, rect, c.heading, None)
-            write_label(shape, n.label, c.lead_text, ts)
+            write_label(shape, n.label, c.background, ts)
         elif n.depth == 1:
             shape = add_shape(slide, MSO_SHAPE.ROUNDED_RECTANGLE, rect, c.background, color, st.branch_outline)
             write_label(shape, n.label, c.text, ts)

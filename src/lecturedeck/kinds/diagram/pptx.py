@@ -17,7 +17,7 @@ from pptx.slide import Slide
 from lecturedeck.diagrams.base import LINE_HEIGHT, Label
 from lecturedeck.diagrams.flowchart import FlowchartLayout, PlacedEdge, PlacedNode
 from lecturedeck.diagrams.style import flowchart_style
-from lecturedeck.layout.model import DrawingGeometry, Frame
+from lecturedeck.layout.model import DrawingGeometry, Frame, Palette
 from lecturedeck.plan.geometry import Box
 from lecturedeck.render.pptx.shapes import add_shape, add_text_box, drop_theme_style
 from lecturedeck.render.pptx.text import RunStyle, Typesetter, setup_frame
@@ -35,7 +35,7 @@ SITES = {"top": 0, "left": 1, "bottom": 2, "right": 3}
 ELLIPSE_SITES = {"top": 0, "left": 2, "bottom": 4, "right": 6}
 
 
-def add_diagram(slide: Slide, frame: Frame, ts: Typesetter) -> None:
+def add_diagram(slide: Slide, frame: Frame, ts: Typesetter, palette: Palette | None = None) -> None:
     """Draw a laid-out flowchart at its drawing box (the caption, if any, in its box below it)."""
     theme, geometry = ts.theme, frame.detail
     assert isinstance(geometry, DrawingGeometry) and isinstance(geometry.layout, FlowchartLayout)

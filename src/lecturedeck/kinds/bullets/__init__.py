@@ -1,0 +1,61 @@
+"""Bullets: nested items (up to 3 levels), drawn as a real list (PPTX: paragraphs with levels)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Literal
+
+from pydantic import Field, field_validator
+
+from lecturedeck.inline import parse_inline
+from lecturedeck.kinds import Kind
+from lecturedeck.outline.fields import BulletItem, Item, SlideBase, depth
+from lecturedeck.plan.model import Block, BulletsBlock, ListItem
+
+MAX_BULLET_DEPTH = 3
+
+
+class BulletsSlide(SlideBase):
+    kind: Literal["bullets"]
+    items: list[BulletItem] = Field(min_length=1)
+
+    @field_validator("items")
+    @classmethod
+    def _max_depth(cls, items: list[Item]) -> list[Item]:
+        if depth(items) > MAX_BULLET_DEPTH:
+            raise ValueError(f"bullets nest at most {MAX_BULLET_DEPTH} levels deep; move deeper points into notes")
+        return items
+
+
+def list_item(text: str, children: list[Item] | None = None) -> ListItem:
+    """An outline bullet (and its nested bullets) as a planned list item."""
+    return ListItem(parse_inline(text), tuple(list_item(c.text, c.items) for c in children or []))
+
+
+def bullets(items: list[Item]) -> tuple[Block, ...]:
+    """Outline bullets as a bullets block (none for no bullets): other kinds' `items` use it too."""
+    return (BulletsBlock(tuple(list_item(i.text, i.items) for i in items)),) if items else ()
+
+
+def plan(spec: BulletsSlide, folder: Path) -> tuple[Block, ...]:
+    return bullets(spec.items)
+
+
+def height(ms, block: BulletsBlock, width: float, box_h: float) -> float:  # type: ignore[no-untyped-def]
+    return ms.items_height(block.items, 0, width, first=True)
+
+
+def split(pg, block, room, width, fresh, force):  # type: ignore[no-untyped-def]
+    return pg.split(block, room, width, fresh, force)
+
+
+KIND = Kind(
+    name="bullets",
+    spec=BulletsSlide,
+    block=BulletsBlock,
+    plan=plan,
+    height=height,
+    split=split,
+    layout=None,
+    pptx="lecturedeck.render.pptx.bullets:add_text",
+)

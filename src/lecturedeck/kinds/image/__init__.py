@@ -1,0 +1,57 @@
+"""Image: a picture (PNG, JPEG, GIF, BMP, TIFF, SVG) full width, on the left or right half, or as the
+slide's background; caption and credit under it; optional bullets beside or under it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Literal
+
+from pydantic import Field
+
+from lecturedeck.inline import parse_inline
+from lecturedeck.kinds import Kind
+from lecturedeck.kinds.bullets import bullets
+from lecturedeck.kinds.image.geometry import image_geometry
+from lecturedeck.layout.model import ImageGeometry
+from lecturedeck.outline.fields import BulletItem, OptionalText, SlideBase, Text
+from lecturedeck.plan.geometry import Box
+from lecturedeck.plan.model import Block, ImageBlock
+
+
+class ImageSlide(SlideBase):
+    kind: Literal["image"]
+    src: Text
+    alt: Text
+    placement: Literal["full", "left", "right", "background"] = "full"
+    width: float = Field(default=1.0, gt=0, le=1)
+    caption: OptionalText = ""
+    credit: OptionalText = ""
+    overlay: Literal["auto", "dark", "light", "none"] = "auto"  # background images: how text stays readable
+    items: list[BulletItem] = []
+
+
+def plan(spec: ImageSlide, folder: Path) -> tuple[Block, ...]:
+    path = (folder / spec.src).resolve()
+    caption, credit = parse_inline(spec.caption), parse_inline(spec.credit)
+    image = ImageBlock(path, spec.alt, spec.placement, spec.width, caption, credit, spec.overlay)
+    return (image, *bullets(spec.items))
+
+
+def height(ms, block: ImageBlock, width: float, box_h: float) -> float:  # type: ignore[no-untyped-def]
+    return ms.image_height(block, width, box_h)
+
+
+def layout(block: ImageBlock, box: Box, region: Box, ms, lang: str) -> ImageGeometry:  # type: ignore[no-untyped-def]
+    return image_geometry(block, box, region.w, ms)
+
+
+KIND = Kind(
+    name="image",
+    spec=ImageSlide,
+    block=ImageBlock,
+    plan=plan,
+    height=height,
+    split=None,
+    layout=layout,
+    pptx="lecturedeck.kinds.image.pptx:add_image",
+)

@@ -1,0 +1,43 @@
+"""Math: a display formula (LaTeX; MathJax in the HTML, matplotlib's mathtext picture in the PPTX),
+optional explanation bullets under it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Literal
+
+from lecturedeck.kinds import Kind
+from lecturedeck.kinds.bullets import bullets
+from lecturedeck.mathtext import display_height
+from lecturedeck.outline.fields import BulletItem, SlideBase, Text
+from lecturedeck.plan.metrics import MATH_ROW_EM
+from lecturedeck.plan.model import Block, MathBlock
+
+
+class MathSlide(SlideBase):
+    """A display formula (LaTeX) with optional explanations below it."""
+
+    kind: Literal["math"]
+    formula: Text
+    items: list[BulletItem] = []
+
+
+def plan(spec: MathSlide, folder: Path) -> tuple[Block, ...]:
+    return (MathBlock(spec.formula.strip()), *bullets(spec.items))
+
+
+def height(ms, block: MathBlock, width: float, box_h: float) -> float:  # type: ignore[no-untyped-def]
+    """The height the formula needs (fractions and limits are taller), the same in both outputs."""
+    return display_height(block.latex, ms.theme.sizes.base, MATH_ROW_EM)
+
+
+KIND = Kind(
+    name="math",
+    spec=MathSlide,
+    block=MathBlock,
+    plan=plan,
+    height=height,
+    split=None,
+    layout=None,
+    pptx="lecturedeck.kinds.math.pptx:add_math",
+)

@@ -1,0 +1,66 @@
+"""Model card: a model's name, organisation and year in a header band, facts (architecture,
+parameters, modality chips) on the left and highlights on the right; the slide title defaults to
+the name."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated, Literal
+
+from pydantic import BeforeValidator
+
+from lecturedeck.inline import parse_inline
+from lecturedeck.kinds import Kind
+from lecturedeck.kinds.model.layout import layout_model_card
+from lecturedeck.outline.fields import OptionalText, Strict, Text
+from lecturedeck.plan.geometry import Box
+from lecturedeck.plan.model import Block, ModelCardBlock
+
+
+class ModelSlide(Strict):
+    """A model card; the slide title defaults to the model's name."""
+
+    kind: Literal["model"]
+    title: OptionalText = ""
+    notes: OptionalText = ""
+    name: Text
+    org: OptionalText = ""
+    year: Annotated[str, BeforeValidator(str)] = ""
+    architecture: OptionalText = ""
+    params: OptionalText = ""
+    modalities: list[Text] = []
+    highlights: list[Text] = []
+
+
+def plan(spec: ModelSlide, folder: Path) -> tuple[Block, ...]:
+    card = ModelCardBlock(
+        parse_inline(spec.name),
+        spec.org,
+        spec.year,
+        parse_inline(spec.architecture),
+        spec.params,
+        tuple(spec.modalities),
+        tuple(parse_inline(h) for h in spec.highlights),
+    )
+    return (card,)
+
+
+def height(ms, block: ModelCardBlock, width: float, box_h: float) -> float:  # type: ignore[no-untyped-def]
+    return box_h
+
+
+def layout(block: ModelCardBlock, box: Box, region: Box, ms, lang: str):  # type: ignore[no-untyped-def]
+    return layout_model_card(block, box, ms, lang)
+
+
+KIND = Kind(
+    name="model",
+    spec=ModelSlide,
+    block=ModelCardBlock,
+    plan=plan,
+    height=height,
+    split=None,
+    layout=layout,
+    pptx="lecturedeck.render.pptx.graphic:add_graphic",
+    fills_box=True,
+)

@@ -1,0 +1,66 @@
+"""Table: a header row and rows of cells, with column widths and font size from the layout; split
+by rows onto continuation slides (the header repeated)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated, Literal
+
+from pydantic import BeforeValidator, Field, ValidationInfo, field_validator
+
+from lecturedeck.inline import parse_inline
+from lecturedeck.kinds import Kind
+from lecturedeck.layout.model import TableGeometry
+from lecturedeck.outline.fields import SlideBase
+from lecturedeck.plan.geometry import Box
+from lecturedeck.plan.model import Block, TableBlock
+
+Cell = Annotated[str, BeforeValidator(str)]
+
+
+class TableSlide(SlideBase):
+    kind: Literal["table"]
+    header: list[Cell] = Field(min_length=1)
+    rows: list[list[Cell]] = Field(min_length=1)
+
+    @field_validator("rows")
+    @classmethod
+    def _same_width(cls, rows: list[list[str]], info: ValidationInfo) -> list[list[str]]:
+        width = len(info.data.get("header", []))
+        for number, row in enumerate(rows, start=1):
+            if width and len(row) != width:
+                raise ValueError(f"row {number} has {len(row)} cells but the header has {width}")
+        return rows
+
+
+def plan(spec: TableSlide, folder: Path) -> tuple[Block, ...]:
+    rows = tuple(tuple(parse_inline(c) for c in row) for row in spec.rows)
+    return (TableBlock(tuple(parse_inline(h) for h in spec.header), rows),)
+
+
+def height(ms, block: TableBlock, width: float, box_h: float) -> float:  # type: ignore[no-untyped-def]
+    return ms.table_height(block, width)
+
+
+def split(pg, block, room, width, fresh, force):  # type: ignore[no-untyped-def]
+    return pg.split(block, room, width, fresh, force)
+
+
+def layout(block: TableBlock, box: Box, region: Box, ms, lang: str) -> TableGeometry:  # type: ignore[no-untyped-def]
+    widths = ms.table_column_widths(block, box.w)
+    size = ms.table_font_size(block, box.w)
+    rows = (block.header, *block.rows)
+    heights = tuple(ms.row_height(row, widths, header=r == 0, size=size) for r, row in enumerate(rows))
+    return TableGeometry(widths, heights, size)
+
+
+KIND = Kind(
+    name="table",
+    spec=TableSlide,
+    block=TableBlock,
+    plan=plan,
+    height=height,
+    split=split,
+    layout=layout,
+    pptx="lecturedeck.kinds.table.pptx:add_table",
+)
