@@ -24,13 +24,15 @@ demo: install  ## build every course under slides/ into build/
 	$(BIN)/deck build $(COURSES)/*/
 	@echo "Open build/*/index.html in a browser (p: presenter view, f: full screen)."
 
-test: install  ## lint, then the whole suite (real-client tests need chromium + libreoffice)
+test: install  ## lint, type-check, then the whole suite (real-client tests need chromium + libreoffice)
 	$(BIN)/ruff check src tests bench docs
 	$(BIN)/ruff format --check src tests bench docs
+	$(BIN)/mypy
 	$(BIN)/pytest
 
 lint:
 	$(BIN)/ruff check src tests bench docs
+	$(BIN)/mypy
 
 format:
 	$(BIN)/ruff format src tests bench docs

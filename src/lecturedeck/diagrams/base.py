@@ -80,8 +80,11 @@ def font_sizes(theme: Theme, start: float | None = None) -> list[float]:
 
 
 class Scalable(Protocol):
-    width: float
-    height: float
+    @property
+    def width(self) -> float: ...
+
+    @property
+    def height(self) -> float: ...
 
     @property
     def text_size(self) -> float: ...  # the main text size (node or branch text)

@@ -105,14 +105,19 @@ def _load_lecture(path: Path, referenced_from: Location) -> LoadedLecture:
 
 
 def _check_images(path: Path, lecture: Lecture, source: SourceMap) -> None:
+    images: list[tuple[int, int, ImageSlide]] = [
+        (s, i, slide)  # type: ignore[misc]  # narrowed by the isinstance below
+        for s, section in enumerate(lecture.sections)
+        for i, slide in enumerate(section.slides)
+        if isinstance(slide, ImageSlide)
+    ]
     missing = [
         DeckError(
             f"image not found: {slide.src} (paths are relative to {path.parent})",
             source.locate(("sections", s, "slides", i, "src")),
         )
-        for s, section in enumerate(lecture.sections)
-        for i, slide in enumerate(section.slides)
-        if isinstance(slide, ImageSlide) and not (path.parent / slide.src).is_file()
+        for s, i, slide in images
+        if not (path.parent / slide.src).is_file()
     ]
     if missing:
         raise missing[0] if len(missing) == 1 else DeckErrors(missing)

@@ -7,17 +7,27 @@ in its home, `lecturedeck/kinds/<kind>/`; a slide is whichever kind its `kind:` 
 
 from __future__ import annotations
 
-from typing import Annotated, Union
+from typing import TYPE_CHECKING, Annotated, Protocol, Union
 
 from pydantic import Field
 
 from lecturedeck.kinds import NAMES, kinds
 from lecturedeck.outline.fields import OptionalText, Strict, Text
 
-SlideSpec = Annotated[
-    Union[tuple(kind.spec for kind in kinds().values())],  # type: ignore[misc]  # noqa: UP007
-    Field(discriminator="kind"),
-]
+if TYPE_CHECKING:
+
+    class SlideSpec(Protocol):
+        """What every kind's spec has (type checkers see this; pydantic the union of the kinds' specs)."""
+
+        kind: str
+        title: str
+        notes: str
+
+else:
+    SlideSpec = Annotated[
+        Union[tuple(kind.spec for kind in kinds().values())],  # noqa: UP007
+        Field(discriminator="kind"),
+    ]
 SLIDE_KINDS = NAMES
 
 

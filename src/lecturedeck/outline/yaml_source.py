@@ -97,11 +97,12 @@ def _to_python(node: yaml.Node, at: KeyPath, source: SourceMap) -> Any:
                 raise DeckError(
                     f"duplicate key '{key}' (it appears twice in this mapping)", _location(source.path, key_node)
                 )
-            source.keys[(*at, key)] = _location(source.path, key_node)
-            result[key] = _to_python(value_node, (*at, key), source)
+            path: KeyPath = (*at, key)
+            source.keys[path] = _location(source.path, key_node)
+            result[key] = _to_python(value_node, path, source)
         return result
     if isinstance(node, yaml.SequenceNode):
         return [_to_python(item, (*at, i), source) for i, item in enumerate(node.value)]
-    if node.tag == "tag:yaml.org,2002:null" and node.value in NULLS and node.style is None:
+    if node.tag == "tag:yaml.org,2002:null" and node.value in NULLS and getattr(node, "style", None) is None:
         return None
     return node.value

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from pydantic import Field, field_validator
 
@@ -11,6 +11,10 @@ from lecturedeck.inline import parse_inline
 from lecturedeck.kinds import Kind
 from lecturedeck.outline.fields import BulletItem, Item, SlideBase, depth
 from lecturedeck.plan.model import Block, BulletsBlock, ListItem
+
+if TYPE_CHECKING:
+    from lecturedeck.plan.measure import Measurer
+    from lecturedeck.plan.paginate import Paginator
 
 MAX_BULLET_DEPTH = 3
 
@@ -41,11 +45,13 @@ def plan(spec: BulletsSlide, folder: Path) -> tuple[Block, ...]:
     return bullets(spec.items)
 
 
-def height(ms, block: BulletsBlock, width: float, box_h: float) -> float:  # type: ignore[no-untyped-def]
+def height(ms: Measurer, block: BulletsBlock, width: float, box_h: float) -> float:
     return ms.items_height(block.items, 0, width, first=True)
 
 
-def split(pg, block, room, width, fresh, force):  # type: ignore[no-untyped-def]
+def split(
+    pg: Paginator, block: Block, room: float, width: float, fresh: float, force: bool
+) -> tuple[Block | None, Block | None]:
     return pg.split(block, room, width, fresh, force)
 
 

@@ -4,7 +4,7 @@ lines; the font shrinks (not below sizes.min) until the widest line fits; split 
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated, Literal
+from typing import TYPE_CHECKING, Annotated, Literal
 
 from pydantic import Field
 
@@ -13,6 +13,10 @@ from lecturedeck.layout.model import CodeGeometry
 from lecturedeck.outline.fields import SlideBase, Text
 from lecturedeck.plan.geometry import Box
 from lecturedeck.plan.model import Block, CodeBlock
+
+if TYPE_CHECKING:
+    from lecturedeck.plan.measure import Measurer
+    from lecturedeck.plan.paginate import Paginator
 
 
 class CodeSlide(SlideBase):
@@ -27,15 +31,17 @@ def plan(spec: CodeSlide, folder: Path) -> tuple[Block, ...]:
     return (CodeBlock(spec.language, spec.code.rstrip("\n"), spec.line_numbers, tuple(spec.highlight)),)
 
 
-def height(ms, block: CodeBlock, width: float, box_h: float) -> float:  # type: ignore[no-untyped-def]
+def height(ms: Measurer, block: CodeBlock, width: float, box_h: float) -> float:
     return ms.code_height(block, width)
 
 
-def split(pg, block, room, width, fresh, force):  # type: ignore[no-untyped-def]
+def split(
+    pg: Paginator, block: Block, room: float, width: float, fresh: float, force: bool
+) -> tuple[Block | None, Block | None]:
     return pg.split(block, room, width, fresh, force)
 
 
-def layout(block: CodeBlock, box: Box, region: Box, ms, lang: str) -> CodeGeometry:  # type: ignore[no-untyped-def]
+def layout(block: CodeBlock, box: Box, region: Box, ms: Measurer, lang: str) -> CodeGeometry:
     return CodeGeometry(ms.code_font_size(block, box.w))
 
 

@@ -4,7 +4,7 @@ them as a comparison (an accent rule over each)."""
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from lecturedeck.inline import parse_inline
 from lecturedeck.kinds import Kind
@@ -14,6 +14,10 @@ from lecturedeck.outline.fields import BulletItem, OptionalText, SlideBase, Stri
 from lecturedeck.plan import metrics
 from lecturedeck.plan.geometry import Box, column_boxes
 from lecturedeck.plan.model import Block, BulletsBlock, Column, ColumnsBlock, ParagraphsBlock
+
+if TYPE_CHECKING:
+    from lecturedeck.plan.measure import Measurer
+    from lecturedeck.plan.paginate import Paginator
 
 
 class ColumnSpec(Strict):
@@ -33,7 +37,7 @@ def _column(spec: ColumnSpec) -> Column:
     body: tuple[BulletsBlock | ParagraphsBlock, ...] = ()
     if spec.text:
         body += (ParagraphsBlock((parse_inline(spec.text),)),)
-    body += bullets(spec.items)  # type: ignore[assignment]
+    body += tuple(b for b in bullets(spec.items) if isinstance(b, BulletsBlock))
     return Column(parse_inline(spec.heading), body)
 
 
@@ -41,15 +45,17 @@ def plan(spec: ColumnsSlide, folder: Path) -> tuple[Block, ...]:
     return (ColumnsBlock(_column(spec.left), _column(spec.right), spec.comparison),)
 
 
-def height(ms, block: ColumnsBlock, width: float, box_h: float) -> float:  # type: ignore[no-untyped-def]
+def height(ms: Measurer, block: ColumnsBlock, width: float, box_h: float) -> float:
     return ms.columns_height(block, width, box_h)
 
 
-def split(pg, block, room, width, fresh, force):  # type: ignore[no-untyped-def]
+def split(
+    pg: Paginator, block: Block, room: float, width: float, fresh: float, force: bool
+) -> tuple[Block | None, Block | None]:
     return pg.split(block, room, width, fresh, force)
 
 
-def layout(block: ColumnsBlock, box: Box, region: Box, ms, lang: str) -> ColumnsGeometry:  # type: ignore[no-untyped-def]
+def layout(block: ColumnsBlock, box: Box, region: Box, ms: Measurer, lang: str) -> ColumnsGeometry:
     """Each column: the comparison rule, its heading (measured like body text, bold), then its body."""
     geometry: list[ColumnGeometry] = []
     for column, col in zip((block.left, block.right), column_boxes(box), strict=True):

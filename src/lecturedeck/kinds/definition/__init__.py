@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated, Literal
+from typing import TYPE_CHECKING, Annotated, Literal
 
 from pydantic import Field
 
@@ -12,6 +12,10 @@ from lecturedeck.kinds import Kind
 from lecturedeck.kinds.bullets import bullets
 from lecturedeck.outline.fields import BulletItem, SlideBase, Text
 from lecturedeck.plan.model import Block, DefinitionBlock
+
+if TYPE_CHECKING:
+    from lecturedeck.plan.measure import Measurer
+    from lecturedeck.plan.paginate import Paginator
 
 MAX_TERM_LENGTH = 120  # a term is a heading, not a paragraph: longer text belongs in `definition`
 
@@ -27,11 +31,13 @@ def plan(spec: DefinitionSlide, folder: Path) -> tuple[Block, ...]:
     return (DefinitionBlock(parse_inline(spec.term), parse_inline(spec.definition)), *bullets(spec.items))
 
 
-def height(ms, block: DefinitionBlock, width: float, box_h: float) -> float:  # type: ignore[no-untyped-def]
+def height(ms: Measurer, block: DefinitionBlock, width: float, box_h: float) -> float:
     return ms.definition_height(block, width)
 
 
-def split(pg, block, room, width, fresh, force):  # type: ignore[no-untyped-def]
+def split(
+    pg: Paginator, block: Block, room: float, width: float, fresh: float, force: bool
+) -> tuple[Block | None, Block | None]:
     return pg.split(block, room, width, fresh, force)
 
 

@@ -42,11 +42,11 @@ def add_diagram(slide: Slide, frame: Frame, ts: Typesetter, palette: Palette | N
     area, layout = geometry.drawing, geometry.layout
     st = flowchart_style(theme, layout.size)
     for group in layout.groups:
-        frame = add_shape(slide, MSO_SHAPE.ROUNDED_RECTANGLE, on_slide(group.rect, area), st.group_fill, st.group_line)
-        frame.name = f"Subgraph {group.id}"
-        _corner(frame, 8 / min(group.rect.w, group.rect.h))
+        box = add_shape(slide, MSO_SHAPE.ROUNDED_RECTANGLE, on_slide(group.rect, area), st.group_fill, st.group_line)
+        box.name = f"Subgraph {group.id}"
+        _corner(box, 8 / min(group.rect.w, group.rect.h))
         pad = group.label.size * 0.5
-        write_label(frame, group.label, st.group_text, ts, inset=(pad, pad * 0.5), anchor=MSO_ANCHOR.TOP, align=None)
+        write_label(box, group.label, st.group_text, ts, inset=(pad, pad * 0.5), anchor=MSO_ANCHOR.TOP, align=None)
     shapes: dict[str, Shape] = {}
     for node in layout.nodes:
         fill, line = st.node_colors(node.shape)

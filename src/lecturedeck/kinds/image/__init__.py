@@ -4,7 +4,7 @@ slide's background; caption and credit under it; optional bullets beside or unde
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from pydantic import Field
 
@@ -16,6 +16,9 @@ from lecturedeck.layout.model import ImageGeometry
 from lecturedeck.outline.fields import BulletItem, OptionalText, SlideBase, Text
 from lecturedeck.plan.geometry import Box
 from lecturedeck.plan.model import Block, ImageBlock
+
+if TYPE_CHECKING:
+    from lecturedeck.plan.measure import Measurer
 
 
 class ImageSlide(SlideBase):
@@ -37,11 +40,11 @@ def plan(spec: ImageSlide, folder: Path) -> tuple[Block, ...]:
     return (image, *bullets(spec.items))
 
 
-def height(ms, block: ImageBlock, width: float, box_h: float) -> float:  # type: ignore[no-untyped-def]
+def height(ms: Measurer, block: ImageBlock, width: float, box_h: float) -> float:
     return ms.image_height(block, width, box_h)
 
 
-def layout(block: ImageBlock, box: Box, region: Box, ms, lang: str) -> ImageGeometry:  # type: ignore[no-untyped-def]
+def layout(block: ImageBlock, box: Box, region: Box, ms: Measurer, lang: str) -> ImageGeometry:
     return image_geometry(block, box, region.w, ms)
 
 

@@ -4,7 +4,7 @@ optional explanation bullets under it."""
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from lecturedeck.kinds import Kind
 from lecturedeck.kinds.bullets import bullets
@@ -12,6 +12,9 @@ from lecturedeck.mathtext import display_height
 from lecturedeck.outline.fields import BulletItem, SlideBase, Text
 from lecturedeck.plan.metrics import MATH_ROW_EM
 from lecturedeck.plan.model import Block, MathBlock
+
+if TYPE_CHECKING:
+    from lecturedeck.plan.measure import Measurer
 
 
 class MathSlide(SlideBase):
@@ -26,7 +29,7 @@ def plan(spec: MathSlide, folder: Path) -> tuple[Block, ...]:
     return (MathBlock(spec.formula.strip()), *bullets(spec.items))
 
 
-def height(ms, block: MathBlock, width: float, box_h: float) -> float:  # type: ignore[no-untyped-def]
+def height(ms: Measurer, block: MathBlock, width: float, box_h: float) -> float:
     """The height the formula needs (fractions and limits are taller), the same in both outputs."""
     return display_height(block.latex, ms.theme.sizes.base, MATH_ROW_EM)
 

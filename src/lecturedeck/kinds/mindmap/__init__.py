@@ -4,7 +4,7 @@ image (HTML) and native shapes (PPTX), with an interactive markmap page linked u
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from pydantic import Field, field_validator
 
@@ -14,6 +14,9 @@ from lecturedeck.kinds.bullets import list_item
 from lecturedeck.layout.drawing import layout_drawing
 from lecturedeck.outline.fields import BulletItem, Item, SlideBase, Text, depth
 from lecturedeck.plan.model import Block, MindmapBlock
+
+if TYPE_CHECKING:
+    from lecturedeck.plan.measure import Measurer
 
 MAX_MINDMAP_DEPTH = 4
 
@@ -37,7 +40,7 @@ def plan(spec: MindmapSlide, folder: Path) -> tuple[Block, ...]:
     return (MindmapBlock(parse_inline(spec.root), tuple(list_item(i.text, i.items) for i in spec.items)),)
 
 
-def height(ms, block: MindmapBlock, width: float, box_h: float) -> float:  # type: ignore[no-untyped-def]
+def height(ms: Measurer, block: MindmapBlock, width: float, box_h: float) -> float:
     return box_h
 
 

@@ -5,7 +5,7 @@ the name."""
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated, Literal
+from typing import TYPE_CHECKING, Annotated, Literal
 
 from pydantic import BeforeValidator
 
@@ -15,6 +15,10 @@ from lecturedeck.kinds.model.layout import layout_model_card
 from lecturedeck.outline.fields import OptionalText, Strict, Text
 from lecturedeck.plan.geometry import Box
 from lecturedeck.plan.model import Block, ModelCardBlock
+
+if TYPE_CHECKING:
+    from lecturedeck.layout.model import Detail
+    from lecturedeck.plan.measure import Measurer
 
 
 class ModelSlide(Strict):
@@ -45,11 +49,11 @@ def plan(spec: ModelSlide, folder: Path) -> tuple[Block, ...]:
     return (card,)
 
 
-def height(ms, block: ModelCardBlock, width: float, box_h: float) -> float:  # type: ignore[no-untyped-def]
+def height(ms: Measurer, block: ModelCardBlock, width: float, box_h: float) -> float:
     return box_h
 
 
-def layout(block: ModelCardBlock, box: Box, region: Box, ms, lang: str):  # type: ignore[no-untyped-def]
+def layout(block: ModelCardBlock, box: Box, region: Box, ms: Measurer, lang: str) -> Detail:
     return layout_model_card(block, box, ms, lang)
 
 

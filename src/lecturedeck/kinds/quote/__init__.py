@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from lecturedeck.inline import parse_inline
 from lecturedeck.kinds import Kind
 from lecturedeck.outline.fields import OptionalText, SlideBase, Text
 from lecturedeck.plan.model import Block, QuoteBlock
+
+if TYPE_CHECKING:
+    from lecturedeck.plan.measure import Measurer
+    from lecturedeck.plan.paginate import Paginator
 
 
 class QuoteSlide(SlideBase):
@@ -21,11 +25,13 @@ def plan(spec: QuoteSlide, folder: Path) -> tuple[Block, ...]:
     return (QuoteBlock(parse_inline(spec.quote), parse_inline(spec.source)),)
 
 
-def height(ms, block: QuoteBlock, width: float, box_h: float) -> float:  # type: ignore[no-untyped-def]
+def height(ms: Measurer, block: QuoteBlock, width: float, box_h: float) -> float:
     return ms.quote_height(block, width)
 
 
-def split(pg, block, room, width, fresh, force):  # type: ignore[no-untyped-def]
+def split(
+    pg: Paginator, block: Block, room: float, width: float, fresh: float, force: bool
+) -> tuple[Block | None, Block | None]:
     return pg.split(block, room, width, fresh, force)
 
 

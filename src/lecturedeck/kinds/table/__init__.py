@@ -4,7 +4,7 @@ by rows onto continuation slides (the header repeated)."""
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated, Literal
+from typing import TYPE_CHECKING, Annotated, Literal
 
 from pydantic import BeforeValidator, Field, ValidationInfo, field_validator
 
@@ -14,6 +14,10 @@ from lecturedeck.layout.model import TableGeometry
 from lecturedeck.outline.fields import SlideBase
 from lecturedeck.plan.geometry import Box
 from lecturedeck.plan.model import Block, TableBlock
+
+if TYPE_CHECKING:
+    from lecturedeck.plan.measure import Measurer
+    from lecturedeck.plan.paginate import Paginator
 
 Cell = Annotated[str, BeforeValidator(str)]
 
@@ -38,15 +42,17 @@ def plan(spec: TableSlide, folder: Path) -> tuple[Block, ...]:
     return (TableBlock(tuple(parse_inline(h) for h in spec.header), rows),)
 
 
-def height(ms, block: TableBlock, width: float, box_h: float) -> float:  # type: ignore[no-untyped-def]
+def height(ms: Measurer, block: TableBlock, width: float, box_h: float) -> float:
     return ms.table_height(block, width)
 
 
-def split(pg, block, room, width, fresh, force):  # type: ignore[no-untyped-def]
+def split(
+    pg: Paginator, block: Block, room: float, width: float, fresh: float, force: bool
+) -> tuple[Block | None, Block | None]:
     return pg.split(block, room, width, fresh, force)
 
 
-def layout(block: TableBlock, box: Box, region: Box, ms, lang: str) -> TableGeometry:  # type: ignore[no-untyped-def]
+def layout(block: TableBlock, box: Box, region: Box, ms: Measurer, lang: str) -> TableGeometry:
     widths = ms.table_column_widths(block, box.w)
     size = ms.table_font_size(block, box.w)
     rows = (block.header, *block.rows)

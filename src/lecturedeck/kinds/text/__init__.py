@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated, Literal
+from typing import TYPE_CHECKING, Annotated, Literal
 
 from pydantic import BeforeValidator, Field
 
@@ -11,6 +11,10 @@ from lecturedeck.inline import parse_inline
 from lecturedeck.kinds import Kind
 from lecturedeck.outline.fields import SlideBase, Text
 from lecturedeck.plan.model import Block, ParagraphsBlock
+
+if TYPE_CHECKING:
+    from lecturedeck.plan.measure import Measurer
+    from lecturedeck.plan.paginate import Paginator
 
 
 def _paragraphs_from_text(value: object) -> object:
@@ -28,11 +32,13 @@ def plan(spec: TextSlide, folder: Path) -> tuple[Block, ...]:
     return (ParagraphsBlock(tuple(parse_inline(p) for p in spec.paragraphs)),)
 
 
-def height(ms, block: ParagraphsBlock, width: float, box_h: float) -> float:  # type: ignore[no-untyped-def]
+def height(ms: Measurer, block: ParagraphsBlock, width: float, box_h: float) -> float:
     return ms.paragraphs_height(block.paragraphs, width)
 
 
-def split(pg, block, room, width, fresh, force):  # type: ignore[no-untyped-def]
+def split(
+    pg: Paginator, block: Block, room: float, width: float, fresh: float, force: bool
+) -> tuple[Block | None, Block | None]:
     return pg.split(block, room, width, fresh, force)
 
 

@@ -5,7 +5,7 @@ boxes in the HTML."""
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated, Literal
+from typing import TYPE_CHECKING, Annotated, Literal
 
 from pydantic import BeforeValidator, Field
 
@@ -15,6 +15,10 @@ from lecturedeck.kinds.timeline.layout import layout_timeline
 from lecturedeck.outline.fields import OptionalText, SlideBase, Strict, Text
 from lecturedeck.plan import model as m
 from lecturedeck.plan.geometry import Box
+
+if TYPE_CHECKING:
+    from lecturedeck.layout.model import Detail
+    from lecturedeck.plan.measure import Measurer
 
 
 class TimelineEvent(Strict):
@@ -43,11 +47,11 @@ def plan(spec: TimelineSlide, folder: Path) -> tuple[m.Block, ...]:
     return (m.TimelineBlock(tuple(_period(p) for p in spec.periods)),)
 
 
-def height(ms, block: m.TimelineBlock, width: float, box_h: float) -> float:  # type: ignore[no-untyped-def]
+def height(ms: Measurer, block: m.TimelineBlock, width: float, box_h: float) -> float:
     return box_h
 
 
-def layout(block: m.TimelineBlock, box: Box, region: Box, ms, lang: str):  # type: ignore[no-untyped-def]
+def layout(block: m.TimelineBlock, box: Box, region: Box, ms: Measurer, lang: str) -> Detail:
     return layout_timeline(block, box, ms)
 
 

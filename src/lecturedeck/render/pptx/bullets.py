@@ -7,6 +7,7 @@ from dataclasses import replace
 
 from pptx.oxml.ns import qn
 from pptx.shapes.autoshape import Shape
+from pptx.shapes.placeholder import SlidePlaceholder
 from pptx.slide import Slide
 
 from lecturedeck.inline import Inline
@@ -80,6 +81,7 @@ def add_text(slide: Slide, frame: Frame, ts: Typesetter, palette: Palette | None
     block = frame.block
     assert isinstance(block, BulletsBlock | ParagraphsBlock)
     body = placeholder(slide, 1) if slide.slide_layout.name == master.TITLE_AND_CONTENT else None
+    shape: Shape | SlidePlaceholder
     if body is not None and not body.text_frame.text:
         master.place(body, frame.box)
         shape = body
