@@ -1,10 +1,15 @@
 """Glyph advance widths (in em) of the fonts a theme's text may render with, cached per character.
 
-A renderer on another machine may pick another font from the theme's stack (Chromium takes the
-first installed family, LibreOffice substitutes missing ones via fontconfig, PowerPoint on Windows
-uses Arial/Segoe UI + Microsoft YaHei). So a character is measured in every font fontconfig
-resolves for any family of the stack, and the widest advance wins. Without fontconfig or Pillow
-a calibrated width model stands in.
+The faces measured are the ones the two clients use: the PPTX names the first family of each stack
+(Arial, Microsoft YaHei, Courier New), which LibreOffice resolves through fontconfig, substitutes
+included (Arial → Liberation Sans, a metric-compatible alias; Microsoft YaHei with lang zh-cn → Noto
+Sans CJK SC); Chromium takes the first family of the CSS stack that is installed or has such an alias.
+So a character is measured in fontconfig's face for the first family of the stack and in every later
+family that is really installed (fontconfig's generic fallback for a missing later family, e.g.
+DejaVu Sans for "PingFang SC", is used by neither client and is skipped); the widest advance wins.
+Lecturers' machines use Arial and Courier New (the same metrics as Liberation Sans / Mono) and
+Microsoft YaHei or PingFang SC (full-width CJK, as Noto Sans CJK); the measurer's safety margin
+covers the rest. Without fontconfig or Pillow a calibrated width model stands in.
 
 Fontconfig is asked in-process through libfontconfig (the library `fc-match` runs, so the same faces
 are chosen); where that library cannot be loaded, the `fc-match` command is run once per pattern.
@@ -30,15 +35,16 @@ REFERENCE_SIZE = 1000  # px at which glyphs are measured; widths are stored as e
 class Face:
     path: str
     index: int = 0
+    families: tuple[str, ...] = field(default=(), compare=False)  # the face's family names
 
 
-FC_FORMAT = "%{file}\n%{index}"  # what is asked of the matched pattern, in-process or from fc-match
+FC_FORMAT = "%{file}\n%{index}\n%{family}"  # what is asked of the matched pattern, in-process or from fc-match
 FC_MATCH_PATTERN = 0  # FcMatchKind FcMatchPattern
 
 
 def _face(formatted: str) -> Face | None:
-    file, index = formatted.split("\n")
-    return Face(file, int(index or 0)) if file else None
+    file, index, families = formatted.split("\n")
+    return Face(file, int(index or 0), tuple(f.strip() for f in families.split(",") if f.strip())) if file else None
 
 
 @cache
@@ -106,9 +112,19 @@ def _load(face: Face) -> ImageFont.FreeTypeFont | None:
         return None
 
 
+def _key(family: str) -> str:
+    return family.replace(" ", "").casefold()
+
+
 def _faces(families: tuple[str, ...], suffix: str) -> tuple[ImageFont.FreeTypeFont, ...]:
-    found = sorted({face for name in families if (face := _fc_match(f"{name}{suffix}")) is not None})
-    return tuple(font for face in found if (font := _load(face)) is not None)
+    """The faces a stack renders with: fontconfig's face for the first family (substitute included: what
+    LibreOffice uses for the family the PPTX names), and the face of every later family that is installed."""
+    found = set()
+    for i, name in enumerate(families):
+        face = _fc_match(f"{name}{suffix}")
+        if face is not None and (i == 0 or _key(name) in {_key(f) for f in face.families}):
+            found.add(face)
+    return tuple(font for face in sorted(found) if (font := _load(face)) is not None)
 
 
 def _model_em(ch: str, mono: bool, bold: bool) -> float:
