@@ -61,3 +61,30 @@ def test_without_fontconfig_the_width_model_stands_in(monkeypatch: pytest.Monkey
     widths = fonts.glyph_widths.__wrapped__(load_theme("lecture").fonts, False, False)
     assert widths.em("中") == 1.0
     assert widths.em("a") == fonts._model_em("a", mono=False, bold=False)
+
+
+@needs_fontconfig
+@pytest.mark.usefixtures("fresh_matches")
+def test_generic_substitutes_of_later_families_are_not_measured() -> None:
+    """The first family counts with fontconfig's substitute (LibreOffice uses it for the name the PPTX gives);
+    a later family counts only when installed (Chromium skips a missing one; fontconfig would say DejaVu Sans)."""
+    first = fonts._fc_match("No Such Family Xyz")
+    liberation = fonts._fc_match("Liberation Sans")
+    assert first is not None and liberation is not None
+    found = fonts._faces(("Liberation Sans", "No Such Family Xyz"), "")
+    assert [(f.path, f.font.family) for f in found] == [(liberation.path, "Liberation Sans")]
+    found = fonts._faces(("No Such Family Xyz", "Liberation Sans"), "")
+    assert {f.path for f in found} == {first.path, liberation.path}
+
+
+@needs_fontconfig
+@pytest.mark.parametrize("theme", available_themes())
+def test_theme_stacks_measure_the_faces_the_clients_render_with(theme: str) -> None:
+    """Arial → Liberation Sans, Courier New → Liberation Mono (metric-compatible aliases), and the East Asian
+    stack → Noto Sans CJK: the families tests/test_font_parity.py finds in Chromium and LibreOffice."""
+    stack = load_theme(theme).fonts
+    body = fonts.glyph_widths.__wrapped__(stack, False, False)
+    mono = fonts.glyph_widths.__wrapped__(stack, True, False)
+    assert [f.font.family for f in body.latin] == ["Liberation Sans"]
+    assert [f.font.family for f in mono.latin] == ["Liberation Mono"]
+    assert {f.font.family.startswith("Noto Sans") and "CJK" in f.font.family for f in body.cjk} == {True}

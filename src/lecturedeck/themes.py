@@ -83,7 +83,10 @@ class Theme(_Tokens):
     spacing: Spacing
 
     def css_font_stack(self, kind: str = "body") -> str:
-        """A CSS font-family list: Latin fonts first so Latin glyphs use them, then CJK."""
+        """A CSS font-family list: Latin fonts first so Latin glyphs use them, then CJK.
+
+        The same families in the same order as the PPTX names them (first of each list: `a:latin`, `a:ea`),
+        so the browser ends on the faces LibreOffice / PowerPoint use (tests/test_font_parity.py)."""
         names = (
             (*self.fonts.mono, *self.fonts.east_asian)
             if kind == "mono"
