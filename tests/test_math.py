@@ -27,18 +27,20 @@ from tests.conftest import run_deck
 @pytest.mark.parametrize(
     ("latex", "text"),
     [
-        ("d_k", "dₖ"),
+        ("d_k", "d_k"),  # ₖ is not in Arial / Liberation Sans: a lowered run
+        ("x_i", "xᵢ"),
         ("x^2", "x²"),
         (r"\alpha", "α"),
-        (r"\sqrt{d_k}", "√dₖ"),
+        (r"\sqrt{d_k}", "√d_k"),
         (r"QK^\top", "QKᵀ"),
         (r"QK^T", "QKᵀ"),
         (r"\approx", "≈"),
         (r"\times", "×"),
         (r"\frac{a}{b}", "a/b"),
         (r"\frac{a+b}{c}", "(a+b)/c"),
-        (r"\frac{QK^\top}{\sqrt{d_k}}", "QKᵀ/√dₖ"),
-        (r"0.9^{10} \approx 0.35", "0.9¹⁰ ≈ 0.35"),
+        (r"\frac{QK^\top}{\sqrt{d_k}}", "QKᵀ/√d_k"),
+        (r"0.9^{10} \approx 0.35", "0.9^(10) ≈ 0.35"),  # ⁰ is not in the text font: a raised run
+        (r"0.9^{2}", "0.9²"),
         (r"\mathrm{softmax}", "softmax"),
         (r"\mathbb{E}", "𝔼"),
         (r"\theta \leftarrow \theta - \eta \nabla_{\theta} L", "θ ← θ−η∇_θL"),

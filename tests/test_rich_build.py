@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from bench.quality import pdf_figures, soffice, to_pdf
 from pptx import Presentation
+from pptx.oxml.ns import qn
 from pptx.util import Emu
 
 from lecturedeck.plan.geometry import EMU_PER_PX
@@ -58,8 +59,8 @@ def test_chromium_shows_math_timeline_cards_code_and_images(build: Path, browser
               const out = {overflow: [], kinds: {}};
               for (const section of document.querySelectorAll('section[id]')) {
                 const box = section.getBoundingClientRect();
-                for (const sel of ['.math mjx-container svg', '.g.timeline-axis', '.g.event', '.g.model-card', '.g.chip',
-                                   'pre.code-lines', '.ln', '.line.hl', 'img', '.credit', '.caption']) {
+                for (const sel of ['.math mjx-container svg', '.g.timeline-axis', '.g.event', '.g.model-card',
+                                   '.g.chip', 'pre.code-lines', '.ln', '.line.hl', 'img', '.credit', '.caption']) {
                   for (const el of section.querySelectorAll(sel)) {
                     const r = el.getBoundingClientRect();
                     if (r.width === 0 || r.height === 0) continue;
@@ -77,7 +78,16 @@ def test_chromium_shows_math_timeline_cards_code_and_images(build: Path, browser
         assert requests == [], f"{html.name} loaded {requests}"
         assert found["overflow"] == [], f"{html.name}: outside the slide's body: {found['overflow']}"
         seen += list(found["kinds"])
-    for kind in (".math mjx-container svg", ".g.event", ".g.model-card", ".g.chip", ".ln", ".line.hl", "img", ".credit"):
+    for kind in (
+        ".math mjx-container svg",
+        ".g.event",
+        ".g.model-card",
+        ".g.chip",
+        ".ln",
+        ".line.hl",
+        "img",
+        ".credit",
+    ):
         assert kind in seen, f"no visible {kind}"
 
 
@@ -88,8 +98,15 @@ def test_pptx_has_formula_pictures_unicode_math_and_listings(build: Path) -> Non
     formulas = {p._element.nvPicPr.cNvPr.get("descr") for p in pictures if p.name == "Formula"}  # type: ignore[attr-defined]
     assert ATTENTION in formulas
     text = "\n".join(_texts(shapes) for shapes in slides)
-    for unicode in ("dₖ", "√dₖ", "QKᵀ", "0.9¹⁰ ≈ 0.35"):
+    for unicode in ("dk", "√dk", "QKᵀ", "0.910 ≈ 0.35"):  # k lowered and 10 raised: runs, not characters
         assert unicode in text
+    shifted = {
+        (run.findtext(qn("a:t")), run.find(qn("a:rPr")).get("baseline"))
+        for shapes in slides
+        for shape in shapes
+        for run in shape._element.iter(qn("a:r"))  # type: ignore[attr-defined]
+    }
+    assert ("k", "-25000") in shifted and ("10", "30000") in shifted
     assert "\\sqrt" not in text and "$" not in text
     assert " 1  import torch" in text and "19  " in text  # line numbers, continued after the split
     bands = [s.name for shapes in slides for s in shapes if s.name.startswith("Highlight line")]  # type: ignore[attr-defined]

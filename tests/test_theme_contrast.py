@@ -14,7 +14,7 @@ from dataclasses import dataclass
 import pytest
 
 from lecturedeck.colors import contrast_ratio, mix, relative_luminance
-from lecturedeck.paths import TEMPLATES_DIR
+from lecturedeck.kinds import kinds
 from lecturedeck.render.code_tokens import HIGHLIGHT_OPACITY
 from lecturedeck.themes import Colors, Theme, available_themes, load_theme
 
@@ -93,7 +93,7 @@ def test_every_text_colour_token_is_checked() -> None:
 
 
 def test_highlight_band_opacity_is_the_one_the_css_uses() -> None:
-    css = (TEMPLATES_DIR / "css" / "code.css.j2").read_text(encoding="utf-8")
+    css = kinds()["code"].stylesheet.read_text(encoding="utf-8")
     percent = re.search(r"color-mix\(in srgb, \{\{ c\.accent \}\} (\d+(?:\.\d+)?)%", css)
     assert percent is not None
     assert float(percent.group(1)) / 100 == pytest.approx(HIGHLIGHT_OPACITY)

@@ -302,6 +302,12 @@ SUPERSCRIPTS = dict(
     )
 )
 SUBSCRIPTS = dict(zip("0123456789+-=()aehijklmnoprstuvxβγρφχ", "₀₁₂₃₄₅₆₇₈₉₊₋₌₍₎ₐₑₕᵢⱼₖₗₘₙₒₚᵣₛₜᵤᵥₓᵦᵧᵨᵩᵪ", strict=True))
+# Sub- and superscript letters the theme's text font (Arial; Liberation Sans, its metric twin, on Linux) has
+# no glyph for: a fallback font would draw them with other metrics (lines overlap in LibreOffice), so they
+# become raised or lowered runs of the plain character instead.
+NOT_IN_TEXT_FONT = frozenset("₊₋₌₍₎ₕⱼₖₗₘₙₚₛₜ⁰⁺⁻⁼⁽⁾ⁱⱽ")
+SUPERSCRIPTS = {k: v for k, v in SUPERSCRIPTS.items() if v not in NOT_IN_TEXT_FONT}
+SUBSCRIPTS = {k: v for k, v in SUBSCRIPTS.items() if v not in NOT_IN_TEXT_FONT}
 
 
 @dataclass(frozen=True)
@@ -346,6 +352,12 @@ def _plain(runs: list[MathRun]) -> str:
     return "".join(r.text for r in runs)
 
 
+def _enclosed(runs: list[MathRun]) -> list[MathRun]:
+    """A numerator, denominator or root body on one line: in parentheses where it needs them, its raised
+    and lowered runs kept."""
+    return [MathRun("("), *runs, MathRun(")")] if _needs_parens(_plain(runs)) else runs
+
+
 def _needs_parens(text: str) -> bool:
     """Whether a numerator, denominator or root needs parentheses once written on one line."""
     return any(ch in " +−-=×·/,≈<>" for ch in text) and not (text.startswith("(") and text.endswith(")"))
@@ -380,10 +392,8 @@ def _command(name: str, reader: _Reader) -> list[MathRun]:
         inner = _plain(_group(reader))
         return [MathRun(inner + ACCENTS[name] if len(inner) == 1 else inner)]
     if name in ("frac", "dfrac", "tfrac"):
-        top, bottom = _plain(_group(reader)), _plain(_group(reader))
-        top = f"({top})" if _needs_parens(top) else top
-        bottom = f"({bottom})" if _needs_parens(bottom) else bottom
-        return [MathRun(f"{top}/{bottom}")]
+        top, bottom = _enclosed(_group(reader)), _enclosed(_group(reader))
+        return [*top, MathRun("/"), *bottom]
     if name == "sqrt":
         index = ""
         token = reader.peek()
@@ -392,9 +402,8 @@ def _command(name: str, reader: _Reader) -> list[MathRun]:
             while reader.peek() is not None and reader.peek()[3] != "]":  # type: ignore[index]
                 index += _plain(_atom(reader))
             reader.take() if reader.peek() is not None else None
-        inner = _plain(_group(reader))
         root = "∛" if index == "3" else "∜" if index == "4" else "".join(SUPERSCRIPTS.get(c, c) for c in index) + "√"
-        return [MathRun(root + (f"({inner})" if _needs_parens(inner) else inner))]
+        return [MathRun(root), *_enclosed(_group(reader))]
     return [MathRun(name)]  # unknown to this table: its name, readable
 
 

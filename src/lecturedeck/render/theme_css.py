@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from lecturedeck.kinds import kinds
-from lecturedeck.paths import TEMPLATES_DIR
 from lecturedeck.plan import geometry, metrics
 from lecturedeck.render.markdown import template_environment
 from lecturedeck.themes import Theme
@@ -31,8 +30,5 @@ def render_theme_css(theme: Theme) -> str:
         cell_border=metrics.CELL_BORDER,
         comparison_rule=metrics.COMPARISON_RULE,
         inline_code_pad_em=metrics.INLINE_CODE_PAD_EM,
-        partials=[
-            *(f"{k.name}/style.css.j2" for k in kinds().values() if k.stylesheet.is_file()),
-            *sorted(f"css/{p.name}" for p in (TEMPLATES_DIR / "css").glob("*.css.j2")),
-        ],
+        partials=[f"{k.name}/style.css.j2" for k in kinds().values() if k.stylesheet.is_file()],
     )
