@@ -7,6 +7,7 @@ measured fits, and a lecturer can restyle the whole deck in PowerPoint's slide m
 
 from __future__ import annotations
 
+from typing import Any
 from xml.sax.saxutils import quoteattr
 
 from lxml import etree
@@ -135,7 +136,7 @@ def _style_master(master: SlideMaster, theme: Theme, lang: str) -> None:
         PP_PLACEHOLDER.FOOTER: Box(footer.x + quarter, footer.y, 2 * quarter, footer.h),
         PP_PLACEHOLDER.SLIDE_NUMBER: Box(footer.x + 3 * quarter, footer.y, quarter, footer.h),
     }
-    for ph in master.placeholders:
+    for ph in list(master.placeholders):  # (list(): python-pptx types __iter__ in a way mypy rejects)
         kind = ph.placeholder_format.type
         place(ph, boxes[kind])
         anchor = "t" if kind in (PP_PLACEHOLDER.TITLE, PP_PLACEHOLDER.BODY) else "ctr"
@@ -188,9 +189,16 @@ def _body_style(theme: Theme, lang: str) -> str:
     return f"<p:bodyStyle {nsdecls('a', 'p')}>{''.join(levels)}</p:bodyStyle>"
 
 
+def _text_body(shape: BaseShape) -> Any:
+    """The p:txBody of a placeholder (every placeholder we style has one)."""
+    body = shape._element.txBody
+    assert body is not None
+    return body
+
+
 def _set_body_pr(shape: BaseShape, anchor: str) -> None:
     """No insets (the box is the text area), wrap, top/centre anchor, and no autofit."""
-    body = shape._element.txBody
+    body = _text_body(shape)
     old = body.find(qn("a:bodyPr"))
     new = parse_xml(
         f'<a:bodyPr {nsdecls("a")} vert="horz" wrap="square" lIns="0" tIns="0" rIns="0" bIns="0" '
@@ -209,7 +217,7 @@ def _set_list_style(
     bold: bool = False,
 ) -> None:
     """Give a placeholder one unbulleted text style for all levels; with no size, inherit the master's."""
-    body = shape._element.txBody
+    body = _text_body(shape)
     levels = ""
     if size_px is not None:
         b = ' b="1"' if bold else ""
@@ -240,7 +248,7 @@ def _style_layout(slide_layout: SlideLayout, theme: Theme) -> None:
     elif name == COMPARISON:
         boxes[1], boxes[2], boxes[3], boxes[4] = comparison_boxes(theme, body_box(theme))
     align = "ctr" if name == TITLE_SLIDE else "l"
-    for ph in slide_layout.placeholders:
+    for ph in list(slide_layout.placeholders):
         idx = ph.placeholder_format.idx
         if idx not in boxes:  # date, footer, slide number: inherit the master's boxes
             xfrm = ph._element.spPr.find(qn("a:xfrm"))

@@ -105,8 +105,9 @@ class Typesetter:
         rpr = run._r.get_or_add_rPr()
         rpr.set("lang", self.lang)
         rpr.set("altLang", ALT_LANG)
-        rpr.get_or_add_latin().set("typeface", latin)
-        rpr.latin.addnext(etree.Element(qn("a:ea"), typeface=ea))
+        latin_font = rpr.get_or_add_latin()
+        latin_font.set("typeface", latin)
+        latin_font.addnext(etree.Element(qn("a:ea"), typeface=ea))
         self._runs[style] = copy.deepcopy(run._r)
         return run
 
