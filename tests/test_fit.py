@@ -12,7 +12,9 @@ from hypothesis import strategies as st
 from lecturedeck.inline import Inline, Span, parse_inline, plain_text
 from lecturedeck.plan.fit import fit_deck, fit_slide
 from lecturedeck.plan.geometry import body_box
+from lecturedeck.plan.hyphenate import strip_breaks
 from lecturedeck.plan.labels import label
+from lecturedeck.plan.linebreak import INVISIBLE
 from lecturedeck.plan.measure import measurer
 from lecturedeck.plan.model import (
     Block,
@@ -88,7 +90,9 @@ def slide_of(*blocks: Block, title: str = "大模型的发展历史", notes: str
 
 def chars(spans: Inline) -> list[tuple[str, Span]]:
     """Every character with its style, so a split that loses a style is caught too."""
-    return [(ch, Span("", s.bold, s.italic, s.code, s.math, s.link)) for s in spans for ch in s.text]
+    return [
+        (ch, Span("", s.bold, s.italic, s.code, s.math, s.link)) for s in spans for ch in s.text if ch not in INVISIBLE
+    ]
 
 
 def item_chars(items_: tuple[ListItem, ...]) -> list:
@@ -108,7 +112,7 @@ def content(blocks: tuple[Block, ...]) -> list:
         elif isinstance(b, QuoteBlock):
             out += chars(b.text) + chars(b.source)
         elif isinstance(b, TableBlock):
-            out += [r for r in b.rows]
+            out += [tuple(strip_breaks(c) for c in r) for r in b.rows]
         elif isinstance(b, CodeBlock):
             out.append(b.code)
     return out
@@ -178,7 +182,10 @@ def test_code_splits_by_lines(lines: list[str]) -> None:
     slide = slide_of(CodeBlock("python", code))
     parts = fit_slide(slide, THEME, "zh-CN")
     assert_parts_fit(parts)
-    assert "\n".join(p.blocks[0].code for p in parts) == code
+    shown = [line for p in parts for line in p.blocks[0].code.split("\n")]
+    numbered = {p.blocks[0].first_line + i: line for p in parts for i, line in enumerate(p.blocks[0].code.split("\n"))}
+    assert all(numbered.get(i, "") == line for i, line in enumerate(code.split("\n"), start=1))  # blank lines may go
+    assert [line for line in shown if line.strip()] == [line for line in code.split("\n") if line.strip()]
 
 
 # ---- examples ------------------------------------------------------------------------------------

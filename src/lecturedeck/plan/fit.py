@@ -14,12 +14,31 @@ from lecturedeck.inline import Inline, Span, plain_text
 from lecturedeck.plan.geometry import body_box, column_width
 from lecturedeck.plan.labels import label
 from lecturedeck.plan.measure import Measurer, fills_box, measurer
-from lecturedeck.plan.model import Block, CodeBlock, Deck, ImageBlock, Slide, SlideRole
+from lecturedeck.plan.model import (
+    Block,
+    BulletsBlock,
+    CodeBlock,
+    Column,
+    ColumnsBlock,
+    Deck,
+    DefinitionBlock,
+    ImageBlock,
+    ListItem,
+    ParagraphsBlock,
+    QuoteBlock,
+    Slide,
+    SlideRole,
+    TableBlock,
+)
 from lecturedeck.plan.paginate import EPSILON, Paginator
 from lecturedeck.themes import Theme
 
 FITTED_ROLES = frozenset({SlideRole.CONTENT, SlideRole.AGENDA, SlideRole.SUMMARY})
 TIGHT_FILL = 0.9  # a part filled above 90% of its body box is reported as tight
+ORPHAN_LINES = 3  # a continuation holds at least this many lines of text …
+ORPHAN_MARGIN = 1.1  # … and clearly more than a third of the lines of the part before
+BALANCE_PRECISION = 2.0  # px: how closely balancing finds the lowest page height
+MAX_PAGES = 200  # a safety stop for pathological content
 
 
 @dataclass(frozen=True)
@@ -68,6 +87,15 @@ def fit_slide(slide: Slide, theme: Theme, lang: str) -> list[Slide]:
     return _fit(slide, theme, lang)[0]
 
 
+@dataclass(frozen=True)
+class _Page:
+    blocks: tuple[Block, ...]  # what the page shows, backdrops first
+    flow: tuple[Block, ...]  # the blocks that were paginated onto it (no side image, no backdrop)
+    width: float  # width of its flow column
+    used: float  # content height
+    box_h: float  # body box height
+
+
 def _fit(slide: Slide, theme: Theme, lang: str) -> tuple[list[Slide], FitNote | None]:
     if slide.role not in FITTED_ROLES:
         return [slide], None
@@ -76,36 +104,150 @@ def _fit(slide: Slide, theme: Theme, lang: str) -> tuple[list[Slide], FitNote | 
     cont_title = continued_title(slide.title, lang)
     cont_lines = ms.title_lines(cont_title)
     first_box, cont_box = body_box(theme, first_lines), body_box(theme, cont_lines)
-    fresh = cont_box.h
     side = next((b for b in slide.blocks if isinstance(b, ImageBlock) and b.placement in ("left", "right")), None)
     backdrop = tuple(b for b in slide.blocks if isinstance(b, ImageBlock) and b.placement == "background")
-    rest: list[Block] = [b for b in slide.blocks if b is not side and b not in backdrop]
-    pages: list[tuple[Block, ...]] = []
-    fills: list[float] = []
-    overflow = False
-    while rest or not pages:
-        box = cont_box if pages else first_box
-        side_w = column_width(box.w)
-        width = side_w if side is not None and not pages else box.w
-        placed, rest = Paginator(ms, box.h).take(rest, box.h, width, fresh, force=True)
-        used = ms.blocks_height(placed, width, box.h)
-        if side is not None and not pages:
-            used = max(used, ms.image_height(side, side_w, box.h))
-            placed = [side, *placed] if slide.blocks.index(side) == 0 else [*placed, side]
-        placed = _resolve_image_widths(ms, placed, width, box.h)
-        if not any(fills_box(b) for b in placed):  # graphics fill their box by design: never "tight"
-            fills.append(used / box.h if box.h > 0 else float("inf"))
-        overflow = overflow or used > box.h + EPSILON or _code_too_wide(ms, placed, width)
-        pages.append((*backdrop, *placed))
+    first_side = side is not None and slide.blocks.index(side) == 0
+    # Break opportunities for words too long for their lines, at the narrowest width a block can get.
+    narrowest = column_width(first_box.w) if side is not None else min(first_box.w, cont_box.w)
+    rest = [fit_block_words(ms, b, narrowest, lang) for b in slide.blocks if b is not side and b not in backdrop]
+    if side is not None:
+        side = fit_block_words(ms, side, column_width(first_box.w), lang)  # type: ignore[assignment]
+
+    def paginate(cap: float | None, limit: int = MAX_PAGES) -> list[_Page]:
+        return _paginate(ms, rest, side, first_side, backdrop, first_box.h, cont_box.h, first_box.w, cap, limit)
+
+    pages = paginate(None)
+    if len(pages) > 1 and _orphans(ms, pages):
+        balanced = _balanced(paginate, pages)
+        if balanced is not None and _orphans(ms, balanced) < _orphans(ms, pages):
+            pages = balanced
+    fills = [
+        p.used / p.box_h if p.box_h > 0 else float("inf") for p in pages if not any(fills_box(b) for b in p.blocks)
+    ]
+    overflow = any(p.used > p.box_h + EPSILON or _code_too_wide(ms, list(p.blocks), p.width) for p in pages)
     slides = [
-        replace(slide, blocks=pages[0], title_lines=first_lines),
+        replace(slide, blocks=pages[0].blocks, title_lines=first_lines),
         *(
-            replace(slide, title=cont_title, blocks=blocks, notes="", part=i, title_lines=cont_lines)
-            for i, blocks in enumerate(pages[1:], start=2)
+            replace(slide, title=cont_title, blocks=page.blocks, notes="", part=i, title_lines=cont_lines)
+            for i, page in enumerate(pages[1:], start=2)
         ),
     ]
     note = FitNote(slide.source, plain_text(slide.title), len(pages), max(fills, default=0.0), overflow)
     return slides, note
+
+
+def _paginate(
+    ms: Measurer,
+    blocks: list[Block],
+    side: ImageBlock | None,
+    side_first: bool,
+    backdrop: tuple[Block, ...],
+    first_h: float,
+    cont_h: float,
+    box_w: float,
+    cap: float | None,
+    limit: int,
+) -> list[_Page]:
+    """Greedy pagination; with `cap`, no page's flow is filled higher than `cap` px (balancing).
+    Stops after `limit` + 1 pages (a cap too low for `limit` pages need not be followed to the end)."""
+    pages: list[_Page] = []
+    rest = list(blocks)
+    fresh = cont_h if cap is None else min(cont_h, cap)
+    while rest or not pages:
+        box_h = cont_h if pages else first_h
+        room = box_h if cap is None else min(box_h, cap)
+        side_w = column_width(box_w)
+        width = side_w if side is not None and not pages else box_w
+        placed, rest = Paginator(ms, box_h).take(rest, room, width, fresh, force=True)
+        flow = tuple(placed)
+        used = ms.blocks_height(placed, width, box_h)
+        if side is not None and not pages:
+            used = max(used, ms.image_height(side, side_w, box_h))
+            placed = [side, *placed] if side_first else [*placed, side]
+        placed = _resolve_image_widths(ms, placed, width, box_h)
+        pages.append(_Page((*backdrop, *placed), flow, width, used, box_h))
+        if len(pages) > limit:
+            break
+    return pages
+
+
+def _orphans(ms: Measurer, pages: list[_Page]) -> int:
+    """Continuation pages that hold too little: under ORPHAN_LINES lines of text, or not clearly more
+    than a third of the lines of the page before (graphics count as enough)."""
+    count = 0
+    before = ms.content_lines(pages[0].blocks, pages[0].width)
+    for page in pages[1:]:
+        lines = ms.content_lines(page.blocks, page.width)
+        figure = any(fills_box(b) or (isinstance(b, ImageBlock) and b.placement != "background") for b in page.blocks)
+        if not figure and (lines < ORPHAN_LINES or 3 * lines <= before * ORPHAN_MARGIN + 1):
+            count += 1
+        before = lines
+    return count
+
+
+def _balanced(paginate, greedy: list[_Page]) -> list[_Page] | None:
+    """The pagination with as many pages as `greedy` whose fullest page is as low as possible:
+    content spread evenly, so that no continuation is left with a scrap. None if there is none."""
+    n = len(greedy)
+    overflowing = any(p.used > p.box_h + EPSILON for p in greedy)
+
+    def ok(pages: list[_Page]) -> bool:
+        return len(pages) <= n and (overflowing or all(p.used <= p.box_h + EPSILON for p in pages))
+
+    hi = max(p.box_h for p in greedy)
+    lo = min(hi, 0.8 * sum(p.used for p in greedy) / n)  # pages cannot all be much lower than the average
+    best: list[_Page] | None = None
+    while hi - lo > BALANCE_PRECISION:
+        mid = (lo + hi) / 2
+        pages = paginate(mid, n)
+        if ok(pages):
+            hi, best = mid, pages
+        else:
+            lo = mid
+    return best if best is not None and len(best) == n else None
+
+
+def fit_block_words(ms: Measurer, block: Block, width: float, lang: str) -> Block:
+    """The block with break opportunities (`Measurer.fit_words`) in every word too wide for its line
+    when the block is laid out `width` px wide: paragraphs, list items, definitions, quotes, column
+    headings and bodies, table cells (at the table's font size and column widths) and image captions.
+    Graphic blocks are returned as they are (their own layout fits their labels)."""
+    base, small = ms.theme.sizes.base, ms.theme.sizes.small
+
+    def fit(spans: Inline, w: float, size: float = base, bold: bool = False) -> Inline:
+        return ms.fit_words(spans, size, w, bold, lang)
+
+    def items(its: tuple[ListItem, ...], level: int) -> tuple[ListItem, ...]:
+        w = ms.item_width(level, width)
+        return tuple(ListItem(fit(i.text, w), items(i.children, level + 1)) for i in its)
+
+    if isinstance(block, ParagraphsBlock):
+        return ParagraphsBlock(tuple(fit(p, width) for p in block.paragraphs))
+    if isinstance(block, BulletsBlock):
+        return BulletsBlock(items(block.items, 0))
+    if isinstance(block, DefinitionBlock):
+        inner = ms.box_inner_width(width)
+        return DefinitionBlock(fit(block.term, inner, bold=True), fit(block.body, inner))
+    if isinstance(block, QuoteBlock):
+        inner = ms.box_inner_width(width, quote=True)
+        return QuoteBlock(fit(block.text, inner), fit(block.source, inner, small))
+    if isinstance(block, ColumnsBlock):
+        w = column_width(width)
+        cols = [
+            Column(fit(c.heading, w, bold=True), tuple(fit_block_words(ms, b, w, lang) for b in c.body))  # type: ignore[misc]
+            for c in (block.left, block.right)
+        ]
+        return replace(block, left=cols[0], right=cols[1])
+    if isinstance(block, TableBlock):
+        size = ms.table_font_size(block, width)
+        cells = ms.table_cell_widths(block, width)
+        header = tuple(fit(c, w, size, bold=True) for c, w in zip(block.header, cells, strict=False))
+        rows = tuple(tuple(fit(c, w, size) for c, w in zip(r, cells, strict=False)) for r in block.rows)
+        return replace(block, header=header, rows=rows)
+    if isinstance(block, ImageBlock):
+        w = width * block.width
+        return replace(block, caption=fit(block.caption, w, small), credit=fit(block.credit, w, small))
+    return block
 
 
 def _resolve_image_widths(ms: Measurer, blocks: list[Block], width: float, box_h: float) -> list[Block]:

@@ -14,8 +14,9 @@ from lecturedeck.mathtext import display_height
 from lecturedeck.plan import metrics as m
 from lecturedeck.plan.fonts import glyph_widths
 from lecturedeck.plan.geometry import column_width, title_box
+from lecturedeck.plan.hyphenate import fit_words, strip_breaks, word_spans
 from lecturedeck.plan.images import image_aspect
-from lecturedeck.plan.linebreak import break_lines
+from lecturedeck.plan.linebreak import INVISIBLE, SOFT_HYPHEN, break_lines
 from lecturedeck.plan.model import (
     Block,
     BulletsBlock,
@@ -37,6 +38,7 @@ from lecturedeck.themes import Theme
 # whole word to the next line, and sub-pixel rounding. For CJK text it costs ~2 characters per
 # 38-character line — one extra line in about twenty, which is cheap next to an overflow.
 WIDTH_SAFETY = 1.05
+EPSILON_PX = 0.01  # float noise when widths exactly fill a box
 
 
 @dataclass(frozen=True)
@@ -69,7 +71,7 @@ class Measurer:
         for span in spans:
             glyphs = glyph_widths(fonts, span.code, (bold or span.bold) and not span.code)
             scale = size * WIDTH_SAFETY
-            widths = [glyphs.em(ch) * scale for ch in span.text]
+            widths = [0.0 if ch in INVISIBLE else glyphs.em(ch) * scale for ch in span.text]
             if span.code and widths:
                 pad = m.INLINE_CODE_PAD_EM * scale
                 widths[0] += pad
@@ -77,15 +79,41 @@ class Measurer:
             out.extend(widths)
         return out
 
+    def hyphen_width(self, size: float, bold: bool = False) -> float:
+        """Width of the hyphen a line ending at a soft hyphen shows, safety margin included."""
+        return glyph_widths(self.theme.fonts, False, bold).em("-") * size * WIDTH_SAFETY
+
     def lines(self, spans: Inline, size: float, width: float, bold: bool = False) -> Lines:
-        """How the spans wrap at `size` px in a box `width` px wide."""
+        """How the spans wrap at `size` px in a box `width` px wide (`bold`: all of it bold, as headings).
+
+        Breaks like a browser (see `plan.linebreak`): at spaces, CJK characters, zero-width spaces
+        and soft hyphens (a line ending at one needs room for its hyphen)."""
         key = (spans, size, width, bold)
         found = self._lines.get(key)
         if found is None:
             text = plain_text(spans)
-            starts = break_lines(text, self.char_widths(spans, size, bold), width) if text else []
+            widths = self.char_widths(spans, size, bold)
+            starts = break_lines(text, widths, width, self.hyphen_width(size, bold)) if text else []
             found = self._lines[key] = Lines(tuple(starts))
         return found
+
+    def fit_words(self, spans: Inline, size: float, width: float, bold: bool = False, lang: str = "en") -> Inline:
+        """The spans with soft hyphens / zero-width spaces in every word too wide for one line of
+        `width` px at `size` px (see `plan.hyphenate.fit_words`); other words are left alone."""
+        return fit_words(spans, size, width, bold, lang, self)
+
+    def longest_word(self, spans: Inline, size: float, bold: bool = False, breaks: bool = True) -> float:
+        """Width of the widest run of the spans no line break may cut: the narrowest line they fit.
+
+        `breaks=False` ignores inserted soft hyphens and zero-width spaces (the words as written)."""
+        if not breaks:
+            spans = strip_breaks(spans)
+        text = plain_text(spans)
+        if not text:
+            return 0.0
+        widths = self.char_widths(spans, size, bold)
+        hyphen = self.hyphen_width(size, bold)
+        return max(sum(widths[a:b]) + (hyphen if text[b - 1] == SOFT_HYPHEN else 0.0) for a, b in word_spans(text))
 
     def text_width(self, spans: Inline, size: float, bold: bool = False) -> float:
         """Unwrapped width of the spans."""
@@ -178,10 +206,75 @@ class Measurer:
             for c in (block.left, block.right)
         )
 
+    # ---- lines of text (for balancing continuation slides) -----------------------------------
+
+    def content_lines(self, blocks: tuple[Block, ...] | list[Block], width: float) -> int:
+        """Lines of text a column of blocks shows, as a reader counts them: wrapped lines of text,
+        list items and boxes, table rows (each as tall as its tallest cell), non-blank code lines,
+        formula rows, captions; the taller column of a two-column block. Graphics count 0."""
+        return sum(self._block_lines(b, width) for b in blocks)
+
+    def _block_lines(self, block: Block, width: float) -> int:
+        base, small = self.theme.sizes.base, self.theme.sizes.small
+        if isinstance(block, ParagraphsBlock):
+            return sum(self.lines(p, base, width).count for p in block.paragraphs)
+        if isinstance(block, BulletsBlock):
+            return self._items_lines(block.items, 0, width)
+        if isinstance(block, DefinitionBlock):
+            inner = self.box_inner_width(width)
+            return self.lines(block.term, base, inner, bold=True).count + self.lines(block.body, base, inner).count
+        if isinstance(block, QuoteBlock):
+            inner = self.box_inner_width(width, quote=True)
+            return self.lines(block.text, base, inner).count + self.lines(block.source, small, inner).count
+        if isinstance(block, ColumnsBlock):
+            w = column_width(width)
+            return max(
+                self.lines(c.heading, base, w, bold=True).count + self.content_lines(c.body, w)
+                for c in (block.left, block.right)
+            )
+        if isinstance(block, TableBlock):
+            return sum(self.table_row_lines(block, width))
+        if isinstance(block, CodeBlock):
+            return sum(1 for line in block.code.split("\n") if line.strip())
+        if isinstance(block, MathBlock):
+            return 1 + block.latex.count("\\\\")
+        if isinstance(block, ImageBlock) and block.placement != "background":
+            w = width * block.width
+            return self.lines(block.caption, small, w).count + self.lines(block.credit, small, w).count
+        return 0
+
+    def _items_lines(self, items: tuple[ListItem, ...], level: int, width: float) -> int:
+        w = self.item_width(level, width)
+        return sum(
+            self.lines(i.text, self.theme.sizes.base, w).count + self._items_lines(i.children, level + 1, width)
+            for i in items
+        )
+
     # ---- tables ------------------------------------------------------------------------------
 
+    def table_font_size(self, table: TableBlock, width: float) -> float:
+        """Font size in px of a table `width` px wide: sizes.small, or smaller (never below sizes.min)
+        until every column can be as wide as its longest word (bold in the header, padding included).
+
+        A table whose longest words do not fit side by side even at sizes.min is set at sizes.min,
+        and the fit step hyphenates what does not fit (`fit_words` at `table_cell_widths`).
+        Renderers draw every cell at this size, header included (line height spacing.line_height).
+        """
+        sizes = self.theme.sizes
+        size = float(sizes.small)
+        while size > sizes.min and sum(self._table_minimums(table, size)) > width + EPSILON_PX:
+            size = max(float(sizes.min), size - 1)
+        return size
+
     def table_column_widths(self, table: TableBlock, width: float) -> tuple[float, ...]:
-        """Column widths in px (summing to `width`): proportional to each column's unwrapped text.
+        """Column widths in px (summing to `width`) at `table_font_size`.
+
+        Every column is at least as wide as its longest word (plus cell padding) whenever those
+        minimums fit side by side; the width left over goes to columns in proportion to their
+        unwrapped text. When the minimums do not fit even at sizes.min, the columns with the longest
+        words are narrowed equally (short words and numbers keep their width) and the fit step
+        hyphenates what no longer fits. Inserted soft hyphens and zero-width spaces do not change
+        the result, so a fitted table keeps the widths it was hyphenated for.
 
         Renderers must use these (CSS `table-layout: fixed` with <col> widths; PPTX column widths).
         """
@@ -189,40 +282,73 @@ class Measurer:
         ncols = max((len(r) for r in rows), default=0)
         if not ncols:
             return ()
-        size = self.theme.sizes.small
+        size = self.table_font_size(table, width)
         natural = [
             max((self.text_width(r[c], size, bold=r is table.header) for r in rows if c < len(r)), default=0.0)
             + 2 * m.CELL_PAD_X
             for c in range(ncols)
         ]
+        minimum = self._table_minimums(table, size)
+        if sum(minimum) > width:
+            return _water_fill(minimum, width)
         if sum(natural) <= width:
             return tuple(width * n / sum(natural) for n in natural)
-        floor = width * m.MIN_TABLE_COLUMN_SHARE / ncols
-        fixed: dict[int, float] = {}  # columns held at the floor
+        share = width * m.MIN_TABLE_COLUMN_SHARE / ncols
+        floors = [max(share, f) for f in minimum]
+        if sum(floors) > width:
+            floors = minimum
+        fixed: dict[int, float] = {}  # columns held at their floor
         while True:
             free = [c for c in range(ncols) if c not in fixed]
+            if not free:
+                return _spread(tuple(fixed[c] for c in range(ncols)), width)
             scale = (width - sum(fixed.values())) / sum(natural[c] for c in free)
-            narrow = [c for c in free if natural[c] * scale < floor]
+            narrow = [c for c in free if natural[c] * scale < floors[c]]
             if not narrow:
                 return tuple(fixed.get(c, natural[c] * scale) for c in range(ncols))
-            fixed.update((c, floor) for c in narrow)
+            fixed.update((c, floors[c]) for c in narrow)
 
-    def table_font_size(self, table: TableBlock, width: float) -> float:
-        """Font size of a table's cells in px (the layout stage and both renderers use it)."""
-        return self.theme.sizes.small
+    def table_cell_widths(self, table: TableBlock, width: float) -> tuple[float, ...]:
+        """Text widths inside the cells of each column (column width minus padding)."""
+        return tuple(w - 2 * m.CELL_PAD_X for w in self.table_column_widths(table, width))
+
+    def _table_minimums(self, table: TableBlock, size: float) -> list[float]:
+        """Per column: its longest word as written at `size` px, plus the cell padding."""
+        rows = (table.header, *table.rows)
+        ncols = max((len(r) for r in rows), default=0)
+        return [
+            max(
+                (self.longest_word(r[c], size, bold=r is table.header, breaks=False) for r in rows if c < len(r)),
+                default=0.0,
+            )
+            + 2 * m.CELL_PAD_X
+            for c in range(ncols)
+        ]
 
     def row_height(
         self, row: tuple[Inline, ...], widths: tuple[float, ...], header: bool, size: float | None = None
     ) -> float:
+        """Height of one table row whose columns are `widths` px wide (from `table_column_widths`),
+        at `size` px (pass `table_font_size`; sizes.small if omitted), header cells bold."""
         size = size or self.theme.sizes.small
         cells = zip(row, widths, strict=False)
         lines = max((self.lines(c, size, w - 2 * m.CELL_PAD_X, bold=header).count for c, w in cells), default=0)
         return max(lines, 1) * size * self.theme.spacing.line_height + 2 * m.CELL_PAD_Y + m.CELL_BORDER
 
+    def table_row_lines(self, table: TableBlock, width: float) -> tuple[int, ...]:
+        """Lines of text each row wraps to (header first if there is one)."""
+        widths, size = self.table_column_widths(table, width), self.table_font_size(table, width)
+        rows = ((table.header, True),) if table.header else ()
+        return tuple(
+            max(1, *(self.lines(c, size, w - 2 * m.CELL_PAD_X, bold=h).count for c, w in zip(r, widths, strict=False)))
+            for r, h in (*rows, *((r, False) for r in table.rows))
+        )
+
     def table_height(self, table: TableBlock, width: float) -> float:
         widths = self.table_column_widths(table, width)
-        header = self.row_height(table.header, widths, header=True) if table.header else 0.0
-        return header + sum(self.row_height(r, widths, header=False) for r in table.rows)
+        size = self.table_font_size(table, width)
+        header = self.row_height(table.header, widths, header=True, size=size) if table.header else 0.0
+        return header + sum(self.row_height(r, widths, header=False, size=size) for r in table.rows)
 
     # ---- code --------------------------------------------------------------------------------
 
@@ -287,6 +413,26 @@ class Measurer:
             return 0.0
         image_w = width * self.image_width(block, width, box_h)
         return min(box_h, image_w * image_aspect(block.path) + self.image_captions_height(block, image_w))
+
+
+def _water_fill(minimum: list[float], width: float) -> tuple[float, ...]:
+    """Widths summing to `width` that keep the smallest minimums and cap the largest at one level."""
+    order = sorted(minimum)
+    left, rest = width, len(order)
+    cap = width / len(order)
+    for w in order:
+        if w * rest > left:
+            cap = left / rest
+            break
+        left -= w
+        rest -= 1
+    return tuple(min(w, cap) for w in minimum)
+
+
+def _spread(widths: tuple[float, ...], width: float) -> tuple[float, ...]:
+    """Widths scaled to sum to `width` exactly."""
+    total = sum(widths)
+    return tuple(w * width / total for w in widths) if total else widths
 
 
 MEASURED_BLOCKS = (

@@ -28,6 +28,7 @@ from lecturedeck.plan.model import (
 from lecturedeck.plan.textsplit import best_cut, split_inline
 
 EPSILON = 0.01  # px; absorbs float noise when content exactly fills a box
+ORPHAN_CODE_LINES = 3  # a listing is not cut so that fewer lines than this go on
 
 
 class Paginator:
@@ -201,6 +202,12 @@ class Paginator:
             return None, block
         if k >= len(units):
             return block, None
+        if isinstance(block, CodeBlock):
+            k = code_cut(units, k)
+            head = units[:k]
+            while len(head) > 1 and not head[-1].strip():
+                head = head[:-1]  # blank lines before the cut are not shown at the bottom of the part
+            return _with_units(block, head), _with_units(block, units[k:], k)
         return _with_units(block, units[:k]), _with_units(block, units[k:], k)
 
     # ---- boxes ---------------------------------------------------------------------------------
@@ -243,6 +250,33 @@ class Paginator:
         if not (tails[0].body or tails[1].body):
             return head, None
         return head, replace(block, left=tails[0], right=tails[1])
+
+
+def code_cut(lines: tuple[str, ...], most: int) -> int:
+    """Where to cut a listing whose first `most` lines fit: the continuation starts at the best
+    boundary in the second half of that room — a line at the listing's lowest indentation after a
+    blank line (a new top-level definition), else any line after a blank line, else a line at the
+    lowest indentation — and never leaves the continuation only one or two lines (unless that is
+    all there is). Ties go to the latest cut (the fullest part)."""
+    n = len(lines)
+    indents = [len(line) - len(line.lstrip()) for line in lines]
+    base = min((i for i, line in zip(indents, lines, strict=True) if line.strip()), default=0)
+
+    def score(k: int) -> int:
+        if not lines[k].strip():
+            return -1  # a continuation starting with blank lines
+        after_blank = not lines[k - 1].strip()
+        top = indents[k] == base
+        value = 3 if after_blank and top else 2 if after_blank else 1 if top and _closed(lines[k]) else 0
+        return value - (2 if 0 < n - k < ORPHAN_CODE_LINES else 0)
+
+    low = max(1, (most + 1) // 2)
+    return max(range(low, most + 1), key=lambda k: (score(k), k))
+
+
+def _closed(line: str) -> bool:
+    """A top-level line that does not continue the statement before it (no closing bracket)."""
+    return not line.lstrip().startswith((")", "]", "}", "else", "elif", "except", "finally", "catch"))
 
 
 def _with_units(block: TableBlock | CodeBlock, units: tuple, skipped: int = 0) -> TableBlock | CodeBlock:
