@@ -113,14 +113,12 @@ def _fit(slide: Slide, theme: Theme, lang: str) -> tuple[list[Slide], FitNote | 
     if side is not None:
         side = fit_block_words(ms, side, column_width(first_box.w), lang)  # type: ignore[assignment]
 
-    def paginate(cap: float | None, limit: int = MAX_PAGES) -> list[_Page]:
-        return _paginate(ms, rest, side, first_side, backdrop, first_box.h, cont_box.h, first_box.w, cap, limit)
+    def paginate(cap: float | None, start: int = 0, limit: int = MAX_PAGES) -> list[_Page]:
+        return _paginate(ms, rest, side, first_side, backdrop, first_box.h, cont_box.h, first_box.w, cap, start, limit)
 
     pages = paginate(None)
     if len(pages) > 1 and _orphans(ms, pages):
-        balanced = _balanced(paginate, pages)
-        if balanced is not None and _orphans(ms, balanced) < _orphans(ms, pages):
-            pages = balanced
+        pages = _balanced(ms, paginate, pages) or pages
     fills = [
         p.used / p.box_h if p.box_h > 0 else float("inf") for p in pages if not any(fills_box(b) for b in p.blocks)
     ]
@@ -146,16 +144,18 @@ def _paginate(
     cont_h: float,
     box_w: float,
     cap: float | None,
+    start: int,
     limit: int,
 ) -> list[_Page]:
-    """Greedy pagination; with `cap`, no page's flow is filled higher than `cap` px (balancing).
-    Stops after `limit` + 1 pages (a cap too low for `limit` pages need not be followed to the end)."""
+    """Greedy pagination; with `cap`, no page from number `start` (0-based) on is filled higher than
+    `cap` px (balancing). Stops after `limit` + 1 pages (a cap too low need not be followed to the end)."""
     pages: list[_Page] = []
     rest = list(blocks)
-    fresh = cont_h if cap is None else min(cont_h, cap)
     while rest or not pages:
+        capped = cap is not None and len(pages) >= start
         box_h = cont_h if pages else first_h
-        room = box_h if cap is None else min(box_h, cap)
+        room = min(box_h, cap) if capped and cap is not None else box_h
+        fresh = min(cont_h, cap) if capped and cap is not None else cont_h
         side_w = column_width(box_w)
         width = side_w if side is not None and not pages else box_w
         placed, rest = Paginator(ms, box_h).take(rest, room, width, fresh, force=True)
@@ -185,22 +185,34 @@ def _orphans(ms: Measurer, pages: list[_Page]) -> int:
     return count
 
 
-def _balanced(paginate, greedy: list[_Page]) -> list[_Page] | None:
-    """The pagination with as many pages as `greedy` whose fullest page is as low as possible:
-    content spread evenly, so that no continuation is left with a scrap. None if there is none."""
+def _balanced(ms: Measurer, paginate, greedy: list[_Page]) -> list[_Page] | None:
+    """A pagination with as many pages as `greedy` and fewer scraps: the first pages stay as greedy
+    filled them and the last ones share their content evenly (the lowest equal height that still
+    needs no extra page). The fewest pages are rebalanced that clear every scrap — the last two,
+    else the last three, four, or all of them. None if no rebalancing helps."""
+    n = len(greedy)
+    best, best_orphans = None, _orphans(ms, greedy)
+    for start in sorted({max(0, n - k) for k in (2, 3, 4, n)}, reverse=True):
+        pages = _even(paginate, greedy, start)
+        if pages is not None and (found := _orphans(ms, pages)) < best_orphans:
+            best, best_orphans = pages, found
+            if not found:
+                break
+    return best
+
+
+def _even(paginate, greedy: list[_Page], start: int) -> list[_Page] | None:
+    """Pages `start`… of `greedy` at the lowest common height that keeps the page count (bisection)."""
     n = len(greedy)
     overflowing = any(p.used > p.box_h + EPSILON for p in greedy)
-
-    def ok(pages: list[_Page]) -> bool:
-        return len(pages) <= n and (overflowing or all(p.used <= p.box_h + EPSILON for p in pages))
-
-    hi = max(p.box_h for p in greedy)
-    lo = min(hi, 0.8 * sum(p.used for p in greedy) / n)  # pages cannot all be much lower than the average
+    tail = greedy[start:]
+    hi = max(p.box_h for p in tail)
+    lo = min(hi, 0.8 * sum(p.used for p in tail) / len(tail))  # they cannot all be much lower than the average
     best: list[_Page] | None = None
     while hi - lo > BALANCE_PRECISION:
         mid = (lo + hi) / 2
-        pages = paginate(mid, n)
-        if ok(pages):
+        pages = paginate(mid, start, n)
+        if len(pages) <= n and (overflowing or all(p.used <= p.box_h + EPSILON for p in pages)):
             hi, best = mid, pages
         else:
             lo = mid
