@@ -7,6 +7,7 @@ and no speaker notes. `fit_deck` also reports slides that were split or are tigh
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 from lecturedeck.errors import Location
@@ -85,6 +86,9 @@ def fit_deck(deck: Deck, theme: Theme) -> tuple[Deck, list[FitNote]]:
 def fit_slide(slide: Slide, theme: Theme, lang: str) -> list[Slide]:
     """One slide as one or more slides whose content fits."""
     return _fit(slide, theme, lang)[0]
+
+
+Paginate = Callable[..., "list[_Page]"]  # (cap, start, limit) -> pages
 
 
 @dataclass(frozen=True)
@@ -185,7 +189,7 @@ def _orphans(ms: Measurer, pages: list[_Page]) -> int:
     return count
 
 
-def _balanced(ms: Measurer, paginate, greedy: list[_Page]) -> list[_Page] | None:
+def _balanced(ms: Measurer, paginate: Paginate, greedy: list[_Page]) -> list[_Page] | None:
     """A pagination with as many pages as `greedy` and fewer scraps: the first pages stay as greedy
     filled them and the last ones share their content evenly (the lowest equal height that still
     needs no extra page). The fewest pages are rebalanced that clear every scrap — the last two,
@@ -201,7 +205,7 @@ def _balanced(ms: Measurer, paginate, greedy: list[_Page]) -> list[_Page] | None
     return best
 
 
-def _even(paginate, greedy: list[_Page], start: int) -> list[_Page] | None:
+def _even(paginate: Paginate, greedy: list[_Page], start: int) -> list[_Page] | None:
     """Pages `start`… of `greedy` at the lowest common height that keeps the page count (bisection)."""
     n = len(greedy)
     overflowing = any(p.used > p.box_h + EPSILON for p in greedy)
@@ -271,10 +275,7 @@ def _resolve_image_widths(ms: Measurer, blocks: list[Block], width: float, box_h
     others = [b for b in blocks if b not in images and not isinstance(b, ImageBlock)]
     gaps = ms.block_gap * (len(others) + len(images) - 1)
     room = (box_h - sum(ms.block_height(b, width, box_h) for b in others) - gaps) / len(images)
-    return [
-        replace(b, width=ms.image_width(b, width, room)) if b in images and room > 0 else b  # type: ignore[arg-type]
-        for b in blocks
-    ]
+    return [replace(b, width=ms.image_width(b, width, room)) if b in images and room > 0 else b for b in blocks]
 
 
 def _code_too_wide(ms: Measurer, blocks: list[Block], width: float) -> bool:

@@ -129,15 +129,15 @@ def _word_breaks(
             out[i] = ZERO_WIDTH_SPACE
             cuts.append(i)
     cuts.append(end)
-    for a, b in itertools.pairwise(cuts):
-        if sum(widths[a:b]) <= width:
+    for cut_a, cut_b in itertools.pairwise(cuts):
+        if sum(widths[cut_a:cut_b]) <= width:
             continue
-        points = _hyphen_points(text, a, b, kinds, lang)
+        points = _hyphen_points(text, cut_a, cut_b, kinds, lang)
         for p in points:
             out[p] = SOFT_HYPHEN
-        pieces = [a, *points, b]
+        pieces = [cut_a, *points, cut_b]
         for pa, pb in itertools.pairwise(pieces):
-            out.update(_forced(text, widths, pa, pb, width, hyphen, last=pb == b))
+            out.update(_forced(text, widths, pa, pb, width, hyphen, last=pb == cut_b))
     return out
 
 

@@ -203,11 +203,12 @@ class Paginator:
         if k >= len(units):
             return block, None
         if isinstance(block, CodeBlock):
-            k = code_cut(units, k)
-            head = units[:k]
+            lines = tuple(block.code.split("\n"))
+            k = code_cut(lines, k)
+            head = lines[:k]
             while len(head) > 1 and not head[-1].strip():
                 head = head[:-1]  # blank lines before the cut are not shown at the bottom of the part
-            return _with_units(block, head), _with_units(block, units[k:], k)
+            return _with_units(block, head), _with_units(block, lines[k:], k)
         return _with_units(block, units[:k]), _with_units(block, units[k:], k)
 
     # ---- boxes ---------------------------------------------------------------------------------
