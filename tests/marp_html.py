@@ -25,7 +25,7 @@ SPILL_JS = """
 """
 
 
-SKIP_TAGS = {"style", "script", "header", "footer"}
+SKIP_TAGS = {"style", "script", "header", "footer", "mjx-container"}  # formulas: drawn, not text
 BLOCK_TAGS = {
     "p",
     "li",

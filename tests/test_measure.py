@@ -5,6 +5,11 @@ from __future__ import annotations
 import pytest
 
 from lecturedeck.inline import Inline, Span, parse_inline, plain_text
+from lecturedeck.kinds.bullets import item_height, item_width
+from lecturedeck.kinds.code.measure import code_font_size, code_overflows
+from lecturedeck.kinds.definition import height as definition_height
+from lecturedeck.kinds.image.measure import image_height
+from lecturedeck.kinds.table.measure import table_column_widths, table_height
 from lecturedeck.plan import metrics
 from lecturedeck.plan.fonts import glyph_widths
 from lecturedeck.plan.geometry import body_box
@@ -121,18 +126,18 @@ def test_line_count_and_height(ms: Measurer) -> None:
 
 
 def test_nested_items_are_narrower(ms: Measurer) -> None:
-    assert ms.item_width(2, 1000) == 1000 - 3 * THEME.spacing.indent
+    assert item_width(ms, 2, 1000) == 1000 - 3 * THEME.spacing.indent
     child = ListItem(parse_inline("子项"))
     parent = ListItem(parse_inline("父项"), (child,))
     line = 28 * THEME.spacing.line_height
-    assert ms.item_height(parent, 0, 1000) == pytest.approx(2 * line + THEME.spacing.paragraph_gap)
+    assert item_height(ms, parent, 0, 1000) == pytest.approx(2 * line + THEME.spacing.paragraph_gap)
 
 
 def test_definition_box_height(ms: Measurer) -> None:
     block = DefinitionBlock(parse_inline("大模型"), parse_inline("参数规模巨大的深度学习模型"))
     line = 28 * THEME.spacing.line_height
     expected = 2 * metrics.BOX_PADDING + 2 * line + THEME.spacing.paragraph_gap
-    assert ms.definition_height(block, 1152) == pytest.approx(expected)
+    assert definition_height(ms, block, 1152, 600) == pytest.approx(expected)
 
 
 def test_table_columns_proportional_and_rows_wrap(ms: Measurer) -> None:
@@ -140,22 +145,22 @@ def test_table_columns_proportional_and_rows_wrap(ms: Measurer) -> None:
         (parse_inline("年份"), parse_inline("事件")),
         ((parse_inline("2017"), parse_inline("Transformer 架构提出，" * 8)),),
     )
-    widths = ms.table_column_widths(table, 1152)
+    widths = table_column_widths(ms, table, 1152)
     assert sum(widths) == pytest.approx(1152)
     assert widths[1] > widths[0] >= 1152 * metrics.MIN_TABLE_COLUMN_SHARE / 2
     one_line = THEME.sizes.small * THEME.spacing.line_height + 2 * metrics.CELL_PAD_Y + metrics.CELL_BORDER
-    assert ms.table_height(table, 1152) > 2 * one_line
+    assert table_height(ms, table, 1152) > 2 * one_line
 
 
 def test_code_shrinks_for_wide_lines_down_to_the_minimum(ms: Measurer) -> None:
     short = CodeBlock("python", "print('hi')")
-    assert ms.code_font_size(short, 1152) == THEME.sizes.code
+    assert code_font_size(ms, short, 1152) == THEME.sizes.code
     wide = CodeBlock("python", "x = " + "a" * 86)
-    assert THEME.sizes.min <= ms.code_font_size(wide, 1152) < THEME.sizes.code
-    assert not ms.code_overflows(wide, 1152)
+    assert THEME.sizes.min <= code_font_size(ms, wide, 1152) < THEME.sizes.code
+    assert not code_overflows(ms, wide, 1152)
     huge = CodeBlock("python", "x" * 400)
-    assert ms.code_font_size(huge, 1152) == THEME.sizes.min
-    assert ms.code_overflows(huge, 1152)
+    assert code_font_size(ms, huge, 1152) == THEME.sizes.min
+    assert code_overflows(ms, huge, 1152)
 
 
 def test_image_height_from_aspect_ratio(ms: Measurer, tmp_path) -> None:
@@ -166,10 +171,10 @@ def test_image_height_from_aspect_ratio(ms: Measurer, tmp_path) -> None:
     path = tmp_path / "wide.png"
     Image.new("RGB", (400, 100)).save(path)
     block = ImageBlock(path, "wide", width=0.5)
-    assert ms.image_height(block, 1000, 500) == pytest.approx(125)
+    assert image_height(ms, block, 1000, 500) == pytest.approx(125)
     tall = tmp_path / "tall.png"
     Image.new("RGB", (100, 400)).save(tall)
-    assert ms.image_height(ImageBlock(tall, "tall"), 1000, 500) == pytest.approx(500)  # capped
+    assert image_height(ms, ImageBlock(tall, "tall"), 1000, 500) == pytest.approx(500)  # capped
 
 
 # ---- text splitting ------------------------------------------------------------------------------

@@ -11,6 +11,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from lecturedeck.inline import Inline, Span, parse_inline, plain_text
+from lecturedeck.kinds.table.measure import table_column_widths, table_font_size
 from lecturedeck.plan import metrics
 from lecturedeck.plan.fit import fit_slide
 from lecturedeck.plan.geometry import body_box
@@ -164,8 +165,8 @@ def test_table_columns_hold_their_longest_word_when_possible(ncols: int, cells: 
     rows = tuple(tuple(parse_inline(c) for c in row[:ncols]) for row in cells)
     table = TableBlock(header, rows)
     width = body_box(THEME).w
-    size = MS.table_font_size(table, width)
-    widths = MS.table_column_widths(table, width)
+    size = table_font_size(MS, table, width)
+    widths = table_column_widths(MS, table, width)
     assert THEME.sizes.min <= size <= THEME.sizes.small
     assert abs(sum(widths) - width) < 0.5
     longest = [
@@ -186,9 +187,9 @@ def test_table_columns_hold_their_longest_word_when_possible(ncols: int, cells: 
     (part, *_) = fit_slide(slide_of(table), THEME, "en")
     fitted = part.blocks[0]
     assert isinstance(fitted, TableBlock)
-    size = MS.table_font_size(fitted, width)
+    size = table_font_size(MS, fitted, width)
     for row in (fitted.header, *fitted.rows):
-        for cell, w in zip(row, MS.table_column_widths(fitted, width), strict=False):
+        for cell, w in zip(row, table_column_widths(MS, fitted, width), strict=False):
             text = plain_text(cell)
             for start in MS.lines(cell, size, w - 2 * metrics.CELL_PAD_X, row is fitted.header).starts[1:]:
                 assert can_break_before(text, start), (text, start)
@@ -202,9 +203,9 @@ def test_narrow_columns_of_the_readability_course_keep_whole_words() -> None:
         tuple(tuple(parse_inline(str(c)) for c in row) for row in spec["rows"]),
     )
     width = body_box(THEME, 2).w
-    assert MS.table_font_size(table, width) == THEME.sizes.min  # shrunk from sizes.small
-    widths = MS.table_column_widths(table, width)
-    size = MS.table_font_size(table, width)
+    assert table_font_size(MS, table, width) == THEME.sizes.min  # shrunk from sizes.small
+    widths = table_column_widths(MS, table, width)
+    size = table_font_size(MS, table, width)
     for c, w in enumerate(widths):  # numbers and short words are never narrowed below their width
         words = [plain_text(r[c]) for r in (table.header, *table.rows)]
         if all(len(word) <= 12 for word in words):

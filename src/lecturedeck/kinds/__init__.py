@@ -29,6 +29,8 @@ Planner = Callable[[Any, Path], tuple[Any, ...]]  # (spec, the lecture file's fo
 Height = Callable[..., float]  # (measurer, block, width, body height) → px
 Splitter = Callable[..., tuple[Any, Any]]  # (paginator, block, room, width, fresh, force) → (head, tail)
 Layout = Callable[..., Any]  # (block, frame box, region box, measurer, lang) → the frame's detail
+Lines = Callable[..., int]  # (measurer, block, width) → lines of text a reader counts (orphan rule)
+Words = Callable[..., Any]  # (measurer, block, width, lang) → the block with break opportunities in long words
 
 
 @dataclass(frozen=True)
@@ -43,6 +45,8 @@ class Kind:
     split: Splitter | None  # None: the block always moves whole to the next slide
     layout: Layout | None  # None: the frame's box is all the block needs
     pptx: str  # "module:function" of the PPTX drawer, imported when a PPTX is written
+    lines: Lines | None = None  # None: counts no lines of text (graphics)
+    words: Words | None = None  # None: its text needs no break opportunities (graphics fit their own labels)
     fills_box: bool = False  # graphics that take the whole body box (diagrams, timelines …)
 
     @property

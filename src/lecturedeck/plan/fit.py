@@ -12,24 +12,19 @@ from dataclasses import dataclass, replace
 
 from lecturedeck.errors import Location
 from lecturedeck.inline import Inline, Span, plain_text
+from lecturedeck.kinds import kind_of
+from lecturedeck.kinds.code.measure import code_overflows
+from lecturedeck.kinds.image.measure import image_height, image_width
 from lecturedeck.plan.geometry import body_box, column_width
 from lecturedeck.plan.labels import label
-from lecturedeck.plan.measure import Measurer, fills_box, measurer
+from lecturedeck.plan.measure import Measurer, measurer
 from lecturedeck.plan.model import (
     Block,
-    BulletsBlock,
     CodeBlock,
-    Column,
-    ColumnsBlock,
     Deck,
-    DefinitionBlock,
     ImageBlock,
-    ListItem,
-    ParagraphsBlock,
-    QuoteBlock,
     Slide,
     SlideRole,
-    TableBlock,
 )
 from lecturedeck.plan.paginate import EPSILON, Paginator
 from lecturedeck.themes import Theme
@@ -113,9 +108,9 @@ def _fit(slide: Slide, theme: Theme, lang: str) -> tuple[list[Slide], FitNote | 
     first_side = side is not None and slide.blocks.index(side) == 0
     # Break opportunities for words too long for their lines, at the narrowest width a block can get.
     narrowest = column_width(first_box.w) if side is not None else min(first_box.w, cont_box.w)
-    rest = [fit_block_words(ms, b, narrowest, lang) for b in slide.blocks if b is not side and b not in backdrop]
+    rest = [ms.fit_block_words(b, narrowest, lang) for b in slide.blocks if b is not side and b not in backdrop]
     if side is not None:
-        side = fit_block_words(ms, side, column_width(first_box.w), lang)  # type: ignore[assignment]
+        side = ms.fit_block_words(side, column_width(first_box.w), lang)  # type: ignore[assignment]
 
     def paginate(cap: float | None, start: int = 0, limit: int = MAX_PAGES) -> list[_Page]:
         return _paginate(ms, rest, side, first_side, backdrop, first_box.h, cont_box.h, first_box.w, cap, start, limit)
@@ -124,7 +119,9 @@ def _fit(slide: Slide, theme: Theme, lang: str) -> tuple[list[Slide], FitNote | 
     if len(pages) > 1 and _orphans(ms, pages):
         pages = _balanced(ms, paginate, pages) or pages
     fills = [
-        p.used / p.box_h if p.box_h > 0 else float("inf") for p in pages if not any(fills_box(b) for b in p.blocks)
+        p.used / p.box_h if p.box_h > 0 else float("inf")
+        for p in pages
+        if not any(kind_of(b).fills_box for b in p.blocks)
     ]
     overflow = any(p.used > p.box_h + EPSILON or _code_too_wide(ms, list(p.blocks), p.width) for p in pages)
     slides = [
@@ -166,7 +163,7 @@ def _paginate(
         flow = tuple(placed)
         used = ms.blocks_height(placed, width, box_h)
         if side is not None and not pages:
-            used = max(used, ms.image_height(side, side_w, box_h))
+            used = max(used, image_height(ms, side, side_w, box_h))
             placed = [side, *placed] if side_first else [*placed, side]
         placed = _resolve_image_widths(ms, placed, width, box_h)
         pages.append(_Page((*backdrop, *placed), flow, width, used, box_h))
@@ -182,7 +179,9 @@ def _orphans(ms: Measurer, pages: list[_Page]) -> int:
     before = ms.content_lines(pages[0].blocks, pages[0].width)
     for page in pages[1:]:
         lines = ms.content_lines(page.blocks, page.width)
-        figure = any(fills_box(b) or (isinstance(b, ImageBlock) and b.placement != "background") for b in page.blocks)
+        figure = any(
+            kind_of(b).fills_box or (isinstance(b, ImageBlock) and b.placement != "background") for b in page.blocks
+        )
         if not figure and (lines < ORPHAN_LINES or 3 * lines <= before * ORPHAN_MARGIN + 1):
             count += 1
         before = lines
@@ -223,49 +222,6 @@ def _even(paginate: Paginate, greedy: list[_Page], start: int) -> list[_Page] | 
     return best if best is not None and len(best) == n else None
 
 
-def fit_block_words(ms: Measurer, block: Block, width: float, lang: str) -> Block:
-    """The block with break opportunities (`Measurer.fit_words`) in every word too wide for its line
-    when the block is laid out `width` px wide: paragraphs, list items, definitions, quotes, column
-    headings and bodies, table cells (at the table's font size and column widths) and image captions.
-    Graphic blocks are returned as they are (their own layout fits their labels)."""
-    base, small = ms.theme.sizes.base, ms.theme.sizes.small
-
-    def fit(spans: Inline, w: float, size: float = base, bold: bool = False) -> Inline:
-        return ms.fit_words(spans, size, w, bold, lang)
-
-    def items(its: tuple[ListItem, ...], level: int) -> tuple[ListItem, ...]:
-        w = ms.item_width(level, width)
-        return tuple(ListItem(fit(i.text, w), items(i.children, level + 1)) for i in its)
-
-    if isinstance(block, ParagraphsBlock):
-        return ParagraphsBlock(tuple(fit(p, width) for p in block.paragraphs))
-    if isinstance(block, BulletsBlock):
-        return BulletsBlock(items(block.items, 0))
-    if isinstance(block, DefinitionBlock):
-        inner = ms.box_inner_width(width)
-        return DefinitionBlock(fit(block.term, inner, bold=True), fit(block.body, inner))
-    if isinstance(block, QuoteBlock):
-        inner = ms.box_inner_width(width, quote=True)
-        return QuoteBlock(fit(block.text, inner), fit(block.source, inner, small))
-    if isinstance(block, ColumnsBlock):
-        w = column_width(width)
-        cols = [
-            Column(fit(c.heading, w, bold=True), tuple(fit_block_words(ms, b, w, lang) for b in c.body))  # type: ignore[misc]
-            for c in (block.left, block.right)
-        ]
-        return replace(block, left=cols[0], right=cols[1])
-    if isinstance(block, TableBlock):
-        size = ms.table_font_size(block, width)
-        cells = ms.table_cell_widths(block, width)
-        header = tuple(fit(c, w, size, bold=True) for c, w in zip(block.header, cells, strict=False))
-        rows = tuple(tuple(fit(c, w, size) for c, w in zip(r, cells, strict=False)) for r in block.rows)
-        return replace(block, header=header, rows=rows)
-    if isinstance(block, ImageBlock):
-        w = width * block.width
-        return replace(block, caption=fit(block.caption, w, small), credit=fit(block.credit, w, small))
-    return block
-
-
 def _resolve_image_widths(ms: Measurer, blocks: list[Block], width: float, box_h: float) -> list[Block]:
     """Full-width images get the width fraction they are really shown at: narrowed so that image, caption
     and credit fit in what the other blocks of the slide leave free. Renderers just use `width`."""
@@ -275,8 +231,8 @@ def _resolve_image_widths(ms: Measurer, blocks: list[Block], width: float, box_h
     others = [b for b in blocks if b not in images and not isinstance(b, ImageBlock)]
     gaps = ms.block_gap * (len(others) + len(images) - 1)
     room = (box_h - sum(ms.block_height(b, width, box_h) for b in others) - gaps) / len(images)
-    return [replace(b, width=ms.image_width(b, width, room)) if b in images and room > 0 else b for b in blocks]
+    return [replace(b, width=image_width(ms, b, width, room)) if b in images and room > 0 else b for b in blocks]
 
 
 def _code_too_wide(ms: Measurer, blocks: list[Block], width: float) -> bool:
-    return any(isinstance(b, CodeBlock) and ms.code_overflows(b, width) for b in blocks)
+    return any(isinstance(b, CodeBlock) and code_overflows(ms, b, width) for b in blocks)

@@ -10,25 +10,15 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from lecturedeck.inline import Inline, plain_text
-from lecturedeck.mathtext import display_height
+from lecturedeck.kinds import kind_of
 from lecturedeck.plan import metrics as m
 from lecturedeck.plan.fonts import glyph_widths
-from lecturedeck.plan.geometry import column_width, title_box
+from lecturedeck.plan.geometry import title_box
 from lecturedeck.plan.hyphenate import fit_words, strip_breaks, word_spans
-from lecturedeck.plan.images import image_aspect
 from lecturedeck.plan.linebreak import INVISIBLE, SOFT_HYPHEN, break_lines
 from lecturedeck.plan.model import (
     Block,
-    BulletsBlock,
-    CodeBlock,
-    ColumnsBlock,
-    DefinitionBlock,
     ImageBlock,
-    ListItem,
-    MathBlock,
-    ParagraphsBlock,
-    QuoteBlock,
-    TableBlock,
 )
 from lecturedeck.themes import Theme
 
@@ -138,73 +128,9 @@ class Measurer:
         return sum(self.block_height(b, width, box_h) for b in flow) + self.block_gap * (len(flow) - 1)
 
     def block_height(self, block: Block, width: float, box_h: float) -> float:
-        """Height of one block laid out `width` px wide in a body box `box_h` px tall.
-
-        Images are capped to the box; graphic blocks (diagrams, timelines, …) take all of it."""
-        if isinstance(block, ParagraphsBlock):
-            return self.paragraphs_height(block.paragraphs, width)
-        if isinstance(block, BulletsBlock):
-            return self.items_height(block.items, 0, width, first=True)
-        if isinstance(block, DefinitionBlock):
-            return self.definition_height(block, width)
-        if isinstance(block, QuoteBlock):
-            return self.quote_height(block, width)
-        if isinstance(block, ColumnsBlock):
-            return self.columns_height(block, width, box_h)
-        if isinstance(block, TableBlock):
-            return self.table_height(block, width)
-        if isinstance(block, CodeBlock):
-            return self.code_height(block, width)
-        if isinstance(block, ImageBlock):
-            return self.image_height(block, width, box_h)
-        if isinstance(block, MathBlock):
-            return display_height(block.latex, self.theme.sizes.base, m.MATH_ROW_EM)  # fractions, limits: taller
-        return box_h  # fills_box(block)
-
-    def paragraphs_height(self, paragraphs: tuple[Inline, ...], width: float) -> float:
-        if not paragraphs:
-            return 0.0
-        return sum(self.text_height(p, width) for p in paragraphs) + self.gap * (len(paragraphs) - 1)
-
-    def item_width(self, level: int, width: float) -> float:
-        """Text width of a list item at nesting `level` (0 = top): each level indents once."""
-        return width - (level + 1) * self.theme.spacing.indent
-
-    def item_height(self, item: ListItem, level: int, width: float) -> float:
-        """An item with all its children; every item below the first starts with a gap."""
-        own = self.text_height(item.text, self.item_width(level, width))
-        return own + sum(self.gap + self.item_height(c, level + 1, width) for c in item.children)
-
-    def items_height(self, items: tuple[ListItem, ...], level: int, width: float, first: bool) -> float:
-        """Consecutive items; `first` if the first of them starts the block (no gap above it)."""
-        total = sum(self.gap + self.item_height(i, level, width) for i in items)
-        return total - self.gap if first and items else total
-
-    def box_inner_width(self, width: float, quote: bool = False) -> float:
-        """Text width inside a definition or quote box."""
-        return width - 2 * m.BOX_PADDING - m.BOX_BORDER - (m.QUOTE_EXTRA_LEFT if quote else 0)
-
-    def definition_height(self, block: DefinitionBlock, width: float) -> float:
-        inner = self.box_inner_width(width)
-        parts = [h for h in (self.text_height(block.term, inner, bold=True), self.text_height(block.body, inner)) if h]
-        return 2 * m.BOX_PADDING + sum(parts) + self.gap * max(0, len(parts) - 1)
-
-    def quote_height(self, block: QuoteBlock, width: float) -> float:
-        inner = self.box_inner_width(width, quote=True)
-        source = self.text_height(block.source, inner, size=self.theme.sizes.small)
-        return 2 * m.BOX_PADDING + self.text_height(block.text, inner) + (self.gap + source if source else 0.0)
-
-    def column_lead(self, heading: Inline, width: float, comparison: bool) -> float:
-        """What stands above a column's body: the comparison rule, the heading (bold, body size) and a gap."""
-        h = self.text_height(heading, width, bold=True)
-        return (m.COMPARISON_RULE if comparison else 0.0) + (h + self.gap if h else 0.0)
-
-    def columns_height(self, block: ColumnsBlock, width: float, box_h: float) -> float:
-        w = column_width(width)
-        return max(
-            self.column_lead(c.heading, w, block.comparison) + self.blocks_height(c.body, w, box_h)
-            for c in (block.left, block.right)
-        )
+        """Height of one block laid out `width` px wide in a body box `box_h` px tall (its kind's `height`:
+        images are capped to the box; graphics such as diagrams and timelines take all of it)."""
+        return kind_of(block).height(self, block, width, box_h)
 
     # ---- lines of text (for balancing continuation slides) -----------------------------------
 
@@ -215,242 +141,20 @@ class Measurer:
         return sum(self._block_lines(b, width) for b in blocks)
 
     def _block_lines(self, block: Block, width: float) -> int:
-        base, small = self.theme.sizes.base, self.theme.sizes.small
-        if isinstance(block, ParagraphsBlock):
-            return sum(self.lines(p, base, width).count for p in block.paragraphs)
-        if isinstance(block, BulletsBlock):
-            return self._items_lines(block.items, 0, width)
-        if isinstance(block, DefinitionBlock):
-            inner = self.box_inner_width(width)
-            return self.lines(block.term, base, inner, bold=True).count + self.lines(block.body, base, inner).count
-        if isinstance(block, QuoteBlock):
-            inner = self.box_inner_width(width, quote=True)
-            return self.lines(block.text, base, inner).count + self.lines(block.source, small, inner).count
-        if isinstance(block, ColumnsBlock):
-            w = column_width(width)
-            return max(
-                self.lines(c.heading, base, w, bold=True).count + self.content_lines(c.body, w)
-                for c in (block.left, block.right)
-            )
-        if isinstance(block, TableBlock):
-            return sum(self.table_row_lines(block, width))
-        if isinstance(block, CodeBlock):
-            return sum(1 for line in block.code.split("\n") if line.strip())
-        if isinstance(block, MathBlock):
-            return 1 + block.latex.count("\\\\")
-        if isinstance(block, ImageBlock) and block.placement != "background":
-            w = width * block.width
-            return self.lines(block.caption, small, w).count + self.lines(block.credit, small, w).count
-        return 0
+        count = kind_of(block).lines
+        return count(self, block, width) if count is not None else 0
 
-    def _items_lines(self, items: tuple[ListItem, ...], level: int, width: float) -> int:
-        w = self.item_width(level, width)
-        return sum(
-            self.lines(i.text, self.theme.sizes.base, w).count + self._items_lines(i.children, level + 1, width)
-            for i in items
-        )
+    def fit_block_words(self, block: Block, width: float, lang: str) -> Block:
+        """The block with break opportunities (`fit_words`) in every word too wide for its line when it is
+        laid out `width` px wide (its kind's `words`; graphics fit their own labels)."""
+        words = kind_of(block).words
+        return words(self, block, width, lang) if words is not None else block
 
     # ---- tables ------------------------------------------------------------------------------
 
-    def table_font_size(self, table: TableBlock, width: float) -> float:
-        """Font size in px of a table `width` px wide: sizes.small, or smaller (never below sizes.min)
-        until every column can be as wide as its longest word (bold in the header, padding included).
-
-        A table whose longest words do not fit side by side even at sizes.min is set at sizes.min,
-        and the fit step hyphenates what does not fit (`fit_words` at `table_cell_widths`).
-        Renderers draw every cell at this size, header included (line height spacing.line_height).
-        """
-        sizes = self.theme.sizes
-        size = float(sizes.small)
-        while size > sizes.min and sum(self._table_minimums(table, size)) > width + EPSILON_PX:
-            size = max(float(sizes.min), size - 1)
-        return size
-
-    def table_column_widths(self, table: TableBlock, width: float) -> tuple[float, ...]:
-        """Column widths in px (summing to `width`) at `table_font_size`.
-
-        Every column is at least as wide as its longest word (plus cell padding) whenever those
-        minimums fit side by side; the width left over goes to columns in proportion to their
-        unwrapped text. When the minimums do not fit even at sizes.min, the columns with the longest
-        words are narrowed equally (short words and numbers keep their width) and the fit step
-        hyphenates what no longer fits. Inserted soft hyphens and zero-width spaces do not change
-        the result, so a fitted table keeps the widths it was hyphenated for.
-
-        Renderers must use these (CSS `table-layout: fixed` with <col> widths; PPTX column widths).
-        """
-        rows = (table.header, *table.rows)
-        ncols = max((len(r) for r in rows), default=0)
-        if not ncols:
-            return ()
-        size = self.table_font_size(table, width)
-        natural = [
-            max((self.text_width(r[c], size, bold=r is table.header) for r in rows if c < len(r)), default=0.0)
-            + 2 * m.CELL_PAD_X
-            for c in range(ncols)
-        ]
-        minimum = self._table_minimums(table, size)
-        if sum(minimum) > width:
-            return _water_fill(minimum, width)
-        if sum(natural) <= width:
-            return tuple(width * n / sum(natural) for n in natural)
-        share = width * m.MIN_TABLE_COLUMN_SHARE / ncols
-        floors = [max(share, f) for f in minimum]
-        if sum(floors) > width:
-            floors = minimum
-        fixed: dict[int, float] = {}  # columns held at their floor
-        while True:
-            free = [c for c in range(ncols) if c not in fixed]
-            if not free:
-                return _spread(tuple(fixed[c] for c in range(ncols)), width)
-            scale = (width - sum(fixed.values())) / sum(natural[c] for c in free)
-            narrow = [c for c in free if natural[c] * scale < floors[c]]
-            if not narrow:
-                return tuple(fixed.get(c, natural[c] * scale) for c in range(ncols))
-            fixed.update((c, floors[c]) for c in narrow)
-
-    def table_cell_widths(self, table: TableBlock, width: float) -> tuple[float, ...]:
-        """Text widths inside the cells of each column (column width minus padding)."""
-        return tuple(w - 2 * m.CELL_PAD_X for w in self.table_column_widths(table, width))
-
-    def _table_minimums(self, table: TableBlock, size: float) -> list[float]:
-        """Per column: its longest word as written at `size` px, plus the cell padding."""
-        rows = (table.header, *table.rows)
-        ncols = max((len(r) for r in rows), default=0)
-        return [
-            max(
-                (self.longest_word(r[c], size, bold=r is table.header, breaks=False) for r in rows if c < len(r)),
-                default=0.0,
-            )
-            + 2 * m.CELL_PAD_X
-            for c in range(ncols)
-        ]
-
-    def row_height(
-        self, row: tuple[Inline, ...], widths: tuple[float, ...], header: bool, size: float | None = None
-    ) -> float:
-        """Height of one table row whose columns are `widths` px wide (from `table_column_widths`),
-        at `size` px (pass `table_font_size`; sizes.small if omitted), header cells bold."""
-        size = size or self.theme.sizes.small
-        cells = zip(row, widths, strict=False)
-        lines = max((self.lines(c, size, w - 2 * m.CELL_PAD_X, bold=header).count for c, w in cells), default=0)
-        return max(lines, 1) * size * self.theme.spacing.line_height + 2 * m.CELL_PAD_Y + m.CELL_BORDER
-
-    def table_row_lines(self, table: TableBlock, width: float) -> tuple[int, ...]:
-        """Lines of text each row wraps to (header first if there is one)."""
-        widths, size = self.table_column_widths(table, width), self.table_font_size(table, width)
-        rows = ((table.header, True),) if table.header else ()
-        return tuple(
-            max(1, *(self.lines(c, size, w - 2 * m.CELL_PAD_X, bold=h).count for c, w in zip(r, widths, strict=False)))
-            for r, h in (*rows, *((r, False) for r in table.rows))
-        )
-
-    def table_height(self, table: TableBlock, width: float) -> float:
-        widths = self.table_column_widths(table, width)
-        size = self.table_font_size(table, width)
-        header = self.row_height(table.header, widths, header=True, size=size) if table.header else 0.0
-        return header + sum(self.row_height(r, widths, header=False, size=size) for r in table.rows)
-
     # ---- code --------------------------------------------------------------------------------
 
-    def code_line_width(self, line: str, size: float) -> float:
-        """Width of one line of code (tabs as 4 spaces) in the mono font, safety margin included."""
-        em = self._code_em.get(line)
-        if em is None:
-            glyphs = glyph_widths(self.theme.fonts, True, False)
-            em = self._code_em[line] = sum(glyphs.em(ch) for ch in line.expandtabs(4))
-        return em * size * WIDTH_SAFETY
-
-    def code_gutter_width(self, block: CodeBlock, size: float) -> float:
-        """Width of the line-number gutter (0 without line numbers)."""
-        if not block.line_numbers:
-            return 0.0
-        last = block.first_line + block.code.count("\n")
-        return self.code_line_width("0" * (len(str(last)) + m.CODE_GUTTER_CHARS), size)
-
-    def code_font_size(self, block: CodeBlock, width: float) -> int:
-        """Code font size in px: sizes.code, shrunk (not below sizes.min) until the widest line fits.
-
-        Code does not wrap (`white-space: pre`); a line too wide even at sizes.min overflows.
-        """
-        sizes = self.theme.sizes
-        widest = max((self.code_line_width(line, 1.0) for line in block.code.split("\n")), default=0.0)
-        widest += self.code_gutter_width(block, 1.0)
-        inner = width - 2 * m.CODE_PADDING
-        if widest * sizes.code <= inner:
-            return sizes.code
-        return max(sizes.min, min(sizes.code, int(inner / widest)))
-
-    def code_overflows(self, block: CodeBlock, width: float) -> bool:
-        """Whether some code line is wider than the box even at the minimum size."""
-        size = self.code_font_size(block, width)
-        inner = width - 2 * m.CODE_PADDING - self.code_gutter_width(block, size)
-        return any(self.code_line_width(line, size) > inner for line in block.code.split("\n"))
-
-    def code_height(self, block: CodeBlock, width: float) -> float:
-        size = self.code_font_size(block, width)
-        return len(block.code.split("\n")) * size * m.CODE_LINE_HEIGHT + 2 * m.CODE_PADDING
-
     # ---- images ------------------------------------------------------------------------------
-
-    def image_captions_height(self, block: ImageBlock, image_w: float) -> float:
-        """Caption and credit under an image `image_w` px wide: sizes.small, each below a paragraph_gap."""
-        small = self.theme.sizes.small
-        lines = [self.text_height(t, image_w, size=small) for t in (block.caption, block.credit)]
-        return sum(h + self.gap for h in lines if h)
-
-    def image_width(self, block: ImageBlock, width: float, box_h: float) -> float:
-        """The width fraction an image really gets in a column `width` px wide: its own `width`,
-        narrowed so that image, caption and credit fit in `box_h` (the fit step stores it in the block)."""
-        fraction = block.width
-        for _ in range(3):  # captions wrap at the image's width: settle the two together
-            room = max(0.0, box_h - self.image_captions_height(block, width * fraction))
-            fraction = min(block.width, room / image_aspect(block.path) / width) if width > 0 else block.width
-        return fraction
-
-    def image_height(self, block: ImageBlock, width: float, box_h: float) -> float:
-        """Image height with caption and credit, at the width `image_width` gives it (never taller than `box_h`)."""
-        if block.placement == "background":
-            return 0.0
-        image_w = width * self.image_width(block, width, box_h)
-        return min(box_h, image_w * image_aspect(block.path) + self.image_captions_height(block, image_w))
-
-
-def _water_fill(minimum: list[float], width: float) -> tuple[float, ...]:
-    """Widths summing to `width` that keep the smallest minimums and cap the largest at one level."""
-    order = sorted(minimum)
-    left, rest = width, len(order)
-    cap = width / len(order)
-    for w in order:
-        if w * rest > left:
-            cap = left / rest
-            break
-        left -= w
-        rest -= 1
-    return tuple(min(w, cap) for w in minimum)
-
-
-def _spread(widths: tuple[float, ...], width: float) -> tuple[float, ...]:
-    """Widths scaled to sum to `width` exactly."""
-    total = sum(widths)
-    return tuple(w * width / total for w in widths) if total else widths
-
-
-MEASURED_BLOCKS = (
-    ParagraphsBlock,
-    BulletsBlock,
-    DefinitionBlock,
-    QuoteBlock,
-    ColumnsBlock,
-    TableBlock,
-    CodeBlock,
-    ImageBlock,
-    MathBlock,
-)
-
-
-def fills_box(block: Block) -> bool:
-    """Graphic blocks (diagram, mind map, timeline, model card) scale to fill the whole body box."""
-    return not isinstance(block, MEASURED_BLOCKS)
 
 
 @lru_cache(maxsize=8)

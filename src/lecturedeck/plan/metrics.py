@@ -31,3 +31,8 @@ MIN_TABLE_COLUMN_SHARE = 0.5  # no table column narrower than half an equal shar
 def block_gap(theme: Theme) -> float:
     """Vertical gap between consecutive blocks of a slide or a column."""
     return BLOCK_GAP_FACTOR * theme.spacing.paragraph_gap
+
+
+def box_inner_width(width: float, quote: bool = False) -> float:
+    """Text width inside a definition or quote box `width` px wide."""
+    return width - 2 * BOX_PADDING - BOX_BORDER - (QUOTE_EXTRA_LEFT if quote else 0)

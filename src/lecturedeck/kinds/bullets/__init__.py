@@ -11,6 +11,7 @@ from lecturedeck.inline import parse_inline
 from lecturedeck.kinds import Kind
 from lecturedeck.outline.fields import BulletItem, Item, SlideBase, depth
 from lecturedeck.plan.model import Block, BulletsBlock, ListItem
+from lecturedeck.plan.paginate import EPSILON
 
 if TYPE_CHECKING:
     from lecturedeck.plan.measure import Measurer
@@ -45,14 +46,100 @@ def plan(spec: BulletsSlide, folder: Path) -> tuple[Block, ...]:
     return bullets(spec.items)
 
 
+def item_width(ms: Measurer, level: int, width: float) -> float:
+    """Text width of a list item at nesting `level` (0 = top): each level indents once."""
+    return width - (level + 1) * ms.theme.spacing.indent
+
+
+def item_height(ms: Measurer, item: ListItem, level: int, width: float) -> float:
+    """An item with all its children; every item below the first starts with a gap."""
+    own = ms.text_height(item.text, item_width(ms, level, width))
+    return own + sum(ms.gap + item_height(ms, c, level + 1, width) for c in item.children)
+
+
+def items_height(ms: Measurer, items: tuple[ListItem, ...], level: int, width: float, first: bool) -> float:
+    """Consecutive items; `first` if the first of them starts the block (no gap above it)."""
+    total = sum(ms.gap + item_height(ms, i, level, width) for i in items)
+    return total - ms.gap if first and items else total
+
+
+def items_lines(ms: Measurer, items: tuple[ListItem, ...], level: int, width: float) -> int:
+    w = item_width(ms, level, width)
+    return sum(
+        ms.lines(i.text, ms.theme.sizes.base, w).count + items_lines(ms, i.children, level + 1, width) for i in items
+    )
+
+
 def height(ms: Measurer, block: BulletsBlock, width: float, box_h: float) -> float:
-    return ms.items_height(block.items, 0, width, first=True)
+    return items_height(ms, block.items, 0, width, first=True)
+
+
+def lines(ms: Measurer, block: BulletsBlock, width: float) -> int:
+    return items_lines(ms, block.items, 0, width)
+
+
+def split_items(
+    pg: Paginator,
+    items: tuple[ListItem, ...],
+    level: int,
+    room: float,
+    width: float,
+    fresh: float,
+    force: bool,
+    first: bool,
+) -> tuple[tuple[ListItem, ...], tuple[ListItem, ...]]:
+    """Whole item groups that fit; a group taller than a fresh page is split among its children.
+
+    A group continued on the next page keeps its place under an item with empty text, which
+    renderers draw without a marker (nothing is repeated)."""
+    gap = pg.m.gap
+    used, k = 0.0, 0
+    for item in items:
+        h = item_height(pg.m, item, level, width) + (0.0 if first and not k else gap)
+        if used + h > room + EPSILON:
+            break
+        used += h
+        k += 1
+    if k:
+        return items[:k], items[k:]
+    group, lead = items[0], (0.0 if first else gap)
+    if not force and lead + item_height(pg.m, group, level, width) <= fresh + EPSILON:
+        return (), items
+    room -= lead
+    text_w = item_width(pg.m, level, width)
+    own = pg.m.text_height(group.text, text_w)
+    if own > room + EPSILON:
+        head_text, tail_text = pg.split_text(group.text, room, text_w, force)
+        if not head_text:
+            return (), items
+        rest = (ListItem(tail_text, group.children),) if tail_text or group.children else ()
+        return (ListItem(head_text),), (*rest, *items[1:])
+    kids_head, kids_tail = split_items(
+        pg, group.children, level + 1, room - own, width, fresh, force and not group.text, first=False
+    )
+    if kids_head:
+        rest = (ListItem((), kids_tail),) if kids_tail else ()
+        return (ListItem(group.text, kids_head),), (*rest, *items[1:])
+    if not group.text:
+        return (), items
+    return (ListItem(group.text),), (ListItem((), group.children), *items[1:])
 
 
 def split(
-    pg: Paginator, block: Block, room: float, width: float, fresh: float, force: bool
+    pg: Paginator, block: BulletsBlock, room: float, width: float, fresh: float, force: bool
 ) -> tuple[Block | None, Block | None]:
-    return pg.split(block, room, width, fresh, force)
+    head, tail = split_items(pg, block.items, 0, room, width, fresh, force, first=True)
+    return (BulletsBlock(head) if head else None), (BulletsBlock(tail) if tail else None)
+
+
+def words(ms: Measurer, block: BulletsBlock, width: float, lang: str) -> BulletsBlock:
+    base = ms.theme.sizes.base
+
+    def fitted(items: tuple[ListItem, ...], level: int) -> tuple[ListItem, ...]:
+        w = item_width(ms, level, width)
+        return tuple(ListItem(ms.fit_words(i.text, base, w, False, lang), fitted(i.children, level + 1)) for i in items)
+
+    return BulletsBlock(fitted(block.items, 0))
 
 
 KIND = Kind(
@@ -62,6 +149,8 @@ KIND = Kind(
     plan=plan,
     height=height,
     split=split,
+    lines=lines,
+    words=words,
     layout=None,
     pptx="lecturedeck.render.pptx.bullets:add_text",
 )

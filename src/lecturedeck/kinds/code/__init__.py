@@ -3,12 +3,14 @@ lines; the font shrinks (not below sizes.min) until the widest line fits; split 
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Literal
 
 from pydantic import Field
 
 from lecturedeck.kinds import Kind
+from lecturedeck.kinds.code.measure import code_font_size, code_height
 from lecturedeck.layout.model import CodeGeometry
 from lecturedeck.outline.fields import SlideBase, Text
 from lecturedeck.plan.geometry import Box
@@ -31,18 +33,67 @@ def plan(spec: CodeSlide, folder: Path) -> tuple[Block, ...]:
     return (CodeBlock(spec.language, spec.code.rstrip("\n"), spec.line_numbers, tuple(spec.highlight)),)
 
 
+ORPHAN_CODE_LINES = 3  # a listing is not cut so that fewer lines than this go on
+
+
 def height(ms: Measurer, block: CodeBlock, width: float, box_h: float) -> float:
-    return ms.code_height(block, width)
+    return code_height(ms, block, width)
+
+
+def lines(ms: Measurer, block: CodeBlock, width: float) -> int:
+    return sum(1 for line in block.code.split("\n") if line.strip())
+
+
+def _with_lines(block: CodeBlock, lines: tuple[str, ...], skipped: int) -> CodeBlock:
+    return replace(block, code="\n".join(lines), first_line=block.first_line + skipped)
 
 
 def split(
-    pg: Paginator, block: Block, room: float, width: float, fresh: float, force: bool
+    pg: Paginator, block: CodeBlock, room: float, width: float, fresh: float, force: bool
 ) -> tuple[Block | None, Block | None]:
-    return pg.split(block, room, width, fresh, force)
+    """By lines, at the best boundary (`code_cut`); continuations keep language, line numbers and
+    highlights, and `first_line` advances."""
+    return pg.rows(
+        block,
+        tuple(block.code.split("\n")),
+        lambda ls, skipped: _with_lines(block, ls, skipped),
+        room,
+        width,
+        fresh,
+        force,
+        cut=code_cut,
+    )
+
+
+def code_cut(lines: tuple[str, ...], most: int) -> int:
+    """Where to cut a listing whose first `most` lines fit: the continuation starts at the best
+    boundary in the second half of that room — a line at the listing's lowest indentation after a
+    blank line (a new top-level definition), else any line after a blank line, else a line at the
+    lowest indentation — and never leaves the continuation only one or two lines (unless that is
+    all there is). Ties go to the latest cut (the fullest part)."""
+    n = len(lines)
+    indents = [len(line) - len(line.lstrip()) for line in lines]
+    base = min((i for i, line in zip(indents, lines, strict=True) if line.strip()), default=0)
+
+    def score(k: int) -> int:
+        if not lines[k].strip():
+            return -1  # a continuation starting with blank lines
+        after_blank = not lines[k - 1].strip()
+        top = indents[k] == base
+        value = 3 if after_blank and top else 2 if after_blank else 1 if top and _closed(lines[k]) else 0
+        return value - (2 if 0 < n - k < ORPHAN_CODE_LINES else 0)
+
+    low = max(1, (most + 1) // 2)
+    return max(range(low, most + 1), key=lambda k: (score(k), k))
+
+
+def _closed(line: str) -> bool:
+    """A top-level line that does not continue the statement before it (no closing bracket)."""
+    return not line.lstrip().startswith((")", "]", "}", "else", "elif", "except", "finally", "catch"))
 
 
 def layout(block: CodeBlock, box: Box, region: Box, ms: Measurer, lang: str) -> CodeGeometry:
-    return CodeGeometry(ms.code_font_size(block, box.w))
+    return CodeGeometry(code_font_size(ms, block, box.w))
 
 
 KIND = Kind(
@@ -52,6 +103,7 @@ KIND = Kind(
     plan=plan,
     height=height,
     split=split,
+    lines=lines,
     layout=layout,
     pptx="lecturedeck.kinds.code.pptx:add_code",
 )

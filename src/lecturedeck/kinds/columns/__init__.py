@@ -3,16 +3,17 @@ them as a comparison (an accent rule over each)."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
-from lecturedeck.inline import parse_inline
+from lecturedeck.inline import Inline, parse_inline
 from lecturedeck.kinds import Kind
 from lecturedeck.kinds.bullets import bullets
 from lecturedeck.layout.model import ColumnGeometry, ColumnsGeometry
 from lecturedeck.outline.fields import BulletItem, OptionalText, SlideBase, Strict
 from lecturedeck.plan import metrics
-from lecturedeck.plan.geometry import Box, column_boxes
+from lecturedeck.plan.geometry import Box, column_boxes, column_width
 from lecturedeck.plan.model import Block, BulletsBlock, Column, ColumnsBlock, ParagraphsBlock
 
 if TYPE_CHECKING:
@@ -45,14 +46,60 @@ def plan(spec: ColumnsSlide, folder: Path) -> tuple[Block, ...]:
     return (ColumnsBlock(_column(spec.left), _column(spec.right), spec.comparison),)
 
 
+def column_lead(ms: Measurer, heading: Inline, width: float, comparison: bool) -> float:
+    """What stands above a column's body: the comparison rule, the heading (bold, body size) and a gap."""
+    h = ms.text_height(heading, width, bold=True)
+    return (metrics.COMPARISON_RULE if comparison else 0.0) + (h + ms.gap if h else 0.0)
+
+
 def height(ms: Measurer, block: ColumnsBlock, width: float, box_h: float) -> float:
-    return ms.columns_height(block, width, box_h)
+    w = column_width(width)
+    return max(
+        column_lead(ms, c.heading, w, block.comparison) + ms.blocks_height(c.body, w, box_h)
+        for c in (block.left, block.right)
+    )
+
+
+def lines(ms: Measurer, block: ColumnsBlock, width: float) -> int:
+    w = column_width(width)
+    return max(
+        ms.lines(c.heading, ms.theme.sizes.base, w, bold=True).count + ms.content_lines(c.body, w)
+        for c in (block.left, block.right)
+    )
 
 
 def split(
-    pg: Paginator, block: Block, room: float, width: float, fresh: float, force: bool
+    pg: Paginator, block: ColumnsBlock, room: float, width: float, fresh: float, force: bool
 ) -> tuple[Block | None, Block | None]:
-    return pg.split(block, room, width, fresh, force)
+    """Both columns split at once; headings are repeated on the continuation."""
+    if not pg.must_cut(block, width, fresh, force):
+        return None, block
+    w = column_width(width)
+    heads: list[Column] = []
+    tails: list[Column] = []
+    for col in (block.left, block.right):
+        lead = column_lead(pg.m, col.heading, w, block.comparison)
+        placed, rest = pg.take(list(col.body), room - lead, w, fresh - lead, force)
+        heads.append(Column(col.heading, tuple(placed)))  # type: ignore[arg-type]
+        tails.append(Column(col.heading, tuple(rest)))  # type: ignore[arg-type]
+    if not (heads[0].body or heads[1].body):
+        return (block, None) if force else (None, block)
+    head = replace(block, left=heads[0], right=heads[1])
+    if not (tails[0].body or tails[1].body):
+        return head, None
+    return head, replace(block, left=tails[0], right=tails[1])
+
+
+def words(ms: Measurer, block: ColumnsBlock, width: float, lang: str) -> ColumnsBlock:
+    w = column_width(width)
+    cols = [
+        Column(
+            ms.fit_words(c.heading, ms.theme.sizes.base, w, True, lang),
+            tuple(ms.fit_block_words(b, w, lang) for b in c.body),  # type: ignore[misc]
+        )
+        for c in (block.left, block.right)
+    ]
+    return replace(block, left=cols[0], right=cols[1])
 
 
 def layout(block: ColumnsBlock, box: Box, region: Box, ms: Measurer, lang: str) -> ColumnsGeometry:
@@ -74,6 +121,8 @@ KIND = Kind(
     plan=plan,
     height=height,
     split=split,
+    lines=lines,
+    words=words,
     layout=layout,
     pptx="lecturedeck.kinds.columns.pptx:add_columns",
 )

@@ -11,6 +11,8 @@ from lecturedeck.inline import parse_inline
 from lecturedeck.kinds import Kind
 from lecturedeck.kinds.bullets import bullets
 from lecturedeck.outline.fields import BulletItem, SlideBase, Text
+from lecturedeck.plan import metrics as m
+from lecturedeck.plan.metrics import box_inner_width
 from lecturedeck.plan.model import Block, DefinitionBlock
 
 if TYPE_CHECKING:
@@ -32,13 +34,36 @@ def plan(spec: DefinitionSlide, folder: Path) -> tuple[Block, ...]:
 
 
 def height(ms: Measurer, block: DefinitionBlock, width: float, box_h: float) -> float:
-    return ms.definition_height(block, width)
+    inner = box_inner_width(width)
+    parts = [h for h in (ms.text_height(block.term, inner, bold=True), ms.text_height(block.body, inner)) if h]
+    return 2 * m.BOX_PADDING + sum(parts) + ms.gap * max(0, len(parts) - 1)
+
+
+def lines(ms: Measurer, block: DefinitionBlock, width: float) -> int:
+    base, inner = ms.theme.sizes.base, box_inner_width(width)
+    return ms.lines(block.term, base, inner, bold=True).count + ms.lines(block.body, base, inner).count
 
 
 def split(
-    pg: Paginator, block: Block, room: float, width: float, fresh: float, force: bool
+    pg: Paginator, block: DefinitionBlock, room: float, width: float, fresh: float, force: bool
 ) -> tuple[Block | None, Block | None]:
-    return pg.split(block, room, width, fresh, force)
+    """The term stays on the first part; the body continues in a box without a term."""
+    if not pg.must_cut(block, width, fresh, force):
+        return None, block
+    inner = box_inner_width(width)
+    term = pg.m.text_height(block.term, inner, bold=True)
+    chrome = 2 * m.BOX_PADDING + (term + pg.m.gap if term else 0.0)
+    head, tail = pg.split_text(block.body, room - chrome, inner, force)
+    if not head:
+        return (block, None) if force else (None, block)
+    return DefinitionBlock(block.term, head), (DefinitionBlock((), tail) if tail else None)
+
+
+def words(ms: Measurer, block: DefinitionBlock, width: float, lang: str) -> DefinitionBlock:
+    base, inner = ms.theme.sizes.base, box_inner_width(width)
+    return DefinitionBlock(
+        ms.fit_words(block.term, base, inner, True, lang), ms.fit_words(block.body, base, inner, False, lang)
+    )
 
 
 KIND = Kind(
@@ -48,6 +73,8 @@ KIND = Kind(
     plan=plan,
     height=height,
     split=split,
+    lines=lines,
+    words=words,
     layout=None,
     pptx="lecturedeck.kinds.definition.pptx:add_definition",
 )

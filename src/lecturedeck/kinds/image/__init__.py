@@ -3,6 +3,7 @@ slide's background; caption and credit under it; optional bullets beside or unde
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
@@ -12,6 +13,7 @@ from lecturedeck.inline import parse_inline
 from lecturedeck.kinds import Kind
 from lecturedeck.kinds.bullets import bullets
 from lecturedeck.kinds.image.geometry import image_geometry
+from lecturedeck.kinds.image.measure import image_height
 from lecturedeck.layout.model import ImageGeometry
 from lecturedeck.outline.fields import BulletItem, OptionalText, SlideBase, Text
 from lecturedeck.plan.geometry import Box
@@ -41,7 +43,24 @@ def plan(spec: ImageSlide, folder: Path) -> tuple[Block, ...]:
 
 
 def height(ms: Measurer, block: ImageBlock, width: float, box_h: float) -> float:
-    return ms.image_height(block, width, box_h)
+    return image_height(ms, block, width, box_h)
+
+
+def lines(ms: Measurer, block: ImageBlock, width: float) -> int:
+    """Caption and credit lines (a picture is content enough to count as a figure)."""
+    if block.placement == "background":
+        return 0
+    w, small = width * block.width, ms.theme.sizes.small
+    return ms.lines(block.caption, small, w).count + ms.lines(block.credit, small, w).count
+
+
+def words(ms: Measurer, block: ImageBlock, width: float, lang: str) -> ImageBlock:
+    w, small = width * block.width, ms.theme.sizes.small
+    return replace(
+        block,
+        caption=ms.fit_words(block.caption, small, w, False, lang),
+        credit=ms.fit_words(block.credit, small, w, False, lang),
+    )
 
 
 def layout(block: ImageBlock, box: Box, region: Box, ms: Measurer, lang: str) -> ImageGeometry:
@@ -55,6 +74,8 @@ KIND = Kind(
     plan=plan,
     height=height,
     split=None,
+    lines=lines,
+    words=words,
     layout=layout,
     pptx="lecturedeck.kinds.image.pptx:add_image",
 )

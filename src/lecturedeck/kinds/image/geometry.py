@@ -8,9 +8,11 @@ the picture, as wide as it, so they always stay with their image.
 
 from __future__ import annotations
 
+from lecturedeck.kinds.image.measure import image_captions_height
 from lecturedeck.layout.model import ImageGeometry
 from lecturedeck.plan.geometry import Box
-from lecturedeck.plan.measure import Measurer, image_aspect
+from lecturedeck.plan.images import image_aspect
+from lecturedeck.plan.measure import Measurer
 from lecturedeck.plan.model import ImageBlock
 
 
@@ -19,11 +21,11 @@ def image_geometry(block: ImageBlock, frame: Box, body_w: float, ms: Measurer) -
     aspect = image_aspect(block.path)
     w = frame.w * block.width if block.placement == "full" else min(frame.w, body_w * block.width)
     h = w * aspect
-    room = frame.h - ms.image_captions_height(block, w)
+    room = frame.h - image_captions_height(ms, block, w)
     if h > room > 0:
         h = room
         w = h / aspect
-        room = frame.h - ms.image_captions_height(block, w)
+        room = frame.h - image_captions_height(ms, block, w)
         h = min(h, room) if room > 0 else h
     x = frame.x + (frame.w - w) / 2
     picture = Box(x, frame.y, w, h)

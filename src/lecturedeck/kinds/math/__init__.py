@@ -34,6 +34,10 @@ def height(ms: Measurer, block: MathBlock, width: float, box_h: float) -> float:
     return display_height(block.latex, ms.theme.sizes.base, MATH_ROW_EM)
 
 
+def lines(ms: Measurer, block: MathBlock, width: float) -> int:
+    return 1 + block.latex.count("\\\\")
+
+
 KIND = Kind(
     name="math",
     spec=MathSlide,
@@ -41,6 +45,7 @@ KIND = Kind(
     plan=plan,
     height=height,
     split=None,
+    lines=lines,
     layout=None,
     pptx="lecturedeck.kinds.math.pptx:add_math",
 )

@@ -8,6 +8,8 @@ from typing import TYPE_CHECKING, Literal
 from lecturedeck.inline import parse_inline
 from lecturedeck.kinds import Kind
 from lecturedeck.outline.fields import OptionalText, SlideBase, Text
+from lecturedeck.plan import metrics as m
+from lecturedeck.plan.metrics import box_inner_width
 from lecturedeck.plan.model import Block, QuoteBlock
 
 if TYPE_CHECKING:
@@ -26,13 +28,38 @@ def plan(spec: QuoteSlide, folder: Path) -> tuple[Block, ...]:
 
 
 def height(ms: Measurer, block: QuoteBlock, width: float, box_h: float) -> float:
-    return ms.quote_height(block, width)
+    inner = box_inner_width(width, quote=True)
+    source = ms.text_height(block.source, inner, size=ms.theme.sizes.small)
+    return 2 * m.BOX_PADDING + ms.text_height(block.text, inner) + (ms.gap + source if source else 0.0)
+
+
+def lines(ms: Measurer, block: QuoteBlock, width: float) -> int:
+    inner = box_inner_width(width, quote=True)
+    return (
+        ms.lines(block.text, ms.theme.sizes.base, inner).count
+        + ms.lines(block.source, ms.theme.sizes.small, inner).count
+    )
 
 
 def split(
-    pg: Paginator, block: Block, room: float, width: float, fresh: float, force: bool
+    pg: Paginator, block: QuoteBlock, room: float, width: float, fresh: float, force: bool
 ) -> tuple[Block | None, Block | None]:
-    return pg.split(block, room, width, fresh, force)
+    """The source goes with the last part."""
+    if not pg.must_cut(block, width, fresh, force):
+        return None, block
+    inner = box_inner_width(width, quote=True)
+    head, tail = pg.split_text(block.text, room - 2 * m.BOX_PADDING, inner, force)
+    if not head or not tail:
+        return (block, None) if force else (None, block)
+    return QuoteBlock(head), QuoteBlock(tail, block.source)
+
+
+def words(ms: Measurer, block: QuoteBlock, width: float, lang: str) -> QuoteBlock:
+    inner = box_inner_width(width, quote=True)
+    z = ms.theme.sizes
+    return QuoteBlock(
+        ms.fit_words(block.text, z.base, inner, False, lang), ms.fit_words(block.source, z.small, inner, False, lang)
+    )
 
 
 KIND = Kind(
@@ -42,6 +69,8 @@ KIND = Kind(
     plan=plan,
     height=height,
     split=split,
+    lines=lines,
+    words=words,
     layout=None,
     pptx="lecturedeck.kinds.quote.pptx:add_quote",
 )

@@ -10,6 +10,14 @@ from pydantic import BeforeValidator, Field, ValidationInfo, field_validator
 
 from lecturedeck.inline import parse_inline
 from lecturedeck.kinds import Kind
+from lecturedeck.kinds.table.measure import (
+    row_height,
+    table_cell_widths,
+    table_column_widths,
+    table_font_size,
+    table_height,
+    table_row_lines,
+)
 from lecturedeck.layout.model import TableGeometry
 from lecturedeck.outline.fields import SlideBase
 from lecturedeck.plan.geometry import Box
@@ -43,20 +51,34 @@ def plan(spec: TableSlide, folder: Path) -> tuple[Block, ...]:
 
 
 def height(ms: Measurer, block: TableBlock, width: float, box_h: float) -> float:
-    return ms.table_height(block, width)
+    return table_height(ms, block, width)
+
+
+def lines(ms: Measurer, block: TableBlock, width: float) -> int:
+    return sum(table_row_lines(ms, block, width))
 
 
 def split(
-    pg: Paginator, block: Block, room: float, width: float, fresh: float, force: bool
+    pg: Paginator, block: TableBlock, room: float, width: float, fresh: float, force: bool
 ) -> tuple[Block | None, Block | None]:
-    return pg.split(block, room, width, fresh, force)
+    """By rows, the header repeated on the continuation."""
+    return pg.rows(block, block.rows, lambda rows, skipped: TableBlock(block.header, rows), room, width, fresh, force)
+
+
+def words(ms: Measurer, block: TableBlock, width: float, lang: str) -> TableBlock:
+    size, cells = table_font_size(ms, block, width), table_cell_widths(ms, block, width)
+    header = tuple(ms.fit_words(c, size, w, True, lang) for c, w in zip(block.header, cells, strict=False))
+    rows = tuple(
+        tuple(ms.fit_words(c, size, w, False, lang) for c, w in zip(r, cells, strict=False)) for r in block.rows
+    )
+    return TableBlock(header, rows)
 
 
 def layout(block: TableBlock, box: Box, region: Box, ms: Measurer, lang: str) -> TableGeometry:
-    widths = ms.table_column_widths(block, box.w)
-    size = ms.table_font_size(block, box.w)
+    widths = table_column_widths(ms, block, box.w)
+    size = table_font_size(ms, block, box.w)
     rows = (block.header, *block.rows)
-    heights = tuple(ms.row_height(row, widths, header=r == 0, size=size) for r, row in enumerate(rows))
+    heights = tuple(row_height(ms, row, widths, header=r == 0, size=size) for r, row in enumerate(rows))
     return TableGeometry(widths, heights, size)
 
 
@@ -67,6 +89,8 @@ KIND = Kind(
     plan=plan,
     height=height,
     split=split,
+    lines=lines,
+    words=words,
     layout=layout,
     pptx="lecturedeck.kinds.table.pptx:add_table",
 )

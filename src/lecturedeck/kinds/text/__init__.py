@@ -7,10 +7,11 @@ from typing import TYPE_CHECKING, Annotated, Literal
 
 from pydantic import BeforeValidator, Field
 
-from lecturedeck.inline import parse_inline
+from lecturedeck.inline import Inline, parse_inline
 from lecturedeck.kinds import Kind
 from lecturedeck.outline.fields import SlideBase, Text
 from lecturedeck.plan.model import Block, ParagraphsBlock
+from lecturedeck.plan.paginate import EPSILON
 
 if TYPE_CHECKING:
     from lecturedeck.plan.measure import Measurer
@@ -32,14 +33,44 @@ def plan(spec: TextSlide, folder: Path) -> tuple[Block, ...]:
     return (ParagraphsBlock(tuple(parse_inline(p) for p in spec.paragraphs)),)
 
 
+def paragraphs_height(ms: Measurer, paragraphs: tuple[Inline, ...], width: float) -> float:
+    if not paragraphs:
+        return 0.0
+    return sum(ms.text_height(p, width) for p in paragraphs) + ms.gap * (len(paragraphs) - 1)
+
+
 def height(ms: Measurer, block: ParagraphsBlock, width: float, box_h: float) -> float:
-    return ms.paragraphs_height(block.paragraphs, width)
+    return paragraphs_height(ms, block.paragraphs, width)
+
+
+def lines(ms: Measurer, block: ParagraphsBlock, width: float) -> int:
+    return sum(ms.lines(p, ms.theme.sizes.base, width).count for p in block.paragraphs)
 
 
 def split(
-    pg: Paginator, block: Block, room: float, width: float, fresh: float, force: bool
+    pg: Paginator, block: ParagraphsBlock, room: float, width: float, fresh: float, force: bool
 ) -> tuple[Block | None, Block | None]:
-    return pg.split(block, room, width, fresh, force)
+    paras = block.paragraphs
+    used, k = 0.0, 0
+    for p in paras:
+        h = pg.m.text_height(p, width) + (pg.m.gap if k else 0.0)
+        if used + h > room + EPSILON:
+            break
+        used += h
+        k += 1
+    if k:
+        return ParagraphsBlock(paras[:k]), ParagraphsBlock(paras[k:])
+    if not force and pg.m.text_height(paras[0], width) <= fresh + EPSILON:
+        return None, block
+    head, tail = pg.split_text(paras[0], room, width, force)
+    if not head:
+        return None, block
+    rest = (tail, *paras[1:]) if tail else paras[1:]
+    return ParagraphsBlock((head,)), (ParagraphsBlock(rest) if rest else None)
+
+
+def words(ms: Measurer, block: ParagraphsBlock, width: float, lang: str) -> ParagraphsBlock:
+    return ParagraphsBlock(tuple(ms.fit_words(p, ms.theme.sizes.base, width, False, lang) for p in block.paragraphs))
 
 
 KIND = Kind(
@@ -49,6 +80,8 @@ KIND = Kind(
     plan=plan,
     height=height,
     split=split,
+    lines=lines,
+    words=words,
     layout=None,
     pptx="lecturedeck.render.pptx.bullets:add_text",
 )

@@ -4,12 +4,11 @@ Modules: `master` (presentation, theme fonts/colours, slide master, Pandoc-named
 (spans → runs with Latin + East Asian fonts and `lang`), `slides` (layout per slide, stacking,
 footer; every box from the laid-out deck, nothing measured here), `graphic` (laid-out shapes and
 text boxes: timelines, model cards), `pages` (new slides, notes pages and footers copied
-from prototypes, for speed), one module per block kind (`bullets`, `callouts`, `table`, `code`, `image`,
-`math`, `diagram`, `mindmap`), `notes`, `shapes` and `units` (small helpers).
+from prototypes, for speed), `bullets` (text frames), `notes`, `shapes` and `units` (small helpers);
+each slide kind's drawer lives in its home, `lecturedeck/kinds/<kind>/pptx.py`.
 
-`render_pptx` imports the renderer when called: `render.markdown` imports `render.pptx.code`, which
-runs this file, and a build without PPTX output should not load the slide modules and what they
-import (cairosvg, the diagram layout, ≈ 0.15 s of start-up).
+`render_pptx` imports the renderer when called: a build without PPTX output should not load
+python-pptx and the slide modules (≈ 0.15 s of start-up).
 """
 
 from __future__ import annotations

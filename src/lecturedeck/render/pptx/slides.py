@@ -2,8 +2,8 @@
 
 Layouts: title → "Title Slide", section → "Section Header", columns → "Two Content" or
 "Comparison", other slides with text → "Title and Content", slides without text → "Title Only".
-The first bullets/paragraphs frame of a slide goes into the body placeholder (moved onto its box);
-everything else is drawn where the layout stage put it. Nothing is measured here.
+Every frame is drawn by its kind's drawer (`kinds/<kind>/pptx.py`) at the box the layout stage gave
+it; the first bullets/paragraphs frame goes into the body placeholder. Nothing is measured here.
 """
 
 from __future__ import annotations
