@@ -11,7 +11,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from lecturedeck.inline import Inline, Span, parse_inline, plain_text
-from lecturedeck.kinds.table.measure import table_column_widths, table_font_size
+from lecturedeck.kinds.table.measure import table_cell_padding, table_column_widths, table_font_size
 from lecturedeck.plan import metrics
 from lecturedeck.plan.fit import fit_slide
 from lecturedeck.plan.geometry import body_box
@@ -165,33 +165,35 @@ def test_table_columns_hold_their_longest_word_when_possible(ncols: int, cells: 
     rows = tuple(tuple(parse_inline(c) for c in row[:ncols]) for row in cells)
     table = TableBlock(header, rows)
     width = body_box(THEME).w
-    size = table_font_size(MS, table, width)
+    size, pad = table_font_size(MS, table, width), table_cell_padding(MS, table, width)
     widths = table_column_widths(MS, table, width)
     assert THEME.sizes.min <= size <= THEME.sizes.small
+    assert pad in (metrics.CELL_PAD_X, metrics.COMPACT_CELL_PAD_X)
     assert abs(sum(widths) - width) < 0.5
-    longest = [
-        max(MS.longest_word(r[c], size, bold=r is header) for r in (header, *rows)) + 2 * metrics.CELL_PAD_X
-        for c in range(ncols)
-    ]
-    if sum(longest) <= width:
-        assert all(w >= need - 0.01 for w, need in zip(widths, longest, strict=True))
-        if size < THEME.sizes.small:  # shrunk only because the words did not fit at the next size up
-            bigger = [
-                max(MS.longest_word(r[c], size + 1, bold=r is header) for r in (header, *rows)) + 2 * metrics.CELL_PAD_X
-                for c in range(ncols)
-            ]
-            assert sum(bigger) > width
+
+    def longest(at: float, padding: float) -> list[float]:
+        return [
+            max(MS.longest_word(r[c], at, bold=r is header) for r in (header, *rows)) + 2 * padding
+            for c in range(ncols)
+        ]
+
+    if sum(longest(size, pad)) <= width:
+        assert all(w >= need - 0.01 for w, need in zip(widths, longest(size, pad), strict=True))
+        if pad == metrics.CELL_PAD_X and size < THEME.sizes.small:  # shrunk only when the next size up did not fit
+            assert sum(longest(size + 1, pad)) > width
+        if pad == metrics.COMPACT_CELL_PAD_X:  # compact cells only when even sizes.min did not fit otherwise
+            assert sum(longest(THEME.sizes.min, metrics.CELL_PAD_X)) > width
     else:
-        assert size == THEME.sizes.min
+        assert (size, pad) == (THEME.sizes.min, metrics.COMPACT_CELL_PAD_X)
     # after the fit step, every cell's words fit their column: no word is broken without a hyphen
     (part, *_) = fit_slide(slide_of(table), THEME, "en")
     fitted = part.blocks[0]
     assert isinstance(fitted, TableBlock)
-    size = table_font_size(MS, fitted, width)
+    size, pad = table_font_size(MS, fitted, width), table_cell_padding(MS, fitted, width)
     for row in (fitted.header, *fitted.rows):
         for cell, w in zip(row, table_column_widths(MS, fitted, width), strict=False):
             text = plain_text(cell)
-            for start in MS.lines(cell, size, w - 2 * metrics.CELL_PAD_X, row is fitted.header).starts[1:]:
+            for start in MS.lines(cell, size, w - 2 * pad, row is fitted.header).starts[1:]:
                 assert can_break_before(text, start), (text, start)
 
 
@@ -203,16 +205,15 @@ def test_narrow_columns_of_the_readability_course_keep_whole_words() -> None:
         tuple(tuple(parse_inline(str(c)) for c in row) for row in spec["rows"]),
     )
     width = body_box(THEME, 2).w
-    assert table_font_size(MS, table, width) == THEME.sizes.min  # shrunk from sizes.small
+    # shrunk from sizes.small to sizes.min, then tighter cells: every word fits whole, nothing hyphenated
+    assert table_font_size(MS, table, width) == THEME.sizes.min
+    assert table_cell_padding(MS, table, width) == metrics.COMPACT_CELL_PAD_X
     widths = table_column_widths(MS, table, width)
     size = table_font_size(MS, table, width)
-    for c, w in enumerate(widths):  # numbers and short words are never narrowed below their width
-        words = [plain_text(r[c]) for r in (table.header, *table.rows)]
-        if all(len(word) <= 12 for word in words):
-            assert all(
-                MS.longest_word(parse_inline(word), size, bold=i == 0) + 2 * metrics.CELL_PAD_X <= w + 0.01
-                for i, word in enumerate(words)
-            )
+    for c, w in enumerate(widths):
+        for i, row in enumerate((table.header, *table.rows)):
+            word = parse_inline(plain_text(row[c]))
+            assert MS.longest_word(word, size, bold=i == 0) + 2 * metrics.COMPACT_CELL_PAD_X <= w + 0.01
 
 
 # ---- orphans -------------------------------------------------------------------------------------

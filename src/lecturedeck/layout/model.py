@@ -81,6 +81,7 @@ class TableGeometry:
     column_widths: tuple[float, ...]
     row_heights: tuple[float, ...]  # header row first
     size: float  # font size of every cell
+    padding_x: float  # left and right padding of every cell
 
 
 @dataclass(frozen=True)

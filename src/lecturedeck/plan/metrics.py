@@ -17,6 +17,7 @@ CODE_GUTTER_CHARS = 2  # line numbers: a gutter as wide as the largest number pl
 MATH_ROW_EM = 2.5  # display math: each row (rows split by \\) at most 2.5 × sizes.base tall
 CELL_PAD_Y = 6  # table cells: font sizes.small, line-height spacing.line_height, padding 6px 12px
 CELL_PAD_X = 12
+COMPACT_CELL_PAD_X = 6  # a table too wide for its words at sizes.min tightens its cells before hyphenating
 CELL_BORDER = 1  # one 1px horizontal rule per row (border-bottom)
 BOX_PADDING = 16  # definition and quote boxes: padding on all four sides
 BOX_BORDER = 6  # definition and quote boxes: border-left width

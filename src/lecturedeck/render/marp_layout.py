@@ -104,7 +104,8 @@ def frame_rules(n: int, frame: Frame, style: SlideStyle) -> None:
     if isinstance(detail, TableGeometry):
         width, size = _px(sum(detail.column_widths)), _px(detail.size)
         style.rules.append(f"{name} table{{table-layout:fixed;width:{width};font-size:{size}}}")
-        style.rules.append(f"{name} th,{name} td{{box-sizing:border-box}}")
+        pad = _px(detail.padding_x)
+        style.rules.append(f"{name} th,{name} td{{box-sizing:border-box;padding-left:{pad};padding-right:{pad}}}")
         for col, col_w in enumerate(detail.column_widths, start=1):
             style.rules.append(f"{name} th:nth-child({col}){{width:{_px(col_w)}}}")
     elif isinstance(detail, CodeGeometry):

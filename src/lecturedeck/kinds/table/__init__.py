@@ -12,6 +12,7 @@ from lecturedeck.inline import parse_inline
 from lecturedeck.kinds import Kind
 from lecturedeck.kinds.table.measure import (
     row_height,
+    table_cell_padding,
     table_cell_widths,
     table_column_widths,
     table_font_size,
@@ -76,10 +77,10 @@ def words(ms: Measurer, block: TableBlock, width: float, lang: str) -> TableBloc
 
 def layout(block: TableBlock, box: Box, region: Box, ms: Measurer, lang: str) -> TableGeometry:
     widths = table_column_widths(ms, block, box.w)
-    size = table_font_size(ms, block, box.w)
+    size, pad = table_font_size(ms, block, box.w), table_cell_padding(ms, block, box.w)
     rows = (block.header, *block.rows)
-    heights = tuple(row_height(ms, row, widths, header=r == 0, size=size) for r, row in enumerate(rows))
-    return TableGeometry(widths, heights, size)
+    heights = tuple(row_height(ms, row, widths, header=r == 0, size=size, pad=pad) for r, row in enumerate(rows))
+    return TableGeometry(widths, heights, size, pad)
 
 
 KIND = Kind(

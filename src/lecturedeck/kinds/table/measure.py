@@ -3,6 +3,7 @@ where possible) and row heights both renderers draw with."""
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from lecturedeck.inline import Inline
@@ -15,19 +16,32 @@ if TYPE_CHECKING:
 EPSILON_PX = 0.01  # float noise when widths exactly fill a box
 
 
-def table_font_size(ms: Measurer, table: TableBlock, width: float) -> float:
-    """Font size in px of a table `width` px wide: sizes.small, or smaller (never below sizes.min)
-    until every column can be as wide as its longest word (bold in the header, padding included).
+@lru_cache(maxsize=1024)
+def _table_fit(ms: Measurer, table: TableBlock, width: float) -> tuple[float, float]:
+    """(font size, horizontal cell padding) of a table `width` px wide: sizes.small with the normal
+    padding, or a smaller size (never below sizes.min), then the compact padding, until every column
+    can be as wide as its longest word (bold in the header, padding included).
 
-    A table whose longest words do not fit side by side even at sizes.min is set at sizes.min,
-    and the fit step hyphenates what does not fit (`fit_words` at `table_cell_widths`).
-    Renderers draw every cell at this size, header included (line height spacing.line_height).
-    """
+    A table whose longest words do not fit side by side even so is set at sizes.min with compact
+    padding, and the fit step hyphenates what does not fit (`fit_words` at `table_cell_widths`)."""
     sizes = ms.theme.sizes
-    size = float(sizes.small)
-    while size > sizes.min and sum(_table_minimums(ms, table, size)) > width + EPSILON_PX:
-        size = max(float(sizes.min), size - 1)
-    return size
+    for pad in (m.CELL_PAD_X, m.COMPACT_CELL_PAD_X):
+        size = float(sizes.small)
+        while size > sizes.min and sum(_table_minimums(ms, table, size, pad)) > width + EPSILON_PX:
+            size = max(float(sizes.min), size - 1)
+        if sum(_table_minimums(ms, table, size, pad)) <= width + EPSILON_PX:
+            return size, pad
+    return float(sizes.min), m.COMPACT_CELL_PAD_X
+
+
+def table_font_size(ms: Measurer, table: TableBlock, width: float) -> float:
+    """Font size in px every cell is drawn at, header included (line height spacing.line_height)."""
+    return _table_fit(ms, table, width)[0]
+
+
+def table_cell_padding(ms: Measurer, table: TableBlock, width: float) -> float:
+    """Left and right padding in px of every cell (CELL_PAD_X, or COMPACT_CELL_PAD_X in a tight table)."""
+    return _table_fit(ms, table, width)[1]
 
 
 def table_column_widths(ms: Measurer, table: TableBlock, width: float) -> tuple[float, ...]:
@@ -46,13 +60,12 @@ def table_column_widths(ms: Measurer, table: TableBlock, width: float) -> tuple[
     ncols = max((len(r) for r in rows), default=0)
     if not ncols:
         return ()
-    size = table_font_size(ms, table, width)
+    size, pad = table_font_size(ms, table, width), table_cell_padding(ms, table, width)
     natural = [
-        max((ms.text_width(r[c], size, bold=r is table.header) for r in rows if c < len(r)), default=0.0)
-        + 2 * m.CELL_PAD_X
+        max((ms.text_width(r[c], size, bold=r is table.header) for r in rows if c < len(r)), default=0.0) + 2 * pad
         for c in range(ncols)
     ]
-    minimum = _table_minimums(ms, table, size)
+    minimum = _table_minimums(ms, table, size, pad)
     if sum(minimum) > width:
         return _water_fill(minimum, width)
     if sum(natural) <= width:
@@ -75,11 +88,12 @@ def table_column_widths(ms: Measurer, table: TableBlock, width: float) -> tuple[
 
 def table_cell_widths(ms: Measurer, table: TableBlock, width: float) -> tuple[float, ...]:
     """Text widths inside the cells of each column (column width minus padding)."""
-    return tuple(w - 2 * m.CELL_PAD_X for w in table_column_widths(ms, table, width))
+    pad = table_cell_padding(ms, table, width)
+    return tuple(w - 2 * pad for w in table_column_widths(ms, table, width))
 
 
-def _table_minimums(ms: Measurer, table: TableBlock, size: float) -> list[float]:
-    """Per column: its longest word as written at `size` px, plus the cell padding."""
+def _table_minimums(ms: Measurer, table: TableBlock, size: float, pad: float) -> list[float]:
+    """Per column: its longest word as written at `size` px (inserted breaks ignored), plus `pad` each side."""
     rows = (table.header, *table.rows)
     ncols = max((len(r) for r in rows), default=0)
     return [
@@ -87,37 +101,44 @@ def _table_minimums(ms: Measurer, table: TableBlock, size: float) -> list[float]
             (ms.longest_word(r[c], size, bold=r is table.header, breaks=False) for r in rows if c < len(r)),
             default=0.0,
         )
-        + 2 * m.CELL_PAD_X
+        + 2 * pad
         for c in range(ncols)
     ]
 
 
 def row_height(
-    ms: Measurer, row: tuple[Inline, ...], widths: tuple[float, ...], header: bool, size: float | None = None
+    ms: Measurer,
+    row: tuple[Inline, ...],
+    widths: tuple[float, ...],
+    header: bool,
+    size: float | None = None,
+    pad: float = m.CELL_PAD_X,
 ) -> float:
     """Height of one table row whose columns are `widths` px wide (from `table_column_widths`),
-    at `size` px (pass `table_font_size`; sizes.small if omitted), header cells bold."""
+    at `size` px (pass `table_font_size`; sizes.small if omitted) with `pad` px of cell padding
+    each side (pass `table_cell_padding`), header cells bold."""
     size = size or ms.theme.sizes.small
     cells = zip(row, widths, strict=False)
-    lines = max((ms.lines(c, size, w - 2 * m.CELL_PAD_X, bold=header).count for c, w in cells), default=0)
+    lines = max((ms.lines(c, size, w - 2 * pad, bold=header).count for c, w in cells), default=0)
     return max(lines, 1) * size * ms.theme.spacing.line_height + 2 * m.CELL_PAD_Y + m.CELL_BORDER
 
 
 def table_row_lines(ms: Measurer, table: TableBlock, width: float) -> tuple[int, ...]:
     """Lines of text each row wraps to (header first if there is one)."""
     widths, size = table_column_widths(ms, table, width), table_font_size(ms, table, width)
+    pad = table_cell_padding(ms, table, width)
     rows = ((table.header, True),) if table.header else ()
     return tuple(
-        max(1, *(ms.lines(c, size, w - 2 * m.CELL_PAD_X, bold=h).count for c, w in zip(r, widths, strict=False)))
+        max(1, *(ms.lines(c, size, w - 2 * pad, bold=h).count for c, w in zip(r, widths, strict=False)))
         for r, h in (*rows, *((r, False) for r in table.rows))
     )
 
 
 def table_height(ms: Measurer, table: TableBlock, width: float) -> float:
     widths = table_column_widths(ms, table, width)
-    size = table_font_size(ms, table, width)
-    header = row_height(ms, table.header, widths, header=True, size=size) if table.header else 0.0
-    return header + sum(row_height(ms, r, widths, header=False, size=size) for r in table.rows)
+    size, pad = table_font_size(ms, table, width), table_cell_padding(ms, table, width)
+    header = row_height(ms, table.header, widths, header=True, size=size, pad=pad) if table.header else 0.0
+    return header + sum(row_height(ms, r, widths, header=False, size=size, pad=pad) for r in table.rows)
 
 
 def _water_fill(minimum: list[float], width: float) -> tuple[float, ...]:

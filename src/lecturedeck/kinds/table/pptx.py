@@ -6,7 +6,7 @@ from pptx.enum.text import MSO_ANCHOR
 from pptx.slide import Slide
 
 from lecturedeck.layout.model import Frame, Palette, TableGeometry
-from lecturedeck.plan.metrics import CELL_PAD_X, CELL_PAD_Y
+from lecturedeck.plan.metrics import CELL_PAD_Y
 from lecturedeck.plan.model import TableBlock
 from lecturedeck.render.pptx.text import Paragraphs, RunStyle, Typesetter
 from lecturedeck.render.pptx.units import emu, rgb
@@ -35,7 +35,7 @@ def add_table(slide: Slide, frame: Frame, ts: Typesetter, palette: Palette | Non
             cell = table.cell(r, col)
             cell.fill.solid()
             cell.fill.fore_color.rgb = rgb(fill)
-            cell.margin_left = cell.margin_right = emu(CELL_PAD_X)
+            cell.margin_left = cell.margin_right = emu(geometry.padding_x)
             cell.margin_top = cell.margin_bottom = emu(CELL_PAD_Y)
             cell.vertical_anchor = MSO_ANCHOR.MIDDLE
             p = Paragraphs(cell.text_frame).next()
