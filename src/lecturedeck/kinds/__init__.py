@@ -69,6 +69,11 @@ class Kind:
         return drawer
 
 
+def whole_body(ms: object, block: object, width: float, box_h: float) -> float:
+    """The `height` of graphics that take the whole body box (diagrams, mind maps, timelines, model cards)."""
+    return box_h
+
+
 @cache
 def kinds() -> dict[str, Kind]:
     """Every kind by name, in NAMES order (imported on first use: the kinds import the planner's machinery)."""

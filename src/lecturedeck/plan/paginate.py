@@ -101,10 +101,7 @@ class Paginator:
         if cut is None:
             return rebuild(units[:k], 0), rebuild(units[k:], k)
         k = cut(units, k)
-        head = units[:k]
-        while len(head) > 1 and isinstance(head[-1], str) and not head[-1].strip():
-            head = head[:-1]  # blank lines before the cut are not shown at the bottom of the part
-        return rebuild(head, 0), rebuild(units[k:], k)
+        return rebuild(units[:k], 0), rebuild(units[k:], k)
 
     # ---- text ----------------------------------------------------------------------------------
 

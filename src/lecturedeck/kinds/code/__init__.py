@@ -45,6 +45,10 @@ def lines(ms: Measurer, block: CodeBlock, width: float) -> int:
 
 
 def _with_lines(block: CodeBlock, lines: tuple[str, ...], skipped: int) -> CodeBlock:
+    """The listing's `lines`, `skipped` lines after its start; blank lines at the end of a part are not
+    shown (the cut falls after them)."""
+    while len(lines) > 1 and not lines[-1].strip():
+        lines = lines[:-1]
     return replace(block, code="\n".join(lines), first_line=block.first_line + skipped)
 
 

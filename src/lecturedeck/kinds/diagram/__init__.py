@@ -4,16 +4,13 @@ an SVG image in the HTML and as native shapes with glued connectors in the PPTX.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Literal
+from typing import Literal
 
 from lecturedeck.inline import parse_inline
-from lecturedeck.kinds import Kind
+from lecturedeck.kinds import Kind, whole_body
 from lecturedeck.layout.drawing import layout_drawing
 from lecturedeck.outline.fields import OptionalText, SlideBase, Text
 from lecturedeck.plan.model import Block, DiagramBlock
-
-if TYPE_CHECKING:
-    from lecturedeck.plan.measure import Measurer
 
 
 class DiagramSlide(SlideBase):
@@ -28,16 +25,12 @@ def plan(spec: DiagramSlide, folder: Path) -> tuple[Block, ...]:
     return (DiagramBlock(spec.mermaid.strip("\n"), parse_inline(spec.caption)),)
 
 
-def height(ms: Measurer, block: DiagramBlock, width: float, box_h: float) -> float:
-    return box_h
-
-
 KIND = Kind(
     name="diagram",
     spec=DiagramSlide,
     block=DiagramBlock,
     plan=plan,
-    height=height,
+    height=whole_body,
     split=None,
     layout=layout_drawing,
     pptx="lecturedeck.kinds.diagram.pptx:add_diagram",

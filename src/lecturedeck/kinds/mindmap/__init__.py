@@ -4,19 +4,16 @@ image (HTML) and native shapes (PPTX), with an interactive markmap page linked u
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Literal
+from typing import Literal
 
 from pydantic import Field, field_validator
 
 from lecturedeck.inline import parse_inline
-from lecturedeck.kinds import Kind
+from lecturedeck.kinds import Kind, whole_body
 from lecturedeck.kinds.bullets import list_item
 from lecturedeck.layout.drawing import layout_drawing
 from lecturedeck.outline.fields import BulletItem, Item, SlideBase, Text, depth
 from lecturedeck.plan.model import Block, MindmapBlock
-
-if TYPE_CHECKING:
-    from lecturedeck.plan.measure import Measurer
 
 MAX_MINDMAP_DEPTH = 4
 
@@ -40,16 +37,12 @@ def plan(spec: MindmapSlide, folder: Path) -> tuple[Block, ...]:
     return (MindmapBlock(parse_inline(spec.root), tuple(list_item(i.text, i.items) for i in spec.items)),)
 
 
-def height(ms: Measurer, block: MindmapBlock, width: float, box_h: float) -> float:
-    return box_h
-
-
 KIND = Kind(
     name="mindmap",
     spec=MindmapSlide,
     block=MindmapBlock,
     plan=plan,
-    height=height,
+    height=whole_body,
     split=None,
     layout=layout_drawing,
     pptx="lecturedeck.kinds.mindmap.pptx:add_mindmap",

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Annotated, Literal
 from pydantic import BeforeValidator
 
 from lecturedeck.inline import parse_inline
-from lecturedeck.kinds import Kind
+from lecturedeck.kinds import Kind, whole_body
 from lecturedeck.kinds.model.layout import layout_model_card
 from lecturedeck.outline.fields import OptionalText, Strict, Text
 from lecturedeck.plan.geometry import Box
@@ -49,10 +49,6 @@ def plan(spec: ModelSlide, folder: Path) -> tuple[Block, ...]:
     return (card,)
 
 
-def height(ms: Measurer, block: ModelCardBlock, width: float, box_h: float) -> float:
-    return box_h
-
-
 def layout(block: ModelCardBlock, box: Box, region: Box, ms: Measurer, lang: str) -> Detail:
     return layout_model_card(block, box, ms, lang)
 
@@ -62,7 +58,7 @@ KIND = Kind(
     spec=ModelSlide,
     block=ModelCardBlock,
     plan=plan,
-    height=height,
+    height=whole_body,
     split=None,
     layout=layout,
     pptx="lecturedeck.render.pptx.graphic:add_graphic",

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Annotated, Literal
 from pydantic import BeforeValidator, Field
 
 from lecturedeck.inline import parse_inline
-from lecturedeck.kinds import Kind
+from lecturedeck.kinds import Kind, whole_body
 from lecturedeck.kinds.timeline.layout import layout_timeline
 from lecturedeck.outline.fields import OptionalText, SlideBase, Strict, Text
 from lecturedeck.plan import model as m
@@ -47,10 +47,6 @@ def plan(spec: TimelineSlide, folder: Path) -> tuple[m.Block, ...]:
     return (m.TimelineBlock(tuple(_period(p) for p in spec.periods)),)
 
 
-def height(ms: Measurer, block: m.TimelineBlock, width: float, box_h: float) -> float:
-    return box_h
-
-
 def layout(block: m.TimelineBlock, box: Box, region: Box, ms: Measurer, lang: str) -> Detail:
     return layout_timeline(block, box, ms)
 
@@ -60,7 +56,7 @@ KIND = Kind(
     spec=TimelineSlide,
     block=m.TimelineBlock,
     plan=plan,
-    height=height,
+    height=whole_body,
     split=None,
     layout=layout,
     pptx="lecturedeck.render.pptx.graphic:add_graphic",
