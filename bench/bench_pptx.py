@@ -41,7 +41,7 @@ from bench.quality import (  # noqa: E402
 from lecturedeck.build import load_and_plan  # noqa: E402
 from lecturedeck.convert.marp import ENGINE_OPTIONS, find_marp  # noqa: E402
 from lecturedeck.errors import DeckError  # noqa: E402
-from lecturedeck.layout import layout_deck  # noqa: E402
+from lecturedeck.layout.deck import layout_deck  # noqa: E402
 from lecturedeck.outline.loader import load_course  # noqa: E402
 from lecturedeck.render.pptx import render_pptx  # noqa: E402
 from lecturedeck.render.theme_css import render_theme_css  # noqa: E402

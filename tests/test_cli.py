@@ -85,7 +85,7 @@ def test_theme_override(tmp_path: Path) -> None:
     require_marp()
     result = run_deck("build", ROOT / "slides" / "starter", "--theme", "contrast", "--to", "md,html", "--out", tmp_path)
     assert result.returncode == 0, result.stderr
-    assert "theme: contrast" in (tmp_path / "starter" / "01-basics.md").read_text(encoding="utf-8")
+    assert 'theme: "contrast"' in (tmp_path / "starter" / "01-basics.md").read_text(encoding="utf-8")
     assert "#111418" in (tmp_path / "starter" / "01-basics.html").read_text(encoding="utf-8").upper()
     bad = run_deck("build", ROOT / "slides" / "starter", "--theme", "dark", "--out", tmp_path / "x")
     assert bad.returncode == 2 and "unknown theme 'dark'" in bad.stderr

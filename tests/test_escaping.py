@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from lecturedeck.convert.marp import convert_to_html
 from lecturedeck.inline import parse_inline, plain_text, text_span
-from lecturedeck.layout import layout_deck
+from lecturedeck.layout.deck import layout_deck
 from lecturedeck.plan import model as m
 from lecturedeck.render.markdown import render_markdown
 from lecturedeck.render.marp_escape import to_markdown

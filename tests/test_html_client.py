@@ -75,6 +75,6 @@ def test_speaker_notes_reach_the_presenter_view(starter_build: Path, planned_dec
 def test_markdown_is_readable_marp(starter_build: Path) -> None:
     text = (starter_build / "01-basics.md").read_text(encoding="utf-8")
     assert text.startswith("---\nmarp: true\n")
-    assert "theme: lecture" in text and "paginate: true" in text
+    assert 'theme: "lecture"' in text and "paginate: true" in text
     assert "## 大模型的特点" in text
     assert "  - 模型大小可达数百 GB" in text, "nested bullets are indented markdown lists"

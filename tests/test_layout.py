@@ -16,7 +16,7 @@ from lecturedeck.colors import contrast_ratio, mix
 from lecturedeck.errors import DeckError
 from lecturedeck.inline import parse_inline as md
 from lecturedeck.inline import text_span
-from lecturedeck.layout import layout_deck
+from lecturedeck.layout.deck import layout_deck
 from lecturedeck.layout.model import Graphic, LaidOutDeck, LaidOutSlide, TextBox
 from lecturedeck.layout.text import ELLIPSIS, longest_word
 from lecturedeck.plan.geometry import Box, body_box

@@ -6,6 +6,7 @@ import textwrap
 from pathlib import Path
 
 import pytest
+import yaml
 
 from tests.conftest import run_deck
 
@@ -170,3 +171,25 @@ def test_yaml_scalars_stay_text_as_written(tmp_path: Path) -> None:
     loaded = load_course(folder)
     items = loaded.lectures[0].lecture.sections[0].slides[0].items  # type: ignore[union-attr]
     assert [i.text for i in items] == ["No", "1.10", "on", "2024-01-01"]
+
+
+def test_lang_must_be_a_language_tag(tmp_path: Path) -> None:
+    """A `lang` carrying new lines could add Marp directives (CSS, slide breaks) to the front matter."""
+    course = "title: 课程\nlang: \"en\\nstyle: '@import url(http://x)'\\nheadingDivider: 1\"\nlectures: [01.yaml]\n"
+    folder = make_course(tmp_path, course, {"01.yaml": GOOD_LECTURE})
+    result = run_deck("build", folder, "--out", tmp_path / "out")
+    assert result.returncode == 2
+    assert "course.yaml:2:7: " in result.stderr and "language tag" in result.stderr
+    assert not (tmp_path / "out" / "course").exists()
+
+
+def test_front_matter_values_are_quoted(tmp_path: Path) -> None:
+    """Course values reach the Marp front matter only as quoted YAML strings: never a directive."""
+    course = 'title: "课程\\nheadingDivider: 1\\nstyle: x"\nauthor: "a: b"\nlectures: [01.yaml]\n'
+    folder = make_course(tmp_path, course, {"01.yaml": GOOD_LECTURE})
+    result = run_deck("build", folder, "--out", tmp_path / "out", "--to", "md")
+    assert result.returncode == 0, result.stderr
+    markdown = (tmp_path / "out" / "course" / "01.md").read_text(encoding="utf-8")
+    front = yaml.safe_load(markdown.split("---\n")[1])
+    assert set(front) == {"marp", "title", "author", "theme", "lang", "footer", "paginate", "math"}
+    assert front["author"] == "a: b" and "headingDivider" not in front

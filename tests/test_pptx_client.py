@@ -14,7 +14,7 @@ from lxml import etree
 from PIL import Image
 
 from lecturedeck.inline import parse_inline as md
-from lecturedeck.layout import layout_deck
+from lecturedeck.layout.deck import layout_deck
 from lecturedeck.plan.model import (
     BulletsBlock,
     CodeBlock,

@@ -17,7 +17,7 @@ from pptx.oxml.ns import qn
 
 from lecturedeck.errors import DeckError, Location
 from lecturedeck.inline import parse_inline as md
-from lecturedeck.layout import layout_deck
+from lecturedeck.layout.deck import layout_deck
 from lecturedeck.plan.geometry import EMU_PER_PX, body_box, title_box
 from lecturedeck.plan.images import MAX_SIDE, image_size
 from lecturedeck.plan.measure import measurer

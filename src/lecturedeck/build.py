@@ -13,7 +13,7 @@ import jinja2
 from lecturedeck.convert.markmap import write_markmap_pages
 from lecturedeck.convert.marp import convert_to_html
 from lecturedeck.errors import DeckError, DeckErrors
-from lecturedeck.layout import layout_deck
+from lecturedeck.layout.deck import layout_deck
 from lecturedeck.layout.model import LaidOutDeck
 from lecturedeck.outline.loader import LoadedCourse, load_course
 from lecturedeck.output import Staging

@@ -1,9 +1,5 @@
 """Layout: the fitted deck → a laid-out deck where every block, text box and shape has its place.
 
 The last step of planning (load → plan: fit, then layout → render). Renderers draw the laid-out deck
-and never measure, fit or paginate themselves.
+and never measure, fit or paginate themselves. `layout.deck.layout_deck` is the entry point.
 """
-
-from lecturedeck.layout.deck import layout_deck
-
-__all__ = ["layout_deck"]

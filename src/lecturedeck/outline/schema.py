@@ -7,9 +7,10 @@ in its home, `lecturedeck/kinds/<kind>/`; a slide is whichever kind its `kind:` 
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING, Annotated, Protocol, Union
 
-from pydantic import Field
+from pydantic import Field, field_validator
 
 from lecturedeck.kinds import NAMES, kinds
 from lecturedeck.outline.fields import OptionalText, Strict, Text
@@ -29,6 +30,7 @@ else:
         Field(discriminator="kind"),
     ]
 SLIDE_KINDS = NAMES
+LANGUAGE_TAG = re.compile(r"[A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8})*")  # BCP 47, as far as a deck needs it
 
 
 class Section(Strict):
@@ -57,3 +59,13 @@ class Course(Strict):
     lang: str = "zh-CN"
     theme: str = "lecture"
     lectures: list[Text] = Field(min_length=1)
+
+    @field_validator("lang")
+    @classmethod
+    def _bcp47(cls, value: str) -> str:
+        if not LANGUAGE_TAG.fullmatch(value):
+            raise ValueError(
+                f"lang must be a language tag such as zh-CN, en or en-US (BCP 47: letters and digits joined "
+                f"by hyphens), not {value!r}"
+            )
+        return value

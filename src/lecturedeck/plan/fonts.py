@@ -20,6 +20,7 @@ from __future__ import annotations
 import ctypes
 import shutil
 import subprocess
+import unicodedata
 from dataclasses import dataclass, field
 from functools import cache
 
@@ -161,6 +162,8 @@ class GlyphWidths:
         return width
 
     def _measure(self, ch: str) -> float:
+        if unicodedata.category(ch) in ("Cc", "Cs"):
+            return 0.0  # control characters and lone surrogates draw nothing (and make the shaper fail)
         # Wide characters only in the CJK fonts: Latin fonts lack them and would report .notdef.
         fonts = self.cjk if is_wide(ch) else self.latin + self.cjk
         if not fonts:

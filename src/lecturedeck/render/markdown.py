@@ -170,10 +170,12 @@ def render_markdown(laid: LaidOutDeck, asset_url: AssetUrl) -> str:
         id(f.block): f.detail.size for s in laid.slides for f in s.frames if isinstance(f.detail, CodeGeometry)
     }
     template = template_environment().get_template("marp/deck.md.j2")
+    front_matter = {"title": deck.lecture_title, "author": deck.author, "theme": deck.theme, "lang": deck.lang}
+    front_matter["footer"] = to_markdown(text_span(laid.footer_text))
     return template.render(
         deck=deck,
+        front_matter={k: v for k, v in front_matter.items() if v},
         pages=[_page(s) for s in laid.slides],
-        footer=to_markdown(text_span(laid.footer_text)),
         byline=text_span(deck.byline),
         asset_url=asset_url,
         code_size=lambda block: round(code_sizes[id(block)]),
