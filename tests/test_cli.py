@@ -75,10 +75,11 @@ def test_outputs_never_land_in_the_course_sources(tmp_path: Path) -> None:
     course = tmp_path / "starter"
     shutil.copytree(ROOT / "slides" / "starter", course)
     before = sorted(p.name for p in course.rglob("*"))
-    result = run_deck("build", course, "--out", tmp_path, "--to", "md")
-    assert result.returncode == 2
-    assert "--out" in result.stderr
-    assert sorted(p.name for p in course.rglob("*")) == before
+    for out in (tmp_path, course):  # OUT/<course> would be the sources, or a folder inside them
+        result = run_deck("build", course, "--out", out, "--to", "md")
+        assert result.returncode == 2
+        assert "--out" in result.stderr
+        assert sorted(p.name for p in course.rglob("*")) == before
 
 
 def test_theme_override(tmp_path: Path) -> None:
@@ -101,3 +102,28 @@ def test_check_lists_split_slides_with_their_lines_and_strict_fails() -> None:
     assert strict.returncode == 1
     assert "had to be split" in strict.stderr
     assert run_deck("check", "--strict", ROOT / "slides" / "starter").returncode == 0
+
+
+def test_an_output_folder_that_cannot_be_written_is_a_clear_error(tmp_path: Path) -> None:
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder", encoding="utf-8")
+    for out in (blocker, blocker / "below"):
+        result = run_deck("build", ROOT / "slides" / "starter", "--to", "md", "--out", out)
+        assert result.returncode == 2, result.stderr
+        assert "cannot write to the output folder" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_image_file_names_never_become_markdown(tmp_path: Path) -> None:
+    """Spaces, brackets and image syntax in a file name stay out of the deck: images/ gets generated names."""
+    course = tmp_path / "c"
+    shutil.copytree(ROOT / "slides" / "starter", course)
+    odd = "Screenshot 2024 (v2) ![bg](x.png).png"
+    shutil.copy(course / "images" / "pipeline.png", course / "images" / odd)
+    lecture = course / "02-figures-and-code.yaml"
+    lecture.write_text(lecture.read_text(encoding="utf-8").replace("images/pipeline.png", f"'images/{odd}'"), "utf-8")
+    result = run_deck("build", course, "--to", "md", "--out", tmp_path / "out")
+    assert result.returncode == 0, result.stderr
+    markdown = (tmp_path / "out" / "c" / "02-figures-and-code.md").read_text(encoding="utf-8")
+    assert "Screenshot" not in markdown and "x.png" not in markdown
+    shown = sorted(p.name for p in (tmp_path / "out" / "c" / "images").iterdir())
+    assert shown and all(name.replace(".", "").isalnum() for name in shown)

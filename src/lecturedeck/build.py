@@ -88,8 +88,11 @@ def _layout_all(decks: tuple[Deck, ...], theme: Theme) -> list[LaidOutDeck]:
 
 
 def _image_name(path: Path) -> str:
-    digest = hashlib.sha256(str(path).encode()).hexdigest()[:10]
-    return f"{digest}-{path.name}"
+    """A safe generated file name for an image in images/: a digest of its path and its lower-case suffix.
+    The author's file name never reaches a URL, so spaces, brackets or `![bg](…)` in it change nothing."""
+    digest = hashlib.sha256(str(path).encode()).hexdigest()[:16]
+    suffix = path.suffix.lower() if path.suffix[1:].isalnum() else ""
+    return f"{digest}{suffix}"
 
 
 def _images(deck: Deck) -> set[Path]:
@@ -132,11 +135,12 @@ def build(
 
 
 def _refuse_source_overlap(courses: list[PlannedCourse], out_dir: Path) -> None:
-    """Outputs go to OUT/<course>/; that folder must never be (or contain) a course's sources."""
+    """Outputs go to OUT/<course>/; that folder must never be or contain a course's sources, and OUT is
+    never the course folder itself."""
     for course in courses:
         source = course.loaded.path.parent.resolve()
         target = (out_dir / course.loaded.name).resolve()
-        if target == source or source.is_relative_to(target):
+        if target == source or source.is_relative_to(target) or out_dir.resolve() == source:
             raise DeckError(
                 f"output folder {target} would mix outputs with the course sources in {source}: "
                 "choose another --out (the default is ./build)"

@@ -11,14 +11,22 @@ import shutil
 import tempfile
 from pathlib import Path
 
+from lecturedeck.errors import DeckError
+
 
 class Staging:
     """A private folder inside `out_dir` that becomes real outputs only on `commit()`."""
 
     def __init__(self, out_dir: Path) -> None:
         self.out_dir = out_dir.resolve()
-        self.out_dir.mkdir(parents=True, exist_ok=True)
-        self.root = Path(tempfile.mkdtemp(prefix=".lecturedeck-staging-", dir=self.out_dir))
+        try:
+            self.out_dir.mkdir(parents=True, exist_ok=True)
+            self.root = Path(tempfile.mkdtemp(prefix=".lecturedeck-staging-", dir=self.out_dir))
+        except OSError as exc:
+            raise DeckError(
+                f"cannot write to the output folder {out_dir} ({exc.strerror or exc}): "
+                "choose another --out, a folder you can write to (the default is ./build)"
+            ) from None
         self.files = self.root / "files"
         self._pending: list[Path] = []
 
@@ -52,8 +60,14 @@ class Staging:
         final = []
         for relative in dict.fromkeys(self._pending):
             destination = self.out_dir / relative
-            destination.parent.mkdir(parents=True, exist_ok=True)
-            os.replace(self.files / relative, destination)
+            try:
+                destination.parent.mkdir(parents=True, exist_ok=True)
+                os.replace(self.files / relative, destination)
+            except OSError as exc:
+                raise DeckError(
+                    f"cannot write {destination} ({exc.strerror or exc}): remove or rename what is in the way, "
+                    "or choose another --out"
+                ) from None
             final.append(destination)
         return final
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 from pathlib import Path
+from urllib.parse import quote
 
 from lecturedeck.diagrams.flowchart import FlowchartLayout
 from lecturedeck.diagrams.mermaid import parse_flowchart
@@ -84,7 +85,7 @@ def mindmap_link(deck: m.Deck, frame: Frame) -> str:
     """The markdown link from a mind-map slide to its interactive page."""
     geometry, block = frame.detail, frame.block
     assert isinstance(geometry, DrawingGeometry) and isinstance(block, m.MindmapBlock)
-    return f"[{to_markdown(geometry.below_text)}]({mindmap_page(deck, block)})"
+    return f"[{to_markdown(geometry.below_text)}](<{quote(mindmap_page(deck, block))}>)"
 
 
 # Globals for kinds/diagram/slide.md.j2 and kinds/mindmap/slide.md.j2 (registered in render/markdown.py).
