@@ -13,7 +13,7 @@ from xml.etree import ElementTree
 import pytest
 
 from lecturedeck.diagrams.area import drawing_box
-from lecturedeck.diagrams.base import Label, longest_word
+from lecturedeck.diagrams.base import Label
 from lecturedeck.diagrams.flowchart import FlowchartLayout, fit_mermaid
 from lecturedeck.diagrams.tree import TreeLayout, fit_mindmap
 from lecturedeck.inline import parse_inline, text_span
@@ -107,7 +107,7 @@ def _assert_words_whole(theme: Theme, label: Label, source: str, rect: Box | Non
     for line in label.lines:
         for word in re.findall(r"[A-Za-z0-9']+", line):
             assert word in words, f"{what}: {word!r} is a piece of a word of {source!r} ({label.lines})"
-    widest = longest_word(measurer(theme), text_span(source), label.size, label.bold)
+    widest = measurer(theme).longest_word(text_span(source), label.size, label.bold)
     assert label.w >= widest - EPS, f"{what}: label narrower than its longest word"
     if rect is not None:
         assert rect.w >= widest - EPS, f"{what}: box {rect.w:.1f} px narrower than its longest word {widest:.1f}"

@@ -18,7 +18,7 @@ from lecturedeck.inline import parse_inline as md
 from lecturedeck.inline import text_span
 from lecturedeck.layout.deck import layout_deck
 from lecturedeck.layout.model import Graphic, LaidOutDeck, LaidOutSlide, TextBox
-from lecturedeck.layout.text import ELLIPSIS, longest_word
+from lecturedeck.layout.text import ELLIPSIS
 from lecturedeck.plan.geometry import Box, body_box
 from lecturedeck.plan.measure import measurer
 from lecturedeck.plan.model import (
@@ -121,7 +121,7 @@ def test_graphic_text_is_readable_and_no_word_is_broken(course: Path) -> None:
             for spans, style in text.paragraphs:
                 assert style.size >= theme.sizes.min, f"{text.name}: {style.size} px"
                 width = text.box.w - (theme.spacing.indent if style.bullet else 0)
-                assert longest_word(ms, spans, style.size, style.bold) <= width + EPS, f"{text.name}: {spans}"
+                assert ms.longest_word(spans, style.size, style.bold) <= width + EPS, f"{text.name}: {spans}"
 
 
 def test_footer_is_shortened_with_an_ellipsis_not_wrapped() -> None:
@@ -161,7 +161,7 @@ def test_timelines_rearrange_rather_than_break_words_or_shrink(events: int) -> N
     for text in labels:
         for spans, style in text.paragraphs:
             assert style.size >= theme.sizes.min
-            assert longest_word(ms, spans, style.size, style.bold) <= text.box.w + EPS
+            assert ms.longest_word(spans, style.size, style.bold) <= text.box.w + EPS
 
 
 def test_a_timeline_too_long_for_one_slide_is_a_located_error() -> None:

@@ -12,7 +12,7 @@ import jinja2
 
 from lecturedeck.convert.markmap import write_markmap_pages
 from lecturedeck.convert.marp import convert_to_html
-from lecturedeck.errors import DeckError, DeckErrors
+from lecturedeck.errors import DeckError, each
 from lecturedeck.layout.deck import layout_deck
 from lecturedeck.layout.model import LaidOutDeck
 from lecturedeck.outline.loader import LoadedCourse, load_course
@@ -24,7 +24,7 @@ from lecturedeck.plan.planner import plan_course
 from lecturedeck.render.drawings import drawing_files, mindmap_blocks, mindmap_page
 from lecturedeck.render.markdown import render_markdown
 from lecturedeck.render.theme_css import render_theme_css
-from lecturedeck.themes import Theme, load_theme
+from lecturedeck.themes import load_theme
 
 FORMATS = ("md", "html", "pptx")
 IMAGES_DIR = "images"
@@ -52,39 +52,17 @@ Progress = Callable[[str], None]
 
 
 def load_and_plan(course_paths: Iterable[Path], theme: str | None = None) -> list[PlannedCourse]:
-    """Load, validate and plan every course; all input errors are raised together."""
-    planned, errors = [], []
-    for path in course_paths:
-        try:
-            loaded = load_course(path, theme)
-            tokens = load_theme(theme or loaded.course.theme)
-            fitted = [fit_deck(deck, tokens) for deck in plan_course(loaded, theme)]
-            notes = tuple(note for _, deck_notes in fitted for note in deck_notes)
-            decks = tuple(deck for deck, _ in fitted)
-            laid = tuple(_layout_all(decks, tokens))
-            planned.append(PlannedCourse(loaded, decks, laid, notes))
-        except DeckErrors as exc:
-            errors.extend(exc.errors)
-        except DeckError as exc:
-            errors.append(exc)
-    if errors:
-        raise errors[0] if len(errors) == 1 else DeckErrors(errors)
-    return planned
+    """Load, validate, plan and lay out every course; all input errors are raised together."""
+    return each(course_paths, lambda path: _plan_course(path, theme))
 
 
-def _layout_all(decks: tuple[Deck, ...], theme: Theme) -> list[LaidOutDeck]:
-    """Every deck laid out; layout problems of all decks are raised together."""
-    laid, errors = [], []
-    for deck in decks:
-        try:
-            laid.append(layout_deck(deck, theme))
-        except DeckErrors as exc:
-            errors.extend(exc.errors)
-        except DeckError as exc:
-            errors.append(exc)
-    if errors:
-        raise errors[0] if len(errors) == 1 else DeckErrors(errors)
-    return laid
+def _plan_course(path: Path, theme: str | None) -> PlannedCourse:
+    loaded = load_course(path, theme)
+    tokens = load_theme(theme or loaded.course.theme)
+    fitted = [fit_deck(deck, tokens) for deck in plan_course(loaded, theme)]
+    decks = tuple(deck for deck, _ in fitted)
+    laid = tuple(each(decks, lambda deck: layout_deck(deck, tokens)))
+    return PlannedCourse(loaded, decks, laid, tuple(note for _, notes in fitted for note in notes))
 
 
 def _image_name(path: Path) -> str:

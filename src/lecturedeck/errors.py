@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypeVar
+
+T = TypeVar("T")
+R = TypeVar("R")
 
 
 @dataclass(frozen=True)
@@ -38,3 +43,19 @@ class DeckErrors(DeckError):
     def __init__(self, errors: list[DeckError]) -> None:
         super().__init__("\n".join(str(e) for e in errors))
         self.errors = errors
+
+
+def each(items: Iterable[T], step: Callable[[T], R]) -> list[R]:
+    """`step(item)` for every item, in order; the DeckErrors of all items are raised together."""
+    results: list[R] = []
+    errors: list[DeckError] = []
+    for item in items:
+        try:
+            results.append(step(item))
+        except DeckErrors as exc:
+            errors.extend(exc.errors)
+        except DeckError as exc:
+            errors.append(exc)
+    if errors:
+        raise errors[0] if len(errors) == 1 else DeckErrors(errors)
+    return results

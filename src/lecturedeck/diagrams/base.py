@@ -12,7 +12,6 @@ from itertools import pairwise
 from typing import Generic, Protocol, TypeVar
 
 from lecturedeck.inline import Inline, plain_text
-from lecturedeck.plan.linebreak import can_break_before
 from lecturedeck.plan.measure import Measurer
 from lecturedeck.themes import Theme
 
@@ -40,24 +39,13 @@ class Label:
         return replace(self, size=self.size * s, w=self.w * s)
 
 
-def longest_word(measure: Measurer, spans: Inline, size: float, bold: bool = False) -> float:
-    """Width of the widest piece of text no line may break inside (a Latin word or a number; a CJK
-    character is a piece of its own): a box narrower than this would break a word without a hyphen."""
-    text = plain_text(spans)
-    if not text:
-        return 0.0
-    widths = measure.char_widths(spans, size, bold)
-    cuts = [0, *(i for i in range(1, len(text)) if can_break_before(text, i)), len(text)]
-    return max(_ink(text[a:b], widths[a:b]) for a, b in pairwise(cuts))
-
-
 def measure_label(measure: Measurer, spans: Inline, size: float, max_w: float, bold: bool = False) -> Label:
     """Wrap text at max_w px, widened to the longest word (no word is ever broken inside); the label
     is as wide as its widest line."""
     text = plain_text(spans)
     if not text:
         return Label(("",), size, 0.0, bold)
-    max_w = max(max_w, longest_word(measure, spans, size, bold))
+    max_w = max(max_w, measure.longest_word(spans, size, bold))
     starts = measure.lines(spans, size, max_w, bold).starts or (0,)
     widths = measure.char_widths(spans, size, bold)
     bounds = [*starts, len(text)]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from lecturedeck.errors import DeckError, DeckErrors
+from lecturedeck.errors import DeckError, each
 from lecturedeck.inline import Inline, text_span
 from lecturedeck.layout.backdrop import backdrop_of
 from lecturedeck.layout.frames import layout_frames
@@ -26,16 +26,15 @@ def layout_deck(deck: Deck, theme: Theme) -> LaidOutDeck:
     ms = measurer(theme)
     box = footer_box(theme)
     footer_text = ellipsize(ms, deck.footer, theme.sizes.footer, box.w - PAGE_NUMBER_ROOM)
-    slides: list[LaidOutSlide] = []
-    errors: list[DeckError] = []
-    for number, slide in enumerate(deck.slides, start=1):
+
+    def lay_out(numbered: tuple[int, Slide]) -> LaidOutSlide:
+        number, slide = numbered
         try:
-            slides.append(_layout_slide(deck, slide, number, ms, footer_text))
+            return _layout_slide(deck, slide, number, ms, footer_text)
         except DoesNotFit as exc:
-            errors.append(DeckError(str(exc), slide.source))
-    if errors:
-        raise errors[0] if len(errors) == 1 else DeckErrors(errors)
-    return LaidOutDeck(deck, tuple(slides), footer_text)
+            raise DeckError(str(exc), slide.source) from None
+
+    return LaidOutDeck(deck, tuple(each(enumerate(deck.slides, start=1), lay_out)), footer_text)
 
 
 def title_of(deck: Deck, slide: Slide) -> Inline:

@@ -1,25 +1,16 @@
-"""Text measuring helpers the layout uses: whole words, ellipsis, heights at a size."""
+"""Text helpers the layout uses: whole words, ellipsis, heights at a size and line height."""
 
 from __future__ import annotations
-
-import re
 
 from lecturedeck.inline import Inline, plain_text, text_span
 from lecturedeck.plan.measure import Measurer
 
-LATIN_WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9.,'’\-]*")
 ELLIPSIS = "…"
-
-
-def longest_word(ms: Measurer, spans: Inline, size: float, bold: bool = False) -> float:
-    """Width of the widest Latin word or number in the spans (CJK text may break anywhere)."""
-    words = LATIN_WORD.findall(plain_text(spans))
-    return max((ms.text_width(text_span(w), size, bold) for w in words), default=0.0)
 
 
 def words_fit(ms: Measurer, spans: Inline, size: float, width: float, bold: bool = False) -> bool:
     """Whether every word of the spans fits on one line `width` px wide."""
-    return longest_word(ms, spans, size, bold) <= width
+    return ms.longest_word(spans, size, bold) <= width
 
 
 def height(ms: Measurer, spans: Inline, size: float, width: float, line_height: float, bold: bool = False) -> float:

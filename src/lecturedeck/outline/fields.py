@@ -40,3 +40,10 @@ class SlideBase(Strict):
 def depth(items: list[Item]) -> int:
     """How many levels a list of bullets nests (1: no nesting)."""
     return 1 + max((depth(i.items) for i in items if i.items), default=0)
+
+
+def nested_at_most(items: list[Item], levels: int, problem: str) -> list[Item]:
+    """The items, if they nest at most `levels` deep; a validation error saying `problem` otherwise."""
+    if depth(items) > levels:
+        raise ValueError(problem)
+    return items

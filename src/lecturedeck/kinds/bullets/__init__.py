@@ -9,7 +9,7 @@ from pydantic import Field, field_validator
 
 from lecturedeck.inline import parse_inline
 from lecturedeck.kinds import Kind
-from lecturedeck.outline.fields import BulletItem, Item, SlideBase, depth
+from lecturedeck.outline.fields import BulletItem, Item, SlideBase, nested_at_most
 from lecturedeck.plan.model import Block, BulletsBlock, ListItem
 from lecturedeck.plan.paginate import EPSILON
 
@@ -27,9 +27,8 @@ class BulletsSlide(SlideBase):
     @field_validator("items")
     @classmethod
     def _max_depth(cls, items: list[Item]) -> list[Item]:
-        if depth(items) > MAX_BULLET_DEPTH:
-            raise ValueError(f"bullets nest at most {MAX_BULLET_DEPTH} levels deep; move deeper points into notes")
-        return items
+        problem = f"bullets nest at most {MAX_BULLET_DEPTH} levels deep; move deeper points into notes"
+        return nested_at_most(items, MAX_BULLET_DEPTH, problem)
 
 
 def list_item(text: str, children: list[Item] | None = None) -> ListItem:

@@ -12,7 +12,7 @@ from lecturedeck.inline import parse_inline
 from lecturedeck.kinds import Kind, whole_body
 from lecturedeck.kinds.bullets import list_item
 from lecturedeck.layout.drawing import layout_drawing
-from lecturedeck.outline.fields import BulletItem, Item, SlideBase, Text, depth
+from lecturedeck.outline.fields import BulletItem, Item, SlideBase, Text, nested_at_most
 from lecturedeck.plan.model import Block, MindmapBlock
 
 MAX_MINDMAP_DEPTH = 4
@@ -28,9 +28,8 @@ class MindmapSlide(SlideBase):
     @field_validator("items")
     @classmethod
     def _max_depth(cls, items: list[Item]) -> list[Item]:
-        if depth(items) > MAX_MINDMAP_DEPTH:
-            raise ValueError(f"mind map branches nest at most {MAX_MINDMAP_DEPTH} levels below the root")
-        return items
+        problem = f"mind map branches nest at most {MAX_MINDMAP_DEPTH} levels below the root"
+        return nested_at_most(items, MAX_MINDMAP_DEPTH, problem)
 
 
 def plan(spec: MindmapSlide, folder: Path) -> tuple[Block, ...]:
