@@ -122,6 +122,13 @@ CASES = {
         "01.yaml:12:20",
         "'placement' must be one of",
     ),
+    "colon read as a key": (
+        COURSE,
+        {"01.yaml": GOOD_LECTURE.replace("items: [一, 二]", "items:\n          - Risks: bias and privacy")},
+        "01.yaml:8:13",
+        "YAML read 'Risks: bias and privacy' as a key and a value, because a colon followed by a space (or "
+        "ending the line) starts a mapping; put the whole text in quotes: 'Risks: bias and privacy'",
+    ),
 }
 
 

@@ -122,15 +122,51 @@ def _explained_by_typo(error: ErrorDetails, data: Any, misspelt: set[tuple[KeyPa
     return any(p == parent and difflib.get_close_matches(typo, [name], cutoff=0.6) for p, typo in misspelt)
 
 
+def _value_at(data: Any, path: KeyPath) -> Any:
+    for step in path:
+        data = data[step] if _has_step(data, step) else None
+    return data
+
+
+def _colon_mistakes(raw: list[ErrorDetails], model: type[BaseModel], data: Any) -> dict[tuple[KeyPath, str], str]:
+    """Text that YAML read as a one-entry mapping because it holds ': ' (`- Risks: bias and privacy`):
+    an unknown key, alone in its mapping, with a plain value, where a required key is missing.
+    (data path of the mapping, its key) → the message that shows the quoted form."""
+    missing = {_data_path(e["loc"], data)[:-1] for e in raw if e["type"] == "missing"}
+    found: dict[tuple[KeyPath, str], str] = {}
+    for error in raw:
+        if error["type"] != "extra_forbidden":
+            continue
+        parent = _data_path(error["loc"][:-1], data)
+        mapping, allowed = _value_at(data, parent), _model_at(model, error["loc"][:-1])
+        if parent not in missing or not isinstance(mapping, dict) or len(mapping) != 1:
+            continue
+        key, value = next(iter(mapping.items()))
+        if isinstance(value, dict | list) or difflib.get_close_matches(
+            str(key), list(allowed.model_fields if allowed else [])
+        ):
+            continue
+        text = f"{key}: {value}" if value is not None else f"{key}:"
+        quoted = "'" + text.replace("'", "''") + "'"
+        found[parent, str(key)] = (
+            f"YAML read '{text}' as a key and a value, because a colon followed by a space (or ending the line) "
+            f"starts a mapping; put the whole text in quotes: {quoted}"
+        )
+    return found
+
+
 def schema_errors(exc: ValidationError, model: type[BaseModel], data: Any, source: SourceMap) -> DeckError:
     """All problems of one file as a DeckError (one located line each, in file order)."""
     raw = exc.errors()
     misspelt = {(_data_path(e["loc"][:-1], data), str(e["loc"][-1])) for e in raw if e["type"] == "extra_forbidden"}
-    errors = []
+    colons = _colon_mistakes(raw, model, data)
+    errors = [DeckError(message, source.locate((*path, key), key=True)) for (path, key), message in colons.items()]
     for error in raw:
         if error["type"] == "missing" and _explained_by_typo(error, data, misspelt):
             continue  # "unknown key 'itmes': did you mean 'items'?" already says it
         path, is_key, message = describe(error, model, data)
+        if any(path[: len(mapping)] == mapping for mapping, _ in colons):
+            continue  # said once, as a colon mistake
         errors.append(DeckError(message, source.locate(path, key=is_key)))
     errors.sort(key=lambda e: (e.location.line, e.location.col) if e.location else (0, 0))
     return errors[0] if len(errors) == 1 else DeckErrors(errors)
