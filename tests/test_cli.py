@@ -127,3 +127,27 @@ def test_image_file_names_never_become_markdown(tmp_path: Path) -> None:
     assert "Screenshot" not in markdown and "x.png" not in markdown
     shown = sorted(p.name for p in (tmp_path / "out" / "c" / "images").iterdir())
     assert shown and all(name.replace(".", "").isalnum() for name in shown)
+
+
+def test_check_prints_a_table_of_figures_per_lecture_and_explains_them(tmp_path: Path) -> None:
+    """One row per lecture: slides, split and tight outline slides, notes coverage, small text, hyphenated words."""
+    course = tmp_path / "c"
+    course.mkdir()
+    (course / "course.yaml").write_text("title: T\nlang: de\nlectures: [one.yaml]\n", encoding="utf-8")
+    many = "\n".join(f"          - Punkt {i} mit etwas Text" for i in range(40))
+    long_word = "Donaudampfschifffahrtsgesellschaftskapitänswitwenrentenversicherungsanstaltsgebäude"
+    (course / "one.yaml").write_text(
+        "title: L\nsections:\n  - title: S\n    slides:\n"
+        f"      - kind: bullets\n        title: Viele\n        notes: Sprechen.\n        items:\n{many}\n"
+        "      - kind: columns\n        title: Lang\n        left:\n"
+        f"          items: [{long_word} ist lang]\n        right:\n          items: [kurz]\n",
+        encoding="utf-8",
+    )
+    result = run_deck("check", course)
+    assert result.returncode == 0, result.stderr
+    row = next(line.split() for line in result.stdout.splitlines() if line.startswith("one "))
+    slides, split, tight, coverage, _count, small, hyphens = row[1:]
+    assert int(slides) >= 6 and split == "1" and tight == "0"  # title, agenda, divider, 2+ parts, columns, summary
+    assert (coverage, small, hyphens) == ("50%", "0", "1")
+    for figure in ("slides:", "split:", "tight:", "notes:", "small:", "hyphens:"):
+        assert figure in result.stdout

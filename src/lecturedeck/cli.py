@@ -12,7 +12,8 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from lecturedeck import __version__
-from lecturedeck.build import FORMATS, LectureResult, build, load_and_plan
+from lecturedeck.build import FORMATS, LectureResult, PlannedCourse, build, load_and_plan
+from lecturedeck.check_report import LEGEND, lecture_figures
 from lecturedeck.errors import DeckError
 from lecturedeck.outline.loader import discover_courses
 from lecturedeck.scaffold import scaffold_course
@@ -138,19 +139,36 @@ def check_command(
 ) -> None:
     """Validate outlines and report how they fit, without writing anything.
 
-    Errors are printed as file:line:col. Slides that were split into continuation slides, or
-    whose content fills more than 90% of the slide, are listed with the line that defines them.
+    Errors are printed as file:line:col. For each course, a table gives per lecture: slides, split and
+    tight outline slides, speaker-notes coverage and readability findings (what each figure means is
+    printed under it); slides that were split or are tight are listed with the line that defines them.
     """
     planned = load_and_plan(_course_paths(paths or []), theme)
     for course in planned:
         slides = sum(len(d.slides) for d in course.decks)
         out.print(f"ok  {course.loaded.path}: {len(course.decks)} lectures, {slides} slides", markup=False)
+        out.print(_check_table(course))
         for note in course.fit_notes:
             out.print(f"    {note}", markup=False)
+    for name, meaning in LEGEND:
+        out.print(f"[dim]{name:>8}: {meaning}[/]")
     split = sum(note.split or note.overflow for course in planned for note in course.fit_notes)
     if strict and split:
         err.print(f"{split} slide(s) had to be split or overflow (--strict)")
         raise typer.Exit(1)
+
+
+def _check_table(course: PlannedCourse) -> Table:
+    table = Table(box=None, pad_edge=False)
+    for column, _ in (("lecture", ""), *LEGEND):
+        table.add_column(column, justify="left" if column == "lecture" else "right", no_wrap=True)
+    notes = list(course.fit_notes)
+    for laid in course.laid:
+        f = lecture_figures(laid, notes, load_theme(laid.deck.theme).sizes.base)
+        coverage = f"{f.notes_coverage:.0%} ({f.noted}/{f.content})"
+        figures = (f.slides, f.split, f.tight, coverage, f.small, f.hyphens)
+        table.add_row(f.stem, *map(str, figures))
+    return table
 
 
 @app.command("new")
