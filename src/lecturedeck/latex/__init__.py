@@ -1,0 +1,7 @@
+"""LaTeX as lecturers write it: YAML-escape mistakes, plain-word problems, multi-line environments.
+
+`mathtext.py` checks and draws formulas; the modules here give it what matplotlib's mathtext lacks:
+`escapes` (a double-quoted `\\times` that YAML turned into a tab), `problems` (errors in plain words with a
+caret under the column, nesting bounded), `structure` (rows, cells and environments: aligned, cases,
+matrices) and `grid` (drawing them for the PPTX).
+"""
