@@ -8,8 +8,9 @@ from typing import TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from lecturedeck.errors import DeckError, DeckErrors, Location
+from lecturedeck.errors import DeckError, DeckErrors, Location, each
 from lecturedeck.kinds.image import ImageSlide
+from lecturedeck.outline.confine import confined_file, course_root
 from lecturedeck.outline.messages import schema_errors
 from lecturedeck.outline.schema import Course, Lecture
 from lecturedeck.outline.yaml_source import SourceMap, load_yaml
@@ -78,18 +79,15 @@ def load_course(path: Path, theme_override: str | None = None) -> LoadedCourse:
         errors.append(DeckError(unknown_theme_message(course.theme), doc.source.locate(("theme",))))
     lectures: list[LoadedLecture] = []
     seen: dict[Path, int] = {}
+    root = course_root(course_path)
     for index, name in enumerate(course.lectures):
         where = doc.source.locate(("lectures", index))
-        lecture_path = (course_path.parent / name).resolve()
-        if lecture_path in seen:
-            errors.append(DeckError(f"lecture '{name}' is listed twice (also entry {seen[lecture_path] + 1})", where))
-            continue
-        seen[lecture_path] = index
-        if not lecture_path.is_file():
-            errors.append(DeckError(f"lecture file not found: {name} (looked in {course_path.parent})", where))
-            continue
         try:
-            lectures.append(_load_lecture(course_path.parent / name, where))
+            lecture_path = confined_file(name, course_path.parent, root, "lecture file", where)
+            if lecture_path in seen:
+                raise DeckError(f"lecture '{name}' is listed twice (also entry {seen[lecture_path] + 1})", where)
+            seen[lecture_path] = index
+            lectures.append(_load_lecture(course_path.parent / name, root, where))
         except DeckError as exc:
             errors.extend(exc.errors if isinstance(exc, DeckErrors) else [exc])
     if errors:
@@ -97,27 +95,24 @@ def load_course(path: Path, theme_override: str | None = None) -> LoadedCourse:
     return LoadedCourse(course_path, course, tuple(lectures), doc.source)
 
 
-def _load_lecture(path: Path, referenced_from: Location) -> LoadedLecture:
+def _load_lecture(path: Path, root: Path, referenced_from: Location) -> LoadedLecture:
     doc = load_yaml(path, referenced_from)
     lecture = _validate(Lecture, doc.data, doc.source)
-    _check_images(path, lecture, doc.source)
+    _check_images(path, root, lecture, doc.source)
     return LoadedLecture(path, lecture, doc.source)
 
 
-def _check_images(path: Path, lecture: Lecture, source: SourceMap) -> None:
+def _check_images(path: Path, root: Path, lecture: Lecture, source: SourceMap) -> None:
+    """Every image must be a regular file inside the course folder (outline.confine)."""
     images: list[tuple[int, int, ImageSlide]] = [
         (s, i, slide)  # type: ignore[misc]  # narrowed by the isinstance below
         for s, section in enumerate(lecture.sections)
         for i, slide in enumerate(section.slides)
         if isinstance(slide, ImageSlide)
     ]
-    missing = [
-        DeckError(
-            f"image not found: {slide.src} (paths are relative to {path.parent})",
-            source.locate(("sections", s, "slides", i, "src")),
-        )
-        for s, i, slide in images
-        if not (path.parent / slide.src).is_file()
-    ]
-    if missing:
-        raise missing[0] if len(missing) == 1 else DeckErrors(missing)
+
+    def check(image: tuple[int, int, ImageSlide]) -> Path:
+        s, i, slide = image
+        return confined_file(slide.src, path.parent, root, "image", source.locate(("sections", s, "slides", i, "src")))
+
+    each(images, check)

@@ -1,26 +1,35 @@
 """Image files as the plan sees them: checked once (whatever outputs are built), sized, aspect ratio.
 
 Limits (each failure is a DeckError at the outline slide that says how to fix it): PNG, JPEG, GIF,
-BMP, TIFF or SVG, at most MAX_SIDE px per side and MAX_BYTES per file — larger images bloat the deck
-and can crash PowerPoint.
+BMP, TIFF or SVG; at most MAX_BYTES per file, MAX_SIDE px per side and MAX_PIXELS px in all. Sizes are
+read from the file's header, never by decoding the picture, so a decompression bomb is refused by its
+true size; a PNG's chunks are checked (CRC, nothing cut off). MAX_PIXELS (100 megapixels, 400 MB
+decoded) is above any camera's photo yet half of Pillow's own decompression-bomb limit, so no later
+decode of an accepted image (background sampling) can fail; slides need about 4000 px. SVG is parsed
+without expanding XML entities (no external files, no "billion laughs"), as CairoSVG draws it.
 """
 
 from __future__ import annotations
 
 import re
-import warnings
+import threading
 from functools import lru_cache
+from math import isfinite
 from pathlib import Path
 from xml.etree import ElementTree
 
-from PIL import Image, UnidentifiedImageError
+from defusedxml import DefusedXmlException
+from defusedxml.ElementTree import iterparse
+from PIL import Image
 
 from lecturedeck.errors import DeckError, Location
 
 SUPPORTED_FORMATS = frozenset({"PNG", "JPEG", "MPO", "GIF", "BMP", "TIFF"})  # what python-pptx embeds
 MAX_SIDE = 20_000  # px
+MAX_PIXELS = 100_000_000  # px (width × height)
 MAX_BYTES = 50 * 1024 * 1024
 DEFAULT_IMAGE_ASPECT = 0.75  # height / width assumed when an image's size cannot be read
+_PIL_LIMIT = threading.Lock()  # guards the moment Pillow's process-wide bomb check is off
 
 
 def image_size(path: Path, source: Location | None) -> tuple[int, int]:
@@ -29,71 +38,96 @@ def image_size(path: Path, source: Location | None) -> tuple[int, int]:
         raise DeckError(
             f"image not found: {path}; check the path (relative to the outline file) and its spelling", source
         )
-    if path.stat().st_size > MAX_BYTES:
-        raise DeckError(
-            f"image {path} is {path.stat().st_size / 2**20:.0f} MB, more than the {MAX_BYTES // 2**20} MB limit; "
-            "shrink or recompress it (e.g. save as JPEG, or scale it down)",
-            source,
-        )
-    if path.suffix.lower() == ".svg":
-        try:
-            size = svg_size(path)
-        except (OSError, ValueError, ElementTree.ParseError) as exc:
-            raise DeckError(f"cannot read SVG image {path} ({exc}); check that it is valid SVG", source) from exc
-        if size is None:
-            raise DeckError(f"SVG image {path} has no width/height or viewBox; add a viewBox to its <svg>", source)
-        return round(size[0]), round(size[1])
+    stamp = path.stat()
+    checked = _inspect(path, stamp.st_mtime_ns, stamp.st_size)
+    if isinstance(checked, str):
+        raise DeckError(checked, source)
+    return checked
+
+
+def image_aspect(path: Path) -> float:
+    """Height / width of an image file (from its header; SVG from width/height or viewBox)."""
     try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore", Image.DecompressionBombWarning)
-            with Image.open(path) as img:
-                fmt, size = img.format, img.size
-    except Image.DecompressionBombError:
-        fmt, size = "", (MAX_SIDE + 1, MAX_SIDE + 1)
-    except (OSError, UnidentifiedImageError) as exc:
-        raise DeckError(f"cannot read image {path} ({exc}); re-export it as PNG or JPEG", source) from exc
-    if max(size) > MAX_SIDE:
-        raise DeckError(
-            f"image {path} is {size[0]}×{size[1]} px, more than {MAX_SIDE} px per side; scale it down "
-            "(slides need at most about 4000 px)",
-            source,
-        )
-    if fmt not in SUPPORTED_FORMATS:
-        raise DeckError(f"image {path} is in {fmt or 'an unknown'} format; convert it to PNG or JPEG", source)
-    return size
+        size = image_size(path, None)
+    except DeckError:
+        return DEFAULT_IMAGE_ASPECT
+    return size[1] / size[0]
 
 
 @lru_cache(maxsize=256)
-def image_aspect(path: Path) -> float:
-    """Height / width of an image file (read from its header only; SVG from width/height or viewBox)."""
+def _inspect(path: Path, mtime_ns: int, size: int) -> tuple[int, int] | str:
+    """The pixel size of a usable image, or what is wrong with it and how to fix it (cached per file version)."""
+    if size > MAX_BYTES:
+        return (
+            f"image {path} is {size / 2**20:.0f} MB, more than the {MAX_BYTES // 2**20} MB limit; "
+            "shrink or recompress it (e.g. save as JPEG, or scale it down)"
+        )
+    if path.suffix.lower() == ".svg":
+        return _svg_pixels(path)
     try:
-        if path.suffix.lower() == ".svg":
-            size = svg_size(path)
-            if size is None:
-                return DEFAULT_IMAGE_ASPECT
-            w, h = size
-        else:
-            with Image.open(path) as img:
-                w, h = img.size
-        return h / w if w else DEFAULT_IMAGE_ASPECT
-    except (OSError, ValueError, ElementTree.ParseError):
-        return DEFAULT_IMAGE_ASPECT
+        with _PIL_LIMIT:
+            previous, Image.MAX_IMAGE_PIXELS = Image.MAX_IMAGE_PIXELS, None  # sizes only: the limits are ours
+            try:
+                img = Image.open(path)
+            finally:
+                Image.MAX_IMAGE_PIXELS = previous
+        with img:
+            fmt, pixels = img.format, img.size
+            problem = _too_large(path, pixels)
+            if problem:
+                return problem
+            img.verify()  # PNG: every chunk's CRC, the file not cut short (nothing is decompressed)
+    except Exception as exc:  # Pillow raises OSError, SyntaxError, struct.error, … for broken files
+        return f"cannot read image {path} ({exc}); re-export it as PNG or JPEG"
+    if fmt not in SUPPORTED_FORMATS:
+        return f"image {path} is in {fmt or 'an unknown'} format; convert it to PNG or JPEG"
+    return pixels
+
+
+def _too_large(path: Path, size: tuple[int, int]) -> str:
+    """What is wrong with an image of this size ('' if nothing)."""
+    w, h = size
+    if max(w, h) > MAX_SIDE or w * h > MAX_PIXELS:
+        return (
+            f"image {path} is {w}×{h} px ({w * h / 10**6:.0f} megapixels), over the limits of {MAX_SIDE} px per "
+            f"side and {MAX_PIXELS // 10**6} megapixels in all; scale it down (slides need at most about 4000 px)"
+        )
+    return ""
+
+
+def _svg_pixels(path: Path) -> tuple[int, int] | str:
+    try:
+        size = svg_size(path)
+    except DefusedXmlException:
+        return (
+            f"SVG image {path} declares XML entities (<!ENTITY …>), which are not expanded (they can read other "
+            "files or grow without bound); save it again without them (e.g. Inkscape: Save As → Plain SVG)"
+        )
+    except (OSError, ValueError, ElementTree.ParseError) as exc:
+        return f"cannot read SVG image {path} ({exc}); check that it is valid SVG"
+    if size is None:
+        return f"SVG image {path} has no width/height or viewBox of positive numbers; add a viewBox to its <svg>"
+    pixels = max(1, round(size[0])), max(1, round(size[1]))
+    return _too_large(path, pixels) or pixels
 
 
 _SVG_LENGTH = re.compile(r"^\s*([0-9.]+)\s*(px|pt|mm|cm|in)?\s*$")
 _SVG_UNIT_PX = {None: 1.0, "px": 1.0, "pt": 4 / 3, "mm": 96 / 25.4, "cm": 96 / 2.54, "in": 96.0}
 
 
+def _positive(w: float, h: float) -> tuple[float, float] | None:
+    return (w, h) if w > 0 and h > 0 and isfinite(w) and isfinite(h) else None
+
+
 def svg_size(path: Path) -> tuple[float, float] | None:
-    """Intrinsic size of an SVG file in CSS px (width/height attributes, else the viewBox); None if unknown."""
-    for _, element in ElementTree.iterparse(path, events=("start",)):
+    """Intrinsic size of an SVG file in CSS px (width/height attributes, else the viewBox); None if unknown.
+    XML entities are refused (defusedxml raises), never expanded."""
+    for _, element in iterparse(path, events=("start",)):
         attrs = element.attrib
         lengths = [_SVG_LENGTH.match(attrs.get(k, "")) for k in ("width", "height")]
         if all(lengths):
             w, h = (float(m.group(1)) * _SVG_UNIT_PX[m.group(2)] for m in lengths if m)
-            return (w, h) if w > 0 and h > 0 else None
+            return _positive(w, h)
         box = attrs.get("viewBox", "").replace(",", " ").split()
-        if len(box) == 4 and float(box[2]) > 0 and float(box[3]) > 0:
-            return float(box[2]), float(box[3])
-        return None
+        return _positive(float(box[2]), float(box[3])) if len(box) == 4 else None
     return None
