@@ -70,13 +70,10 @@ def _has_step(data: Any, step: Any) -> bool:
 def _data_path(loc: tuple[Any, ...], data: Any) -> KeyPath:
     """Drop pydantic's union-tag steps from an error location, keeping real keys and indices."""
     path: list[str | int] = []
-    for step in loc:
-        if _has_step(data, step):
-            data = data[step]
-        elif isinstance(data, dict) and step == data.get("kind"):
-            continue
-        else:
-            data = None
+    for i, step in enumerate(loc):
+        if isinstance(data, dict) and step == data.get("kind") and i and isinstance(loc[i - 1], int):
+            continue  # the union tag pydantic puts after a slide's index (a code slide also has a `code` key)
+        data = data[step] if _has_step(data, step) else None
         path.append(step)
     return tuple(path)
 

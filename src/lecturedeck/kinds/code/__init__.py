@@ -5,14 +5,15 @@ from __future__ import annotations
 
 from dataclasses import replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Literal
+from typing import TYPE_CHECKING, Literal
 
-from pydantic import Field
+from pydantic import ValidationInfo, field_validator
 
 from lecturedeck.kinds import Kind
+from lecturedeck.kinds.code.lines import listing_lines, selected_lines
 from lecturedeck.kinds.code.measure import code_font_size, code_height
 from lecturedeck.layout.model import CodeGeometry
-from lecturedeck.outline.fields import SlideBase, Text
+from lecturedeck.outline.fields import Code, OptionalText, SlideBase
 from lecturedeck.plan.geometry import Box
 from lecturedeck.plan.model import Block, CodeBlock
 
@@ -23,14 +24,20 @@ if TYPE_CHECKING:
 
 class CodeSlide(SlideBase):
     kind: Literal["code"]
-    language: str = "text"
-    code: Text
+    language: OptionalText = "text"
+    code: Code
     line_numbers: bool = False
-    highlight: list[Annotated[int, Field(ge=1)]] = []
+    highlight: tuple[int, ...] = ()  # sorted line numbers; written as 3, "6-8", "3,6-8" or [3, "6-8"]
+
+    @field_validator("highlight", mode="before")
+    @classmethod
+    def _lines(cls, value: object, info: ValidationInfo) -> tuple[int, ...]:
+        code = info.data.get("code")  # validated before `highlight`; absent if it was wrong
+        return selected_lines(value, listing_lines(code) if isinstance(code, str) else None)
 
 
 def plan(spec: CodeSlide, folder: Path) -> tuple[Block, ...]:
-    return (CodeBlock(spec.language, spec.code.rstrip("\n"), spec.line_numbers, tuple(spec.highlight)),)
+    return (CodeBlock(spec.language, spec.code.rstrip("\n"), spec.line_numbers, spec.highlight),)
 
 
 ORPHAN_CODE_LINES = 3  # a listing is not cut so that fewer lines than this go on
