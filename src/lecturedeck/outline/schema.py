@@ -10,10 +10,10 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING, Annotated, Protocol, Union
 
-from pydantic import Field, field_validator
+from pydantic import Field, ValidationInfo, field_validator
 
 from lecturedeck.kinds import NAMES, kinds
-from lecturedeck.outline.fields import OptionalText, Strict, Text
+from lecturedeck.outline.fields import Notes, OptionalText, Strict, Text
 
 if TYPE_CHECKING:
 
@@ -36,17 +36,34 @@ LANGUAGE_TAG = re.compile(r"[A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8})*")  # BCP 47, as 
 class Section(Strict):
     title: Text
     slides: list[SlideSpec] = Field(min_length=1)
+    notes: Notes = ""  # the section divider's speaker notes
 
 
 class Lecture(Strict):
-    """One lecture file: its sections become section dividers, the objectives an agenda."""
+    """One lecture file: its sections become section dividers, the objectives an agenda.
+
+    Every generated slide can carry speaker notes: `notes` (the title slide), `agenda_notes`,
+    `notes` on a section (its divider) and `summary_notes`.
+    """
 
     title: Text
     subtitle: OptionalText = ""
     objectives: list[Text] = []
+    agenda_notes: Notes = ""
     sections: list[Section] = Field(min_length=1)
     summary: list[Text] = []
-    notes: OptionalText = ""
+    summary_notes: Notes = ""
+    notes: Notes = ""
+
+    @field_validator("summary_notes")
+    @classmethod
+    def _summary_given(cls, value: str, info: ValidationInfo) -> str:
+        if value.strip() and not info.data.get("summary", True):
+            raise ValueError(
+                "there is no summary slide to carry these notes: add 'summary:' with the lecture's key points, "
+                "or put the notes on the last slide"
+            )
+        return value
 
 
 class Course(Strict):

@@ -47,6 +47,7 @@ def plan_lecture(course: LoadedCourse, loaded: LoadedLecture, theme: str) -> m.D
                 "section",
                 section_title,
                 text_span(label(lang, "part", n=si + 1)),
+                notes=section.notes,
                 source=where(("sections", si)),
                 section=section.title,
             )
@@ -66,6 +67,7 @@ def plan_lecture(course: LoadedCourse, loaded: LoadedLecture, theme: str) -> m.D
                 "summary",
                 text_span(label(lang, "summary")),
                 blocks=(BulletsBlock(tuple(list_item(t) for t in lecture.summary)),),
+                notes=lecture.summary_notes,
                 source=where(("summary",)),
             )
         )
@@ -109,7 +111,8 @@ def _agenda(lecture: s.Lecture, lang: str, where: Location) -> m.Slide:
         )
     else:
         block = sections
-    return m.Slide(m.SlideRole.AGENDA, "agenda", text_span(label(lang, "agenda")), blocks=(block,), source=where)
+    title = text_span(label(lang, "agenda"))
+    return m.Slide(m.SlideRole.AGENDA, "agenda", title, blocks=(block,), notes=lecture.agenda_notes, source=where)
 
 
 def _content_slide(spec: s.SlideSpec, loaded: LoadedLecture, where: Location, section: str) -> m.Slide:
