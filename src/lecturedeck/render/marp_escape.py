@@ -12,6 +12,7 @@ import re
 import yaml
 
 from lecturedeck.inline import Inline, Span
+from lecturedeck.yaml_quote import yaml_quoted
 
 MARKDOWN_SPECIALS = re.compile(r"([\\`*_\[\]<>#!|$&~{}()+\-.=:\"'^])")
 WHITESPACE_RUN = re.compile(r"[ \t\r\n\f\v]+")
@@ -105,5 +106,5 @@ def _yaml_or_none(text: str) -> object:
 
 
 def yaml_string(text: str) -> str:
-    """A YAML double-quoted scalar (for front-matter values such as the footer)."""
-    return '"' + text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", " ") + '"'
+    """A front-matter value (such as the footer): one line, as a quoted YAML scalar that adds no directive."""
+    return yaml_quoted(text.replace("\n", " "))
