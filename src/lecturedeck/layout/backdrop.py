@@ -19,6 +19,7 @@ from lecturedeck.colors import contrast_ratio, mix
 from lecturedeck.layout.model import Backdrop, Palette
 from lecturedeck.plan.geometry import Box
 from lecturedeck.plan.model import ImageBlock, Slide
+from lecturedeck.plan.svgimage import svg_png
 from lecturedeck.themes import Theme
 
 TARGET = 4.6  # contrast to reach: WCAG AA (4.5:1) with a little margin for rendering differences
@@ -113,10 +114,7 @@ def _cover(path: Path, slide_w: int, slide_h: int) -> Image.Image:
 
 def _open(path: Path) -> Image.Image:
     if path.suffix.lower() == ".svg":
-        import cairosvg  # deferred: only SVG backgrounds need cairo
-
-        png = cairosvg.svg2png(url=str(path), output_width=SAMPLE_WIDTH * 2, unsafe=False)
-        return Image.open(io.BytesIO(png)).convert("RGB")
+        return Image.open(io.BytesIO(svg_png(path, SAMPLE_WIDTH * 2, None))).convert("RGB")
     with Image.open(path) as image:
         image.draft("RGB", (SAMPLE_WIDTH * 2, SAMPLE_WIDTH * 2))  # JPEG: decode at a reduced size
         return image.convert("RGB")

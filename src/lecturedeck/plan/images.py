@@ -5,24 +5,22 @@ BMP, TIFF or SVG; at most MAX_BYTES per file, MAX_SIDE px per side and MAX_PIXEL
 read from the file's header, never by decoding the picture, so a decompression bomb is refused by its
 true size; a PNG's chunks are checked (CRC, nothing cut off). MAX_PIXELS (100 megapixels, 400 MB
 decoded) is above any camera's photo yet half of Pillow's own decompression-bomb limit, so no later
-decode of an accepted image (background sampling) can fail; slides need about 4000 px. SVG is parsed
-without expanding XML entities (no external files, no "billion laughs"), as CairoSVG draws it.
+decode of an accepted image (background sampling) can fail; slides need about 4000 px. An SVG is read
+without expanding XML entities and drawn once, small, as the PPTX will draw it (plan.svgimage).
 """
 
 from __future__ import annotations
 
-import re
 import threading
 from functools import lru_cache
-from math import isfinite
 from pathlib import Path
 from xml.etree import ElementTree
 
 from defusedxml import DefusedXmlException
-from defusedxml.ElementTree import iterparse
 from PIL import Image
 
 from lecturedeck.errors import DeckError, Location
+from lecturedeck.plan.svgimage import TRIAL_SIDE, svg_png, svg_size
 
 SUPPORTED_FORMATS = frozenset({"PNG", "JPEG", "MPO", "GIF", "BMP", "TIFF"})  # what python-pptx embeds
 MAX_SIDE = 20_000  # px
@@ -87,12 +85,13 @@ def _inspect(path: Path, mtime_ns: int, size: int) -> tuple[int, int] | str:
 def _too_large(path: Path, size: tuple[int, int]) -> str:
     """What is wrong with an image of this size ('' if nothing)."""
     w, h = size
-    if max(w, h) > MAX_SIDE or w * h > MAX_PIXELS:
-        return (
-            f"image {path} is {w}×{h} px ({w * h / 10**6:.0f} megapixels), over the limits of {MAX_SIDE} px per "
-            f"side and {MAX_PIXELS // 10**6} megapixels in all; scale it down (slides need at most about 4000 px)"
-        )
-    return ""
+    if max(w, h) > MAX_SIDE:
+        over = f"more than {MAX_SIDE} px per side"
+    elif w * h > MAX_PIXELS:
+        over = f"{w * h / 10**6:.0f} megapixels, more than the {MAX_PIXELS // 10**6} megapixels allowed in all"
+    else:
+        return ""
+    return f"image {path} is {w}×{h} px, {over}; scale it down (slides need at most about 4000 px)"
 
 
 def _svg_pixels(path: Path) -> tuple[int, int] | str:
@@ -108,26 +107,11 @@ def _svg_pixels(path: Path) -> tuple[int, int] | str:
     if size is None:
         return f"SVG image {path} has no width/height or viewBox of positive numbers; add a viewBox to its <svg>"
     pixels = max(1, round(size[0])), max(1, round(size[1]))
-    return _too_large(path, pixels) or pixels
-
-
-_SVG_LENGTH = re.compile(r"^\s*([0-9.]+)\s*(px|pt|mm|cm|in)?\s*$")
-_SVG_UNIT_PX = {None: 1.0, "px": 1.0, "pt": 4 / 3, "mm": 96 / 25.4, "cm": 96 / 2.54, "in": 96.0}
-
-
-def _positive(w: float, h: float) -> tuple[float, float] | None:
-    return (w, h) if w > 0 and h > 0 and isfinite(w) and isfinite(h) else None
-
-
-def svg_size(path: Path) -> tuple[float, float] | None:
-    """Intrinsic size of an SVG file in CSS px (width/height attributes, else the viewBox); None if unknown.
-    XML entities are refused (defusedxml raises), never expanded."""
-    for _, element in iterparse(path, events=("start",)):
-        attrs = element.attrib
-        lengths = [_SVG_LENGTH.match(attrs.get(k, "")) for k in ("width", "height")]
-        if all(lengths):
-            w, h = (float(m.group(1)) * _SVG_UNIT_PX[m.group(2)] for m in lengths if m)
-            return _positive(w, h)
-        box = attrs.get("viewBox", "").replace(",", " ").split()
-        return _positive(float(box[2]), float(box[3])) if len(box) == 4 else None
-    return None
+    problem = _too_large(path, pixels)
+    if problem:
+        return problem
+    try:
+        svg_png(path, TRIAL_SIDE, None, longest=TRIAL_SIDE)  # what CairoSVG cannot draw fails here, not in a renderer
+    except DeckError as exc:
+        return exc.message
+    return pixels

@@ -1,6 +1,7 @@
 """Images at the boxes the layout gave them (picture, caption, credit), and background pictures with their scrim.
 
-python-pptx cannot embed SVG: SVG images are drawn to PNG by CairoSVG at SVG_SCALE × their displayed size.
+python-pptx cannot embed SVG: SVG images are drawn to PNG by CairoSVG at SVG_SCALE × their displayed size
+(at most plan.svgimage.MAX_RASTER_SIDE px on a side).
 Images were checked when the deck was planned (plan.images), so a file that reaches here is usable.
 """
 
@@ -12,11 +13,12 @@ from pathlib import Path
 from pptx.enum.text import PP_ALIGN
 from pptx.slide import Slide
 
-from lecturedeck.errors import DeckError, Location
+from lecturedeck.errors import Location
 from lecturedeck.layout.model import Backdrop, Frame, ImageGeometry, Palette, ShapeBox
 from lecturedeck.plan.geometry import Box
 from lecturedeck.plan.images import image_size
 from lecturedeck.plan.model import ImageBlock
+from lecturedeck.plan.svgimage import svg_png
 from lecturedeck.render.pptx.graphic import draw_shape
 from lecturedeck.render.pptx.shapes import add_lines, send_to_back, set_alt_text
 from lecturedeck.render.pptx.text import RunStyle, Typesetter
@@ -29,13 +31,7 @@ def _picture(block: ImageBlock, shown_w: float, source: Location | None) -> str 
     """What python-pptx embeds: the file itself, or for SVG a PNG rendered at SVG_SCALE × its shown width."""
     if Path(block.path).suffix.lower() != ".svg":
         return str(block.path)
-    import cairosvg  # deferred: loading cairo costs ~0.1 s and only SVG images need it
-
-    try:
-        png = cairosvg.svg2png(url=str(block.path), output_width=max(1, round(shown_w * SVG_SCALE)), unsafe=False)
-    except Exception as exc:  # CairoSVG raises many kinds of errors for broken files
-        raise DeckError(f"cannot draw SVG image {block.path} ({exc}); check that it is valid SVG", source) from exc
-    return io.BytesIO(png)
+    return io.BytesIO(svg_png(block.path, shown_w * SVG_SCALE, source))
 
 
 def add_image(slide: Slide, frame: Frame, ts: Typesetter, palette: Palette | None = None) -> None:
