@@ -55,10 +55,14 @@ class FitNote:
     def tight(self) -> bool:
         return not self.overflow and self.fill > TIGHT_FILL
 
-    def __str__(self) -> str:
-        where = f"{self.source}: " if self.source else ""
+    @property
+    def message(self) -> str:
+        """What happened to the slide, without its location."""
         what = "overflows" if self.overflow else f"split into {self.parts} slides" if self.split else "tight"
-        return f"{where}'{self.title}' {what} (fill {self.fill:.0%})"
+        return f"'{self.title}' {what} (fill {self.fill:.0%})"
+
+    def __str__(self) -> str:
+        return f"{self.source}: {self.message}" if self.source else self.message
 
 
 def continued_title(title: Inline, lang: str) -> Inline:
