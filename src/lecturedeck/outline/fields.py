@@ -5,7 +5,9 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field
+
+from lecturedeck.outline.text_policy import check_code, check_notes, check_text
 
 
 class Strict(BaseModel):
@@ -14,8 +16,20 @@ class Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
-Text = Annotated[str, Field(min_length=1)]
-OptionalText = str
+def _scalar_text(value: object) -> object:
+    """A number as written; an empty YAML value (`~`) as empty text; anything else unchanged (mappings and
+    lists are then reported as not text)."""
+    if value is None:
+        return ""
+    return str(value) if isinstance(value, int | float) else value
+
+
+# Every text field has one of these types, so each gets the text policy (outline.text_policy) and its limit.
+Text = Annotated[str, Field(min_length=1), AfterValidator(check_text)]
+OptionalText = Annotated[str, AfterValidator(check_text)]
+Label = Annotated[OptionalText, BeforeValidator(_scalar_text)]  # a table cell, a year: any scalar, as written
+Notes = Annotated[str, AfterValidator(check_notes)]  # speaker notes: new lines kept
+Code = Annotated[str, Field(min_length=1), AfterValidator(check_code)]  # a listing or a diagram: tabs kept
 
 
 def _item_from_text(value: object) -> object:
@@ -29,12 +43,12 @@ class Item(Strict):
     items: list[BulletItem] = []
 
 
-BulletItem = Annotated[Item, BeforeValidator(_item_from_text)]
+BulletItem = Annotated[Item, BeforeValidator(_item_from_text, json_schema_input_type=Text | Item)]
 
 
 class SlideBase(Strict):
     title: Text
-    notes: OptionalText = ""
+    notes: Notes = ""
 
 
 def depth(items: list[Item]) -> int:

@@ -14,6 +14,7 @@ from pydantic import Field, ValidationInfo, field_validator
 
 from lecturedeck.kinds import NAMES, kinds
 from lecturedeck.outline.fields import Notes, OptionalText, Strict, Text
+from lecturedeck.outline.limits import MAX_LECTURES, MAX_SLIDES
 
 if TYPE_CHECKING:
 
@@ -55,6 +56,17 @@ class Lecture(Strict):
     summary_notes: Notes = ""
     notes: Notes = ""
 
+    @field_validator("sections")
+    @classmethod
+    def _slides_at_most(cls, sections: list[Section]) -> list[Section]:
+        count = sum(len(section.slides) for section in sections)
+        if count > MAX_SLIDES:
+            raise ValueError(
+                f"the lecture has {count} slides, more than the {MAX_SLIDES} one lecture file may hold: split it "
+                "into two lecture files and list both under 'lectures:' in course.yaml"
+            )
+        return sections
+
     @field_validator("summary_notes")
     @classmethod
     def _summary_given(cls, value: str, info: ValidationInfo) -> str:
@@ -76,6 +88,16 @@ class Course(Strict):
     lang: str = "zh-CN"
     theme: str = "lecture"
     lectures: list[Text] = Field(min_length=1)
+
+    @field_validator("lectures")
+    @classmethod
+    def _lectures_at_most(cls, lectures: list[str]) -> list[str]:
+        if len(lectures) > MAX_LECTURES:
+            raise ValueError(
+                f"the course lists {len(lectures)} lectures, more than the {MAX_LECTURES} one course may hold: "
+                "split it into several courses"
+            )
+        return lectures
 
     @field_validator("lang")
     @classmethod

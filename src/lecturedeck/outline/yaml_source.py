@@ -1,22 +1,27 @@
 """Safe YAML loading that remembers where every key and value came from.
 
 Scalars stay strings exactly as written (no YAML 1.1 surprises: `No` is not False, `1.10` is not
-1.1); the schema converts the few numeric and boolean fields. Duplicate keys are errors.
+1.1); the schema converts the few numeric and boolean fields. Duplicate keys are errors. The file's
+size, its characters and its nesting are checked before any work depends on them (outline.limits).
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import yaml
 
-from lecturedeck.errors import DeckError, Location
+from lecturedeck.errors import DeckError, DeckErrors, Location
+from lecturedeck.outline.limits import MAX_DEPTH, MAX_FILE_BYTES, MAX_NODES
 
 NULLS = {"", "~", "null", "Null", "NULL"}
-MAX_NODES = 200_000  # aliases can expand exponentially ("billion laughs"); outlines are far smaller
 KeyPath = tuple[str | int, ...]
+UNREADABLE = re.compile(yaml.reader.Reader.NON_PRINTABLE.pattern)  # what the YAML reader refuses in a file
+REPORTED = 10  # at most this many refused characters are listed per file
+TOO_DEEP = f"nested more than {MAX_DEPTH} levels; outlines need at most 14 (check the brackets and indentation)"
 
 
 @dataclass
@@ -48,13 +53,20 @@ def _location(path: Path, node: yaml.Node) -> Location:
 
 
 def read_text(path: Path, referenced_from: Location | None = None) -> str:
-    """Read a UTF-8 text file, with errors a lecturer can act on."""
+    """Read a UTF-8 text file of at most MAX_FILE_BYTES, with errors a lecturer can act on."""
     try:
-        raw = path.read_bytes()
+        with path.open("rb") as file:
+            raw = file.read(MAX_FILE_BYTES + 1)
     except FileNotFoundError:
         raise DeckError(f"file not found: {path}", referenced_from) from None
     except OSError as exc:
         raise DeckError(f"cannot read {path}: {exc.strerror}", referenced_from) from None
+    if len(raw) > MAX_FILE_BYTES:
+        raise DeckError(
+            f"file is larger than {MAX_FILE_BYTES // 1_000_000} MB, the most one outline file may hold (a long "
+            "lecture is about 50 KB): split it into two lecture files",
+            Location(path, 1, 1),
+        )
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -66,16 +78,70 @@ def read_text(path: Path, referenced_from: Location | None = None) -> str:
         ) from None
 
 
-def load_yaml(path: Path, referenced_from: Location | None = None) -> YamlDocument:
-    """Parse one YAML file into plain data plus a SourceMap. Raises DeckError on bad YAML."""
-    text = read_text(path, referenced_from)
+def _position(path: Path, text: str, at: int) -> Location:
+    line_start = text.rfind("\n", 0, at) + 1
+    return Location(path, text.count("\n", 0, at) + 1, at - line_start + 1)
+
+
+def _refused_characters(path: Path, text: str) -> None:
+    """Characters the YAML reader refuses (control characters, U+FFFE/U+FFFF), each at its line and column."""
+    errors = []
+    for found in UNREADABLE.finditer(text):
+        ch = found.group()
+        what = "the non-character" if ord(ch) >= 0xFFFE else "the control character"
+        errors.append(
+            DeckError(
+                f"the file contains {what} U+{ord(ch):04X}, which YAML does not allow: remove it (often pasted "
+                "from a PDF or a terminal)",
+                _position(path, text, found.start()),
+            )
+        )
+        if len(errors) == REPORTED:
+            break
+    if errors:
+        raise errors[0] if len(errors) == 1 else DeckErrors(errors)
+
+
+class _Loader(yaml.SafeLoader):
+    """The safe loader, refusing nesting deeper than MAX_DEPTH before its recursive composer goes deeper."""
+
+    def __init__(self, text: str, path: Path) -> None:
+        super().__init__(text)
+        self.path = path
+        self.depth = 0
+
+    def compose_node(self, parent: yaml.Node | None, index: int) -> yaml.Node | None:
+        self.depth += 1
+        if self.depth > MAX_DEPTH:
+            raise DeckError(TOO_DEEP, _location(self.path, self.peek_event()))
+        node = super().compose_node(parent, index)
+        self.depth -= 1
+        return node
+
+
+def _compose(path: Path, text: str) -> yaml.Node | None:
+    loader = _Loader(text, path)
     try:
-        root = yaml.compose(text, Loader=yaml.SafeLoader)
+        return loader.get_single_node()
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         where = Location(path, mark.line + 1, mark.column + 1) if mark else Location(path)
         problem = exc.problem or exc.context or "invalid YAML"
-        raise DeckError(f"invalid YAML: {problem} (check indentation, colons and quotes)", where) from None
+        hint = "check indentation, colons and quotes"
+        if "escape" in problem:
+            hint = "a backslash in double quotes starts an escape: write LaTeX and Windows paths in single quotes"
+        raise DeckError(f"invalid YAML: {problem} ({hint})", where) from None
+    except yaml.YAMLError as exc:
+        raise DeckError(f"invalid YAML: {exc}", Location(path, 1, 1)) from None
+    finally:
+        loader.dispose()
+
+
+def load_yaml(path: Path, referenced_from: Location | None = None) -> YamlDocument:
+    """Parse one YAML file into plain data plus a SourceMap. Raises DeckError on bad YAML."""
+    text = read_text(path, referenced_from)
+    _refused_characters(path, text)
+    root = _compose(path, text)
     source = SourceMap(path)
     if root is None:
         raise DeckError("file is empty", Location(path, 1, 1))
@@ -87,6 +153,8 @@ def _to_python(node: yaml.Node, at: KeyPath, source: SourceMap) -> Any:
     source.nodes += 1
     if source.nodes > MAX_NODES:
         raise DeckError(f"document expands to more than {MAX_NODES} values (too many YAML aliases?)", source.values[at])
+    if len(at) > MAX_DEPTH:  # an alias can nest a value inside itself
+        raise DeckError(TOO_DEEP, source.values[at])
     if isinstance(node, yaml.MappingNode):
         result: dict[str, Any] = {}
         for key_node, value_node in node.value:

@@ -24,7 +24,7 @@ MAX_TERM_LENGTH = 120  # a term is a heading, not a paragraph: longer text belon
 
 class DefinitionSlide(SlideBase):
     kind: Literal["definition"]
-    term: Annotated[str, Field(min_length=1, max_length=MAX_TERM_LENGTH)]
+    term: Annotated[Text, Field(max_length=MAX_TERM_LENGTH)]
     definition: Text
     items: list[BulletItem] = []
 

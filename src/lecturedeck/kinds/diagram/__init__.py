@@ -9,7 +9,7 @@ from typing import Literal
 from lecturedeck.inline import parse_inline
 from lecturedeck.kinds import Kind, whole_body
 from lecturedeck.layout.drawing import layout_drawing
-from lecturedeck.outline.fields import OptionalText, SlideBase, Text
+from lecturedeck.outline.fields import Code, OptionalText, SlideBase
 from lecturedeck.plan.model import Block, DiagramBlock
 
 
@@ -17,7 +17,7 @@ class DiagramSlide(SlideBase):
     """A mermaid flowchart (`graph LR` / `graph TD`), drawn without a browser."""
 
     kind: Literal["diagram"]
-    mermaid: Text
+    mermaid: Code
     caption: OptionalText = ""
 
 

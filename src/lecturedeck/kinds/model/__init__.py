@@ -5,14 +5,12 @@ the name."""
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Literal
-
-from pydantic import BeforeValidator
+from typing import TYPE_CHECKING, Literal
 
 from lecturedeck.inline import parse_inline
 from lecturedeck.kinds import Kind, whole_body
 from lecturedeck.kinds.model.layout import layout_model_card
-from lecturedeck.outline.fields import OptionalText, Strict, Text
+from lecturedeck.outline.fields import Label, Notes, OptionalText, Strict, Text
 from lecturedeck.plan.geometry import Box
 from lecturedeck.plan.model import Block, ModelCardBlock
 
@@ -26,10 +24,10 @@ class ModelSlide(Strict):
 
     kind: Literal["model"]
     title: OptionalText = ""
-    notes: OptionalText = ""
+    notes: Notes = ""
     name: Text
     org: OptionalText = ""
-    year: Annotated[str, BeforeValidator(str)] = ""
+    year: Label = ""
     architecture: OptionalText = ""
     params: OptionalText = ""
     modalities: list[Text] = []

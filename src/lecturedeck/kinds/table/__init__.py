@@ -4,9 +4,9 @@ by rows onto continuation slides (the header repeated)."""
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Literal
+from typing import TYPE_CHECKING, Literal
 
-from pydantic import BeforeValidator, Field, ValidationInfo, field_validator
+from pydantic import Field, ValidationInfo, field_validator
 
 from lecturedeck.inline import parse_inline
 from lecturedeck.kinds import Kind
@@ -20,7 +20,7 @@ from lecturedeck.kinds.table.measure import (
     table_row_lines,
 )
 from lecturedeck.layout.model import TableGeometry
-from lecturedeck.outline.fields import SlideBase
+from lecturedeck.outline.fields import Label, SlideBase
 from lecturedeck.plan.geometry import Box
 from lecturedeck.plan.model import Block, TableBlock
 
@@ -28,7 +28,7 @@ if TYPE_CHECKING:
     from lecturedeck.plan.measure import Measurer
     from lecturedeck.plan.paginate import Paginator
 
-Cell = Annotated[str, BeforeValidator(str)]
+Cell = Label
 
 
 class TableSlide(SlideBase):
