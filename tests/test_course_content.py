@@ -4,7 +4,8 @@ Checked on the planned deck (load + plan, no fitting, no renderer): every key te
 appears somewhere in the course text — slide titles, blocks, table cells, links, formulas,
 diagram and code sources, and speaker notes. Terms are grouped by seed so a gap shows which
 seed lost content. The structure checks keep the course a good example: objectives, sections
-and a summary in every lecture, and speaker notes on every content slide.
+and a summary in every lecture, and speaker notes on every content slide and on 9 in 10 of the
+slides a lecturer talks over (generated title, agenda and summary slides included).
 """
 
 from __future__ import annotations
@@ -175,6 +176,19 @@ def test_every_content_slide_has_notes(course: PlannedCourse) -> None:
         if slide.role is m.SlideRole.CONTENT and slide.part == 1 and not slide.notes.strip()
     ]
     assert not bare, f"content slides without speaker notes: {bare}"
+
+
+SPOKEN = (m.SlideRole.TITLE, m.SlideRole.AGENDA, m.SlideRole.CONTENT, m.SlideRole.SUMMARY)
+
+
+def test_speaker_notes_cover_nine_in_ten_slides_a_lecturer_talks_over(course: PlannedCourse) -> None:
+    """Notes coverage of the slides as written (continuations carry none): content slides, and every slide a
+    lecturer talks over — title, agenda, content and summary (section dividers only announce the next part)."""
+    written = [s for deck in course.decks for s in deck.slides if s.part == 1]
+    for roles in ((m.SlideRole.CONTENT,), SPOKEN):
+        slides = [s for s in written if s.role in roles]
+        noted = [s for s in slides if s.notes.strip()]
+        assert len(noted) / len(slides) >= 0.9, f"{len(noted)}/{len(slides)} {[r.value for r in roles]} with notes"
 
 
 def _blocks(course: PlannedCourse, kind: type) -> list:
