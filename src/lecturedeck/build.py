@@ -12,11 +12,12 @@ import jinja2
 
 from lecturedeck.convert.markmap import write_markmap_pages
 from lecturedeck.convert.marp import convert_to_html
-from lecturedeck.errors import DeckError, each
+from lecturedeck.course_files import FORMATS, IMAGES_DIR, INDEX_PAGE, kept
+from lecturedeck.errors import DeckError, Location, each
 from lecturedeck.layout.deck import layout_deck
 from lecturedeck.layout.model import LaidOutDeck
 from lecturedeck.outline.loader import LoadedCourse, load_course
-from lecturedeck.output import Staging
+from lecturedeck.output import Staging, staging
 from lecturedeck.paths import TEMPLATES_DIR
 from lecturedeck.plan.fit import FitNote, fit_deck
 from lecturedeck.plan.model import Deck, ImageBlock
@@ -25,9 +26,6 @@ from lecturedeck.render.drawings import drawing_files, mindmap_blocks, mindmap_p
 from lecturedeck.render.markdown import render_markdown
 from lecturedeck.render.theme_css import render_theme_css
 from lecturedeck.themes import load_theme
-
-FORMATS = ("md", "html", "pptx")
-IMAGES_DIR = "images"
 
 
 @dataclass
@@ -83,39 +81,58 @@ def build(
     formats: Iterable[str] = FORMATS,
     progress: Progress = lambda _: None,
 ) -> list[LectureResult]:
-    """Render and convert planned courses into out_dir/<course>/ atomically."""
+    """Render and convert planned courses into out_dir/<course>/, each course folder complete before it
+    replaces the previous one in one step (see lecturedeck.output and lecturedeck.course_files)."""
     wanted = set(formats)
-    _refuse_source_overlap(courses, out_dir)
+    _check_targets(courses, out_dir)
     results: list[LectureResult] = []
-    with Staging(out_dir) as staging:
-        md_dir = staging.root / "md"
+    with staging(out_dir, [course.loaded.name for course in courses]) as stage:
+        md_dir = stage.work / "md"
         for course in courses:
             for laid in course.laid:
                 deck = laid.deck
                 started = time.perf_counter()
                 result = LectureResult(course.loaded.name, deck.stem, deck.lecture_title, len(deck.slides))
-                _render_deck(course.loaded.name, laid, wanted, staging, md_dir, result)
+                _render_deck(course.loaded.name, laid, wanted, stage, md_dir, result)
                 result.seconds = time.perf_counter() - started
                 results.append(result)
                 progress(f"{course.loaded.name}/{deck.stem}")
         if "html" in wanted:
             started = time.perf_counter()
-            _convert_html(courses, staging, md_dir)
-            write_markmap_pages([(c.loaded.name, d) for c in courses for d in c.decks], staging.write)
+            _convert_html(courses, stage, md_dir)
+            write_markmap_pages([(c.loaded.name, d) for c in courses for d in c.decks], stage.write, stage.work)
             per_deck = (time.perf_counter() - started) / max(len(results), 1)
             for result in results:
                 result.outputs.append("html")
                 result.seconds += per_deck
-            for course in courses:
-                staging.write(Path(course.loaded.name) / "index.html", render_index(course, wanted))
-        staging.commit()
+        for course in courses:
+            _finish_course(course, wanted, stage)
+        stage.commit()
     return results
 
 
-def _refuse_source_overlap(courses: list[PlannedCourse], out_dir: Path) -> None:
-    """Outputs go to OUT/<course>/; that folder must never be or contain a course's sources, and OUT is
-    never the course folder itself."""
+def _finish_course(course: PlannedCourse, wanted: set[str], stage: Staging) -> None:
+    """Keep what the previous build had that this one does not rebuild, then index the decks present."""
+    name = course.loaded.name
+    stems = {deck.stem for deck in course.decks}
+    stage.keep_previous(name, lambda entry: kept(entry, stems, wanted))
+    folder = stage.staged(name)
+    if any((folder / f"{stem}.html").is_file() for stem in stems):
+        stage.write(Path(name) / INDEX_PAGE, render_index(course, folder))
+
+
+def _check_targets(courses: list[PlannedCourse], out_dir: Path) -> None:
+    """Outputs go to OUT/<course>/; that folder must never be or contain a course's sources, OUT is
+    never the course folder itself, and no two courses of one build share a folder name."""
+    seen: dict[str, Path] = {}
     for course in courses:
+        other = seen.setdefault(course.loaded.name, course.loaded.path)
+        if other != course.loaded.path:
+            raise DeckError(
+                f"this course and {other} would both be built into {out_dir / course.loaded.name}: "
+                "rename one of the two folders, or build them with different --out",
+                Location(course.loaded.path),
+            )
         source = course.loaded.path.parent.resolve()
         target = (out_dir / course.loaded.name).resolve()
         if target == source or source.is_relative_to(target) or out_dir.resolve() == source:
@@ -126,30 +143,30 @@ def _refuse_source_overlap(courses: list[PlannedCourse], out_dir: Path) -> None:
 
 
 def _render_deck(
-    course: str, laid: LaidOutDeck, wanted: set[str], staging: Staging, md_dir: Path, result: LectureResult
+    course: str, laid: LaidOutDeck, wanted: set[str], stage: Staging, md_dir: Path, result: LectureResult
 ) -> None:
     deck = laid.deck
     if wanted & {"md", "html"}:
-        _render_marp(course, laid, wanted, staging, md_dir, result)
+        _render_marp(course, laid, wanted, stage, md_dir, result)
     if "pptx" in wanted:
         from lecturedeck.render.pptx import render_pptx
 
-        staging.write(Path(course) / f"{deck.stem}.pptx", render_pptx(laid, load_theme(deck.theme)))
+        stage.write(Path(course) / f"{deck.stem}.pptx", render_pptx(laid, load_theme(deck.theme)))
         result.outputs.append("pptx")
 
 
 def _render_marp(
-    course: str, laid: LaidOutDeck, wanted: set[str], staging: Staging, md_dir: Path, result: LectureResult
+    course: str, laid: LaidOutDeck, wanted: set[str], stage: Staging, md_dir: Path, result: LectureResult
 ) -> None:
     """The Marp markdown and the images it shows (copied pictures, drawn diagrams)."""
     deck = laid.deck
     markdown = render_markdown(laid, lambda path: f"{IMAGES_DIR}/{_image_name(path)}")
     for image in _images(deck):
-        staging.copy(image, Path(course) / IMAGES_DIR / _image_name(image))
+        stage.copy(image, Path(course) / IMAGES_DIR / _image_name(image))
     for name, svg in drawing_files(laid).items():
-        staging.write(Path(course) / IMAGES_DIR / _image_name(name), svg)
+        stage.write(Path(course) / IMAGES_DIR / _image_name(name), svg)
     if "md" in wanted:
-        staging.write(Path(course) / f"{deck.stem}.md", markdown)
+        stage.write(Path(course) / f"{deck.stem}.md", markdown)
         result.outputs.append("md")
     if "html" in wanted:
         target = md_dir / course / f"{deck.stem}.md"
@@ -157,30 +174,31 @@ def _render_marp(
         target.write_text(markdown, encoding="utf-8")
 
 
-def _convert_html(courses: list[PlannedCourse], staging: Staging, md_dir: Path) -> None:
+def _convert_html(courses: list[PlannedCourse], stage: Staging, md_dir: Path) -> None:
     themes = sorted({deck.theme for course in courses for deck in course.decks})
     css_files = []
     for name in themes:
-        css = staging.root / "themes" / f"{name}.css"
+        css = stage.work / "themes" / f"{name}.css"
         css.parent.mkdir(parents=True, exist_ok=True)
         css.write_text(render_theme_css(load_theme(name)), encoding="utf-8")
         css_files.append(css)
-    html_dir = staging.root / "html"
+    html_dir = stage.work / "html"
     convert_to_html(md_dir, html_dir, css_files)
     for html in sorted(html_dir.rglob("*.html")):
-        staging.adopt(html, html.relative_to(html_dir))
+        stage.adopt(html, html.relative_to(html_dir))
 
 
-def render_index(course: PlannedCourse, formats: set[str]) -> str:
-    """The course's index.html: every lecture with links to its outputs (no external resources)."""
+def render_index(course: PlannedCourse, folder: Path) -> str:
+    """The course's index.html: every lecture with links to its outputs found in `folder` (no external
+    resources)."""
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATES_DIR), autoescape=True)
     lectures = [
         {
             "stem": d.stem,
             "title": d.lecture_title,
             "slides": len(d.slides),
-            "formats": [f for f in ("pptx", "md") if f in formats],
-            "mindmaps": [mindmap_page(d, b) for b in mindmap_blocks(d)] if "html" in formats else [],
+            "formats": [f for f in ("pptx", "md") if (folder / f"{d.stem}.{f}").is_file()],
+            "mindmaps": [page for b in mindmap_blocks(d) if (folder / (page := mindmap_page(d, b))).is_file()],
         }
         for d in course.decks
     ]

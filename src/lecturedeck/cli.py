@@ -15,6 +15,7 @@ from lecturedeck import __version__
 from lecturedeck.build import FORMATS, LectureResult, PlannedCourse, build, load_and_plan
 from lecturedeck.check_report import LEGEND, lecture_figures
 from lecturedeck.errors import DeckError
+from lecturedeck.interrupt import Interrupted, stopping_on_signals
 from lecturedeck.outline.loader import discover_courses
 from lecturedeck.scaffold import scaffold_course
 from lecturedeck.themes import available_themes, load_theme
@@ -190,11 +191,16 @@ def themes_command() -> None:
 
 
 def main() -> None:
-    """Entry point: user errors print as located one-liners and exit with code 2."""
+    """Entry point: user errors print as located one-liners and exit with code 2; Ctrl-C, SIGTERM and
+    SIGHUP stop cleanly with one line and exit code 128 + the signal number."""
     try:
-        app()
+        with stopping_on_signals():
+            app()
     except DeckError as exc:
         if state["debug"]:
             raise
         err.print(str(exc), markup=False)
         sys.exit(EXIT_INPUT_ERROR)
+    except Interrupted as exc:
+        err.print(f"interrupted by {exc}: stopped, and no output was half-written", markup=False)
+        sys.exit(exc.exit_code)

@@ -12,12 +12,11 @@ from __future__ import annotations
 import json
 import os
 import shutil
-import subprocess
-import tempfile
 from collections.abc import Callable
 from html import escape
 from pathlib import Path
 
+from lecturedeck.convert.run import run_tool
 from lecturedeck.diagrams.style import branch_colors
 from lecturedeck.errors import DeckError
 from lecturedeck.inline import plain_text
@@ -70,34 +69,28 @@ def find_node() -> str:
     return node
 
 
-def write_markmap_pages(decks: list[tuple[str, m.Deck]], write: Write) -> int:
-    """Generate every mind map page of the given (course folder, deck) pairs in one Node call;
-    `write(relative path, html)` stores each page. Returns the number of pages."""
+def write_markmap_pages(decks: list[tuple[str, m.Deck]], write: Write, scratch: Path) -> int:
+    """Generate every mind map page of the given (course folder, deck) pairs in one Node call, working in
+    the build's scratch folder; `write(relative path, html)` stores each page. Returns the number of pages."""
     pages = [(course, deck, block) for course, deck in decks for block in mindmap_blocks(deck)]
     if not pages:
         return 0
-    with tempfile.TemporaryDirectory(prefix="lecturedeck-markmap-") as tmp:
-        work = Path(tmp)
-        jobs = [
-            {"content": markmap_markdown(block, load_theme(deck.theme)), "output": str(work / f"{n}.html")}
-            for n, (_, deck, block) in enumerate(pages)
-        ]
-        (work / "jobs.json").write_text(json.dumps(jobs, ensure_ascii=False), encoding="utf-8")
-        command = [find_node(), str(SCRIPT), str(work / "jobs.json")]
-        try:
-            result = subprocess.run(
-                command, capture_output=True, text=True, timeout=600, check=False, cwd=PROJECT_ROOT,
-                env=_quiet_env(),
-            )  # fmt: skip
-        except OSError as exc:
-            raise DeckError(f"could not run node for markmap ({command[0]}): {exc.strerror}") from None
-        if result.returncode != 0:
-            detail = "\n  ".join((result.stderr or result.stdout).strip().splitlines()[-8:])
-            raise DeckError(f"markmap failed to write the mind map pages:\n  {detail}")
-        for n, (course, deck, block) in enumerate(pages):
-            html = (work / f"{n}.html").read_text(encoding="utf-8")
-            title = f"{plain_text(block.root)} · {deck.lecture_title}"
-            write(Path(course) / mindmap_page(deck, block), themed_page(html, title, deck.lang, load_theme(deck.theme)))
+    work = scratch / "markmap"
+    work.mkdir(parents=True, exist_ok=True)
+    jobs = [
+        {"content": markmap_markdown(block, load_theme(deck.theme)), "output": str(work / f"{n}.html")}
+        for n, (_, deck, block) in enumerate(pages)
+    ]
+    (work / "jobs.json").write_text(json.dumps(jobs, ensure_ascii=False), encoding="utf-8")
+    command = [find_node(), str(SCRIPT), str(work / "jobs.json")]
+    result = run_tool(command, "node for markmap", cwd=PROJECT_ROOT, env=_quiet_env())
+    if result.returncode != 0:
+        detail = "\n  ".join((result.stderr or result.stdout).strip().splitlines()[-8:])
+        raise DeckError(f"markmap failed to write the mind map pages:\n  {detail}")
+    for n, (course, deck, block) in enumerate(pages):
+        html = (work / f"{n}.html").read_text(encoding="utf-8")
+        title = f"{plain_text(block.root)} · {deck.lecture_title}"
+        write(Path(course) / mindmap_page(deck, block), themed_page(html, title, deck.lang, load_theme(deck.theme)))
     return len(pages)
 
 

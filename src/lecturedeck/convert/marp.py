@@ -5,9 +5,9 @@ from __future__ import annotations
 import json
 import os
 import shutil
-import subprocess
 from pathlib import Path
 
+from lecturedeck.convert.run import run_tool
 from lecturedeck.errors import DeckError
 from lecturedeck.paths import PROJECT_ROOT
 
@@ -50,10 +50,7 @@ def convert_to_html(md_dir: Path, html_dir: Path, theme_css: list[Path]) -> None
         "--output",
         str(html_dir),
     ]
-    try:
-        result = subprocess.run(command, capture_output=True, text=True, timeout=600, check=False)
-    except OSError as exc:
-        raise DeckError(f"could not run marp-cli ({command[0]}): {exc.strerror}") from None
+    result = run_tool(command, "marp-cli")
     expected = {p.relative_to(md_dir).with_suffix(".html") for p in md_dir.rglob("*.md")}
     missing = [p for p in expected if not (html_dir / p).is_file()]
     if result.returncode != 0 or missing:

@@ -1,0 +1,71 @@
+"""Running a Node tool (marp-cli, markmap) so that it never outlives the build.
+
+Each tool runs in its own process group, which is killed when the build stops for any reason
+(an error, Ctrl-C, SIGTERM, a timeout). On Linux the tool also gets SIGKILL from the kernel when
+the build process dies, even by `kill -9` (PR_SET_PDEATHSIG).
+"""
+
+from __future__ import annotations
+
+import ctypes
+import os
+import signal
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+from lecturedeck.errors import DeckError
+
+PR_SET_PDEATHSIG = 1
+# Resolved once, before any fork: the child only calls these two C functions before exec.
+_prctl = ctypes.CDLL(None, use_errno=True).prctl if sys.platform.startswith("linux") else None
+
+
+def _die_with(parent: int) -> Callable[[], None] | None:
+    """The preexec_fn that ties the child's life to `parent`.
+
+    The death signal follows the thread that forked the child; tools are only started from the main
+    thread, which lives as long as the process. The check of getppid() covers a parent that died
+    between fork and prctl.
+    """
+    if _prctl is None:
+        return None
+    prctl = _prctl
+
+    def tie() -> None:
+        prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
+        if os.getppid() != parent:
+            os._exit(1)
+
+    return tie
+
+
+def run_tool(
+    command: list[str], what: str, *, cwd: Path | None = None, env: dict[str, str] | None = None, timeout: float = 600
+) -> subprocess.CompletedProcess[str]:
+    """Run `command` to completion and capture its output; `what` names the tool in error messages."""
+    try:
+        process = subprocess.Popen(
+            command,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+            cwd=cwd,
+            env=env,
+            start_new_session=True,
+            preexec_fn=_die_with(os.getpid()),  # see _die_with: main thread only
+        )
+    except OSError as exc:
+        raise DeckError(f"could not run {what} ({command[0]}): {exc.strerror or exc}") from None
+    with process:
+        try:
+            stdout, stderr = process.communicate(timeout=timeout)
+        except subprocess.TimeoutExpired:
+            raise DeckError(
+                f"{what} did not finish within {timeout:.0f} s and was stopped: try building fewer courses at once"
+            ) from None
+        finally:
+            if process.poll() is None:  # stopped early: the whole group goes (the tool and anything it started)
+                os.killpg(process.pid, signal.SIGKILL)
+    return subprocess.CompletedProcess(command, process.returncode, stdout, stderr)

@@ -1,0 +1,134 @@
+"""The build's private folder inside OUT, and the swap of each finished course folder into place."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from lecturedeck.errors import DeckError, Location
+from lecturedeck.interrupt import signals_deferred
+from lecturedeck.output.carry import carry_over
+from lecturedeck.output.lock import locked
+from lecturedeck.output.swap import check_replaceable, replace_folder
+
+PREFIX = ".lecturedeck-staging-"
+
+
+class Staging:
+    """OUT/.lecturedeck-staging-*/: `new/<course>/` grows into each course's complete new output folder,
+    `work/` is scratch for the converters, `old/` holds previous folders moved aside by a swap."""
+
+    def __init__(self, out_dir: Path, shown: Path, root: Path, courses: tuple[str, ...]) -> None:
+        self.out_dir, self.shown, self.root, self.courses = out_dir, shown, root, courses
+        self.new = root / "new"
+        self.work = root / "work"
+        for course in courses:
+            (self.new / course).mkdir(parents=True)
+        self.work.mkdir()
+
+    def write(self, relative: Path, data: bytes | str) -> Path:
+        """Stage one output file at OUT/relative (relative starts with the course folder's name)."""
+        target = self._staged(relative)
+        if isinstance(data, str):
+            target.write_text(data, encoding="utf-8")
+        else:
+            target.write_bytes(data)
+        return target
+
+    def copy(self, source: Path, relative: Path) -> None:
+        """Stage a copy of an existing file (e.g. an image the deck shows)."""
+        shutil.copyfile(source, self._staged(relative))
+
+    def adopt(self, staged_file: Path, relative: Path) -> None:
+        """Stage a file some tool already wrote inside the staging folder."""
+        os.replace(staged_file, self._staged(relative))
+
+    def staged(self, course: str) -> Path:
+        """The new output folder of `course` as staged so far."""
+        return self.new / course
+
+    def _staged(self, relative: Path) -> Path:
+        if relative.is_absolute() or ".." in relative.parts or relative.parts[0] not in self.courses:
+            raise ValueError(f"output path is not inside a course's output folder: {relative}")
+        target = self.new / relative
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.unlink(missing_ok=True)  # never write through a hard link into the previous build
+        return target
+
+    def keep_previous(self, course: str, keep: Callable[[str], bool]) -> None:
+        """Carry the entries of the previous OUT/<course>/ that `keep(name)` accepts into the new folder."""
+        previous = self.out_dir / course
+        if not previous.is_dir():
+            return
+        try:
+            carry_over(previous, self.new / course, keep)
+        except OSError as exc:
+            raise DeckError(
+                f"cannot keep the files of the previous build ({exc.strerror or exc}: {exc.filename}): "
+                "make them readable, or remove the folder to build it from scratch",
+                Location(self.shown / course),
+            ) from None
+
+    def commit(self) -> None:
+        """Swap every staged course folder into OUT, one rename each; stop signals wait until all are done."""
+        with signals_deferred():
+            for course in self.courses:
+                aside = self.root / "old" / course
+                aside.parent.mkdir(exist_ok=True)
+                replace_folder(self.new / course, self.out_dir / course, aside, self.shown / course)
+
+
+@contextmanager
+def staging(out_dir: Path, courses: Iterable[str]) -> Iterator[Staging]:
+    """Stage a build of the given course folders into out_dir; nothing in out_dir changes before
+    `commit()`. Holds out_dir's lock throughout and first removes what killed builds left behind."""
+    names = tuple(courses)
+    real = _output_folder(out_dir)
+    with locked(real, out_dir):
+        for course in names:
+            check_replaceable(real / course, out_dir / course)
+        _clean_stale(real)
+        try:
+            root = Path(tempfile.mkdtemp(prefix=PREFIX, dir=real))
+        except OSError as exc:
+            raise _unwritable(out_dir, exc) from None
+        try:
+            yield Staging(real, out_dir, root, names)
+        finally:
+            shutil.rmtree(root, ignore_errors=True)
+
+
+def _output_folder(out_dir: Path) -> Path:
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise _unwritable(out_dir, exc) from None
+    return out_dir.resolve()
+
+
+def _unwritable(out_dir: Path, exc: OSError) -> DeckError:
+    reason = "it is a file" if out_dir.is_file() else exc.strerror or str(exc)
+    return DeckError(
+        f"cannot write to the output folder ({reason}): choose another --out, a folder you can write to "
+        "(the default is ./build)",
+        Location(out_dir),
+    )
+
+
+def _clean_stale(out_dir: Path) -> None:
+    """Remove the staging folders of builds that were killed (only ever called under the lock, so none
+    belongs to a running build). A previous course folder that a killed swap had moved aside goes back
+    into place first."""
+    for stale in sorted(out_dir.glob(PREFIX + "*")):
+        old = stale / "old"
+        try:
+            for aside in sorted(old.iterdir()) if old.is_dir() else ():
+                if not os.path.lexists(out_dir / aside.name):
+                    os.rename(aside, out_dir / aside.name)
+        except OSError:
+            continue  # kept: it may hold the only copy of a previous build
+        shutil.rmtree(stale, ignore_errors=True)
