@@ -27,7 +27,8 @@ def _scalar_text(value: object) -> object:
 # Every text field has one of these types, so each gets the text policy (outline.text_policy) and its limit.
 Text = Annotated[str, Field(min_length=1), AfterValidator(check_text)]
 OptionalText = Annotated[str, AfterValidator(check_text)]
-Label = Annotated[OptionalText, BeforeValidator(_scalar_text)]  # a table cell, a year: any scalar, as written
+# a table cell, a year: any scalar, as written; an empty one (~) is empty text
+Label = Annotated[OptionalText, BeforeValidator(_scalar_text, json_schema_input_type=OptionalText | None)]
 Notes = Annotated[str, AfterValidator(check_notes)]  # speaker notes: new lines kept
 Code = Annotated[str, Field(min_length=1), AfterValidator(check_code)]  # a listing or a diagram: tabs kept
 

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Literal
 from pydantic import ValidationInfo, field_validator
 
 from lecturedeck.kinds import Kind
-from lecturedeck.kinds.code.lines import listing_lines, selected_lines
+from lecturedeck.kinds.code.lines import LineSelection, listing_lines, selected_lines
 from lecturedeck.kinds.code.measure import code_font_size, code_height
 from lecturedeck.layout.model import CodeGeometry
 from lecturedeck.outline.fields import Code, OptionalText, SlideBase
@@ -29,7 +29,7 @@ class CodeSlide(SlideBase):
     line_numbers: bool = False
     highlight: tuple[int, ...] = ()  # sorted line numbers; written as 3, "6-8", "3,6-8" or [3, "6-8"]
 
-    @field_validator("highlight", mode="before")
+    @field_validator("highlight", mode="before", json_schema_input_type=LineSelection)
     @classmethod
     def _lines(cls, value: object, info: ValidationInfo) -> tuple[int, ...]:
         code = info.data.get("code")  # validated before `highlight`; absent if it was wrong

@@ -7,9 +7,15 @@ Reversed ranges, line 0 and lines past the end of the listing are errors that sa
 from __future__ import annotations
 
 import re
+from typing import Annotated
+
+from pydantic import Field
 
 RANGE = re.compile(r"\s*(\d+)\s*(?:[-–]\s*(\d+)\s*)?")
 HOW = 'write a line number, a range or a list of both, e.g. 3, "6-8" or [3, "6-8"]'
+# The forms a selection is written in (the JSON Schema an editor checks `highlight:` with)
+Piece = Annotated[int, Field(ge=1)] | Annotated[str, Field(pattern=rf"^{RANGE.pattern}(?:,{RANGE.pattern})*$")]
+LineSelection = Piece | list[Piece]
 
 
 def listing_lines(code: str) -> int:

@@ -24,9 +24,12 @@ def _paragraphs_from_text(value: object) -> object:
     return value
 
 
+Paragraphs = Annotated[list[Text], Field(min_length=1)]
+
+
 class TextSlide(SlideBase):
     kind: Literal["text"]
-    paragraphs: Annotated[list[Text], BeforeValidator(_paragraphs_from_text), Field(min_length=1)]
+    paragraphs: Annotated[Paragraphs, BeforeValidator(_paragraphs_from_text, json_schema_input_type=Text | Paragraphs)]
 
 
 def plan(spec: TextSlide, folder: Path) -> tuple[Block, ...]:
