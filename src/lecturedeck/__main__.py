@@ -1,3 +1,6 @@
+"""`python -m lecturedeck`: the same command line as `deck`."""
+
 from lecturedeck.cli import main
 
-main()
+if __name__ == "__main__":
+    main()
