@@ -16,6 +16,7 @@ from pathlib import Path
 from PIL import Image
 
 from lecturedeck.colors import contrast_ratio, mix
+from lecturedeck.errors import DeckError
 from lecturedeck.layout.model import Backdrop, Palette
 from lecturedeck.plan.geometry import Box
 from lecturedeck.plan.model import ImageBlock, Slide
@@ -36,7 +37,10 @@ def backdrop_of(slide: Slide, text_boxes: tuple[Box, ...], theme: Theme) -> tupl
         return None, None
     if image.overlay == "none":
         return Backdrop(image), None
-    dark, median, light = _behind(image.path, text_boxes, theme)
+    try:
+        dark, median, light = _behind(image.path, text_boxes, theme)
+    except DeckError as exc:
+        raise DeckError(exc.message, slide.source) from None
     c = theme.colors
     normal = (c.text, c.heading, c.accent, c.muted, c.link)
     inverted = (c.lead_text,) if _is_light(c.lead_text) else ("#FFFFFF",)
@@ -115,6 +119,9 @@ def _cover(path: Path, slide_w: int, slide_h: int) -> Image.Image:
 def _open(path: Path) -> Image.Image:
     if path.suffix.lower() == ".svg":
         return Image.open(io.BytesIO(svg_png(path, SAMPLE_WIDTH * 2, None))).convert("RGB")
-    with Image.open(path) as image:
-        image.draft("RGB", (SAMPLE_WIDTH * 2, SAMPLE_WIDTH * 2))  # JPEG: decode at a reduced size
-        return image.convert("RGB")
+    try:
+        with Image.open(path) as image:
+            image.draft("RGB", (SAMPLE_WIDTH * 2, SAMPLE_WIDTH * 2))  # JPEG: decode at a reduced size
+            return image.convert("RGB")
+    except OSError as exc:  # data damaged behind a sound header (the plan reads headers only)
+        raise DeckError(f"cannot read image {path} ({exc}); re-export it as PNG or JPEG") from None
