@@ -17,7 +17,7 @@ from lecturedeck.check_report import LEGEND, lecture_figures
 from lecturedeck.errors import DeckError
 from lecturedeck.interrupt import Interrupted, stopping_on_signals
 from lecturedeck.outline.loader import discover_courses
-from lecturedeck.scaffold import scaffold_course
+from lecturedeck.scaffold import DEFAULT_LANG, scaffold_course, scaffold_languages
 from lecturedeck.themes import available_themes, load_theme
 
 EXIT_INPUT_ERROR = 2
@@ -175,11 +175,14 @@ def _check_table(course: PlannedCourse) -> Table:
 @app.command("new")
 def new_command(
     name: Annotated[str, typer.Argument(help="Course folder name, created under ./slides/ (or a path).")],
-    title: Annotated[str | None, typer.Option(help="Course title (default: the name).")] = None,
+    title: Annotated[str | None, typer.Option(help="Course title, any text (default: the name).")] = None,
+    lang: Annotated[
+        str, typer.Option(help=f"Language of the example course: {' or '.join(scaffold_languages())}.")
+    ] = DEFAULT_LANG,
 ) -> None:
     """Create a small working course to start from (never overwrites existing files)."""
     target = Path(name) if ("/" in name or name.startswith(".")) else DEFAULT_SLIDES / name
-    created = scaffold_course(target, title or name)
+    created = scaffold_course(target, title or name, lang)
     out.print(f"Created {target}/ ({len(created)} files). Next: edit the YAML files, then run 'deck build {target}'.")
 
 
