@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -9,6 +10,15 @@ from typing import TypeVar
 
 T = TypeVar("T")
 R = TypeVar("R")
+UNPRINTABLE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")  # would act on a terminal, or not print
+
+
+def printable(text: str) -> str:
+    """`text` with control characters and lone surrogates written as escapes (`\\x1b`), so a message that
+    quotes the user's input cannot drive the terminal."""
+    return UNPRINTABLE.sub(
+        lambda m: f"\\x{ord(m.group()):02x}" if ord(m.group()) < 0x100 else f"\\u{ord(m.group()):04x}", text
+    )
 
 
 @dataclass(frozen=True)
@@ -34,7 +44,7 @@ class DeckError(Exception):
         self.location = location
 
     def __str__(self) -> str:
-        return f"{self.location}: {self.message}" if self.location else self.message
+        return printable(f"{self.location}: {self.message}" if self.location else self.message)
 
 
 class DeckErrors(DeckError):

@@ -11,6 +11,7 @@ from pydantic import BaseModel, ValidationError
 from lecturedeck.errors import DeckError, DeckErrors, Location, each
 from lecturedeck.kinds.image import ImageSlide
 from lecturedeck.outline.confine import confined_file, course_root
+from lecturedeck.outline.limits import MAX_COURSE_BYTES
 from lecturedeck.outline.messages import schema_errors
 from lecturedeck.outline.schema import Course, Lecture
 from lecturedeck.outline.yaml_source import SourceMap, load_yaml
@@ -80,6 +81,7 @@ def load_course(path: Path, theme_override: str | None = None) -> LoadedCourse:
     lectures: list[LoadedLecture] = []
     seen: dict[Path, int] = {}
     root = course_root(course_path)
+    size = 0  # bytes of the lecture files so far, checked before each is read
     for index, name in enumerate(course.lectures):
         where = doc.source.locate(("lectures", index))
         try:
@@ -87,12 +89,23 @@ def load_course(path: Path, theme_override: str | None = None) -> LoadedCourse:
             if lecture_path in seen:
                 raise DeckError(f"lecture '{name}' is listed twice (also entry {seen[lecture_path] + 1})", where)
             seen[lecture_path] = index
+            size += lecture_path.stat().st_size
+            if size > MAX_COURSE_BYTES:
+                errors.append(DeckError(_too_large(size), where))
+                break
             lectures.append(_load_lecture(course_path.parent / name, root, where))
         except DeckError as exc:
             errors.extend(exc.errors if isinstance(exc, DeckErrors) else [exc])
     if errors:
         raise errors[0] if len(errors) == 1 else DeckErrors(errors)
     return LoadedCourse(course_path, course, tuple(lectures), doc.source)
+
+
+def _too_large(size: int) -> str:
+    return (
+        f"the lecture files up to this one hold {size / 1e6:.1f} MB, more than the {MAX_COURSE_BYTES / 1e6:g} MB one "
+        "course may hold: split the course into several courses"
+    )
 
 
 def _load_lecture(path: Path, root: Path, referenced_from: Location) -> LoadedLecture:

@@ -88,7 +88,7 @@ def describe(error: ErrorDetails, model: type[BaseModel], data: Any) -> tuple[Ke
     loc = error["loc"]
     path = _data_path(loc, data)
     kind = error["type"]
-    name = str(path[-1]) if path else "value"
+    name = next((step for step in reversed(path) if isinstance(step, str)), "value")  # a list entry: its list
     if kind == "extra_forbidden":
         parent = _model_at(model, loc[:-1])
         allowed = [f for f in (parent.model_fields if parent else {}) if f != "kind"]

@@ -14,53 +14,30 @@ Per character class:
 - Unicode non-characters (U+FDD0–U+FDEF, U+FFFE and U+FFFF of every plane) and lone surrogates (YAML
   does not join `\uD83D\uDE00`): an error; no font draws them and XML forbids most of them;
 - invisible characters that shape text — zero-width joiner (emoji), zero-width (non-)joiner and space,
-  word joiner, soft hyphen, bidi marks and isolates, U+FEFF — and private-use or unassigned code points:
-  kept as written.
+  word joiner, soft hyphen, bidi marks and isolates, U+FEFF, no-break space — and private-use or
+  unassigned code points: kept as written.
 
-`yaml_escape_mistake` explains a character that a YAML escape made, for any checker (math too).
+Text that is not code is first read for LaTeX that YAML ate (`latex.escapes`: `\times` → a tab and
+'imes', `\nabla` in math → a line break and 'abla'), which names the command and shows the fix.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from typing import NoReturn
 
+from pydantic_core import PydanticCustomError
+
+from lecturedeck.latex.escapes import ESCAPES, NAMES, Mistake, escape_mistake, intended, yaml_literal
 from lecturedeck.outline.limits import MAX_CODE_CHARS, MAX_NOTES_CHARS, MAX_TEXT_CHARS
 
-TAB = "\t"
-# What a double-quoted YAML escape turns `\letter` into (YAML 1.1 §5.7), by the character it makes.
-YAML_ESCAPES = {
-    "\0": "0",
-    "\a": "a",
-    "\b": "b",
-    TAB: "t",
-    "\v": "v",
-    "\f": "f",
-    "\r": "r",
-    "\x1b": "e",
-    "\x85": "N",
-    "\u2028": "L",
-    "\u2029": "P",
-}
-NAMES = {
-    "\0": "a null character",
-    "\a": "a bell character",
-    "\b": "a backspace",
-    TAB: "a tab",
-    "\v": "a vertical tab",
-    "\f": "a form feed",
-    "\r": "a carriage return",
-    "\x1b": "an escape character",
-    "\x85": "a next-line character",
-    "\u2028": "a line separator",
-    "\u2029": "a paragraph separator",
-}
 _NONCHARACTERS = "\ufdd0-\ufdef" + "".join(
     chr(plane | 0xFFFE) + chr(plane | 0xFFFF) for plane in range(0, 0x110000, 0x10000)
 )
-FORBIDDEN = re.compile(f"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff{_NONCHARACTERS}]")
-FORBIDDEN_OR_TAB = re.compile(f"[\t{FORBIDDEN.pattern[1:-1]}]")
-SHORT = 100  # a value up to this long (on one line) is shown whole in its suggested single-quoted form
+REFUSED = re.compile(f"[\t\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff{_NONCHARACTERS}]")
+REFUSED_IN_CODE = re.compile(REFUSED.pattern.replace("\t", "", 1))
+WORD = re.compile(r"[A-Za-z]*")
 
 
 def code_point(ch: str) -> str:
@@ -68,47 +45,21 @@ def code_point(ch: str) -> str:
     return f"U+{ord(ch):04X}"
 
 
-def single_quoted(text: str) -> str:
-    """`text` as a single-quoted YAML scalar, in which a backslash is just a backslash."""
-    return "'" + text.replace("'", "''") + "'"
-
-
-def _typed(text: str) -> str:
-    """What the author probably typed: each escape-made character back as `\\letter`."""
-    return "".join("\\" + YAML_ESCAPES[ch] if ch in YAML_ESCAPES else ch for ch in text)
-
-
-ESCAPE_MADE = re.compile("[" + "".join(YAML_ESCAPES) + "]")
-
-
-def yaml_escape_mistake(text: str) -> str | None:
-    r"""Why the first character of `text` that a double-quoted YAML escape makes is there (`\times` became
-    a tab + 'imes'), and the fix; None when there is none."""
-    found = ESCAPE_MADE.search(text)
-    return None if found is None else _escape_mistake(text, found.start())
-
-
-def _escape_mistake(text: str, at: int) -> str:
-    ch = text[at]
-    word = re.match(r"[A-Za-z]*", text[at + 1 :])
-    rest = word.group() if word else ""
-    typed = f"`\\{YAML_ESCAPES[ch]}{rest}`"
-    became = f"{typed} became {NAMES[ch]} + '{rest}'" if rest else f"{typed} became {NAMES[ch]}"
-    if len(text) <= SHORT and "\n" not in text:
-        fix = f"write the text in single quotes instead: {single_quoted(_typed(text))}"
-    else:
-        fix = "write it in single quotes or as a | block, where a backslash stays a backslash"
-    if ch == TAB:
-        fix += " (for a gap, type spaces)"
+def _escape_made(text: str, at: int, refused: re.Pattern[str]) -> str:
+    """A refused character that a YAML escape makes, outside LaTeX (`C:\\temp`): what became of it, the fix."""
+    found = [Mistake(m.start(), m.group(), None) for m in refused.finditer(text) if m.group() in ESCAPES]
+    ch, word = text[at], WORD.match(text, at + 1)
+    typed = f"\\{ESCAPES[ch]}{word.group() if word else ''}"
+    fix = yaml_literal(intended(text, found))
+    tab = " (for a gap, type spaces)" if ch == "\t" else ""
     return (
-        f"contains {NAMES[ch]} ({code_point(ch)}): in double quotes YAML reads a backslash as an escape, "
-        f"so {became}; {fix}"
+        f"contains {NAMES[ch]} ({code_point(ch)}), made by `{typed}`: in double quotes a backslash and a letter "
+        f"are an escape; write the text in single quotes or a | block, where backslashes stay{tab}: {fix}"
     )
 
 
-def _other_problem(text: str, at: int) -> str:
-    ch = text[at]
-    number = ord(ch)
+def _not_a_character(text: str, at: int) -> str:
+    ch, number = text[at], ord(text[at])
     if 0xD800 <= number <= 0xDBFF and at + 1 < len(text) and 0xDC00 <= ord(text[at + 1]) <= 0xDFFF:
         joined = 0x10000 + ((number - 0xD800) << 10) + (ord(text[at + 1]) - 0xDC00)
         return (
@@ -116,7 +67,7 @@ def _other_problem(text: str, at: int) -> str:
             f"does not join: write the character itself or \\U{joined:08X}"
         )
     if 0xD800 <= number <= 0xDFFF:
-        return f"contains {code_point(ch)}, half of a surrogate pair, which is no character: remove its \\u escape"
+        return f"contains {code_point(ch)}, half of a surrogate pair and no character: remove its \\u escape"
     if number < 0xA0:
         return (
             f"contains the control character {code_point(ch)}, which slides cannot show: remove it "
@@ -125,31 +76,40 @@ def _other_problem(text: str, at: int) -> str:
     return f"contains {code_point(ch)}, a Unicode non-character that no font draws: remove it"
 
 
-def problem(text: str, *, tabs: bool = False) -> str | None:
-    """Why `text` cannot be shown on a slide (a character the policy refuses), or None.
-    `tabs`: whether tabs are allowed (code listings)."""
-    found = (FORBIDDEN if tabs else FORBIDDEN_OR_TAB).search(text)
+def problem(text: str, *, code: bool = False, formula: bool = False) -> str | None:
+    """Why `text` cannot be shown on a slide, or None. `code`: a listing (tabs allowed, no LaTeX reading);
+    `formula`: the whole text is a display formula."""
+    mistake = None if code else escape_mistake(text, formula)
+    if mistake is not None:
+        return mistake
+    refused = REFUSED_IN_CODE if code else REFUSED
+    found = refused.search(text)
     if found is None:
         return None
-    if found.group() in YAML_ESCAPES:
-        return _escape_mistake(text, found.start())
-    return _other_problem(text, found.start())
+    if found.group() in ESCAPES:
+        return _escape_made(text, found.start(), refused)
+    return _not_a_character(text, found.start())
 
 
-def _checker(limit: int, what: str, fix: str, *, tabs: bool = False) -> Callable[[str], str]:
+def refuse(message: str) -> NoReturn:
+    """A validation error of type `text` (outline.messages puts the field's name before `message`)."""
+    raise PydanticCustomError("text", "{message}", {"message": message})
+
+
+def _checker(limit: int, fix: str, *, code: bool = False, formula: bool = False) -> Callable[[str], str]:
     def check(text: str) -> str:
         if len(text) > limit:
-            raise ValueError(f"{what} is {len(text):,} characters long, more than the {limit:,} allowed: {fix}")
-        message = problem(text, tabs=tabs)
+            refuse(f"is {len(text):,} characters long, more than the {limit:,} allowed: {fix}")
+        message = problem(text, code=code, formula=formula)
         if message is not None:
-            raise ValueError(message)
+            refuse(message)
         return text
 
     return check
 
 
-check_text = _checker(
-    MAX_TEXT_CHARS, "the text", "split it into several bullets, paragraphs or slides, or move details into notes"
-)
-check_notes = _checker(MAX_NOTES_CHARS, "the notes", "keep the notes of one slide shorter, or split the slide")
-check_code = _checker(MAX_CODE_CHARS, "the listing", "show an excerpt, or split it over several slides", tabs=True)
+SPLIT = "split it into several bullets, paragraphs or slides, or move details into notes"
+check_text = _checker(MAX_TEXT_CHARS, SPLIT)
+check_formula = _checker(MAX_TEXT_CHARS, SPLIT, formula=True)
+check_notes = _checker(MAX_NOTES_CHARS, "keep the notes of one slide shorter, or split the slide")
+check_code = _checker(MAX_CODE_CHARS, "show an excerpt, or split it over several slides", code=True)

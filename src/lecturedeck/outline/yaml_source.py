@@ -102,27 +102,42 @@ def _refused_characters(path: Path, text: str) -> None:
         raise errors[0] if len(errors) == 1 else DeckErrors(errors)
 
 
+class TooDeep(yaml.YAMLError):
+    """YAML nested deeper than MAX_DEPTH, at `mark`."""
+
+    def __init__(self, mark: yaml.Mark) -> None:
+        super().__init__(TOO_DEEP)
+        self.mark = mark
+
+
 class _Loader(yaml.SafeLoader):
     """The safe loader, refusing nesting deeper than MAX_DEPTH before its recursive composer goes deeper."""
 
-    def __init__(self, text: str, path: Path) -> None:
-        super().__init__(text)
-        self.path = path
-        self.depth = 0
+    depth = 0
 
     def compose_node(self, parent: yaml.Node | None, index: int) -> yaml.Node | None:
         self.depth += 1
         if self.depth > MAX_DEPTH:
-            raise DeckError(TOO_DEEP, _location(self.path, self.peek_event()))
+            raise TooDeep(self.peek_event().start_mark)
         node = super().compose_node(parent, index)
         self.depth -= 1
         return node
 
 
-def _compose(path: Path, text: str) -> yaml.Node | None:
-    loader = _Loader(text, path)
+def compose(text: str) -> yaml.Node | None:
+    """The node tree of one YAML document, safely: yaml.YAMLError (TooDeep for deep nesting) if it is not one."""
+    loader = _Loader(text)
     try:
         return loader.get_single_node()
+    finally:
+        loader.dispose()
+
+
+def _compose(path: Path, text: str) -> yaml.Node | None:
+    try:
+        return compose(text)
+    except TooDeep as exc:
+        raise DeckError(TOO_DEEP, Location(path, exc.mark.line + 1, exc.mark.column + 1)) from None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         where = Location(path, mark.line + 1, mark.column + 1) if mark else Location(path)
@@ -133,8 +148,6 @@ def _compose(path: Path, text: str) -> yaml.Node | None:
         raise DeckError(f"invalid YAML: {problem} ({hint})", where) from None
     except yaml.YAMLError as exc:
         raise DeckError(f"invalid YAML: {exc}", Location(path, 1, 1)) from None
-    finally:
-        loader.dispose()
 
 
 def load_yaml(path: Path, referenced_from: Location | None = None) -> YamlDocument:

@@ -12,6 +12,7 @@ import re
 import yaml
 
 from lecturedeck.inline import Inline, Span
+from lecturedeck.outline.yaml_source import TooDeep, compose
 from lecturedeck.yaml_quote import yaml_quoted
 
 MARKDOWN_SPECIALS = re.compile(r"([\\`*_\[\]<>#!|$&~{}()+\-.=:\"'^])")
@@ -93,16 +94,20 @@ def notes_comment(notes: str) -> str:
     if not body:
         return ""
     first = body.splitlines()[0]
-    if isinstance(_yaml_or_none(body), dict) or MAGIC_COMMENTS.match(first):
+    if _reads_as_mapping(body) or MAGIC_COMMENTS.match(first):
         body = ZERO_WIDTH_SPACE + body
     return f"<!--\n{body}\n-->"
 
 
-def _yaml_or_none(text: str) -> object:
+def _reads_as_mapping(text: str) -> bool:
+    """Whether YAML reads `text` as a mapping (whose keys Marp would take for directives); text nested too
+    deep to tell counts as one."""
     try:
-        return yaml.safe_load(text)
+        return isinstance(compose(text), yaml.MappingNode)
+    except TooDeep:
+        return True
     except yaml.YAMLError:
-        return None
+        return False
 
 
 def yaml_string(text: str) -> str:
