@@ -22,7 +22,8 @@ import pytest
 
 from lecturedeck.cli import main
 from lecturedeck.errors import DeckError
-from lecturedeck.output import staging, swap
+from lecturedeck.interrupt import Interrupted, signals_deferred, stopping_on_signals
+from lecturedeck.output import stage_build, swap
 from tests.conftest import require_marp
 
 COURSE = "tiny"
@@ -223,7 +224,7 @@ def test_a_folder_a_killed_swap_moved_aside_goes_back(tmp_path: Path) -> None:
     aside = out / ".lecturedeck-staging-killed" / "old" / COURSE
     aside.mkdir(parents=True)
     (aside / "01-a.md").write_text("previous", encoding="utf-8")
-    with staging(out, [COURSE]):
+    with stage_build(out, [COURSE]):
         assert snapshot(out / COURSE) == {"01-a.md": b"previous"}
         assert len(leftovers(out)) == 1  # only this build's own staging folder
     assert leftovers(out) == []
@@ -329,3 +330,21 @@ def test_a_second_build_into_the_same_folder_stops_and_leaves_the_first_alone(
         os.close(fd)
     assert deck(capsys, "build", course, "--to", "md", "--out", out)[0] == 0
     assert leftovers(out) == [], "once no build runs, its folder is stale and goes"
+
+
+def test_a_stop_signal_waits_for_the_swap_to_finish() -> None:
+    """During the swap a signal is held back (whichever thread the kernel gives it to), then it stops the build."""
+    finished = False
+    with pytest.raises(Interrupted) as stopped, stopping_on_signals(), signals_deferred():
+        os.kill(os.getpid(), signal.SIGTERM)
+        time.sleep(0.05)  # the handler has run by now
+        finished = True
+    assert finished and stopped.value.exit_code == 143
+
+
+def test_two_courses_with_one_folder_name_are_refused(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    first = write_course(tmp_path / "a" / COURSE, ["01-a"], "v1")
+    second = write_course(tmp_path / "b" / COURSE, ["01-a"], "v1")
+    code, err = deck(capsys, "build", first, second, "--to", "md", "--out", tmp_path / "out")
+    assert code == 2 and err.startswith(f"{second / 'course.yaml'}: this course and {first / 'course.yaml'}"), err
+    assert not (tmp_path / "out").exists()

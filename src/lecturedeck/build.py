@@ -17,7 +17,7 @@ from lecturedeck.errors import DeckError, Location, each
 from lecturedeck.layout.deck import layout_deck
 from lecturedeck.layout.model import LaidOutDeck
 from lecturedeck.outline.loader import LoadedCourse, load_course
-from lecturedeck.output import Staging, staging
+from lecturedeck.output import Staging, stage_build
 from lecturedeck.paths import TEMPLATES_DIR
 from lecturedeck.plan.fit import FitNote, fit_deck
 from lecturedeck.plan.model import Deck, ImageBlock
@@ -86,7 +86,7 @@ def build(
     wanted = set(formats)
     _check_targets(courses, out_dir)
     results: list[LectureResult] = []
-    with staging(out_dir, [course.loaded.name for course in courses]) as stage:
+    with stage_build(out_dir, [course.loaded.name for course in courses]) as stage:
         md_dir = stage.work / "md"
         for course in courses:
             for laid in course.laid:

@@ -28,9 +28,15 @@ class Interrupted(BaseException):
         return 128 + self.signum
 
 
+_held: list[int] | None = None  # while signals are deferred: the ones that came
+
+
 def _stop(signum: int, _frame: FrameType | None) -> None:
     for stop in STOP_SIGNALS:
         signal.signal(stop, signal.SIG_IGN)
+    if _held is not None:
+        _held.append(signum)
+        return
     raise Interrupted(signum)
 
 
@@ -50,9 +56,14 @@ def stopping_on_signals() -> Iterator[None]:
 @contextmanager
 def signals_deferred() -> Iterator[None]:
     """Hold stop signals back during steps that must not be cut in half (the swap of output folders);
-    a signal that came meanwhile is delivered right after the block."""
-    previous = signal.pthread_sigmask(signal.SIG_BLOCK, STOP_SIGNALS)
+    a signal that came meanwhile raises `Interrupted` right after the block. (A flag the handler reads,
+    not a signal mask: a mask would only hold the signal back from this thread, and another thread
+    taking it would still have the handler run here.)"""
+    global _held
+    _held = []
     try:
         yield
     finally:
-        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
+        held, _held = _held, None
+        if held:
+            raise Interrupted(held[0])

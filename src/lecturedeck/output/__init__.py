@@ -4,6 +4,6 @@ swapped into place in one step; a failed or killed build leaves the previous bui
 Nothing is ever written outside the output folder.
 """
 
-from lecturedeck.output.staging import Staging, staging
+from lecturedeck.output.staging import Staging, stage_build
 
-__all__ = ["Staging", "staging"]
+__all__ = ["Staging", "stage_build"]

@@ -83,7 +83,7 @@ class Staging:
 
 
 @contextmanager
-def staging(out_dir: Path, courses: Iterable[str]) -> Iterator[Staging]:
+def stage_build(out_dir: Path, courses: Iterable[str]) -> Iterator[Staging]:
     """Stage a build of the given course folders into out_dir; nothing in out_dir changes before
     `commit()`. Holds out_dir's lock throughout and first removes what killed builds left behind."""
     names = tuple(courses)
