@@ -8,16 +8,16 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from lecturedeck.latex.grid import display_style
 from lecturedeck.mathtext import (
     DISPLAY_SCALE,
     HEIGHT_STEP_EM,
     display_height,
-    display_row,
     height_steps,
     marp_display,
     math_error,
     render_png,
-    rows,
+    rows_tall,
     to_unicode,
     unicode_text,
 )
@@ -65,9 +65,9 @@ def test_unicode_conversion_never_crashes(latex: str) -> None:
 @pytest.mark.parametrize(
     ("latex", "fragment"),
     [
-        (r"\frac{a}{b", "unbalanced braces"),
-        (r"a}", "unbalanced braces"),
-        (r"\foo x", "Unknown symbol"),
+        (r"\frac{a}{b", "the '{' at column 9 is never closed"),
+        (r"a}", "the '}' at column 2 closes something that was never opened"),
+        (r"\foo x", "unsupported command \\foo at column 1"),
         ("a $$ b", "cannot contain '$'"),
         ("a $ b", "cannot contain '$'"),
         (r"\text{注意} x", "math font has no"),
@@ -93,7 +93,7 @@ def test_good_formulas_pass(latex: str) -> None:
 
 
 def test_rows_and_marp_display() -> None:
-    assert rows(r"a &= b \\ c &= d") == ["a  = b", "c  = d"]
+    assert rows_tall(r"a &= b \\ c &= d") == 2
     assert marp_display("a\n\n= b") == "a = b"  # one line: a blank line cannot end the block
     assert marp_display(r"a &= b \\ c &= d") == r"\begin{aligned}a &= b \\ c &= d\end{aligned}"
     assert marp_display(r"a \\ b") == r"\begin{gathered}a \\ b\end{gathered}"
@@ -146,7 +146,7 @@ TALL = {
 
 
 def test_display_fractions_are_drawn_full_size_like_mathjax() -> None:
-    assert display_row(r"\frac{a}{b} + \frac12 + \dfrac{c}{d}") == r"\dfrac{a}{b} + \dfrac12 + \dfrac{c}{d}"
+    assert display_style(r"\frac{a}{b} + \frac12 + \dfrac{c}{d}") == r"\dfrac{a}{b} + \dfrac12 + \dfrac{c}{d}"
     text_style = render_png(r"a^{\frac{a}{b}}", 28, "#000000")  # a script: stays small
     display = render_png(r"\frac{a}{b}", 28, "#000000")
     assert display.height > 2 * 28 * 0.75 and text_style.width > 0
@@ -163,7 +163,7 @@ def test_formulas_get_the_height_they_need_and_are_never_shrunk_below_the_minimu
     theme = load_theme(theme_name)
     latex, base = TALL[name], theme.sizes.base
     reserved = display_height(latex, base, MATH_ROW_EM)
-    assert reserved >= len(rows(latex)) * MATH_ROW_EM * base
+    assert reserved >= rows_tall(latex) * MATH_ROW_EM * base
     assert reserved == height_steps(latex, base, MATH_ROW_EM) * HEIGHT_STEP_EM * base
     image = render_png(latex, base * DISPLAY_SCALE, theme.colors.text)
     assert image.height <= reserved + 1e-6

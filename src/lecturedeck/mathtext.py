@@ -2,28 +2,36 @@
 
 The HTML shows formulas through Marp's MathJax. The PPTX cannot run MathJax, so display formulas
 are drawn with matplotlib's mathtext (pure Python, no TeX install, a large LaTeX subset) as
-transparent PNGs at several times their displayed size, and inline `$…$` math in text becomes
-Unicode runs (dₖ, x², α, √dₖ, QKᵀ …), with a raised or lowered run where Unicode has no
-super/subscript letter. A formula mathtext cannot draw is an outline error at plan time, so both
-outputs can always show it.
+transparent PNGs at several times their displayed size — multi-line forms (rows, aligned, cases,
+matrices) laid out cell by cell in `latex.grid` — and inline `$…$` math in text becomes Unicode runs
+(dₖ, x², α, √dₖ, QKᵀ …), with a raised or lowered run where Unicode has no super/subscript letter.
+A formula either output cannot show is an outline error at plan time, in plain words with a caret
+under its column (`latex.problems`).
 """
 
 from __future__ import annotations
 
-import io
 import logging
 import math
 import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-MATH_FONTSET = "cm"  # Computer Modern: looks like LaTeX and MathJax
+from lecturedeck.latex.grid import Box, draw_png, font, layout, respelled
+from lecturedeck.latex.problems import Problem, from_mathtext
+from lecturedeck.latex.structure import Grid, parse
+
 PNG_SCALE = 3  # pixels per displayed CSS px of a formula image (crisp on projectors and zoomed)
-ROW_GAP_EM = 0.5  # vertical gap between the rows of a multi-row formula, in font sizes
 PAD_EM = 0.15  # transparent margin around a formula image, in font sizes (no glyph is clipped)
 DISPLAY_SCALE = 1.25  # mathtext sets formulas more compactly than MathJax: display formulas at 1.25 × body size
 HEIGHT_STEP_EM = 0.25  # heights given to display formulas: whole quarter-ems of the body size (one CSS class each)
-_ROW_SPLIT = re.compile(r"(?<!\\)\\\\")  # `\\` (not the tail of `\\\\`)
+MATHJAX_NAMES = {
+    "align": "aligned",
+    "align*": "aligned",
+    "split": "aligned",
+    "gather": "gathered",
+    "gather*": "gathered",
+}
 
 
 # ---- checking ---------------------------------------------------------------------------------
@@ -33,58 +41,64 @@ def _unescaped_dollar(latex: str) -> bool:
     return any(len(match.group(1)) % 2 == 0 for match in re.finditer(r"(\\*)\$", latex))
 
 
-def _brace_error(latex: str) -> str | None:
-    depth = 0
-    i = 0
-    while i < len(latex):
-        ch = latex[i]
-        if ch == "\\":
-            i += 2
-            continue
-        if ch == "{":
-            depth += 1
-        elif ch == "}":
-            depth -= 1
-            if depth < 0:
-                return "a '}' closes a brace that was never opened"
-        i += 1
-    return f"{depth} '{{' never closed" if depth else None
-
-
-def math_error(latex: str) -> str | None:
-    """Why a formula cannot be shown (None if it can): a message that says how to fix it."""
+def math_error(latex: str, display: bool = True) -> str | None:
+    """Why a formula cannot be shown (None if it can): what is wrong in plain words, where (a caret under
+    the column) and how to fix it. `display`: a display formula (rows and environments allowed)."""
     if not latex.strip():
         return "the formula is empty"
     if _unescaped_dollar(latex):
         return "a formula cannot contain '$' (it would end the math early); write \\$ for a dollar sign"
-    braces = _brace_error(latex)
-    if braces:
-        return f"unbalanced braces in LaTeX {latex!r}: {braces}"
-    for row in rows(latex):
-        problem = _parse_problem(row)
-        if problem:
-            return f"cannot draw LaTeX {latex!r}: {problem}"
+    try:
+        grid = parse(latex)
+        if not display:
+            _inline_only(latex, grid)
+        for piece in grid.pieces():
+            problem = _piece_problem(piece.latex)
+            if problem:
+                raise Problem(problem.what, None if problem.at is None else piece.at + problem.at)
+    except Problem as problem:
+        return problem.explain(latex)
     return None
 
 
+def _inline_only(latex: str, grid: Grid) -> None:
+    """Inline math is one line: environments, rows and alignment marks are refused in plain words."""
+    nested = next((item for row in grid.rows for cell in row for item in cell if isinstance(item, Grid)), None)
+    if nested is not None:
+        raise Problem(
+            f"\\begin{{{nested.name}}} at {{where}} works only in a display formula (a slide with kind: math "
+            "and formula:), not in inline $…$ math",
+            nested.at,
+        )
+    if len(grid.rows) > 1 or grid.columns > 1:
+        mark = re.search(r"\\\\|(?<!\\)&", latex)
+        what = (
+            "a row break \\\\" if mark and mark.group() != "&" else "an alignment mark & (write \\& for an ampersand)"
+        )
+        raise Problem(
+            f"{what} at {{where}} works only in a display formula, not in inline $…$ math", mark and mark.start()
+        )
+
+
 @lru_cache(maxsize=1024)
-def _parse_problem(row: str) -> str | None:
-    from matplotlib.font_manager import FontProperties
+def _piece_problem(piece: str) -> Problem | None:
+    """What mathtext cannot draw in one piece of a formula (its column within the piece)."""
     from matplotlib.mathtext import MathTextParser
 
     caught = _Missing()
     logger = logging.getLogger("matplotlib.mathtext")
     logger.addFilter(caught)
     try:
-        MathTextParser("path").parse(f"${row}$", dpi=72, prop=FontProperties(size=10, math_fontfamily=MATH_FONTSET))
+        MathTextParser("path").parse(f"${respelled(piece)}$", dpi=72, prop=font(10))
     except ValueError as exc:
-        lines = [line for line in str(exc).splitlines() if line.strip()]
-        reason = lines[-1].strip() if lines else "not valid LaTeX"
-        return f"{reason}; use LaTeX math-mode commands that matplotlib's mathtext knows (see the README)"
+        return from_mathtext(str(exc), respelled(piece))
     finally:
         logger.removeFilter(caught)
     if caught.chars:
-        return f"the math font has no {''.join(caught.chars)!r} (put words into the explanation bullets)"
+        return Problem(
+            f"the math font has no {''.join(caught.chars)!r} (at {{where}}); put words into the explanation bullets",
+            piece.find(caught.chars[0]),
+        )
     return None
 
 
@@ -103,18 +117,26 @@ class _Missing(logging.Filter):
         return True
 
 
-def rows(latex: str) -> list[str]:
-    """The rows of a display formula (split at `\\`), alignment marks `&` removed."""
-    return [row.replace("&", " ").strip() for row in _ROW_SPLIT.split(latex) if row.strip()] or [latex]
-
-
 def marp_display(latex: str) -> str:
-    """A display formula as the one line that goes between `$$` lines: rows in `gathered`/`aligned`."""
+    """A display formula as the one line that goes between `$$` lines, for MathJax: the formula's own rows
+    in `aligned` (with `&`) or `gathered`; `align`, `gather` and `split`, which MathJax refuses inside
+    display math, as `aligned` or `gathered`."""
     one_line = " ".join(latex.split())
-    if len(rows(latex)) > 1 and "\\begin" not in one_line:
-        env = "aligned" if "&" in one_line else "gathered"
+    one_line = re.sub(
+        r"\\(begin|end)\s*\{(align\*?|gather\*?|split)\}",
+        lambda m: f"\\{m.group(1)}{{{MATHJAX_NAMES[m.group(2)]}}}",
+        one_line,
+    )
+    grid = parse(latex)
+    if len(grid.rows) > 1 or grid.columns > 1:
+        env = "aligned" if grid.columns > 1 else "gathered"
         return f"\\begin{{{env}}}{one_line}\\end{{{env}}}"
     return one_line
+
+
+def rows_tall(latex: str) -> int:
+    """Rows of text a display formula stacks (its own rows, and the rows of an environment in one)."""
+    return parse(latex).tall()
 
 
 # ---- drawing ---------------------------------------------------------------------------------
@@ -127,43 +149,24 @@ class MathImage:
     height: float
 
 
-def display_row(row: str) -> str:
-    """A row as mathtext draws it in a display formula: `\\frac` in display style (`\\dfrac`), full-size
-    numerator and denominator as in MathJax's display math, instead of text-style fractions at 70 %."""
-    return re.sub(r"\\frac(?![A-Za-z])", r"\\dfrac", row)
-
-
 @lru_cache(maxsize=256)
-def _parts(latex: str, size: float) -> tuple[tuple[str, float, float, float], ...]:
-    """(row, width, height, depth) of each row parsed at font size `size` px."""
-    from matplotlib.font_manager import FontProperties
-    from matplotlib.mathtext import MathTextParser
-
-    prop = FontProperties(size=size * 0.75, math_fontfamily=MATH_FONTSET)  # pt at 96 px per inch
-    parser = MathTextParser("path")
-    out = []
-    for row in rows(latex):
-        drawn = display_row(row)
-        w, h, d = parser.parse(f"${drawn}$", dpi=96, prop=prop)[:3]
-        out.append((drawn, float(w), float(h), float(d)))
-    return tuple(out)
+def _laid_out(latex: str, size: float) -> Box:
+    return layout(parse(latex), size)
 
 
 def _extent(latex: str, size: float) -> tuple[float, float]:
-    parts = _parts(latex, size)
-    pad = size * PAD_EM
-    width = max(w for _, w, _, _ in parts) + 2 * pad
-    height = sum(h for _, _, h, _ in parts) + size * ROW_GAP_EM * (len(parts) - 1) + 2 * pad
-    return width, height
+    box, pad = _laid_out(latex, size), size * PAD_EM
+    return box.width + 2 * pad, box.ascent + box.descent + 2 * pad
 
 
 def height_steps(latex: str, base: float, row_em: float) -> int:
-    """The height a display formula is given on the slide, in HEIGHT_STEP_EM × base: `row_em` × base per row,
-    or more when the formula drawn at DISPLAY_SCALE × base is taller (fractions, sums with limits), so
-    that neither output shrinks it. The fit step, the PPTX picture and the HTML's max-height use it."""
+    """The height a display formula is given on the slide, in HEIGHT_STEP_EM × base: `row_em` × base per row
+    of text it stacks, or more when the formula drawn at DISPLAY_SCALE × base is taller (fractions, sums with
+    limits, tall matrices), so that neither output shrinks it. The fit step, the PPTX picture and the HTML's
+    max-height use it."""
     _, natural = _extent(latex, base * DISPLAY_SCALE)
     step = HEIGHT_STEP_EM * base
-    return math.ceil(max(len(rows(latex)) * row_em * base, natural) / step - 1e-6)
+    return math.ceil(max(rows_tall(latex) * row_em * base, natural) / step - 1e-6)
 
 
 def display_height(latex: str, base: float, row_em: float) -> float:
@@ -174,24 +177,9 @@ def display_height(latex: str, base: float, row_em: float) -> float:
 @lru_cache(maxsize=256)
 def render_png(latex: str, size: float, color: str, scale: int = PNG_SCALE) -> MathImage:
     """A display formula drawn at font size `size` px in `color`, as a transparent PNG `scale`× its size."""
-    from matplotlib.figure import Figure
-    from matplotlib.font_manager import FontProperties
-
-    prop = FontProperties(size=size * 0.75, math_fontfamily=MATH_FONTSET)  # pt at 96 px per inch
-    parts = _parts(latex, size)
-    gap = size * ROW_GAP_EM
-    pad = size * PAD_EM
     width, height = _extent(latex, size)
-    fig = Figure(figsize=(width / 96, height / 96), dpi=96)
-    fig.patch.set_alpha(0)
-    y = height - pad
-    for row, _, h, depth in parts:
-        y -= h
-        fig.text(0.5, (y + depth) / height, f"${row}$", fontproperties=prop, color=color, ha="center")
-        y -= gap
-    out = io.BytesIO()
-    fig.savefig(out, format="png", dpi=96 * scale, transparent=True)
-    return MathImage(out.getvalue(), width, height)
+    png = draw_png(_laid_out(latex, size), size, color, size * PAD_EM, 96 * scale)
+    return MathImage(png, width, height)
 
 
 # ---- inline math as Unicode --------------------------------------------------------------------

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 from lecturedeck.diagrams.check import check_diagram  # diagram slides: mermaid validated at plan time
 from lecturedeck.errors import DeckError, DeckErrors, Location
 from lecturedeck.inline import Inline, parse_inline, text_span
@@ -11,7 +9,6 @@ from lecturedeck.kinds import kinds
 from lecturedeck.kinds.bullets import list_item
 from lecturedeck.outline import schema as s
 from lecturedeck.outline.loader import LoadedCourse, LoadedLecture
-from lecturedeck.outline.yaml_source import KeyPath
 from lecturedeck.plan import model as m
 from lecturedeck.plan.images import image_size
 from lecturedeck.plan.labels import label
@@ -38,7 +35,7 @@ def plan_lecture(course: LoadedCourse, loaded: LoadedLecture, theme: str) -> m.D
         ),
         _agenda(lecture, lang, where(("sections",))),
     ]
-    problems: list[DeckError] = []
+    problems: list[DeckError] = check_math(lecture, where)  # every formula and inline $…$, at its value
     for si, section in enumerate(lecture.sections):
         section_title = parse_inline(section.title)
         slides.append(
@@ -56,7 +53,6 @@ def plan_lecture(course: LoadedCourse, loaded: LoadedLecture, theme: str) -> m.D
             slides.append(_content_slide(spec, loaded, where(("sections", si, "slides", i)), section.title))
             # raises a located DeckError (mermaid outside the subset, a drawing too big for one slide)
             check_diagram(spec, loaded.source, ("sections", si, "slides", i), slides[-1], theme, lang)
-            problems += check_math(slides[-1], spec, _key_locator(where, ("sections", si, "slides", i)))
             problems += _check_images(slides[-1], where(("sections", si, "slides", i, "src")))
     if problems:
         raise problems[0] if len(problems) == 1 else DeckErrors(problems)
@@ -82,11 +78,6 @@ def plan_lecture(course: LoadedCourse, loaded: LoadedLecture, theme: str) -> m.D
         date=meta.date,
         source=loaded.path,
     )
-
-
-def _key_locator(where: Callable[[KeyPath], Location], at: KeyPath) -> Callable[[str], Location]:
-    """Locates a key of the outline node at `at`."""
-    return lambda key: where((*at, key))
 
 
 def _check_images(slide: m.Slide, where: Location) -> list[DeckError]:

@@ -20,7 +20,6 @@ from lecturedeck.inline import Inline, text_span
 from lecturedeck.kinds import KINDS_DIR, kind_of
 from lecturedeck.layout.model import CodeGeometry, Frame, Graphic, LaidOutDeck, LaidOutSlide
 from lecturedeck.mathtext import height_steps, marp_display
-from lecturedeck.mathtext import rows as math_rows
 from lecturedeck.paths import TEMPLATES_DIR
 from lecturedeck.plan import model as m
 from lecturedeck.plan.labels import label
@@ -151,8 +150,6 @@ def template_environment() -> jinja2.Environment:
     env.globals.update(
         fence=_fence,
         label=label,
-        math_rows=lambda latex: len(math_rows(latex)),
-        math_row_em=MATH_ROW_EM,
         math_height_steps=lambda deck, block: height_steps(block.latex, load_theme(deck.theme).sizes.base, MATH_ROW_EM),
         code_lines=code_lines,
         hljs_class=hljs_class,

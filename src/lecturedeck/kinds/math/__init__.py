@@ -8,8 +8,8 @@ from typing import TYPE_CHECKING, Literal
 
 from lecturedeck.kinds import Kind
 from lecturedeck.kinds.bullets import bullets
-from lecturedeck.mathtext import display_height
-from lecturedeck.outline.fields import BulletItem, SlideBase, Text
+from lecturedeck.mathtext import display_height, rows_tall
+from lecturedeck.outline.fields import BulletItem, Formula, SlideBase
 from lecturedeck.plan.metrics import MATH_ROW_EM
 from lecturedeck.plan.model import Block, MathBlock
 
@@ -21,7 +21,7 @@ class MathSlide(SlideBase):
     """A display formula (LaTeX) with optional explanations below it."""
 
     kind: Literal["math"]
-    formula: Text
+    formula: Formula
     items: list[BulletItem] = []
 
 
@@ -35,7 +35,8 @@ def height(ms: Measurer, block: MathBlock, width: float, box_h: float) -> float:
 
 
 def lines(ms: Measurer, block: MathBlock, width: float) -> int:
-    return 1 + block.latex.count("\\\\")
+    """Rows of text the formula stacks (its own rows and those of an environment in it)."""
+    return rows_tall(block.latex)
 
 
 KIND = Kind(

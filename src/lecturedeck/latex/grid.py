@@ -1,0 +1,284 @@
+"""Laying out and drawing a formula's Grid for the PPTX, the way MathJax sets it in the HTML.
+
+Each Piece is drawn by matplotlib's mathtext; cells sit in aligned columns (aligned: right/left pairs,
+2 em between pairs; cases: left-aligned, 1 em apart; matrices: centred, 1 em apart), every row at least
+as tall as MathJax's strut (0.75 em above the baseline, 0.25 em below) with the environment's row gap,
+environments centred on the math axis, and their delimiters drawn as filled outlines as tall as the rows.
+Lengths are px at the drawing's font size (1 em = the font size). Walking the Grid recurses once per
+nested environment: parse() has bounded the nesting (problems.MAX_DEPTH) before any Grid exists.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass, replace
+from functools import lru_cache
+from typing import TYPE_CHECKING
+
+from lecturedeck.latex.structure import Grid, Piece
+
+if TYPE_CHECKING:
+    from matplotlib.font_manager import FontProperties
+
+MATH_FONTSET = "cm"  # Computer Modern: looks like LaTeX and MathJax
+STRUT = (0.75, 0.25)  # MathJax's least row height above and below the baseline, em
+AXIS = 0.25  # the math axis above the baseline (fraction bars, centred environments), em
+FENCE_PAD = 0.1  # between a delimiter and the cells it encloses, em
+FENCE_STROKE = 0.07  # thickness of a drawn delimiter, em
+FENCE_WIDTH = {
+    "(": 0.45,
+    ")": 0.45,
+    "[": 0.4,
+    "]": 0.4,
+    "{": 0.55,
+    "}": 0.55,
+    "|": 0.25,
+    "‖": 0.4,
+    "⟨": 0.45,
+    "⟩": 0.45,
+}
+MIRRORED = {")": "(", "]": "[", "}": "{", "⟩": "⟨"}  # right delimiters: their left twin, flipped
+
+
+@dataclass(frozen=True)
+class Glyphs:
+    """LaTeX that mathtext draws with its baseline's left end at (x, y); y up from the box's baseline."""
+
+    latex: str
+    x: float
+    y: float
+
+
+@dataclass(frozen=True)
+class Fence:
+    """A delimiter (`shape`) drawn in the box x, y (bottom), w, h."""
+
+    shape: str
+    x: float
+    y: float
+    w: float
+    h: float
+
+
+@dataclass(frozen=True)
+class Box:
+    """A laid-out piece of a formula: its size around its baseline and what to draw, relative to it."""
+
+    width: float
+    ascent: float
+    descent: float
+    marks: tuple[Glyphs | Fence, ...] = ()
+
+    def moved(self, dx: float, dy: float) -> tuple[Glyphs | Fence, ...]:
+        return tuple(replace(mark, x=mark.x + dx, y=mark.y + dy) for mark in self.marks)
+
+
+# Spellings MathJax takes and mathtext does not, respelled to the same length (columns stay true):
+# limits are drawn above and below in display formulas anyway, and the style switches change nothing there.
+RESPELLED = {
+    "\\displaystyle": " " * 13, "\\textstyle": " " * 10, "\\nolimits": " " * 9, "\\limits": " " * 7,
+    "\\lvert": "\\vert ", "\\rvert": "\\vert ", "\\lVert": "\\Vert ", "\\rVert": "\\Vert ",
+}  # fmt: skip
+_RESPELL = re.compile("(?:" + "|".join(re.escape(k) for k in RESPELLED) + ")(?![A-Za-z])")
+
+
+def respelled(latex: str) -> str:
+    """`latex` with MathJax-only spellings replaced by what mathtext draws the same way, and the line breaks
+    of a block scalar as spaces (mathtext reads one line); columns unchanged."""
+    return _RESPELL.sub(lambda m: RESPELLED[m.group()], re.sub(r"\s", " ", latex))
+
+
+def display_style(latex: str) -> str:
+    """A display-style piece as mathtext draws it: `\\frac` as `\\dfrac` (full-size numerator and
+    denominator, as MathJax in display math), instead of text-style fractions at 70 %."""
+    return re.sub(r"\\frac(?![A-Za-z])", r"\\dfrac", latex)
+
+
+@lru_cache(maxsize=2048)
+def measure(latex: str, size: float) -> tuple[float, float, float]:
+    """(width, ascent, descent) of one line of LaTeX drawn by mathtext at font size `size` px."""
+    if not latex.strip():
+        return 0.0, 0.0, 0.0
+    from matplotlib.mathtext import MathTextParser
+
+    width, height, depth = MathTextParser("path").parse(f"${latex}$", dpi=96, prop=font(size))[:3]
+    return float(width), float(height - depth), float(depth)
+
+
+def font(size: float) -> FontProperties:
+    """The math font at `size` px (matplotlib is imported only when a formula is drawn)."""
+    from matplotlib.font_manager import FontProperties
+
+    return FontProperties(size=size * 0.75, math_fontfamily=MATH_FONTSET)  # pt at 96 px per inch
+
+
+def layout(grid: Grid, size: float, display: bool = True) -> Box:
+    """The Grid laid out at font size `size` px; its baseline is the math axis' baseline when it is an
+    environment, the first row's baseline-free stack when it is the formula's own rows."""
+    cells = [
+        [_cell(cell, size, grid.env.display and display, _joined(grid, col)) for col, cell in enumerate(row)]
+        for row in grid.rows
+    ]
+    widths = [max((row[c].width for row in cells if c < len(row)), default=0.0) for c in range(grid.columns)]
+    gaps = [grid.env.column_gaps[c % len(grid.env.column_gaps)] * size for c in range(grid.columns - 1)]
+    marks: list[Glyphs | Fence] = []
+    y = 0.0  # top of the current row, downwards from the top of the rows
+    for r, row in enumerate(cells):
+        ascent = max([STRUT[0] * size, *(cell.ascent for cell in row)])
+        descent = max([STRUT[1] * size, *(cell.descent for cell in row)])
+        x = 0.0
+        for c, cell in enumerate(row):
+            align = grid.env.align[c % len(grid.env.align)]
+            slack = widths[c] - cell.width
+            dx = x + (slack if align == "r" else slack / 2 if align == "c" else 0.0)
+            marks += cell.moved(dx, -(y + ascent))
+            x += widths[c] + (gaps[c] if c < len(gaps) else 0.0)
+        y += ascent + descent + (grid.env.row_gap * size if r < len(cells) - 1 else 0.0)
+    body = Box(sum(widths) + sum(gaps), y, 0.0, tuple(marks))
+    body = Box(body.width, y, 0.0, body.moved(0.0, y))  # baseline at the bottom of the rows
+    return _fenced(body, grid.left, grid.right, size) if grid.name else body
+
+
+def _joined(grid: Grid, column: int) -> bool:
+    """aligned: the left cell of each right/left pair starts as if after something (LaTeX's `{}`), so a
+    leading `=` or `+` is spaced as a relation or binary operator."""
+    return grid.env.column_gaps[0] == 0.0 and column % 2 == 1
+
+
+def _cell(items: tuple[Piece | Grid, ...], size: float, display: bool, joined: bool) -> Box:
+    """The items of one cell side by side, on one baseline (environments centred on the math axis)."""
+    boxes = []
+    for k, item in enumerate(items):
+        if isinstance(item, Grid):
+            boxes.append(_on_axis(layout(item, size, display), size))
+            continue
+        latex = display_style(respelled(item.latex)) if display else respelled(item.latex)
+        if (joined and k == 0) or (k > 0 and isinstance(items[k - 1], Grid)):
+            latex = "{}" + latex  # spaced as after something: `= b`, `+ c` after a matrix
+        width, ascent, descent = measure(latex, size)
+        boxes.append(Box(width, ascent, descent, (Glyphs(latex, 0.0, 0.0),)))
+    marks: list[Glyphs | Fence] = []
+    x = 0.0
+    for box in boxes:
+        marks += box.moved(x, 0.0)
+        x += box.width
+    ascent = max((box.ascent for box in boxes), default=0.0)
+    return Box(x, ascent, max((box.descent for box in boxes), default=0.0), tuple(marks))
+
+
+def _on_axis(box: Box, size: float) -> Box:
+    """A box whose baseline is its bottom, moved so that its middle is on the math axis."""
+    half = (box.ascent + box.descent) / 2
+    shift = half - AXIS * size - box.descent  # how far the content moves down
+    return Box(box.width, half + AXIS * size, half - AXIS * size, box.moved(0.0, -shift))
+
+
+def _fenced(body: Box, left: str, right: str, size: float) -> Box:
+    """The body between its delimiters, each as tall as the body."""
+    height = body.ascent + body.descent
+    left_w = (FENCE_WIDTH[left] + FENCE_PAD) * size if left else 0.0
+    right_w = (FENCE_WIDTH[right] + FENCE_PAD) * size if right else 0.0
+    marks = list(body.moved(left_w, 0.0))
+    if left:
+        marks.append(Fence(left, 0.0, -body.descent, FENCE_WIDTH[left] * size, height))
+    if right:
+        marks.append(
+            Fence(right, left_w + body.width + FENCE_PAD * size, -body.descent, FENCE_WIDTH[right] * size, height)
+        )
+    return Box(left_w + body.width + right_w, body.ascent, body.descent, tuple(marks))
+
+
+# ---- delimiters as filled outlines --------------------------------------------------------------------
+
+Point = tuple[float, float]
+
+
+def fence_outlines(fence: Fence, size: float) -> list[list[Point]]:
+    """Closed polygons (px, y up) that draw the delimiter."""
+    flip = fence.shape in MIRRORED
+    shape = MIRRORED.get(fence.shape, fence.shape)
+    outlines = _left_outlines(shape, fence.w, fence.h, FENCE_STROKE * size)
+    if flip:
+        outlines = [[(fence.w - x, y) for x, y in outline] for outline in outlines]
+    return [[(fence.x + x, fence.y + y) for x, y in outline] for outline in outlines]
+
+
+def _left_outlines(shape: str, w: float, h: float, t: float) -> list[list[Point]]:
+    m = t  # side bearing
+    if shape == "(":
+        samples = [i / 32 for i in range(33)]
+        line = [
+            (w - m - (w - 2 * m - t / 2) * math.sin(math.pi * s), h / 2 + h / 2 * math.cos(math.pi * s))
+            for s in samples
+        ]
+        return [_stroke(line, [t * (0.3 + 0.7 * math.sin(math.pi * s)) for s in samples])]
+    if shape == "[":
+        return [[(m, 0.0), (w - m, 0.0), (w - m, t), (m + t, t), (m + t, h - t), (w - m, h - t), (w - m, h), (m, h)]]
+    if shape == "|":
+        return [_bar(w / 2, h, t)]
+    if shape == "‖":
+        return [_bar(w / 3, h, t), _bar(2 * w / 3, h, t)]
+    if shape == "⟨":
+        return [_stroke([(w - m, h), (m + t / 2, h / 2), (w - m, 0.0)], [t, t, t])]
+    return _brace(w, h, t, m)
+
+
+def _bar(x: float, h: float, t: float) -> list[Point]:
+    return [(x - t / 2, 0.0), (x + t / 2, 0.0), (x + t / 2, h), (x - t / 2, h)]
+
+
+def _brace(w: float, h: float, t: float, m: float) -> list[list[Point]]:
+    """`{`: two halves, each a hook at the end, a straight arm and a bend into the point at mid-height."""
+    right, tip = w - m, m
+    arm = (right + tip) / 2
+    bend = min(1.5 * (right - arm), h / 4)
+    steps = [i / 12 * math.pi / 2 for i in range(13)]
+    hook = [(right - (right - arm) * math.sin(a), h - bend + bend * math.cos(a)) for a in steps]
+    point = [(tip + (arm - tip) * math.cos(a), h / 2 + bend - bend * math.sin(a)) for a in steps]
+    upper = [*hook, *point]
+    n = len(upper)
+    widths = [t * (0.3 + 0.7 * math.sin(math.pi * i / (n - 1))) for i in range(n)]
+    lower = [(x, h - y) for x, y in upper]
+    return [_stroke(upper, widths), _stroke(lower, widths)]
+
+
+def _stroke(line: list[Point], widths: list[float]) -> list[Point]:
+    """The outline of `line` drawn with a pen `widths[i]` wide at each point."""
+    left, right = [], []
+    for i, (x, y) in enumerate(line):
+        (x0, y0), (x1, y1) = line[max(i - 1, 0)], line[min(i + 1, len(line) - 1)]
+        length = math.hypot(x1 - x0, y1 - y0) or 1.0
+        nx, ny = -(y1 - y0) / length * widths[i] / 2, (x1 - x0) / length * widths[i] / 2
+        left.append((x + nx, y + ny))
+        right.append((x - nx, y - ny))
+    return left + right[::-1]
+
+
+# ---- the picture -------------------------------------------------------------------------------------
+
+
+def draw_png(box: Box, size: float, color: str, pad: float, dpi: float) -> bytes:
+    """The laid-out formula as a transparent PNG: `pad` px of margin around its box, `dpi` dots per inch
+    (96: one pixel per CSS px)."""
+    import io
+
+    from matplotlib.figure import Figure
+    from matplotlib.patches import Polygon
+
+    width, height = box.width + 2 * pad, box.ascent + box.descent + 2 * pad
+    fig = Figure(figsize=(width / 96, height / 96), dpi=96)
+    fig.patch.set_alpha(0)
+    prop = font(size)
+    for mark in box.moved(pad, pad + box.descent):
+        if isinstance(mark, Glyphs):
+            fig.text(
+                mark.x / width, mark.y / height, f"${mark.latex}$", fontproperties=prop, color=color, va="baseline"
+            )
+            continue
+        for outline in fence_outlines(mark, size):
+            points = [(x / width, y / height) for x, y in outline]
+            fig.add_artist(Polygon(points, closed=True, facecolor=color, edgecolor="none", transform=fig.transFigure))
+    out = io.BytesIO()
+    fig.savefig(out, format="png", dpi=dpi, transparent=True)
+    return out.getvalue()
