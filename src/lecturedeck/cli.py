@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from enum import Enum
 from pathlib import Path
 from typing import Annotated
 
@@ -16,7 +17,9 @@ from lecturedeck.build import FORMATS, LectureResult, PlannedCourse, build, load
 from lecturedeck.check_report import LEGEND, lecture_figures
 from lecturedeck.errors import DeckError
 from lecturedeck.interrupt import Interrupted, stopping_on_signals
+from lecturedeck.outline.json_schema import write_schemas
 from lecturedeck.outline.loader import discover_courses
+from lecturedeck.problems import error_problems, fit_problems, problems_json
 from lecturedeck.scaffold import DEFAULT_LANG, scaffold_course, scaffold_languages
 from lecturedeck.themes import available_themes, load_theme
 
@@ -30,7 +33,7 @@ app = typer.Typer(
         "Then open build/my-course/index.html (press p in a deck for the presenter view)."
     ),
     no_args_is_help=True,
-    add_completion=False,
+    add_completion=True,
     rich_markup_mode="rich",
     pretty_exceptions_enable=False,
 )
@@ -129,6 +132,13 @@ def _summary(results: list[LectureResult], out_dir: Path) -> None:
     out.print(f"{summary} (open {', '.join(indexes)})" if indexes else summary)
 
 
+class CheckFormat(str, Enum):
+    """What `deck check --format` prints."""
+
+    text = "text"
+    json = "json"
+
+
 @app.command("check")
 def check_command(
     paths: Annotated[
@@ -137,13 +147,25 @@ def check_command(
     ] = None,
     theme: Annotated[str | None, typer.Option("--theme", help="Check against this theme's box sizes.")] = None,
     strict: Annotated[bool, typer.Option("--strict", help="Exit with code 1 if any slide had to be split.")] = False,
+    output: Annotated[
+        CheckFormat,
+        typer.Option(
+            "--format",
+            help="text: the report below; json: only a JSON array of problems (file, line, column, message, "
+            "severity) on stdout, for editors and CI.",
+        ),
+    ] = CheckFormat.text,
 ) -> None:
     """Validate outlines and report how they fit, without writing anything.
 
     Errors are printed as file:line:col. For each course, a table gives per lecture: slides, split and
     tight outline slides, speaker-notes coverage and readability findings (what each figure means is
     printed under it); slides that were split or are tight are listed with the line that defines them.
+    With --format json the same problems are printed as JSON (errors: exit code 2 as usual).
     """
+    if output is CheckFormat.json:
+        _check_json(paths or [], theme, strict)
+        return
     planned = load_and_plan(_course_paths(paths or []), theme)
     for course in planned:
         slides = sum(len(d.slides) for d in course.decks)
@@ -153,8 +175,28 @@ def check_command(
             out.print(f"    {note}", markup=False)
     for name, meaning in LEGEND:
         out.print(f"[dim]{name:>8}: {meaning}[/]")
+    if strict:
+        _strict_exit(planned)
+
+
+def _check_json(paths: list[Path], theme: str | None, strict: bool) -> None:
+    """`deck check --format json`: the problems as one JSON array on stdout and nothing else there."""
+    try:
+        planned = load_and_plan(_course_paths(paths), theme)
+    except DeckError as exc:
+        if state["debug"]:
+            raise
+        typer.echo(problems_json(error_problems(exc)))
+        raise typer.Exit(EXIT_INPUT_ERROR) from None
+    typer.echo(problems_json(fit_problems(note for course in planned for note in course.fit_notes)))
+    if strict:
+        _strict_exit(planned)
+
+
+def _strict_exit(planned: list[PlannedCourse]) -> None:
+    """--strict: exit with code 1 if any slide had to be split or still overflows."""
     split = sum(note.split or note.overflow for course in planned for note in course.fit_notes)
-    if strict and split:
+    if split:
         err.print(f"{split} slide(s) had to be split or overflow (--strict)")
         raise typer.Exit(1)
 
@@ -170,6 +212,28 @@ def _check_table(course: PlannedCourse) -> Table:
         figures = (f.slides, f.split, f.tight, coverage, f.small, f.hyphens)
         table.add_row(f.stem, *map(str, figures))
     return table
+
+
+@app.command("schema")
+def schema_command(
+    folder: Annotated[
+        Path, typer.Argument(help="Folder for the two files (created if missing). Default: the current folder.")
+    ] = Path("."),
+) -> None:
+    """Write course.schema.json and lecture.schema.json (JSON Schema) so editors complete and check outlines.
+
+    Only these two files are written (replaced if they exist). VS Code with the YAML extension: map them to
+    your outlines under "yaml.schemas" in settings.json, or start a file with a line such as
+    # yaml-language-server: $schema=../../lecture.schema.json
+    """
+    course, lecture = write_schemas(folder)
+    out.print(f"Wrote {course} and {lecture}.", markup=False)
+    out.print(
+        f"Editors: map {course.name} to course.yaml and {lecture.name} to the lecture files "
+        "(VS Code: yaml.schemas in settings.json), or start a file with "
+        f"'# yaml-language-server: $schema=<path to {lecture.name}>'.",
+        markup=False,
+    )
 
 
 @app.command("new")

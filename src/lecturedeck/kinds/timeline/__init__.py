@@ -5,14 +5,14 @@ boxes in the HTML."""
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Literal
+from typing import TYPE_CHECKING, Literal
 
 from pydantic import Field
 
 from lecturedeck.inline import parse_inline
 from lecturedeck.kinds import Kind, whole_body
 from lecturedeck.kinds.timeline.layout import layout_timeline
-from lecturedeck.outline.fields import Label, OptionalText, SlideBase, Strict, Text
+from lecturedeck.outline.fields import OptionalText, RequiredLabel, SlideBase, Strict, Text
 from lecturedeck.plan import model as m
 from lecturedeck.plan.geometry import Box
 
@@ -22,7 +22,7 @@ if TYPE_CHECKING:
 
 
 class TimelineEvent(Strict):
-    year: Annotated[Label, Field(min_length=1)]
+    year: RequiredLabel
     text: Text
 
 
