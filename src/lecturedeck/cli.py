@@ -217,14 +217,17 @@ def _check_table(course: PlannedCourse) -> Table:
 @app.command("schema")
 def schema_command(
     folder: Annotated[
-        Path, typer.Argument(help="Folder for the two files (created if missing). Default: the current folder.")
+        Path,
+        typer.Argument(
+            help="Folder for the two files (created if missing). Default: the current folder.", show_default=False
+        ),
     ] = Path("."),
 ) -> None:
     """Write course.schema.json and lecture.schema.json (JSON Schema) so editors complete and check outlines.
 
-    Only these two files are written (replaced if they exist). VS Code with the YAML extension: map them to
-    your outlines under "yaml.schemas" in settings.json, or start a file with a line such as
-    # yaml-language-server: $schema=../../lecture.schema.json
+    Only these two files are written (replaced if they exist).
+    VS Code with the YAML extension: map them to your outlines under "yaml.schemas" in settings.json,
+    or start a lecture file with a line such as  # yaml-language-server: $schema=../../lecture.schema.json
     """
     course, lecture = write_schemas(folder)
     out.print(f"Wrote {course} and {lecture}.", markup=False)
