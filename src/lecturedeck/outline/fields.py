@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
 
 from lecturedeck.outline.text_policy import check_code, check_formula, check_notes, check_text
 
@@ -25,14 +25,14 @@ def _scalar_text(value: object) -> object:
 
 
 # Every text field has one of these types, so each gets the text policy (outline.text_policy) and its limit.
-Text = Annotated[str, Field(min_length=1), AfterValidator(check_text)]
-OptionalText = Annotated[str, AfterValidator(check_text)]
+Text = Annotated[str, Field(min_length=1), BeforeValidator(check_text)]
+OptionalText = Annotated[str, BeforeValidator(check_text)]
 # a table cell, a year: any scalar, as written; an empty one (~) is empty text
 Label = Annotated[OptionalText, BeforeValidator(_scalar_text, json_schema_input_type=OptionalText | None)]
 RequiredLabel = Annotated[Text, BeforeValidator(_scalar_text, json_schema_input_type=Text)]  # one that must be given
-Notes = Annotated[str, AfterValidator(check_notes)]  # speaker notes: new lines kept
-Code = Annotated[str, Field(min_length=1), AfterValidator(check_code)]  # a listing or a diagram: tabs kept
-Formula = Annotated[str, Field(min_length=1), AfterValidator(check_formula)]  # display LaTeX: rows on new lines
+Notes = Annotated[str, BeforeValidator(check_notes)]  # speaker notes: new lines kept
+Code = Annotated[str, Field(min_length=1), BeforeValidator(check_code)]  # a listing or a diagram: tabs kept
+Formula = Annotated[str, Field(min_length=1), BeforeValidator(check_formula)]  # display LaTeX: rows on new lines
 
 
 def _item_from_text(value: object) -> object:

@@ -96,14 +96,19 @@ def refuse(message: str) -> NoReturn:
     raise PydanticCustomError("text", "{message}", {"message": message})
 
 
-def _checker(limit: int, fix: str, *, code: bool = False, formula: bool = False) -> Callable[[str], str]:
-    def check(text: str) -> str:
-        if len(text) > limit:
-            refuse(f"is {len(text):,} characters long, more than the {limit:,} allowed: {fix}")
-        message = problem(text, code=code, formula=formula)
+def _checker(limit: int, fix: str, *, code: bool = False, formula: bool = False) -> Callable[[object], object]:
+    """A pydantic before-validator: text is checked before pydantic reads it (which would refuse a lone
+    surrogate in its own words); anything else passes on, for the schema to say it is not text."""
+
+    def check(value: object) -> object:
+        if not isinstance(value, str):
+            return value
+        if len(value) > limit:
+            refuse(f"is {len(value):,} characters long, more than the {limit:,} allowed: {fix}")
+        message = problem(value, code=code, formula=formula)
         if message is not None:
             refuse(message)
-        return text
+        return value
 
     return check
 
