@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from lecturedeck.latex.grid import display_style
+from lecturedeck.latex.spelling import display_style
 from lecturedeck.mathtext import (
     DISPLAY_SCALE,
     HEIGHT_STEP_EM,

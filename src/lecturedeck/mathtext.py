@@ -17,8 +17,9 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from lecturedeck.latex.grid import Box, draw_png, font, layout, respelled
+from lecturedeck.latex.grid import Box, draw_png, font, layout
 from lecturedeck.latex.problems import Problem, from_mathtext
+from lecturedeck.latex.spelling import respell
 from lecturedeck.latex.structure import Grid, parse
 
 PNG_SCALE = 3  # pixels per displayed CSS px of a formula image (crisp on projectors and zoomed)
@@ -88,10 +89,12 @@ def _piece_problem(piece: str) -> Problem | None:
     caught = _Missing()
     logger = logging.getLogger("matplotlib.mathtext")
     logger.addFilter(caught)
+    read = respell(piece)
     try:
-        MathTextParser("path").parse(f"${respelled(piece)}$", dpi=72, prop=font(10))
+        MathTextParser("path").parse(f"${read.text}$", dpi=72, prop=font(10))
     except ValueError as exc:
-        return from_mathtext(str(exc), respelled(piece))
+        problem = from_mathtext(str(exc), read.text)
+        return Problem(problem.what, None if problem.at is None else read.typed_at(problem.at))
     finally:
         logger.removeFilter(caught)
     if caught.chars:

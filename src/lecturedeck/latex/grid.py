@@ -11,11 +11,11 @@ nested environment: parse() has bounded the nesting (problems.MAX_DEPTH) before 
 from __future__ import annotations
 
 import math
-import re
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
+from lecturedeck.latex.spelling import drawn
 from lecturedeck.latex.structure import Grid, Piece
 
 if TYPE_CHECKING:
@@ -72,27 +72,6 @@ class Box:
 
     def moved(self, dx: float, dy: float) -> tuple[Glyphs | Fence, ...]:
         return tuple(replace(mark, x=mark.x + dx, y=mark.y + dy) for mark in self.marks)
-
-
-# Spellings MathJax takes and mathtext does not, respelled to the same length (columns stay true):
-# limits are drawn above and below in display formulas anyway, and the style switches change nothing there.
-RESPELLED = {
-    "\\displaystyle": " " * 13, "\\textstyle": " " * 10, "\\nolimits": " " * 9, "\\limits": " " * 7,
-    "\\lvert": "\\vert ", "\\rvert": "\\vert ", "\\lVert": "\\Vert ", "\\rVert": "\\Vert ",
-}  # fmt: skip
-_RESPELL = re.compile("(?:" + "|".join(re.escape(k) for k in RESPELLED) + ")(?![A-Za-z])")
-
-
-def respelled(latex: str) -> str:
-    """`latex` with MathJax-only spellings replaced by what mathtext draws the same way, and the line breaks
-    of a block scalar as spaces (mathtext reads one line); columns unchanged."""
-    return _RESPELL.sub(lambda m: RESPELLED[m.group()], re.sub(r"\s", " ", latex))
-
-
-def display_style(latex: str) -> str:
-    """A display-style piece as mathtext draws it: `\\frac` as `\\dfrac` (full-size numerator and
-    denominator, as MathJax in display math), instead of text-style fractions at 70 %."""
-    return re.sub(r"\\frac(?![A-Za-z])", r"\\dfrac", latex)
 
 
 @lru_cache(maxsize=2048)
@@ -153,7 +132,7 @@ def _cell(items: tuple[Piece | Grid, ...], size: float, display: bool, joined: b
         if isinstance(item, Grid):
             boxes.append(_on_axis(layout(item, size, display), size))
             continue
-        latex = display_style(respelled(item.latex)) if display else respelled(item.latex)
+        latex = drawn(item.latex, display)
         if (joined and k == 0) or (k > 0 and isinstance(items[k - 1], Grid)):
             latex = "{}" + latex  # spaced as after something: `= b`, `+ c` after a matrix
         width, ascent, descent = measure(latex, size)
