@@ -32,6 +32,8 @@ from lecturedeck.mathtext import (
     math_error,
     render_png,
     rows_tall,
+    to_unicode,
+    unicode_text,
 )
 from lecturedeck.plan.metrics import MATH_ROW_EM
 from lecturedeck.plan.model import MathBlock
@@ -308,6 +310,12 @@ def test_forty_nested_braces_are_a_located_error_not_a_recursion_error(tmp_path:
         where(folder, "'{{"),
     ]
     assert all(f"nests more than {MAX_DEPTH} levels deep" in m for m in found)
+
+
+def test_inline_math_nested_deeper_than_allowed_stays_as_typed_in_the_pptx_text() -> None:
+    deep = "{" * 5000 + r"\alpha" + "}" * 5000
+    assert [run.text for run in to_unicode(deep)] == [deep]  # no RecursionError in the Unicode reader
+    assert unicode_text("{" * MAX_DEPTH + r"\alpha" + "}" * MAX_DEPTH) == "α"
 
 
 def test_the_deepest_allowed_formula_is_drawn() -> None:

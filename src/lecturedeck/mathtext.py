@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from lecturedeck.latex.grid import Box, draw_png, font, layout
-from lecturedeck.latex.problems import Problem, from_mathtext
+from lecturedeck.latex.problems import MAX_DEPTH, Problem, depth, from_mathtext
 from lecturedeck.latex.spelling import respell
 from lecturedeck.latex.structure import Grid, parse
 
@@ -438,7 +438,10 @@ def _spaced(runs: list[MathRun]) -> list[MathRun]:
 
 
 def to_unicode(latex: str) -> list[MathRun]:
-    """Inline LaTeX as readable Unicode runs, merged (`d_k` → dₖ, `\\frac{a}{b}` → a/b)."""
+    """Inline LaTeX as readable Unicode runs, merged (`d_k` → dₖ, `\\frac{a}{b}` → a/b). The reader
+    recurses once per brace: LaTeX nested deeper than the plan-time check allows stays as typed."""
+    if depth(latex) > MAX_DEPTH:
+        return [MathRun(latex)]
     merged: list[MathRun] = []
     for run in _spaced(_sequence(_Reader(latex))):
         if not run.text:

@@ -41,6 +41,19 @@ class Problem(Exception):
         return f"{self.what.replace('{where}', where)}\n    {shown}\n    {' ' * caret}^"
 
 
+def depth(latex: str) -> int:
+    """How many levels deep the formula nests (a closing token without an opening one is ignored)."""
+    deepest = level = 0
+    for match in TOKEN.finditer(latex):
+        token = match.group()
+        if token in ("{", "\\left") or token.startswith("\\begin"):
+            level += 1
+            deepest = max(deepest, level)
+        elif token in ("}", "\\right") or token.startswith("\\end"):
+            level = max(0, level - 1)
+    return deepest
+
+
 def check_nesting(latex: str) -> None:
     """Raises a Problem for braces that do not pair up or nest deeper than MAX_DEPTH (no recursion)."""
     opened: list[tuple[int, str]] = []  # (position, what opened) of every open level
