@@ -6,7 +6,7 @@ import os
 import shutil
 import tempfile
 from collections.abc import Callable, Iterable, Iterator
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from pathlib import Path
 
 from lecturedeck.errors import DeckError, Location
@@ -32,7 +32,7 @@ class Staging:
 
     def write(self, relative: Path, data: bytes | str) -> Path:
         """Stage one output file at OUT/relative (relative starts with the course folder's name)."""
-        target = self._staged(relative)
+        target = self._target(relative)
         if isinstance(data, str):
             target.write_text(data, encoding="utf-8")
         else:
@@ -41,17 +41,17 @@ class Staging:
 
     def copy(self, source: Path, relative: Path) -> None:
         """Stage a copy of an existing file (e.g. an image the deck shows)."""
-        shutil.copyfile(source, self._staged(relative))
+        shutil.copyfile(source, self._target(relative))
 
     def adopt(self, staged_file: Path, relative: Path) -> None:
         """Stage a file some tool already wrote inside the staging folder."""
-        os.replace(staged_file, self._staged(relative))
+        os.replace(staged_file, self._target(relative))
 
     def staged(self, course: str) -> Path:
         """The new output folder of `course` as staged so far."""
         return self.new / course
 
-    def _staged(self, relative: Path) -> Path:
+    def _target(self, relative: Path) -> Path:
         if relative.is_absolute() or ".." in relative.parts or relative.parts[0] not in self.courses:
             raise ValueError(f"output path is not inside a course's output folder: {relative}")
         target = self.new / relative
@@ -68,7 +68,7 @@ class Staging:
             carry_over(previous, self.new / course, keep)
         except OSError as exc:
             raise DeckError(
-                f"cannot keep the files of the previous build ({exc.strerror or exc}: {exc.filename}): "
+                f"cannot keep the files of the previous build ({exc.strerror or exc}: {exc.filename or previous}): "
                 "make them readable, or remove the folder to build it from scratch",
                 Location(self.shown / course),
             ) from None
@@ -87,27 +87,20 @@ def stage_build(out_dir: Path, courses: Iterable[str]) -> Iterator[Staging]:
     """Stage a build of the given course folders into out_dir; nothing in out_dir changes before
     `commit()`. Holds out_dir's lock throughout and first removes what killed builds left behind."""
     names = tuple(courses)
-    real = _output_folder(out_dir)
-    with locked(real, out_dir):
-        for course in names:
-            check_replaceable(real / course, out_dir / course)
-        _clean_stale(real)
+    with ExitStack() as stack:
         try:
-            root = Path(tempfile.mkdtemp(prefix=PREFIX, dir=real))
+            out_dir.mkdir(parents=True, exist_ok=True)
+            real = out_dir.resolve()
+            stack.enter_context(locked(real, out_dir))
+            for course in names:
+                check_replaceable(real / course, out_dir / course)
+            _clean_stale(real)
+            with signals_deferred():  # no stop between creating the folder and arranging its removal
+                root = Path(tempfile.mkdtemp(prefix=PREFIX, dir=real))
+                stack.callback(shutil.rmtree, root, ignore_errors=True)
         except OSError as exc:
             raise _unwritable(out_dir, exc) from None
-        try:
-            yield Staging(real, out_dir, root, names)
-        finally:
-            shutil.rmtree(root, ignore_errors=True)
-
-
-def _output_folder(out_dir: Path) -> Path:
-    try:
-        out_dir.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise _unwritable(out_dir, exc) from None
-    return out_dir.resolve()
+        yield Staging(real, out_dir, root, names)
 
 
 def _unwritable(out_dir: Path, exc: OSError) -> DeckError:
