@@ -3,18 +3,18 @@
 Each Piece is drawn by matplotlib's mathtext; cells sit in aligned columns (aligned: right/left pairs,
 2 em between pairs; cases: left-aligned, 1 em apart; matrices: centred, 1 em apart), every row at least
 as tall as MathJax's strut (0.75 em above the baseline, 0.25 em below) with the environment's row gap,
-environments centred on the math axis, and their delimiters drawn as filled outlines as tall as the rows.
+environments centred on the math axis, and their delimiters (latex.fences) as tall as the rows.
 Lengths are px at the drawing's font size (1 em = the font size). Walking the Grid recurses once per
 nested environment: parse() has bounded the nesting (problems.MAX_DEPTH) before any Grid exists.
 """
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
+from lecturedeck.latex.fences import outlines
 from lecturedeck.latex.spelling import drawn
 from lecturedeck.latex.structure import Grid, Piece
 
@@ -38,7 +38,6 @@ FENCE_WIDTH = {
     "⟨": 0.45,
     "⟩": 0.45,
 }
-MIRRORED = {")": "(", "]": "[", "}": "{", "⟩": "⟨"}  # right delimiters: their left twin, flipped
 
 
 @dataclass(frozen=True)
@@ -168,72 +167,6 @@ def _fenced(body: Box, left: str, right: str, size: float) -> Box:
     return Box(left_w + body.width + right_w, body.ascent, body.descent, tuple(marks))
 
 
-# ---- delimiters as filled outlines --------------------------------------------------------------------
-
-Point = tuple[float, float]
-
-
-def fence_outlines(fence: Fence, size: float) -> list[list[Point]]:
-    """Closed polygons (px, y up) that draw the delimiter."""
-    flip = fence.shape in MIRRORED
-    shape = MIRRORED.get(fence.shape, fence.shape)
-    outlines = _left_outlines(shape, fence.w, fence.h, FENCE_STROKE * size)
-    if flip:
-        outlines = [[(fence.w - x, y) for x, y in outline] for outline in outlines]
-    return [[(fence.x + x, fence.y + y) for x, y in outline] for outline in outlines]
-
-
-def _left_outlines(shape: str, w: float, h: float, t: float) -> list[list[Point]]:
-    m = t  # side bearing
-    if shape == "(":
-        samples = [i / 32 for i in range(33)]
-        line = [
-            (w - m - (w - 2 * m - t / 2) * math.sin(math.pi * s), h / 2 + h / 2 * math.cos(math.pi * s))
-            for s in samples
-        ]
-        return [_stroke(line, [t * (0.3 + 0.7 * math.sin(math.pi * s)) for s in samples])]
-    if shape == "[":
-        return [[(m, 0.0), (w - m, 0.0), (w - m, t), (m + t, t), (m + t, h - t), (w - m, h - t), (w - m, h), (m, h)]]
-    if shape == "|":
-        return [_bar(w / 2, h, t)]
-    if shape == "‖":
-        return [_bar(w / 3, h, t), _bar(2 * w / 3, h, t)]
-    if shape == "⟨":
-        return [_stroke([(w - m, h), (m + t / 2, h / 2), (w - m, 0.0)], [t, t, t])]
-    return _brace(w, h, t, m)
-
-
-def _bar(x: float, h: float, t: float) -> list[Point]:
-    return [(x - t / 2, 0.0), (x + t / 2, 0.0), (x + t / 2, h), (x - t / 2, h)]
-
-
-def _brace(w: float, h: float, t: float, m: float) -> list[list[Point]]:
-    """`{`: two halves, each a hook at the end, a straight arm and a bend into the point at mid-height."""
-    right, tip = w - m, m
-    arm = (right + tip) / 2
-    bend = min(1.5 * (right - arm), h / 4)
-    steps = [i / 12 * math.pi / 2 for i in range(13)]
-    hook = [(right - (right - arm) * math.sin(a), h - bend + bend * math.cos(a)) for a in steps]
-    point = [(tip + (arm - tip) * math.cos(a), h / 2 + bend - bend * math.sin(a)) for a in steps]
-    upper = [*hook, *point]
-    n = len(upper)
-    widths = [t * (0.3 + 0.7 * math.sin(math.pi * i / (n - 1))) for i in range(n)]
-    lower = [(x, h - y) for x, y in upper]
-    return [_stroke(upper, widths), _stroke(lower, widths)]
-
-
-def _stroke(line: list[Point], widths: list[float]) -> list[Point]:
-    """The outline of `line` drawn with a pen `widths[i]` wide at each point."""
-    left, right = [], []
-    for i, (x, y) in enumerate(line):
-        (x0, y0), (x1, y1) = line[max(i - 1, 0)], line[min(i + 1, len(line) - 1)]
-        length = math.hypot(x1 - x0, y1 - y0) or 1.0
-        nx, ny = -(y1 - y0) / length * widths[i] / 2, (x1 - x0) / length * widths[i] / 2
-        left.append((x + nx, y + ny))
-        right.append((x - nx, y - ny))
-    return left + right[::-1]
-
-
 # ---- the picture -------------------------------------------------------------------------------------
 
 
@@ -255,7 +188,7 @@ def draw_png(box: Box, size: float, color: str, pad: float, dpi: float) -> bytes
                 mark.x / width, mark.y / height, f"${mark.latex}$", fontproperties=prop, color=color, va="baseline"
             )
             continue
-        for outline in fence_outlines(mark, size):
+        for outline in outlines(mark.shape, mark.x, mark.y, mark.w, mark.h, FENCE_STROKE * size):
             points = [(x / width, y / height) for x, y in outline]
             fig.add_artist(Polygon(points, closed=True, facecolor=color, edgecolor="none", transform=fig.transFigure))
     out = io.BytesIO()
