@@ -245,7 +245,7 @@ def test_a_mind_map_too_big_for_one_slide_is_a_located_error(tmp_path: Path) -> 
     folder.mkdir()
     (folder / "course.yaml").write_text("title: Maps\nlang: en\nlectures: [01-map.yaml]\n", encoding="utf-8")
     branches = "\n".join(
-        f"          - text: Branch {b}\n            items: [{', '.join(f'Leaf {b}.{i}' for i in range(12))}]"
+        f"          - text: Branch {b}\n            items: [{', '.join(f'Leaf {b}.{i}' for i in range(6))}]"
         for b in range(8)
     )
     (folder / "01-map.yaml").write_text(

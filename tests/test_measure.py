@@ -6,7 +6,7 @@ import pytest
 
 from lecturedeck.inline import Inline, Span, parse_inline, plain_text
 from lecturedeck.kinds.bullets import item_height, item_width
-from lecturedeck.kinds.code.measure import code_font_size, code_overflows
+from lecturedeck.kinds.code.measure import code_font_size, code_too_wide
 from lecturedeck.kinds.definition import height as definition_height
 from lecturedeck.kinds.image.measure import image_height
 from lecturedeck.kinds.table.measure import table_column_widths, table_height
@@ -157,10 +157,10 @@ def test_code_shrinks_for_wide_lines_down_to_the_minimum(ms: Measurer) -> None:
     assert code_font_size(ms, short, 1152) == THEME.sizes.code
     wide = CodeBlock("python", "x = " + "a" * 86)
     assert THEME.sizes.min <= code_font_size(ms, wide, 1152) < THEME.sizes.code
-    assert not code_overflows(ms, wide, 1152)
+    assert code_too_wide(ms, wide, 1152, 500) is None
     huge = CodeBlock("python", "x" * 400)
     assert code_font_size(ms, huge, 1152) == THEME.sizes.min
-    assert code_overflows(ms, huge, 1152)
+    assert "line 1 of the listing is too wide" in (code_too_wide(ms, huge, 1152, 500) or "")
 
 
 def test_image_height_from_aspect_ratio(ms: Measurer, tmp_path) -> None:

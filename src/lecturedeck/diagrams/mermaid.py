@@ -6,6 +6,10 @@ Supported: a `graph|flowchart [LR|RL|TD|TB|BT]` header; nodes `A`, `A[rect]`, `A
 `subgraph id [title]` … `end`; `%%` comments; `;` between statements. Styling statements (`classDef`,
 `class`, `style`, `linkStyle`, `direction`, `:::name`) are accepted and ignored: the theme styles the drawing.
 Everything else raises MermaidError with a 1-based line and column in the source.
+
+A graph is at most MAX_NODES nodes and MAX_LINKS links, no node with more than MAX_NODE_LINKS links: more
+is never readable on one slide (see README, Diagrams), and the parser stops at the first node or link
+over a limit, so no amount of mermaid costs more than reading it once.
 """
 
 from __future__ import annotations
@@ -42,6 +46,13 @@ LINK_INLINE = re.compile(
     r"(?P<open>--|-\.|==)(?![->.=])\s*(?P<text>[^|]+?)\s*(?P<op>-{2,}>|-{3,}|\.-+>|\.-+|={2,}>|={3,})"
 )
 UNSUPPORTED_LINKS = re.compile(r"<-+>|<=+>|--[ox]|==[ox]|-\.-?[ox]|~~~")
+# Measured on the lecture theme's 16:9 body at its 18 px minimum: a chain of 40 short nodes is drawn at
+# 26 px, one node fanning out to 20 at 20 px, a 20-node graph of 40 links at 19 px; a fan-out of 24, or
+# 30 nodes with 60 links, is below 18 px in every arrangement.
+MAX_NODES = 40
+MAX_LINKS = 60
+MAX_NODE_LINKS = 20  # links to and from one node
+SPLIT_HINT = "split it into several diagrams on several slides"
 
 
 class MermaidError(ValueError):
@@ -89,6 +100,10 @@ class Graph:
     @property
     def horizontal(self) -> bool:
         return self.direction in ("LR", "RL")
+
+    def links_of(self, node: str) -> int:
+        """How many links start or end at the node."""
+        return sum((e.source == node) + (e.target == node) for e in self.edges)
 
 
 @dataclass
@@ -227,8 +242,24 @@ def _chain(cursor: _Cursor, graph: Graph, stack: list[Subgraph]) -> None:
         loops = [a for a in previous if a in current]
         if loops:
             raise cursor.error(f"node '{loops[0]}' links to itself: self-loops are not supported", start)
+        _check_links(cursor, graph, previous, current, start)
         graph.edges.extend(Edge(a, b, label, style, arrow) for a in previous for b in current)
         previous = current
+
+
+def _check_links(cursor: _Cursor, graph: Graph, sources: list[str], targets: list[str], at: int) -> None:
+    """Refuse the links `sources` → `targets` (before making them) if the graph would exceed a limit."""
+    if len(graph.edges) + len(sources) * len(targets) > MAX_LINKS:
+        raise cursor.error(
+            f"too many links: a diagram has at most {MAX_LINKS} links to stay readable on one slide; {SPLIT_HINT}", at
+        )
+    for node, added in (*((s, len(targets)) for s in sources), *((t, len(sources)) for t in targets)):
+        if graph.links_of(node) + added > MAX_NODE_LINKS:
+            raise cursor.error(
+                f"node '{node}' has more than {MAX_NODE_LINKS} links: no slide shows that many readably; group its "
+                f"neighbours into fewer nodes, or {SPLIT_HINT}",
+                at,
+            )
 
 
 def _group(cursor: _Cursor, graph: Graph, stack: list[Subgraph]) -> list[str]:
@@ -250,9 +281,16 @@ def _node(cursor: _Cursor, graph: Graph, stack: list[Subgraph]) -> str:
     if not match:
         found = cursor.text[cursor.pos : cursor.pos + 12]
         raise cursor.error(f"expected a node id, found '{found}'")
-    node_id, cursor.pos = match.group(), match.end()
+    node_id, start = match.group(), cursor.pos
+    cursor.pos = match.end()
     label, shape = _shape(cursor)
     node = graph.nodes.get(node_id)
+    if node is None and len(graph.nodes) >= MAX_NODES:
+        raise cursor.error(
+            f"too many nodes: '{node_id}' would be node {MAX_NODES + 1}, and a diagram has at most {MAX_NODES} "
+            f"to stay readable on one slide; {SPLIT_HINT}",
+            start,
+        )
     if node is None:
         node = graph.nodes[node_id] = Node(node_id, label if label is not None else node_id, shape or "rect")
     elif label is not None:

@@ -31,6 +31,8 @@ Splitter = Callable[..., tuple[Any, Any]]  # (paginator, block, room, width, fre
 Layout = Callable[..., Any]  # (block, frame box, region box, measurer, lang) → the frame's detail
 Lines = Callable[..., int]  # (measurer, block, width) → lines of text a reader counts (orphan rule)
 Words = Callable[..., Any]  # (measurer, block, width, lang) → the block with break opportunities in long words
+Oversize = Callable[..., str | None]  # (measurer, block, width, body height) → why it cannot fit a slide, if so
+Check = Callable[..., None]  # (spec, planned slide, theme, lang, source map, key path) → raises a located DeckError
 
 
 @dataclass(frozen=True)
@@ -48,6 +50,8 @@ class Kind:
     lines: Lines | None = None  # None: counts no lines of text (graphics)
     words: Words | None = None  # None: its text needs no break opportunities (graphics fit their own labels)
     fills_box: bool = False  # graphics that take the whole body box (diagrams, timelines …)
+    oversize: Oversize | None = None  # what of a block alone on a slide still does not fit, and the fix
+    check: Check | None = None  # plan time: content no slide of the theme can show, located at its key
 
     @property
     def folder(self) -> Path:

@@ -17,6 +17,7 @@ BYLINE_GAP = 24  # px between a title slide's subtitle and its byline
 MAX_LEAD_TITLE_LINES = 3  # a longer title slide title steps its size down (to sizes.title at most)
 PAGE_NUMBER_ROOM = 64  # px kept free at the right of the footer for the slide number
 LEAD_ROLES = (SlideRole.TITLE, SlideRole.SECTION)
+EPSILON_PX = 0.01
 
 
 def layout_deck(deck: Deck, theme: Theme) -> LaidOutDeck:
@@ -81,6 +82,12 @@ def _lead(deck: Deck, slide: Slide, ms: Measurer) -> tuple[TextBox, TextBox | No
     lines_h = sum(height(ms, spans_, st.size, width, st.line_height) for spans_, st in paragraphs) + gaps
     total = title_h + (s.title_gap + lines_h if paragraphs else 0.0)
     top_room, bottom = s.padding_top, theme.slide.height - s.padding_bottom
+    if total > bottom - top_room + EPSILON_PX:
+        what = "the lecture title and subtitle are" if slide.role is SlideRole.TITLE else "the section title is"
+        raise DoesNotFit(
+            f"{what} too long for the slide: {total:.0f} px of text where {bottom - top_room:.0f} px fit; shorten"
+            " the title (the rest can go into the slide's notes)"
+        )
     top = max(top_room, top_room + (bottom - top_room - total) / 2)
     title_style = TextStyle(size, c.lead_text, bold=True, line_height=TITLE_LINE_HEIGHT)
     title = TextBox(Box(s.padding_x, top, width, title_h), ((spans, title_style),), "Title")

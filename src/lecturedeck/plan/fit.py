@@ -10,17 +10,15 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 
-from lecturedeck.errors import Location
+from lecturedeck.errors import DeckError, Location
 from lecturedeck.inline import Inline, Span, plain_text
 from lecturedeck.kinds import kind_of
-from lecturedeck.kinds.code.measure import code_overflows
 from lecturedeck.kinds.image.measure import image_height, image_width
 from lecturedeck.plan.geometry import body_box, column_width
 from lecturedeck.plan.labels import label
 from lecturedeck.plan.measure import Measurer, measurer
 from lecturedeck.plan.model import (
     Block,
-    CodeBlock,
     Deck,
     ImageBlock,
     Slide,
@@ -34,7 +32,8 @@ TIGHT_FILL = 0.9  # a part filled above 90% of its body box is reported as tight
 ORPHAN_LINES = 3  # a continuation holds at least this many lines of text …
 ORPHAN_MARGIN = 1.1  # … and clearly more than a third of the lines of the part before
 BALANCE_PRECISION = 2.0  # px: how closely balancing finds the lowest page height
-MAX_PAGES = 200  # a safety stop for pathological content
+MAX_PAGES = 1000  # one outline slide becomes at most this many (a 5,000-row table becomes 455)
+MIN_BODY_SHARE = 0.5  # a title may wrap until the body keeps half the height it has under a one-line title
 
 
 @dataclass(frozen=True)
@@ -106,6 +105,7 @@ def _fit(slide: Slide, theme: Theme, lang: str) -> tuple[list[Slide], FitNote | 
     first_lines = ms.title_lines(slide.title)
     cont_title = continued_title(slide.title, lang)
     cont_lines = ms.title_lines(cont_title)
+    _refuse_long_title(slide, theme, first_lines, cont_lines)
     first_box, cont_box = body_box(theme, first_lines), body_box(theme, cont_lines)
     side = next((b for b in slide.blocks if isinstance(b, ImageBlock) and b.placement in ("left", "right")), None)
     backdrop = tuple(b for b in slide.blocks if isinstance(b, ImageBlock) and b.placement == "background")
@@ -120,14 +120,17 @@ def _fit(slide: Slide, theme: Theme, lang: str) -> tuple[list[Slide], FitNote | 
         return _paginate(ms, rest, side, first_side, backdrop, first_box.h, cont_box.h, first_box.w, cap, start, limit)
 
     pages = paginate(None)
+    if len(pages) > MAX_PAGES:
+        raise DeckError(
+            f"this slide would need more than {MAX_PAGES} continuation slides: split its content over several "
+            "slides of the outline (or several lectures)",
+            slide.source,
+        )
     if len(pages) > 1 and _orphans(ms, pages):
         pages = _balanced(ms, paginate, pages) or pages
-    fills = [
-        p.used / p.box_h if p.box_h > 0 else float("inf")
-        for p in pages
-        if not any(kind_of(b).fills_box for b in p.blocks)
-    ]
-    overflow = any(p.used > p.box_h + EPSILON or _code_too_wide(ms, list(p.blocks), p.width) for p in pages)
+    for page in pages:
+        _refuse_overflow(ms, slide, page)
+    fills = [p.used / p.box_h for p in pages if not any(kind_of(b).fills_box for b in p.blocks)]
     slides = [
         replace(slide, blocks=pages[0].blocks, title_lines=first_lines),
         *(
@@ -135,8 +138,42 @@ def _fit(slide: Slide, theme: Theme, lang: str) -> tuple[list[Slide], FitNote | 
             for i, page in enumerate(pages[1:], start=2)
         ),
     ]
-    note = FitNote(slide.source, plain_text(slide.title), len(pages), max(fills, default=0.0), overflow)
+    note = FitNote(slide.source, plain_text(slide.title), len(pages), max(fills, default=0.0))
     return slides, note
+
+
+def _refuse_long_title(slide: Slide, theme: Theme, lines: int, cont_lines: int) -> None:
+    """A located error if the title (or, on continuation slides, the title with its mark) wraps so far that
+    the body keeps less than MIN_BODY_SHARE of the height it has under a one-line title."""
+    room = MIN_BODY_SHARE * body_box(theme, 1).h
+    if body_box(theme, cont_lines).h >= room:
+        return
+    most = max((n for n in range(1, cont_lines) if body_box(theme, n).h >= room), default=1) - (cont_lines - lines)
+    raise DeckError(
+        f"the title wraps to {lines} lines and leaves too little room for the content: at most {max(most, 1)} lines "
+        "fit; shorten it (the rest can go into the slide's content or its notes)",
+        slide.source,
+    )
+
+
+def _refuse_overflow(ms: Measurer, slide: Slide, page: _Page) -> None:
+    """A located error if a page still does not fit after splitting: a block that cannot be cut small enough
+    (a table row taller than a slide, a code line wider than it). Graphics that fill the box are left to
+    their layout, which says what to change."""
+    for block in page.flow:
+        oversize = kind_of(block).oversize
+        why = oversize(ms, block, page.width, page.box_h) if oversize is not None else None
+        if why:
+            raise DeckError(why, slide.source)
+    flow = [b for b in page.flow if not kind_of(b).fills_box]
+    used = ms.blocks_height(flow, page.width, page.box_h)
+    if used > page.box_h + EPSILON:
+        what = kind_of(flow[0]).name if len(flow) == 1 else "content"
+        raise DeckError(
+            f"the {what} needs {used:.0f} px of height but a slide has {page.box_h:.0f} px, and it cannot be split "
+            "further: shorten it",
+            slide.source,
+        )
 
 
 def _paginate(
@@ -236,7 +273,3 @@ def _resolve_image_widths(ms: Measurer, blocks: list[Block], width: float, box_h
     gaps = ms.block_gap * (len(others) + len(images) - 1)
     room = (box_h - sum(ms.block_height(b, width, box_h) for b in others) - gaps) / len(images)
     return [replace(b, width=image_width(ms, b, width, room)) if b in images and room > 0 else b for b in blocks]
-
-
-def _code_too_wide(ms: Measurer, blocks: list[Block], width: float) -> bool:
-    return any(isinstance(b, CodeBlock) and code_overflows(ms, b, width) for b in blocks)

@@ -43,13 +43,15 @@ class Lines:
 
 
 class Measurer:
-    """Measures text and blocks for one theme; line breaks are cached per (text, size, width), code lines per line."""
+    """Measures text and blocks for one theme; line breaks and longest words are cached per text and size, code
+    lines per line."""
 
     def __init__(self, theme: Theme) -> None:
         self.theme = theme
         self.gap = theme.spacing.paragraph_gap
         self.block_gap = m.block_gap(theme)
         self._lines: dict[tuple[Inline, float, float, bool], Lines] = {}
+        self._words: dict[tuple[Inline, float, bool, bool], float] = {}  # longest_word
         self._code_em: dict[str, float] = {}  # unscaled width (in em) of each code line measured
 
     # ---- inline text -------------------------------------------------------------------------
@@ -96,8 +98,13 @@ class Measurer:
         """Width of the widest run of the spans no line break may cut: the narrowest line they fit.
 
         `breaks=False` ignores inserted soft hyphens and zero-width spaces (the words as written)."""
-        if not breaks:
-            spans = strip_breaks(spans)
+        key = (spans, size, bold, breaks)
+        found = self._words.get(key)
+        if found is None:
+            found = self._words[key] = self._longest_word(strip_breaks(spans) if not breaks else spans, size, bold)
+        return found
+
+    def _longest_word(self, spans: Inline, size: float, bold: bool) -> float:
         text = plain_text(spans)
         if not text:
             return 0.0

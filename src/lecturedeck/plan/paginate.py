@@ -86,10 +86,19 @@ class Paginator:
         `cut(units, most)` may choose an earlier cut (code: a boundary between definitions)."""
         if not force and self.m.block_height(block, width, self.box_h) <= fresh + EPSILON:
             return None, block
-        lo, hi = 0, len(units)  # the largest k whose head fits, by bisection
+
+        def fits(k: int) -> bool:
+            return self.m.block_height(rebuild(units[:k], 0), width, self.box_h) <= room + EPSILON
+
+        # The largest k whose head fits: doubling from 1, then bisection, so that the parts measured are
+        # about as long as the head (a 5,000-row table is not measured whole for every slide it fills).
+        lo, hi = 0, 1
+        while hi < len(units) and fits(hi):
+            lo, hi = hi, 2 * hi
+        hi = min(hi, len(units))
         while lo < hi:
             k = (lo + hi + 1) // 2
-            if self.m.block_height(rebuild(units[:k], 0), width, self.box_h) <= room + EPSILON:
+            if fits(k):
                 lo = k
             else:
                 hi = k - 1

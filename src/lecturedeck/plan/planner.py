@@ -2,18 +2,19 @@
 
 from __future__ import annotations
 
-from lecturedeck.diagrams.check import check_diagram  # diagram slides: mermaid validated at plan time
 from lecturedeck.errors import DeckError, DeckErrors, Location
 from lecturedeck.inline import Inline, parse_inline, text_span
 from lecturedeck.kinds import kinds
 from lecturedeck.kinds.bullets import list_item
 from lecturedeck.outline import schema as s
 from lecturedeck.outline.loader import LoadedCourse, LoadedLecture
+from lecturedeck.outline.yaml_source import KeyPath
 from lecturedeck.plan import model as m
 from lecturedeck.plan.images import image_size
 from lecturedeck.plan.labels import label
 from lecturedeck.plan.mathcheck import check_math
 from lecturedeck.plan.model import BulletsBlock
+from lecturedeck.themes import load_theme
 
 
 def plan_course(course: LoadedCourse, theme: str | None = None) -> list[m.Deck]:
@@ -51,8 +52,7 @@ def plan_lecture(course: LoadedCourse, loaded: LoadedLecture, theme: str) -> m.D
         )
         for i, spec in enumerate(section.slides):
             slides.append(_content_slide(spec, loaded, where(("sections", si, "slides", i)), section.title))
-            # raises a located DeckError (mermaid outside the subset, a drawing too big for one slide)
-            check_diagram(spec, loaded.source, ("sections", si, "slides", i), slides[-1], theme, lang)
+            problems += _check_kind(spec, slides[-1], theme, lang, loaded, ("sections", si, "slides", i))
             problems += _check_images(slides[-1], where(("sections", si, "slides", i, "src")))
     if problems:
         raise problems[0] if len(problems) == 1 else DeckErrors(problems)
@@ -78,6 +78,20 @@ def plan_lecture(course: LoadedCourse, loaded: LoadedLecture, theme: str) -> m.D
         date=meta.date,
         source=loaded.path,
     )
+
+
+def _check_kind(
+    spec: s.SlideSpec, slide: m.Slide, theme: str, lang: str, loaded: LoadedLecture, at: KeyPath
+) -> list[DeckError]:
+    """The kind's own plan-time check: mermaid outside the subset or over its limits, a drawing or a table no
+    slide of the theme can show (located DeckErrors)."""
+    check = kinds()[spec.kind].check
+    try:
+        if check is not None:
+            check(spec, slide, load_theme(theme), lang, loaded.source, at)
+    except DeckError as exc:
+        return [exc]
+    return []
 
 
 def _check_images(slide: m.Slide, where: Location) -> list[DeckError]:

@@ -11,7 +11,7 @@ from pydantic import ValidationInfo, field_validator
 
 from lecturedeck.kinds import Kind
 from lecturedeck.kinds.code.lines import LineSelection, listing_lines, selected_lines
-from lecturedeck.kinds.code.measure import code_font_size, code_height
+from lecturedeck.kinds.code.measure import code_font_size, code_height, code_too_wide
 from lecturedeck.layout.model import CodeGeometry
 from lecturedeck.outline.fields import Code, OptionalText, SlideBase
 from lecturedeck.plan.geometry import Box
@@ -117,4 +117,5 @@ KIND = Kind(
     lines=lines,
     layout=layout,
     pptx="lecturedeck.kinds.code.pptx:add_code",
+    oversize=code_too_wide,
 )

@@ -39,7 +39,7 @@ def code_gutter_width(ms: Measurer, block: CodeBlock, size: float) -> float:
 def code_font_size(ms: Measurer, block: CodeBlock, width: float) -> int:
     """Code font size in px: sizes.code, shrunk (not below sizes.min) until the widest line fits.
 
-    Code does not wrap (`white-space: pre`); a line too wide even at sizes.min overflows.
+    Code does not wrap (`white-space: pre`); a line too wide even at sizes.min is refused (`code_too_wide`).
     """
     sizes = ms.theme.sizes
     widest = max((code_line_width(ms, line, 1.0) for line in block.code.split("\n")), default=0.0)
@@ -50,11 +50,18 @@ def code_font_size(ms: Measurer, block: CodeBlock, width: float) -> int:
     return max(sizes.min, min(sizes.code, int(inner / widest)))
 
 
-def code_overflows(ms: Measurer, block: CodeBlock, width: float) -> bool:
-    """Whether some code line is wider than the box even at the minimum size."""
+def code_too_wide(ms: Measurer, block: CodeBlock, width: float, box_h: float) -> str | None:
+    """The listing's first line wider than the box even at sizes.min, said with how to fix it (None if none)."""
     size = code_font_size(ms, block, width)
     inner = width - 2 * m.CODE_PADDING - code_gutter_width(ms, block, size)
-    return any(code_line_width(ms, line, size) > inner for line in block.code.split("\n"))
+    for number, line in enumerate(block.code.split("\n"), start=block.first_line):
+        if code_line_width(ms, line, size) > inner:
+            most = int(inner / code_line_width(ms, "0", size))
+            return (
+                f"line {number} of the listing is too wide for a slide even at the smallest code size ({size} px): "
+                f"it has {len(line.expandtabs(4))} characters and about {most} fit; break it into shorter lines"
+            )
+    return None
 
 
 def code_height(ms: Measurer, block: CodeBlock, width: float) -> float:

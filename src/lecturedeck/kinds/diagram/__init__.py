@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Literal
 
+from lecturedeck.diagrams.check import check_diagram
 from lecturedeck.inline import parse_inline
 from lecturedeck.kinds import Kind, whole_body
 from lecturedeck.layout.drawing import layout_drawing
@@ -35,4 +36,5 @@ KIND = Kind(
     layout=layout_drawing,
     pptx="lecturedeck.kinds.diagram.pptx:add_diagram",
     fills_box=True,
+    check=check_diagram,
 )

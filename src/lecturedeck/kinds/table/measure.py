@@ -14,6 +14,7 @@ if TYPE_CHECKING:
     from lecturedeck.plan.measure import Measurer
 
 EPSILON_PX = 0.01  # float noise when widths exactly fill a box
+MIN_COLUMN_EM = 4  # no column narrower than 4 em of text at sizes.min (~4 CJK characters, ~8 Latin letters)
 
 
 @lru_cache(maxsize=1024)
@@ -32,6 +33,12 @@ def _table_fit(ms: Measurer, table: TableBlock, width: float) -> tuple[float, fl
         if sum(_table_minimums(ms, table, size, pad)) <= width + EPSILON_PX:
             return size, pad
     return float(sizes.min), m.COMPACT_CELL_PAD_X
+
+
+def max_columns(ms: Measurer, width: float) -> int:
+    """How many columns fit side by side in `width` px, each MIN_COLUMN_EM wide at sizes.min with compact
+    padding (the narrowest a column is ever made): more cannot be shown readably."""
+    return int(width // (MIN_COLUMN_EM * ms.theme.sizes.min + 2 * m.COMPACT_CELL_PAD_X))
 
 
 def table_font_size(ms: Measurer, table: TableBlock, width: float) -> float:
@@ -132,6 +139,12 @@ def table_row_lines(ms: Measurer, table: TableBlock, width: float) -> tuple[int,
         max(1, *(ms.lines(c, size, w - 2 * pad, bold=h).count for c, w in zip(r, widths, strict=False)))
         for r, h in (*rows, *((r, False) for r in table.rows))
     )
+
+
+def table_height_at_least(ms: Measurer, table: TableBlock) -> float:
+    """A lower bound of the table's height, whatever its widths: every row one line at sizes.min."""
+    row = ms.theme.sizes.min * ms.theme.spacing.line_height + 2 * m.CELL_PAD_Y + m.CELL_BORDER
+    return row * (len(table.rows) + (1 if table.header else 0))
 
 
 def table_height(ms: Measurer, table: TableBlock, width: float) -> float:

@@ -36,12 +36,20 @@ def render_pptx(laid: LaidOutDeck, theme: Theme) -> bytes:
     for slide in laid.slides:
         add_slide(pages, laid, slide, ts)
     props = prs.core_properties
-    props.title = deck.lecture_title
-    props.subject = deck.course_title
-    props.author = deck.author
+    props.title = _property(deck.lecture_title)
+    props.subject = _property(deck.course_title)
+    props.author = _property(deck.author)
     props.language = deck.lang
     props.last_modified_by = "lecturedeck"
     props.revision = 1
     out = io.BytesIO()
     prs.save(out)
     return out.getvalue()
+
+
+MAX_PROPERTY = 255  # characters python-pptx (and PowerPoint) allow in a document property
+
+
+def _property(text: str) -> str:
+    """A document property (title, subject, author): the text, shortened with an ellipsis past MAX_PROPERTY."""
+    return text if len(text) <= MAX_PROPERTY else text[: MAX_PROPERTY - 1] + "…"
