@@ -104,7 +104,8 @@ def stage_build(out_dir: Path, courses: Iterable[str]) -> Iterator[Staging]:
 
 
 def _unwritable(out_dir: Path, exc: OSError) -> DeckError:
-    reason = "it is a file" if out_dir.is_file() else exc.strerror or str(exc)
+    blocker = next((path for path in (out_dir, *out_dir.parents) if path.is_file()), None)
+    reason = "it is a file" if blocker == out_dir else f"{blocker} is a file" if blocker else exc.strerror or str(exc)
     return DeckError(
         f"cannot write to the output folder ({reason}): choose another --out, a folder you can write to "
         "(the default is ./build)",
