@@ -169,6 +169,66 @@ def test_several_problems_are_all_reported(tmp_path: Path) -> None:
     assert "01.yaml:5:15: unknown slide kind 'bulets'" in lines[1]
 
 
+EVERY_PHASE = """\
+title: Mistakes
+sections:
+  - title: One of each
+    slides:
+      - kind: bullets
+        title: Risks
+        items:
+          - Risks: bias and privacy
+      - kind: image
+        title: Missing picture
+        src: images/nowhere.png
+        alt: nothing
+      - kind: diagram
+        title: Flow
+        mermaid: |
+          flowchart LR
+            A -->
+      - kind: math
+        title: Formula
+        formula: '\\frac{a}{b'
+      - kind: code
+        title: Listing
+        code: "print(1)"
+        highlight: "2-3"
+      - kind: bullets
+        title: Fine
+        items: [still planned]
+"""
+
+
+def test_every_phase_reports_its_problems_in_one_run(tmp_path: Path) -> None:
+    """A schema mistake, a missing image, a mermaid error, a LaTeX error and a bad highlight, in two lectures
+    and a course file: one run reports all of them, sorted by file and line, each located with its fix."""
+    course = "title: 课程\ntheme: lectur\nlectures: [01.yaml, 02.yaml]\n"
+    second = GOOD_LECTURE.replace("items: [一, 二]", "items: [一, 二]\n        notes: [not, text]")
+    folder = make_course(tmp_path, course, {"01.yaml": EVERY_PHASE, "02.yaml": second})
+    out = tmp_path / "out"
+    for command in (("check",), ("build", "--out", str(out))):
+        result = run_deck(*command, folder)
+        assert result.returncode == 2, result.stdout + result.stderr
+        assert "Traceback" not in result.stderr
+        lines = [  # a LaTeX problem adds the formula and a caret under it, indented
+            line.removeprefix(str(folder) + "/") for line in result.stderr.strip().splitlines() if line[:1] != " "
+        ]
+        found = [(line.split(": ", 1)[0], line.split(": ", 1)[1]) for line in lines]
+        where = [w for w, _ in found]
+        assert where == sorted(where, key=lambda w: (w.split(":")[0], *map(int, w.split(":")[1:]))), where
+        messages = dict(found)
+        assert "quotes" in messages["01.yaml:8:13"]  # the colon read as a key
+        assert "image" in messages["01.yaml:11:14"] and "nowhere.png" in messages["01.yaml:11:14"]
+        assert next(m for w, m in found if w.startswith("01.yaml:17:")).startswith("mermaid:")
+        assert "never closed" in next(m for w, m in found if w.startswith("01.yaml:20:"))
+        assert "highlight" in messages["01.yaml:24:20"]
+        assert "'notes' must be text" in messages["02.yaml:8:16"]
+        assert "unknown theme" in next(m for w, m in found if w.startswith("course.yaml:2:"))
+        assert len(found) == 7, lines
+    assert not out.exists()
+
+
 def test_yaml_scalars_stay_text_as_written(tmp_path: Path) -> None:
     """YAML 1.1 would turn `No` into False and `1.10` into 1.1; outline text stays as typed."""
     from lecturedeck.outline.loader import load_course

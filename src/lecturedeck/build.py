@@ -13,19 +13,19 @@ import jinja2
 from lecturedeck.convert.markmap import write_markmap_pages
 from lecturedeck.convert.marp import convert_to_html
 from lecturedeck.course_files import FORMATS, IMAGES_DIR, INDEX_PAGE, kept
-from lecturedeck.errors import DeckError, Location, each
+from lecturedeck.errors import DeckError, Location, combined, each, problems_of
 from lecturedeck.layout.deck import layout_deck
 from lecturedeck.layout.model import LaidOutDeck
-from lecturedeck.outline.loader import LoadedCourse, load_course
+from lecturedeck.outline.loader import LoadedCourse, LoadedLecture, read_course
 from lecturedeck.output import Staging, stage_build
 from lecturedeck.paths import TEMPLATES_DIR
 from lecturedeck.plan.fit import FitNote, fit_deck
 from lecturedeck.plan.model import Deck, ImageBlock
-from lecturedeck.plan.planner import plan_course
+from lecturedeck.plan.planner import plan_lecture
 from lecturedeck.render.drawings import drawing_files, mindmap_blocks, mindmap_page
 from lecturedeck.render.markdown import render_markdown
 from lecturedeck.render.theme_css import render_theme_css
-from lecturedeck.themes import load_theme
+from lecturedeck.themes import DEFAULT_THEME, available_themes, load_theme
 
 
 @dataclass
@@ -55,12 +55,30 @@ def load_and_plan(course_paths: Iterable[Path], theme: str | None = None) -> lis
 
 
 def _plan_course(path: Path, theme: str | None) -> PlannedCourse:
-    loaded = load_course(path, theme)
-    tokens = load_theme(theme or loaded.course.theme)
-    fitted = [fit_deck(deck, tokens) for deck in plan_course(loaded, theme)]
-    decks = tuple(deck for deck, _ in fitted)
-    laid = tuple(each(decks, lambda deck: layout_deck(deck, tokens)))
-    return PlannedCourse(loaded, decks, laid, tuple(note for _, notes in fitted for note in notes))
+    """Every phase runs on all it can (each lecture planned, fitted and laid out even when another one, or
+    some of its own slides, had problems), so one run reports the problems of every phase together."""
+    loaded, problems = read_course(path, theme)
+    name = theme or loaded.course.theme
+    if theme is None and name not in available_themes():  # a problem found already; plan on to find the rest
+        name = DEFAULT_THEME
+    tokens = load_theme(name)  # an unknown --theme stops here
+
+    def lecture(lecture: LoadedLecture) -> tuple[Deck, LaidOutDeck, list[FitNote]]:
+        deck, notes = fit_deck(plan_lecture(loaded, lecture, name), tokens)
+        return deck, layout_deck(deck, tokens), notes
+
+    try:
+        done = each(loaded.lectures, lecture)
+    except DeckError as exc:
+        problems += problems_of(exc)
+    if problems:
+        raise combined(problems)
+    return PlannedCourse(
+        loaded,
+        tuple(deck for deck, _, _ in done),
+        tuple(laid for _, laid, _ in done),
+        tuple(note for _, _, notes in done for note in notes),
+    )
 
 
 def _image_name(path: Path) -> str:

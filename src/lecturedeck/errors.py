@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TypeVar
@@ -48,11 +48,28 @@ class DeckError(Exception):
 
 
 class DeckErrors(DeckError):
-    """Several independent errors found in one pass (reported together, one per line)."""
+    """Several independent errors reported together, one per line: each problem once, in file order
+    (by file, line and column; problems of no file first)."""
 
-    def __init__(self, errors: list[DeckError]) -> None:
-        super().__init__("\n".join(str(e) for e in errors))
-        self.errors = errors
+    def __init__(self, errors: Iterable[DeckError]) -> None:
+        flat = {str(e): e for error in errors for e in problems_of(error)}
+        self.errors = sorted(flat.values(), key=_position)
+        super().__init__("\n".join(str(e) for e in self.errors))
+
+
+def _position(error: DeckError) -> tuple[bool, str, int, int]:
+    where = error.location
+    return (where is not None, str(where.path), where.line, where.col) if where else (False, "", 0, 0)
+
+
+def combined(errors: Sequence[DeckError]) -> DeckError:
+    """One error standing for several (non-empty): the only one, or all of them as DeckErrors."""
+    return errors[0] if len(errors) == 1 else DeckErrors(errors)
+
+
+def problems_of(error: DeckError) -> list[DeckError]:
+    """The single problems an error stands for."""
+    return error.errors if isinstance(error, DeckErrors) else [error]
 
 
 def each(items: Iterable[T], step: Callable[[T], R]) -> list[R]:
@@ -62,10 +79,8 @@ def each(items: Iterable[T], step: Callable[[T], R]) -> list[R]:
     for item in items:
         try:
             results.append(step(item))
-        except DeckErrors as exc:
-            errors.extend(exc.errors)
         except DeckError as exc:
-            errors.append(exc)
+            errors.extend(problems_of(exc))
     if errors:
-        raise errors[0] if len(errors) == 1 else DeckErrors(errors)
+        raise combined(errors)
     return results

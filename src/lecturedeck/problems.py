@@ -10,7 +10,7 @@ from collections.abc import Iterable
 from dataclasses import asdict, dataclass
 from typing import Literal
 
-from lecturedeck.errors import DeckError, DeckErrors, Location
+from lecturedeck.errors import DeckError, Location, problems_of
 from lecturedeck.plan.fit import FitNote
 
 Severity = Literal["error", "warning", "info"]
@@ -35,7 +35,7 @@ def _problem(location: Location | None, message: str, severity: Severity) -> Pro
 
 def error_problems(exc: DeckError) -> list[Problem]:
     """Every error a DeckError (or DeckErrors) carries."""
-    errors = exc.errors if isinstance(exc, DeckErrors) else [exc]
+    errors = problems_of(exc)
     return [_problem(e.location, e.message, "error") for e in errors]
 
 

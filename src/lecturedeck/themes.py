@@ -96,6 +96,9 @@ class Theme(_Tokens):
         return ", ".join([*(f'"{n}"' for n in names), generic])
 
 
+DEFAULT_THEME = "lecture"  # a course without `theme:`
+
+
 def available_themes() -> list[str]:
     """Names of the themes shipped in assets/themes/."""
     return sorted(p.parent.name for p in THEMES_DIR.glob("*/theme.yaml"))

@@ -8,7 +8,7 @@ from typing import TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from lecturedeck.errors import DeckError, DeckErrors, Location, each
+from lecturedeck.errors import DeckError, Location, combined, problems_of
 from lecturedeck.kinds.image import ImageSlide
 from lecturedeck.outline.confine import confined_file, course_root
 from lecturedeck.outline.limits import MAX_COURSE_BYTES
@@ -61,9 +61,14 @@ def discover_courses(root: Path) -> list[Path]:
     return sorted(root.glob(f"*/{COURSE_FILE}"))
 
 
-def _validate(model: type[M], data: object, source: SourceMap) -> M:
+def _top_mapping(data: object, path: Path) -> dict[str, object]:
     if not isinstance(data, dict):
-        raise DeckError("expected a mapping of keys (title: …) at the top of the file", Location(source.path, 1, 1))
+        raise DeckError("expected a mapping of keys (title: …) at the top of the file", Location(path, 1, 1))
+    return data
+
+
+def _validate(model: type[M], data: object, source: SourceMap) -> M:
+    _top_mapping(data, source.path)
     try:
         return model.model_validate(data)
     except ValidationError as exc:
@@ -72,7 +77,23 @@ def _validate(model: type[M], data: object, source: SourceMap) -> M:
 
 def load_course(path: Path, theme_override: str | None = None) -> LoadedCourse:
     """Load and validate a whole course. All problems found are raised together as DeckErrors."""
+    loaded, problems = read_course(path, theme_override)
+    if problems:
+        raise combined(problems)
+    return loaded
+
+
+def read_course(path: Path, theme_override: str | None = None) -> tuple[LoadedCourse, list[DeckError]]:
+    """Load a course as far as it can be read, with every problem found on the way.
+
+    A lecture file that cannot be read or whose top level is wrong is left out; a slide with a schema
+    problem (or an image outside the course) is replaced by a stand-in, so the rest of its lecture can
+    still be planned and checked: one run finds the problems of every phase. The stand-ins never reach
+    an output: a build with problems writes nothing. Raises only when course.yaml itself is unusable.
+    """
     course_path = find_course_file(path)
+    root = course_root(course_path)
+    confined_file(COURSE_FILE, course_path.parent, root, "the course file", Location(course_path))
     doc = load_yaml(course_path)
     course = _validate(Course, doc.data, doc.source)
     errors: list[DeckError] = []
@@ -80,7 +101,6 @@ def load_course(path: Path, theme_override: str | None = None) -> LoadedCourse:
         errors.append(DeckError(unknown_theme_message(course.theme), doc.source.locate(("theme",))))
     lectures: list[LoadedLecture] = []
     seen: dict[Path, int] = {}
-    root = course_root(course_path)
     size = 0  # bytes of the lecture files so far, checked before each is read
     for index, name in enumerate(course.lectures):
         where = doc.source.locate(("lectures", index))
@@ -93,12 +113,12 @@ def load_course(path: Path, theme_override: str | None = None) -> LoadedCourse:
             if size > MAX_COURSE_BYTES:
                 errors.append(DeckError(_too_large(size), where))
                 break
-            lectures.append(_load_lecture(course_path.parent / name, root, where))
+            lecture, problems = _read_lecture(course_path.parent / name, root, where)
+            lectures.append(lecture)
+            errors += problems
         except DeckError as exc:
-            errors.extend(exc.errors if isinstance(exc, DeckErrors) else [exc])
-    if errors:
-        raise errors[0] if len(errors) == 1 else DeckErrors(errors)
-    return LoadedCourse(course_path, course, tuple(lectures), doc.source)
+            errors += problems_of(exc)
+    return LoadedCourse(course_path, course, tuple(lectures), doc.source), errors
 
 
 def _too_large(size: int) -> str:
@@ -108,24 +128,68 @@ def _too_large(size: int) -> str:
     )
 
 
-def _load_lecture(path: Path, root: Path, referenced_from: Location) -> LoadedLecture:
+def _read_lecture(path: Path, root: Path, referenced_from: Location) -> tuple[LoadedLecture, list[DeckError]]:
+    """A lecture and its slide-level problems (those slides replaced by stand-ins); raises when the file
+    cannot be read or a problem lies outside the slides."""
     doc = load_yaml(path, referenced_from)
-    lecture = _validate(Lecture, doc.data, doc.source)
-    _check_images(path, root, lecture, doc.source)
-    return LoadedLecture(path, lecture, doc.source)
+    data = _top_mapping(doc.data, path)
+    problems: list[DeckError] = []
+    bad: set[SlideAt] = set()
+    try:
+        lecture = Lecture.model_validate(data)
+    except ValidationError as exc:
+        found = schema_errors(exc, Lecture, data, doc.source)
+        slides = _slides_of(exc)
+        if slides is None:
+            raise found from None
+        problems, bad = problems_of(found), slides
+        try:
+            lecture = Lecture.model_validate(_with_stand_ins(data, bad))
+        except ValidationError:  # a rule of the whole lecture: report what was found, plan nothing
+            raise found from None
+    images = _image_problems(path, root, lecture, doc.source)
+    if images:
+        problems += images.values()
+        lecture = Lecture.model_validate(_with_stand_ins(data, bad | images.keys()))
+    return LoadedLecture(path, lecture, doc.source), problems
 
 
-def _check_images(path: Path, root: Path, lecture: Lecture, source: SourceMap) -> None:
-    """Every image must be a regular file inside the course folder (outline.confine)."""
-    images: list[tuple[int, int, ImageSlide]] = [
-        (s, i, slide)  # type: ignore[misc]  # narrowed by the isinstance below
-        for s, section in enumerate(lecture.sections)
-        for i, slide in enumerate(section.slides)
-        if isinstance(slide, ImageSlide)
-    ]
+SlideAt = tuple[int, int]  # (section index, slide index)
+STAND_IN = {"kind": "bullets", "title": "-", "items": ["-"]}
 
-    def check(image: tuple[int, int, ImageSlide]) -> Path:
-        s, i, slide = image
-        return confined_file(slide.src, path.parent, root, "image", source.locate(("sections", s, "slides", i, "src")))
 
-    each(images, check)
+def _slides_of(exc: ValidationError) -> set[SlideAt] | None:
+    """The slides every schema problem lies in, or None if one lies outside the slides."""
+    slides: set[SlideAt] = set()
+    for error in exc.errors():
+        loc = error["loc"]
+        if len(loc) < 5 or loc[0] != "sections" or loc[2] != "slides":
+            return None
+        s, i = loc[1], loc[3]
+        if not isinstance(s, int) or not isinstance(i, int):
+            return None
+        slides.add((s, i))
+    return slides
+
+
+def _with_stand_ins(data: dict[str, object], slides: set[SlideAt]) -> dict[str, object]:
+    """The lecture's data with the given slides replaced by a plain stand-in slide (indices kept)."""
+    sections = [dict(section) for section in data["sections"]]  # type: ignore[attr-defined]
+    for s, i in slides:
+        sections[s]["slides"] = [STAND_IN if j == i else slide for j, slide in enumerate(sections[s]["slides"])]
+    return {**data, "sections": sections}
+
+
+def _image_problems(path: Path, root: Path, lecture: Lecture, source: SourceMap) -> dict[SlideAt, DeckError]:
+    """Every image must be a regular file inside the course folder (outline.confine); the slides whose
+    image is not, with the problem."""
+    problems: dict[SlideAt, DeckError] = {}
+    for s, section in enumerate(lecture.sections):
+        for i, slide in enumerate(section.slides):
+            if isinstance(slide, ImageSlide):
+                where = source.locate(("sections", s, "slides", i, "src"))
+                try:
+                    confined_file(slide.src, path.parent, root, "image", where)
+                except DeckError as exc:
+                    problems[s, i] = exc
+    return problems

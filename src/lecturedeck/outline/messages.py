@@ -9,7 +9,7 @@ from typing import Annotated, Any, Union, get_args, get_origin
 from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
-from lecturedeck.errors import DeckError, DeckErrors
+from lecturedeck.errors import DeckError, combined
 from lecturedeck.outline.schema import SLIDE_KINDS
 from lecturedeck.outline.yaml_source import KeyPath, SourceMap
 
@@ -165,5 +165,4 @@ def schema_errors(exc: ValidationError, model: type[BaseModel], data: Any, sourc
         if any(path[: len(mapping)] == mapping for mapping, _ in colons):
             continue  # said once, as a colon mistake
         errors.append(DeckError(message, source.locate(path, key=is_key)))
-    errors.sort(key=lambda e: (e.location.line, e.location.col) if e.location else (0, 0))
-    return errors[0] if len(errors) == 1 else DeckErrors(errors)
+    return combined(errors)

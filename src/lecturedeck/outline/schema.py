@@ -15,6 +15,7 @@ from pydantic import Field, ValidationInfo, field_validator
 from lecturedeck.kinds import NAMES, kinds
 from lecturedeck.outline.fields import Notes, OptionalText, Strict, Text
 from lecturedeck.outline.limits import MAX_LECTURES, MAX_SLIDES
+from lecturedeck.themes import DEFAULT_THEME
 
 if TYPE_CHECKING:
 
@@ -86,7 +87,7 @@ class Course(Strict):
     author: OptionalText = ""
     date: OptionalText = ""
     lang: str = "zh-CN"
-    theme: str = "lecture"
+    theme: str = DEFAULT_THEME
     lectures: list[Text] = Field(min_length=1)
 
     @field_validator("lectures")

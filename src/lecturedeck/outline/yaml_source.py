@@ -14,7 +14,7 @@ from typing import Any
 
 import yaml
 
-from lecturedeck.errors import DeckError, DeckErrors, Location
+from lecturedeck.errors import DeckError, Location, combined
 from lecturedeck.outline.limits import MAX_DEPTH, MAX_FILE_BYTES, MAX_NODES
 
 NULLS = {"", "~", "null", "Null", "NULL"}
@@ -99,7 +99,7 @@ def _refused_characters(path: Path, text: str) -> None:
         if len(errors) == REPORTED:
             break
     if errors:
-        raise errors[0] if len(errors) == 1 else DeckErrors(errors)
+        raise combined(errors)
 
 
 class TooDeep(yaml.YAMLError):

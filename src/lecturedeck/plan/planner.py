@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from lecturedeck.errors import DeckError, DeckErrors, Location
+from lecturedeck.errors import DeckError, Location, combined, problems_of
 from lecturedeck.inline import Inline, parse_inline, text_span
 from lecturedeck.kinds import kinds
 from lecturedeck.kinds.bullets import list_item
@@ -17,12 +17,8 @@ from lecturedeck.plan.model import BulletsBlock
 from lecturedeck.themes import load_theme
 
 
-def plan_course(course: LoadedCourse, theme: str | None = None) -> list[m.Deck]:
-    """One Deck per lecture, in course order (before fitting to slide boxes)."""
-    return [plan_lecture(course, lecture, theme or course.course.theme) for lecture in course.lectures]
-
-
 def plan_lecture(course: LoadedCourse, loaded: LoadedLecture, theme: str) -> m.Deck:
+    """One lecture as a Deck (before fitting to slide boxes); every slide's problems raised together."""
     meta, lecture, lang = course.course, loaded.lecture, course.course.lang
     where = loaded.source.locate
     slides: list[m.Slide] = [
@@ -51,11 +47,17 @@ def plan_lecture(course: LoadedCourse, loaded: LoadedLecture, theme: str) -> m.D
             )
         )
         for i, spec in enumerate(section.slides):
-            slides.append(_content_slide(spec, loaded, where(("sections", si, "slides", i)), section.title))
-            problems += _check_kind(spec, slides[-1], theme, lang, loaded, ("sections", si, "slides", i))
-            problems += _check_images(slides[-1], where(("sections", si, "slides", i, "src")))
+            at = ("sections", si, "slides", i)
+            try:
+                slide = _content_slide(spec, loaded, where(at), section.title)
+            except DeckError as exc:  # this slide's problems; the other slides are still checked
+                problems += problems_of(exc)
+                continue
+            slides.append(slide)
+            problems += _check_kind(spec, slide, theme, lang, loaded, at)
+            problems += _check_images(slide, where((*at, "src")))
     if problems:
-        raise problems[0] if len(problems) == 1 else DeckErrors(problems)
+        raise combined(problems)
     if lecture.summary:
         slides.append(
             m.Slide(
@@ -90,7 +92,7 @@ def _check_kind(
         if check is not None:
             check(spec, slide, load_theme(theme), lang, loaded.source, at)
     except DeckError as exc:
-        return [exc]
+        return problems_of(exc)
     return []
 
 
