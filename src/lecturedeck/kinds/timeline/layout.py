@@ -7,16 +7,17 @@ Three arrangements are tried, each at text sizes from sizes.small down to sizes.
 - vertical: periods stacked, bands on the left, events listed down a vertical axis on the right.
 The arrangement that keeps the text largest wins (ties: in that order). An arrangement is possible
 only when every word fits its box (no word is ever broken) and everything fits the frame. If none
-fits at sizes.min, the vertical one is drawn at sizes.min and `DoesNotFit` is raised to the
-caller with what to change.
+fits at sizes.min, `DoesNotFit` is raised with what to change; the fit step asks `timeline_fits` first
+and splits a timeline too long for one slide by its events.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import lru_cache
 
-from lecturedeck.inline import Inline, Span, text_span
+from lecturedeck.inline import Inline, Span, plain_text, text_span
 from lecturedeck.layout.model import DoesNotFit, Graphic, Primitive, ShapeBox, TextBox, TextStyle
 from lecturedeck.layout.text import height, words_fit
 from lecturedeck.plan.geometry import Box
@@ -58,9 +59,29 @@ def layout_timeline(block: TimelineBlock, box: Box, ms: Measurer) -> Graphic:
             if items is not None:
                 return Graphic(tuple(items))
     raise DoesNotFit(
-        f"the timeline has {sum(len(p.events) for p in block.periods)} events: too many to show at the minimum text "
-        f"size ({z.min} px) on one slide; split it into two timeline slides (e.g. by period)"
+        f"the timeline cannot show {_what(block)} on a slide at the minimum text size ({z.min} px): shorten the "
+        "period names, spans, summaries and event texts (every word must fit the width of its label)"
     )
+
+
+def _what(block: TimelineBlock) -> str:
+    """The part of a timeline that does not fit, in words: a period or event by name if it is alone."""
+    events = [(p, e) for p in block.periods for e in p.events]
+    if len(events) > 1:
+        return f"its {len(events)} events"
+    period = block.periods[0]
+    name = plain_text(period.name)
+    return f"the event '{events[0][1].year}' of '{name}' even alone" if events else f"the period '{name}' even alone"
+
+
+@lru_cache(maxsize=4096)
+def timeline_fits(ms: Measurer, block: TimelineBlock, width: float, height: float) -> bool:
+    """Whether some arrangement draws the timeline in width × height px with every text at least sizes.min."""
+    try:
+        layout_timeline(block, Box(0.0, 0.0, width, height), ms)
+    except DoesNotFit:
+        return False
+    return True
 
 
 # ---- shared pieces ----------------------------------------------------------------------------
