@@ -1,12 +1,13 @@
 """Model cards → shapes and text boxes: a card panel, a header band (name; organisation · year), facts with
 modality chips on the left and highlights on the right (5 : 6). Highlights step their size down from
-sizes.base (never below sizes.min) until they fit the card."""
+sizes.base (never below sizes.min) until they fit the card. A card whose parts do not fit (a long
+organisation, name, value or modality, too many chips or highlights) raises `DoesNotFit` saying which."""
 
 from __future__ import annotations
 
-from lecturedeck.inline import text_span
-from lecturedeck.layout.model import Graphic, Primitive, ShapeBox, TextBox, TextStyle
-from lecturedeck.layout.text import height
+from lecturedeck.inline import Inline, plain_text, text_span
+from lecturedeck.layout.model import DoesNotFit, Graphic, Primitive, ShapeBox, TextBox, TextStyle
+from lecturedeck.layout.text import height, words_fit
 from lecturedeck.plan.geometry import Box
 from lecturedeck.plan.labels import label as field_label
 from lecturedeck.plan.measure import Measurer
@@ -23,6 +24,8 @@ FACT_GAP_X, FACT_GAP_Y = 16, 12
 FACT_LINE = 1.35
 CHIP_PAD_X, CHIP_GAP, CHIP_LINE = 12, 8, 1.5
 BAR, BAR_PAD = 4, 24
+EPSILON_PX = 0.5
+NOTES_HINT = "(details can go into the speaker notes)"
 
 
 def layout_model_card(block: ModelCardBlock, box: Box, ms: Measurer, lang: str) -> Graphic:
@@ -34,7 +37,12 @@ def layout_model_card(block: ModelCardBlock, box: Box, ms: Measurer, lang: str) 
     meta = " · ".join(part for part in (block.org, block.year) if part)
     meta_w = ms.text_width(text_span(meta), z.small) + 8 if meta else 0.0
     inner_w = box.w - 2 * HEAD_PAD_X
+    if meta_w > inner_w / 2:
+        raise DoesNotFit(
+            f"the model card's organisation and year ('{_short(meta)}') take more than half its width: shorten them"
+        )
     name_w = inner_w - meta_w - (META_GAP if meta else 0.0)
+    _refuse_long_words(ms, block.name, name_size, name_w, "name", bold=True)
     name_h = max(height(ms, block.name, name_size, name_w, NAME_LINE, bold=True), name_size * NAME_LINE)
     head = Box(box.x, box.y, box.w, name_h + 2 * HEAD_PAD_Y)
     items.append(ShapeBox(head, "round-top", c.heading, "Header", radius=RADIUS))
@@ -50,6 +58,8 @@ def layout_model_card(block: ModelCardBlock, box: Box, ms: Measurer, lang: str) 
     left_w, right_w = body_w * 5 / 11, body_w * 6 / 11
     top = head.bottom + BODY_PAD_Y
     room = box.bottom - BODY_PAD_Y - top
+    if room < z.small * FACT_LINE:
+        raise DoesNotFit("the model card's name is too long to leave room for its facts: shorten it")
     items += _facts(block, Box(box.x + BODY_PAD_X, top, left_w, room), ms, lang)
     if block.highlights:
         right = Box(box.x + BODY_PAD_X + left_w + COLUMN_GAP, top, right_w, room)
@@ -72,6 +82,7 @@ def _facts(block: ModelCardBlock, box: Box, ms: Measurer, lang: str) -> list[Pri
     for key, value in (("architecture", block.architecture), ("params", text_span(block.params))):
         if not value:
             continue
+        _refuse_long_words(ms, value, size, value_w, field_label(lang, key))
         h = max(height(ms, value, size, value_w, FACT_LINE), line)
         items.append(TextBox(Box(box.x, y, label_w, line), ((labels[key], label_style),), "Label"))
         items.append(TextBox(Box(value_x, y, value_w, h), ((value, value_style),), "Value"))
@@ -79,6 +90,12 @@ def _facts(block: ModelCardBlock, box: Box, ms: Measurer, lang: str) -> list[Pri
     if block.modalities:
         items.append(TextBox(Box(box.x, y, label_w, line), ((labels["modalities"], label_style),), "Label"))
         items += _chips(block.modalities, Box(value_x, y, value_w, line), ms)
+    bottom = max(item.box.bottom for item in items) if items else box.y
+    if bottom > box.bottom + EPSILON_PX:
+        raise DoesNotFit(
+            f"the model card's facts (architecture, parameters, modalities) need {bottom - box.y:.0f} px of height "
+            f"and the card has {box.h:.0f} px: shorten them or list fewer modalities {NOTES_HINT}"
+        )
     return items
 
 
@@ -90,6 +107,8 @@ def _chips(modalities: tuple[str, ...], box: Box, ms: Measurer) -> list[Primitiv
     items: list[Primitive] = []
     for modality in modalities:
         w = ms.text_width(text_span(modality), size) + 2 * CHIP_PAD_X
+        if w > box.w + EPSILON_PX:
+            raise DoesNotFit(f"the modality '{_short(modality)}' is wider than the model card's column: shorten it")
         if x > box.x and x + w > box.x + box.w:
             x, y = box.x, y + h + CHIP_GAP
         chip = Box(x, y, w, h)
@@ -106,12 +125,22 @@ def _highlights(block: ModelCardBlock, box: Box, ms: Measurer) -> list[Primitive
     c, z, s = theme.colors, theme.sizes, theme.spacing
     text_x = box.x + BAR + BAR_PAD
     text_w = box.x + box.w - text_x - s.indent
+
+    def total(size: float) -> float:
+        return sum(height(ms, h, size, text_w, s.line_height) for h in block.highlights) + s.paragraph_gap * (
+            len(block.highlights) - 1
+        )
+
     size = z.base
-    while size > z.min:
-        total = sum(height(ms, h, size, text_w, s.line_height) for h in block.highlights)
-        if total + s.paragraph_gap * (len(block.highlights) - 1) <= box.h:
-            break
+    while size > z.min and total(size) > box.h:
         size -= 1
+    for highlight in block.highlights:
+        _refuse_long_words(ms, highlight, size, text_w, "highlight")
+    if total(size) > box.h + EPSILON_PX:
+        raise DoesNotFit(
+            f"the model card's {len(block.highlights)} highlights need {total(size):.0f} px of height at the minimum "
+            f"text size ({z.min} px) and the card has {box.h:.0f} px: keep fewer or shorter highlights {NOTES_HINT}"
+        )
     style = TextStyle(size, c.text, line_height=s.line_height, bullet=c.accent)
     text = TextBox(
         Box(text_x, box.y, box.x + box.w - text_x, box.h),
@@ -120,3 +149,15 @@ def _highlights(block: ModelCardBlock, box: Box, ms: Measurer) -> list[Primitive
         gap=s.paragraph_gap,
     )
     return [ShapeBox(Box(box.x, box.y, BAR, box.h), "rect", c.accent, "Highlights bar"), text]
+
+
+def _refuse_long_words(ms: Measurer, spans: Inline, size: float, width: float, what: str, bold: bool = False) -> None:
+    """DoesNotFit if a word of the text is wider than its box (no word of a card is ever broken)."""
+    if not words_fit(ms, spans, size, width, bold):
+        raise DoesNotFit(
+            f"a word of the model card's {what} ('{_short(plain_text(spans))}') is too long for its box: shorten it"
+        )
+
+
+def _short(text: str, most: int = 30) -> str:
+    return text if len(text) <= most else text[:most].rstrip() + "…"
