@@ -8,6 +8,7 @@ from lecturedeck.layout.backdrop import backdrop_of
 from lecturedeck.layout.frames import layout_frames
 from lecturedeck.layout.model import DoesNotFit, Footer, LaidOutDeck, LaidOutSlide, TextBox, TextStyle
 from lecturedeck.layout.text import ellipsize, height
+from lecturedeck.layout.verify import slide_problems
 from lecturedeck.plan.geometry import TITLE_LINE_HEIGHT, Box, body_box, footer_box, title_box
 from lecturedeck.plan.measure import Measurer, measurer
 from lecturedeck.plan.model import Deck, Slide, SlideRole
@@ -31,9 +32,17 @@ def layout_deck(deck: Deck, theme: Theme) -> LaidOutDeck:
     def lay_out(numbered: tuple[int, Slide]) -> LaidOutSlide:
         number, slide = numbered
         try:
-            return _layout_slide(deck, slide, number, ms, footer_text)
+            laid = _layout_slide(deck, slide, number, ms, footer_text)
         except DoesNotFit as exc:
             raise DeckError(str(exc), slide.source) from None
+        problems = slide_problems(laid, ms)
+        if problems:
+            raise DeckError(
+                f"this slide cannot be drawn readably: {problems[0]}; shorten its content or split it over several "
+                "slides",
+                slide.source,
+            )
+        return laid
 
     return LaidOutDeck(deck, tuple(each(enumerate(deck.slides, start=1), lay_out)), footer_text)
 
