@@ -377,6 +377,7 @@ def test_limits_are_far_above_the_flagship_course() -> None:
     assert sum(f.stat().st_size for f in files) * 10 < limits.MAX_COURSE_BYTES
     [course] = load_and_plan([root])
     assert len(course.decks) * 10 < limits.MAX_LECTURES
+    assert max(len(deck.slides) for deck in course.decks) * 10 < limits.MAX_DECK_SLIDES
     for loaded in course.loaded.lectures:
         assert sum(len(s.slides) for s in loaded.lecture.sections) * 5 < limits.MAX_SLIDES
 
@@ -414,6 +415,12 @@ CLI_CASES = {
         + "      - {kind: bullets, title: T, items: [x]}\n" * (limits.MAX_SLIDES + 1),
         "01.yaml:3:3",
         f"the lecture has {limits.MAX_SLIDES + 1} slides",
+    ),
+    "a deck over the limit": (
+        one_slide().replace("[x]\n", "[x]\n      - {kind: code, title: C, code: &c " + quoted("x = 1\n" * 700) + "}\n")
+        + "      - {kind: code, title: C, code: *c}\n" * 20,
+        "01.yaml:3:3",
+        f"continue on further slides, more than the {limits.MAX_DECK_SLIDES} one deck may have",
     ),
     "file over the limit": ("title: L\n" + "#" * limits.MAX_FILE_BYTES, "01.yaml:1:1", "larger than 1 MB"),
 }

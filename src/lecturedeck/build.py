@@ -16,6 +16,7 @@ from lecturedeck.course_files import FORMATS, IMAGES_DIR, INDEX_PAGE, kept
 from lecturedeck.errors import DeckError, Location, combined, each, problems_of
 from lecturedeck.layout.deck import layout_deck
 from lecturedeck.layout.model import LaidOutDeck
+from lecturedeck.outline.limits import MAX_DECK_SLIDES
 from lecturedeck.outline.loader import LoadedCourse, LoadedLecture, read_course
 from lecturedeck.output import Staging, stage_build
 from lecturedeck.paths import TEMPLATES_DIR
@@ -65,6 +66,7 @@ def _plan_course(path: Path, theme: str | None) -> PlannedCourse:
 
     def lecture(lecture: LoadedLecture) -> tuple[Deck, LaidOutDeck, list[FitNote]]:
         deck, notes = fit_deck(plan_lecture(loaded, lecture, name), tokens)
+        _at_most_slides(deck, lecture)
         return deck, layout_deck(deck, tokens), notes
 
     try:
@@ -79,6 +81,16 @@ def _plan_course(path: Path, theme: str | None) -> PlannedCourse:
         tuple(laid for _, laid, _ in done),
         tuple(note for _, _, notes in done for note in notes),
     )
+
+
+def _at_most_slides(deck: Deck, lecture: LoadedLecture) -> None:
+    """A deck of at most MAX_DECK_SLIDES slides, continuations included: what bounds the rendering work."""
+    if len(deck.slides) > MAX_DECK_SLIDES:
+        raise DeckError(
+            f"the lecture makes {len(deck.slides):,} slides once long text, tables and listings continue on "
+            f"further slides, more than the {MAX_DECK_SLIDES} one deck may have: split it into two lecture files",
+            lecture.source.locate(("sections",)),
+        )
 
 
 def _image_name(path: Path) -> str:
