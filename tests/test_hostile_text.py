@@ -406,6 +406,15 @@ CLI_CASES = {
     "10,000-deep flow YAML": ("title: x\nsections: " + "[" * 10_000 + "]" * 10_000, "01.yaml:2:34", "nested more"),
     "10,000-deep block sequence": ("title: x\nsections:\n" + "- " * 10_000 + "x\n", "01.yaml:3:", "nested more"),
     "a value nested in itself by an alias": ("title: x\nsections: &a [*a]\n", "01.yaml:", "nested more"),
+    "600 nested mermaid subgraphs": (
+        "title: L\nsections:\n  - title: S\n    slides:\n      - kind: diagram\n        title: D\n        mermaid: |\n"
+        + "          graph TD\n"
+        + "".join(f"          subgraph s{i}\n" for i in range(600))
+        + "          A --> B\n"
+        + "          end\n" * 600,
+        "01.yaml:15:",
+        "subgraphs are nested more than 6 deep",
+    ),
     "unknown escape": ('title: "\\gamma"\n', "01.yaml:1:10", "write LaTeX and Windows paths in single quotes"),
     "terminal escape in a key": ('"\\e[2J": x\ntitle: L\nsections: []\n', "01.yaml:1:1", "unknown key '\\x1b[2J'"),
     "text over the limit": (one_slide(items=f"[{'w' * (limits.MAX_TEXT_CHARS + 1)}]"), "01.yaml:7:17", "5,001"),

@@ -51,6 +51,7 @@ UNSUPPORTED_LINKS = re.compile(r"<-+>|<=+>|--[ox]|==[ox]|-\.-?[ox]|~~~")
 # 30 nodes with 60 links, is below 18 px in every arrangement.
 MAX_NODES = 40
 MAX_LINKS = 60
+MAX_SUBGRAPH_DEPTH = 6  # subgraphs inside subgraphs: deeper is unreadable (and recursed 1,000 deep)
 MAX_NODE_LINKS = 20  # links to and from one node
 SPLIT_HINT = "split it into several diagrams on several slides"
 
@@ -217,6 +218,10 @@ def _subgraph(cursor: _Cursor, graph: Graph, stack: list[Subgraph]) -> None:
         sub_id = title = _unquote(rest)
     if any(s.id == sub_id for s in graph.subgraphs):
         raise cursor.error(f"subgraph '{sub_id}' is defined twice")
+    if len(stack) == MAX_SUBGRAPH_DEPTH:
+        raise cursor.error(
+            f"subgraphs are nested more than {MAX_SUBGRAPH_DEPTH} deep: draw the inner ones as another diagram"
+        )
     sub = Subgraph(sub_id, title, parent=stack[-1].id if stack else None)
     graph.subgraphs.append(sub)
     stack.append(sub)
