@@ -38,6 +38,7 @@ _NONCHARACTERS = "\ufdd0-\ufdef" + "".join(
 REFUSED = re.compile(f"[\t\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff{_NONCHARACTERS}]")
 REFUSED_IN_CODE = re.compile(REFUSED.pattern.replace("\t", "", 1))
 WORD = re.compile(r"[A-Za-z]*")
+ESCAPE_MADE = re.compile("[" + "".join(ESCAPES) + "]")  # any character a YAML escape can make
 
 
 def code_point(ch: str) -> str:
@@ -79,7 +80,7 @@ def _not_a_character(text: str, at: int) -> str:
 def problem(text: str, *, code: bool = False, formula: bool = False) -> str | None:
     """Why `text` cannot be shown on a slide, or None. `code`: a listing (tabs allowed, no LaTeX reading);
     `formula`: the whole text is a display formula."""
-    mistake = None if code else escape_mistake(text, formula)
+    mistake = None if code or not ESCAPE_MADE.search(text) else escape_mistake(text, formula)
     if mistake is not None:
         return mistake
     refused = REFUSED_IN_CODE if code else REFUSED
@@ -92,7 +93,8 @@ def problem(text: str, *, code: bool = False, formula: bool = False) -> str | No
 
 
 def refuse(message: str) -> NoReturn:
-    """A validation error of type `text` (outline.messages puts the field's name before `message`)."""
+    """A validation error of type `text`, whose message is `message` (outline.messages shows it after the
+    field's name)."""
     raise PydanticCustomError("text", "{message}", {"message": message})
 
 
