@@ -325,7 +325,7 @@ DATA = st.recursive(
 SOUP_TOKENS = [
     *("[", "]", "{", "}", ": ", "- ", "\n", "  ", "&a ", "*a", "!!python/object/apply:os.system ", "'", '"', "#"),
     *("---\n", "...\n", "? ", "|\n", ">\n", "<<: *a\n", "x", "title: ", "sections:\n", "\t", "%YAML 1.1\n"),
-    *("\\", "\\x", "\ufeff", "\x85", "\u2028"),
+    *("\\", "\\x", "\ufeff", "\x85", "\u2028", '"\\U00110000"', '"\\UFFFFFFFF"', '"\\uD800"', '"\\x'),
 ]
 SOUP = st.lists(st.sampled_from(SOUP_TOKENS), max_size=40).map("".join)
 
@@ -415,6 +415,7 @@ CLI_CASES = {
         "01.yaml:15:",
         "subgraphs are nested more than 6 deep",
     ),
+    "escape beyond Unicode": ('title: "\\U00110000"\n', "01.yaml:1:11", "beyond U+10FFFF, the last one in Unicode"),
     "unknown escape": ('title: "\\gamma"\n', "01.yaml:1:10", "write LaTeX and Windows paths in single quotes"),
     "terminal escape in a key": ('"\\e[2J": x\ntitle: L\nsections: []\n', "01.yaml:1:1", "unknown key '\\x1b[2J'"),
     "text over the limit": (one_slide(items=f"[{'w' * (limits.MAX_TEXT_CHARS + 1)}]"), "01.yaml:7:17", "5,001"),

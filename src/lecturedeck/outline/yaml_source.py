@@ -63,7 +63,7 @@ def read_text(path: Path, referenced_from: Location | None = None) -> str:
         raise DeckError(f"cannot read {path}: {exc.strerror}", referenced_from) from None
     if len(raw) > MAX_FILE_BYTES:
         raise DeckError(
-            f"file is larger than {MAX_FILE_BYTES // 1_000_000} MB, the most one outline file may hold (a long "
+            f"file is larger than {MAX_FILE_BYTES / 1e6:g} MB, the most one outline file may hold (a long "
             "lecture is about 50 KB): split it into two lecture files",
             Location(path, 1, 1),
         )
@@ -129,6 +129,11 @@ def compose(text: str) -> yaml.Node | None:
     loader = _Loader(text)
     try:
         return loader.get_single_node()
+    except (ValueError, OverflowError):  # PyYAML's scanner on `\U00110000` or `\UFFFFFFFF`
+        raise yaml.scanner.ScannerError(
+            problem="an escape names a character beyond U+10FFFF, the last one in Unicode",
+            problem_mark=loader.get_mark(),
+        ) from None
     finally:
         loader.dispose()
 
