@@ -75,7 +75,8 @@ def _drawing(slide: m.Slide, theme: Theme, lang: str) -> tuple[m.Block, Box]:
 
 def mermaid_location(source: SourceMap, key: KeyPath, line: int, col: int) -> Location:
     """Map (line, col) inside the mermaid text to the YAML file: a block scalar (`|`) starts on the
-    next line at its indentation; a one-line scalar where its value starts (after a quote)."""
+    next line at its indentation; the first line of a quoted scalar where its value starts (after the quote),
+    its other lines where the scalar starts; a plain scalar line by line."""
     value = source.locate(key)
     try:
         lines = value.path.read_text(encoding="utf-8").split("\n")
@@ -89,4 +90,6 @@ def mermaid_location(source: SourceMap, key: KeyPath, line: int, col: int) -> Lo
     quote = 1 if head[:1] in ("'", '"') else 0
     if line == 1:
         return Location(value.path, value.line, value.col + quote + col - 1)
+    if quote:  # a quoted scalar's other lines are \n escapes or folded blank lines: where it starts
+        return value
     return Location(value.path, value.line + line - 1, col)

@@ -121,7 +121,7 @@ def arrangements(graph: Graph) -> list[tuple[float, Arrangement]]:
     in one band and, for a graph of several layers without subgraphs, wrapped into 2… bands; a graph
     with a wide layer (a fan-out) also with that layer staggered over two."""
     layers = max(_ranks(graph).values(), default=0) + 1
-    most = 1 if graph.subgraphs else min(layers // 2, max(2, math.ceil(math.sqrt(layers)) + 1))
+    most = 1 if graph.subgraphs else max(1, min(layers // 2, max(2, math.ceil(math.sqrt(layers)) + 1)))
     staggers = (False, True) if _staggered(graph) else (False,)
     out = []
     rank = _ranks(graph)

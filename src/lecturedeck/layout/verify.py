@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from lecturedeck.diagrams.flowchart import FlowchartLayout
+from lecturedeck.kinds import kind_of
 from lecturedeck.layout.model import (
     CodeGeometry,
     ColumnsGeometry,
@@ -113,7 +114,7 @@ def _boxes(laid: LaidOutSlide) -> Iterator[tuple[str, Box]]:
     if laid.footer is not None:
         yield "Footer", laid.footer.box
     for frame in laid.frames:
-        name = type(frame.block).__name__
+        name = kind_of(frame.block).name
         yield name, frame.box
         yield from ((f"{name} {part}", box) for part, box in _detail_boxes(frame.detail, frame.box))
 

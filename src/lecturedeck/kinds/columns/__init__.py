@@ -7,7 +7,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
-from lecturedeck.inline import Inline, parse_inline
+from lecturedeck.inline import Inline, parse_inline, plain_text
 from lecturedeck.kinds import Kind
 from lecturedeck.kinds.bullets import bullets
 from lecturedeck.layout.model import ColumnGeometry, ColumnsGeometry
@@ -90,6 +90,24 @@ def split(
     return head, replace(block, left=tails[0], right=tails[1])
 
 
+def oversize(ms: Measurer, block: ColumnsBlock, width: float, box_h: float) -> str | None:
+    """A column heading taking more than half the slide (it is repeated on every continuation slide)."""
+    w = column_width(width)
+    for column in (block.left, block.right):
+        lead = column_lead(ms, column.heading, w, block.comparison)
+        if lead > box_h / 2:
+            return (
+                f"the column heading '{_start(plain_text(column.heading))}' takes {lead:.0f} px of the slide's "
+                f"{box_h:.0f} px, and it is repeated on every continuation slide: shorten it (the rest can go "
+                "into the column's text)"
+            )
+    return None
+
+
+def _start(text: str, most: int = 30) -> str:
+    return text if len(text) <= most else text[:most].rstrip() + "…"
+
+
 def words(ms: Measurer, block: ColumnsBlock, width: float, lang: str) -> ColumnsBlock:
     w = column_width(width)
     cols = [
@@ -125,4 +143,5 @@ KIND = Kind(
     words=words,
     layout=layout,
     pptx="lecturedeck.kinds.columns.pptx:add_columns",
+    oversize=oversize,
 )

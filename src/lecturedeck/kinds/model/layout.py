@@ -138,7 +138,7 @@ def _highlights(block: ModelCardBlock, box: Box, ms: Measurer) -> list[Primitive
         _refuse_long_words(ms, highlight, size, text_w, "highlight")
     if total(size) > box.h + EPSILON_PX:
         raise DoesNotFit(
-            f"the model card's {len(block.highlights)} highlights need {total(size):.0f} px of height at the minimum "
+            f"the model card's highlights ({len(block.highlights)}) need {total(size):.0f} px of height at the minimum "
             f"text size ({z.min} px) and the card has {box.h:.0f} px: keep fewer or shorter highlights {NOTES_HINT}"
         )
     style = TextStyle(size, c.text, line_height=s.line_height, bullet=c.accent)
