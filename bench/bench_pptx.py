@@ -39,7 +39,7 @@ from bench.quality import (  # noqa: E402
     to_pdf,
 )
 from lecturedeck.build import load_and_plan  # noqa: E402
-from lecturedeck.convert.marp import ENGINE_OPTIONS, find_marp  # noqa: E402
+from lecturedeck.convert.marp import ENGINE_OPTIONS, marp_command  # noqa: E402
 from lecturedeck.errors import DeckError  # noqa: E402
 from lecturedeck.layout.deck import layout_deck  # noqa: E402
 from lecturedeck.outline.loader import load_course  # noqa: E402
@@ -117,7 +117,7 @@ class Bench:
         for md in mds:
             target = self.out["marp"] / f"{md.stem}.pptx"
             command = [
-                str(find_marp()),
+                *marp_command(),
                 str(md),
                 "--pptx",
                 "--allow-local-files",

@@ -45,7 +45,9 @@ def require_tool(name: str) -> str:
 
 
 def require_marp() -> None:
-    require((ROOT / "node_modules" / ".bin" / "marp").exists() or shutil.which("marp") is not None, "marp-cli (npm ci)")
+    from lecturedeck.convert.node_tools import MARP, locate
+
+    require(locate(MARP) is not None, "marp-cli (npm ci, or lecturedeck setup)")
 
 
 def run_deck(*args: str | Path, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:

@@ -19,9 +19,9 @@ needs_fontconfig = pytest.mark.skipif(
 @pytest.fixture
 def fresh_matches() -> Iterator[None]:
     """Empty the per-pattern cache before and after, so each way of matching really runs."""
-    fonts._fc_match.cache_clear()
+    fonts.fc_match.cache_clear()
     yield
-    fonts._fc_match.cache_clear()
+    fonts.fc_match.cache_clear()
 
 
 def _resolved(mono: bool, bold: bool, theme: str) -> tuple[list[tuple[str, int]], list[tuple[str, int]]]:
@@ -35,7 +35,7 @@ def _resolved(mono: bool, bold: bool, theme: str) -> tuple[list[tuple[str, int]]
 def test_in_process_matching_chooses_the_faces_fc_match_chooses(theme: str, monkeypatch: pytest.MonkeyPatch) -> None:
     styles = [(mono, bold) for mono in (False, True) for bold in (False, True)]
     in_process = [_resolved(mono, bold, theme) for mono, bold in styles]
-    fonts._fc_match.cache_clear()
+    fonts.fc_match.cache_clear()
     monkeypatch.setattr(fonts, "_libfontconfig", lambda: None)
     with_command = [_resolved(mono, bold, theme) for mono, bold in styles]
     assert in_process == with_command
@@ -53,7 +53,7 @@ def test_pattern_matches_like_fc_match(pattern: str, monkeypatch: pytest.MonkeyP
     assert lib is not None
     in_process = fonts._fc_match_in_process(lib, pattern)
     monkeypatch.setattr(fonts, "_libfontconfig", lambda: None)
-    assert in_process == fonts._fc_match(pattern)
+    assert in_process == fonts.fc_match(pattern)
 
 
 def test_without_fontconfig_the_width_model_stands_in(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -68,8 +68,8 @@ def test_without_fontconfig_the_width_model_stands_in(monkeypatch: pytest.Monkey
 def test_generic_substitutes_of_later_families_are_not_measured() -> None:
     """The first family counts with fontconfig's substitute (LibreOffice uses it for the name the PPTX gives);
     a later family counts only when installed (Chromium skips a missing one; fontconfig would say DejaVu Sans)."""
-    first = fonts._fc_match("No Such Family Xyz")
-    liberation = fonts._fc_match("Liberation Sans")
+    first = fonts.fc_match("No Such Family Xyz")
+    liberation = fonts.fc_match("Liberation Sans")
     assert first is not None and liberation is not None
     found = fonts._faces(("Liberation Sans", "No Such Family Xyz"), "")
     assert [(f.path, f.font.family) for f in found] == [(liberation.path, "Liberation Sans")]

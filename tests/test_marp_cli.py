@@ -1,4 +1,5 @@
-"""The marp-cli wrapper: found locally or on PATH, failures reported with marp's own message."""
+"""The marp-cli wrapper: the pinned marp-cli (see tests/test_node_tools.py), failures reported with marp's own
+message."""
 
 from __future__ import annotations
 
@@ -11,16 +12,9 @@ from lecturedeck.errors import DeckError
 from tests.conftest import ROOT, require_marp
 
 
-def test_missing_marp_says_how_to_install(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    monkeypatch.setattr(marp, "PROJECT_ROOT", tmp_path)
-    monkeypatch.setenv("PATH", str(tmp_path))
-    with pytest.raises(DeckError, match=r"npm ci.*npm install -g @marp-team/marp-cli@4\.5\.1"):
-        marp.find_marp()
-
-
-def test_project_local_marp_is_preferred() -> None:
+def test_the_checkout_marp_is_run_with_node() -> None:
     require_marp()
-    assert marp.find_marp() == ROOT / "node_modules" / ".bin" / "marp"
+    assert marp.marp_command()[1:] == [str(ROOT / "node_modules" / "@marp-team" / "marp-cli" / "marp-cli.js")]
 
 
 def test_pinned_version_is_installed() -> None:

@@ -1,4 +1,4 @@
-"""The `deck` command: build, check, new, themes."""
+"""The `deck` command: build, check, new, themes, schema, setup, doctor."""
 
 from __future__ import annotations
 
@@ -9,12 +9,16 @@ from typing import Annotated
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
 from lecturedeck import __version__
 from lecturedeck.build import FORMATS, LectureResult, PlannedCourse, build, load_and_plan
 from lecturedeck.check_report import LEGEND, lecture_figures
+from lecturedeck.convert.marp import marp_command
+from lecturedeck.convert.node_setup import install_node_tools
+from lecturedeck.doctor import diagnose, ready
 from lecturedeck.errors import DeckError
 from lecturedeck.interrupt import Interrupted, stopping_on_signals
 from lecturedeck.outline.json_schema import write_schemas
@@ -102,6 +106,8 @@ def build_command(
       deck build --theme contrast --out handouts
     """
     formats = _parse_formats(to)
+    if "html" in formats:
+        marp_command()  # a missing Node tool is said before any work; md and pptx need no Node
     planned = load_and_plan(_course_paths(paths or []), theme)
     total = sum(len(c.decks) for c in planned)
     with Progress(
@@ -251,6 +257,40 @@ def new_command(
     target = Path(name) if ("/" in name or name.startswith(".")) else DEFAULT_SLIDES / name
     created = scaffold_course(target, title or name, lang)
     out.print(f"Created {target}/ ({len(created)} files). Next: edit the YAML files, then run 'deck build {target}'.")
+
+
+@app.command("setup")
+def setup_command() -> None:
+    """Install the pinned Node tools the HTML needs (marp-cli, markmap-cli) into your cache folder.
+
+    Runs 'npm ci' from the lockfile shipped with lecturedeck into ~/.cache/lecturedeck/node/ (or
+    $XDG_CACHE_HOME/lecturedeck/node/); needs Node.js ≥ 18 with npm. Nothing to do when they are there.
+    Markdown and PPTX builds (--to md,pptx) need no Node at all.
+    """
+    install_node_tools(lambda line: out.print(line, markup=False))
+
+
+@app.command("doctor")
+def doctor_command() -> None:
+    """Show what lecturedeck found on this machine and what it will use, with a fix for anything missing.
+
+    Exit code 0 when everything the default build (md, html, pptx) needs is there, 1 otherwise; missing
+    optional tools (Chromium, LibreOffice) and fonts that fall back to other faces are warnings.
+    """
+    findings = diagnose()
+    marks = {"ok": "[green]✓[/]", "warn": "[yellow]![/]", "fail": "[red]✗[/]"}
+    table = Table(title="lecturedeck doctor", title_justify="left")
+    for column in ("", "component", "found", "used for", "fix"):
+        table.add_column(column, overflow="fold")
+    for f in findings:
+        table.add_row(marks[f.status], escape(f.component), escape(f.found), escape(f.used_for), escape(f.fix))
+    out.print(table)
+    if ready(findings):
+        out.print("Everything the default build needs is here.")
+        return
+    failed = sum(f.status == "fail" for f in findings)
+    out.print(f"{failed} thing(s) the default build needs are missing: see the fix column (✗).", markup=False)
+    raise typer.Exit(1)
 
 
 @app.command("themes")

@@ -1,4 +1,4 @@
-"""Interactive mind-map pages: the real markmap (markmap-cli from node_modules), offline, one per mind
+"""Interactive mind-map pages: the real markmap (the pinned markmap-cli, see node_tools), offline, one per mind
 map, written next to the deck as `<stem>-mindmap-<n>.html`.
 
 markmap-cli converts one file per call and Node start-up dominates its cost, so every page of a
@@ -11,23 +11,22 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 from collections.abc import Callable
 from html import escape
 from pathlib import Path
 
+from lecturedeck.convert import node_tools
 from lecturedeck.convert.run import run_tool
 from lecturedeck.diagrams.style import branch_colors
 from lecturedeck.errors import DeckError
 from lecturedeck.inline import plain_text
-from lecturedeck.paths import PROJECT_ROOT, TEMPLATES_DIR
+from lecturedeck.paths import TEMPLATES_DIR
 from lecturedeck.plan import model as m
 from lecturedeck.render.drawings import mindmap_blocks, mindmap_page
 from lecturedeck.render.marp_escape import to_markdown
 from lecturedeck.themes import Theme, load_theme
 
 SCRIPT = TEMPLATES_DIR / "markmap" / "pages.mjs"
-INSTALL_HINT = "markmap-cli is not installed: run 'npm ci' in {root} (it is pinned in package.json)"
 
 Write = Callable[[Path, str], object]
 
@@ -62,11 +61,10 @@ def themed_page(html: str, title: str, lang: str, theme: Theme) -> str:
     return html.replace("</head>", style + "\n</head>", 1)
 
 
-def find_node() -> str:
-    node = shutil.which("node")
-    if node is None or not (PROJECT_ROOT / "node_modules" / "markmap-cli").is_dir():
-        raise DeckError(INSTALL_HINT.format(root=PROJECT_ROOT))
-    return node
+def markmap_command(jobs: Path) -> list[str]:
+    """node running the page script on a jobs file, with the pinned markmap-cli's module to import."""
+    markmap = node_tools.require(node_tools.MARKMAP)
+    return [node_tools.node(), str(SCRIPT), str(jobs), markmap.file("main").as_uri()]
 
 
 def write_markmap_pages(decks: list[tuple[str, m.Deck]], write: Write, scratch: Path) -> int:
@@ -82,8 +80,7 @@ def write_markmap_pages(decks: list[tuple[str, m.Deck]], write: Write, scratch: 
         for n, (_, deck, block) in enumerate(pages)
     ]
     (work / "jobs.json").write_text(json.dumps(jobs, ensure_ascii=False), encoding="utf-8")
-    command = [find_node(), str(SCRIPT), str(work / "jobs.json")]
-    result = run_tool(command, "node for markmap", cwd=PROJECT_ROOT, env=_quiet_env())
+    result = run_tool(markmap_command(work / "jobs.json"), "node for markmap", cwd=work, env=_quiet_env())
     if result.returncode != 0:
         detail = "\n  ".join((result.stderr or result.stdout).strip().splitlines()[-8:])
         raise DeckError(f"markmap failed to write the mind map pages:\n  {detail}")

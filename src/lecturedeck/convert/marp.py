@@ -3,31 +3,20 @@
 from __future__ import annotations
 
 import json
-import os
-import shutil
 from pathlib import Path
 
+from lecturedeck.convert import node_tools
 from lecturedeck.convert.run import run_tool
 from lecturedeck.errors import DeckError
-from lecturedeck.paths import PROJECT_ROOT
 
-INSTALL_HINT = (
-    "marp-cli is not installed. Run 'make install' (or 'npm ci' in {root}), "
-    "or install it globally with 'npm install -g @marp-team/marp-cli@4.5.1'"
-)
 # Engine options: no emoji images from a CDN, MathJax (self-contained SVG) rather than KaTeX web fonts.
 ENGINE_OPTIONS = {"emoji": {"shortcode": False, "unicode": False}, "math": "mathjax"}
 
 
-def find_marp() -> Path:
-    """The project-local marp binary (node_modules/.bin), else `marp` on PATH."""
-    local = PROJECT_ROOT / "node_modules" / ".bin" / "marp"
-    if local.is_file() and os.access(local, os.X_OK):
-        return local
-    found = shutil.which("marp")
-    if found:
-        return Path(found)
-    raise DeckError(INSTALL_HINT.format(root=PROJECT_ROOT))
+def marp_command() -> list[str]:
+    """How to run the pinned marp-cli (see lecturedeck.convert.node_tools), or a DeckError saying what to run."""
+    marp = node_tools.require(node_tools.MARP)
+    return [node_tools.node(), str(marp.file("bin"))]
 
 
 def convert_to_html(md_dir: Path, html_dir: Path, theme_css: list[Path]) -> None:
@@ -39,7 +28,7 @@ def convert_to_html(md_dir: Path, html_dir: Path, theme_css: list[Path]) -> None
     config = md_dir.parent / "marp.config.json"
     config.write_text(json.dumps({"options": ENGINE_OPTIONS}), encoding="utf-8")
     command = [
-        str(find_marp()),
+        *marp_command(),
         "--config-file",
         str(config),
         "--bespoke.progress",

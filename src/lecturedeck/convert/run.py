@@ -42,14 +42,24 @@ def _die_with(parent: int) -> Callable[[], None] | None:
 
 
 def run_tool(
-    command: list[str], what: str, *, cwd: Path | None = None, env: dict[str, str] | None = None, timeout: float = 600
+    command: list[str],
+    what: str,
+    *,
+    cwd: Path | None = None,
+    env: dict[str, str] | None = None,
+    timeout: float = 600,
+    capture: bool = True,
+    too_long: str = "try building fewer courses at once",
 ) -> subprocess.CompletedProcess[str]:
-    """Run `command` to completion and capture its output; `what` names the tool in error messages."""
+    """Run `command` to completion; `what` names the tool in error messages, `too_long` is the advice when it
+    times out. Its output is captured, or with capture=False goes straight to the terminal (progress the user
+    should see, e.g. npm's)."""
+    pipe = subprocess.PIPE if capture else None
     try:
         process = subprocess.Popen(
             command,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE,
+            stdout=pipe,
+            stderr=pipe,
             text=True,
             cwd=cwd,
             env=env,
@@ -62,9 +72,7 @@ def run_tool(
         try:
             stdout, stderr = process.communicate(timeout=timeout)
         except subprocess.TimeoutExpired:
-            raise DeckError(
-                f"{what} did not finish within {timeout:.0f} s and was stopped: try building fewer courses at once"
-            ) from None
+            raise DeckError(f"{what} did not finish within {timeout:.0f} s and was stopped: {too_long}") from None
         finally:
             if process.poll() is None:  # stopped early: the whole group goes (the tool and anything it started)
                 os.killpg(process.pid, signal.SIGKILL)

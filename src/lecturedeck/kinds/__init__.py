@@ -16,10 +16,12 @@ from importlib import import_module
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from lecturedeck.paths import package_folder
+
 if TYPE_CHECKING:
     from pydantic import BaseModel
 
-KINDS_DIR = Path(__file__).parent
+KINDS_DIR = package_folder(__name__)  # each kind's templates ship as package data
 NAMES = (
     "bullets", "text", "definition", "quote", "columns", "table", "image", "code",
     "math", "diagram", "mindmap", "timeline", "model",

@@ -50,7 +50,7 @@ def _face(formatted: str) -> Face | None:
 
 @cache
 def _libfontconfig() -> ctypes.CDLL | None:
-    """libfontconfig with the signatures `_fc_match` uses, or None where it cannot be loaded by that name."""
+    """libfontconfig with the signatures `fc_match` uses, or None where it cannot be loaded by that name."""
     try:
         lib = ctypes.CDLL("libfontconfig.so.1")
     except OSError:
@@ -90,7 +90,7 @@ def _fc_match_in_process(lib: ctypes.CDLL, pattern: str) -> Face | None:
 
 
 @cache
-def _fc_match(pattern: str) -> Face | None:
+def fc_match(pattern: str) -> Face | None:
     """The font file fontconfig picks for a pattern (a substitute if the family is missing)."""
     if (lib := _libfontconfig()) is not None:
         return _fc_match_in_process(lib, pattern)
@@ -113,7 +113,8 @@ def _load(face: Face) -> ImageFont.FreeTypeFont | None:
         return None
 
 
-def _key(family: str) -> str:
+def family_key(family: str) -> str:
+    """A family name as fontconfig compares it (case and spaces ignored)."""
     return family.replace(" ", "").casefold()
 
 
@@ -122,8 +123,8 @@ def _faces(families: tuple[str, ...], suffix: str) -> tuple[ImageFont.FreeTypeFo
     LibreOffice uses for the family the PPTX names), and the face of every later family that is installed."""
     found = set()
     for i, name in enumerate(families):
-        face = _fc_match(f"{name}{suffix}")
-        if face is not None and (i == 0 or _key(name) in {_key(f) for f in face.families}):
+        face = fc_match(f"{name}{suffix}")
+        if face is not None and (i == 0 or family_key(name) in {family_key(f) for f in face.families}):
             found.add(face)
     return tuple(font for face in sorted(found) if (font := _load(face)) is not None)
 
