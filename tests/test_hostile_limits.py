@@ -25,7 +25,7 @@ from lecturedeck.build import PlannedCourse, load_and_plan
 from lecturedeck.diagrams.mermaid import MAX_LINKS, MAX_NODE_LINKS, MAX_NODES, MermaidError, parse_flowchart
 from lecturedeck.errors import DeckError
 from lecturedeck.kinds.mindmap import MAX_MINDMAP_BRANCHES, MAX_MINDMAP_TOPICS
-from lecturedeck.layout.model import DrawingGeometry, Graphic, TextBox, TextStyle
+from lecturedeck.layout.model import DrawingGeometry, Graphic, ShapeBox, TextBox, TextStyle
 from lecturedeck.layout.verify import slide_problems
 from lecturedeck.plan.geometry import Box
 from lecturedeck.plan.measure import measurer
@@ -192,6 +192,13 @@ def test_a_timeline_of_300_events_is_split_into_readable_slides(tmp_path: Path) 
     assert 8 <= len(parts) <= 20
     sizes = {len([e for p in part.periods for e in p.events]) for part in parts}
     assert max(sizes) - min(sizes) <= 10  # parts of about the same size, not 40 + 40 + … + 1
+    fills: dict[str, set[str | None]] = {}  # a period keeps its colour on every slide it spans
+    for frame in (f for page in planned.laid[0].slides for f in page.frames if isinstance(f.detail, Graphic)):
+        for item in frame.detail.items:  # type: ignore[union-attr]
+            if isinstance(item, ShapeBox) and re.fullmatch(r"Period \d+", item.name):
+                fills.setdefault(item.name, set()).add(item.fill)
+    assert len(fills) == 10 and all(len(f) == 1 for f in fills.values()), fills
+    assert fills["Period 1"] != fills["Period 2"]
     assert_renders_readably(planned)
 
 

@@ -120,6 +120,7 @@ class TimelinePeriod:
 @dataclass(frozen=True)
 class TimelineBlock:
     periods: tuple[TimelinePeriod, ...]
+    first_period: int = 0  # index of its first period in the whole timeline (continuation slides keep colours)
 
 
 @dataclass(frozen=True)

@@ -76,7 +76,7 @@ def _part(block: m.TimelineBlock, units: tuple[Unit, ...]) -> m.TimelineBlock:
         if events[0] > 0:  # continued from the slide before
             period = replace(period, summary=())
         periods.append(replace(period, events=tuple(period.events[j] for j in events if j >= 0)))
-    return m.TimelineBlock(tuple(periods))
+    return m.TimelineBlock(tuple(periods), block.first_period + units[0][0])
 
 
 def _cut(units: tuple[Unit, ...], most: int) -> int:

@@ -202,7 +202,7 @@ def _horizontal(block: TimelineBlock, box: Box, ms: Measurer, style: _Style, row
     items: list[Primitive] = [ShapeBox(Box(box.x, axis_y, box.w, AXIS), "rect", c.rule, "Timeline axis")]
     for i, (period, x, w) in enumerate(zip(periods, xs, col_ws, strict=True)):
         band = Box(x + BAND_MARGIN, box.y, w - 2 * BAND_MARGIN, band_h)
-        items += _band(ms, period, i, band, style)
+        items += _band(ms, period, block.first_period + i, band, style)
         if period.summary:
             summary_box = Box(band.x, band.bottom + SUMMARY_GAP, band.w, summary_h)
             summary_style = TextStyle(style.size, c.muted, align="center", line_height=LINE)
@@ -212,7 +212,7 @@ def _horizontal(block: TimelineBlock, box: Box, ms: Measurer, style: _Style, row
         if row == 1:
             line = Box(cx - CONNECTOR / 2, axis_centre, CONNECTOR, row_tops[1] - axis_centre)
             items.append(ShapeBox(line, "rect", c.rule, "Event connector"))
-        items.append(_marker(ms, cx, axis_centre, _band_colour(ms, period_index)))
+        items.append(_marker(ms, cx, axis_centre, _band_colour(ms, block.first_period + period_index)))
         items.append(_label(ms, year, text, Box(cx - w / 2, row_tops[row], w, row_h[row]), style.size))
     return items
 
@@ -244,7 +244,7 @@ def _vertical(block: TimelineBlock, box: Box, ms: Measurer, style: _Style) -> li
         return None
     items: list[Primitive] = [ShapeBox(Box(axis_x - AXIS / 2, box.y, AXIS, total), "rect", c.rule, "Timeline axis")]
     y = box.y
-    for i, (period, row_h, events) in enumerate(rows):
+    for i, (period, row_h, events) in enumerate(rows, start=block.first_period):
         band = Box(box.x, y, band_w, row_h)
         items.append(ShapeBox(band, "rounded", _band_colour(ms, i), f"Period {i + 1}", radius=14))
         inner = Box(band.x + BAND_PAD_X, band.y + BAND_PAD_Y, band.w - 2 * BAND_PAD_X, band.h - 2 * BAND_PAD_Y)
