@@ -415,6 +415,18 @@ CLI_CASES = {
         "01.yaml:15:",
         "subgraphs are nested more than 6 deep",
     ),
+    "50,000 values": (
+        "title: x\nsections: [" + "1," * limits.MAX_NODES + "]\n",
+        "01.yaml:2:",
+        "more than 50,000 values",
+    ),
+    "a billion laughs": (
+        "a0: &a0 [x, x, x, x, x, x, x, x, x, x]\n"
+        + "".join(f"a{i}: &a{i} [{', '.join([f'*a{i - 1}'] * 10)}]\n" for i in range(1, 10))
+        + "title: x\n",
+        "01.yaml:",
+        "or use fewer aliases (*name)",
+    ),
     "escape beyond Unicode": ('title: "\\U00110000"\n', "01.yaml:1:11", "beyond U+10FFFF, the last one in Unicode"),
     "unknown escape": ('title: "\\gamma"\n', "01.yaml:1:10", "write LaTeX and Windows paths in single quotes"),
     "terminal escape in a key": ('"\\e[2J": x\ntitle: L\nsections: []\n', "01.yaml:1:1", "unknown key '\\x1b[2J'"),

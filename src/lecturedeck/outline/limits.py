@@ -23,4 +23,4 @@ MAX_TEXT_CHARS = 5_000  # one text field (a title, bullet, paragraph, cell, capt
 MAX_NOTES_CHARS = 20_000  # the speaker notes of one slide
 MAX_CODE_CHARS = 20_000  # one code listing or mermaid diagram
 MAX_DEPTH = 24  # levels of YAML nesting; outlines need at most 14 (a mind map with 4 levels of branches)
-MAX_NODES = 200_000  # YAML values after aliases are expanded ("billion laughs")
+MAX_NODES = 50_000  # YAML values in one file, aliases expanded ("billion laughs"); real lectures have 500

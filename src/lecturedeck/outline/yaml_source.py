@@ -22,6 +22,7 @@ KeyPath = tuple[str | int, ...]
 UNREADABLE = re.compile(yaml.reader.Reader.NON_PRINTABLE.pattern)  # what the YAML reader refuses in a file
 REPORTED = 10  # at most this many refused characters are listed per file
 TOO_DEEP = f"nested more than {MAX_DEPTH} levels; outlines need at most 14 (check the brackets and indentation)"
+TOO_MANY = f"the file holds more than {MAX_NODES:,} values (a long lecture has about 500): split it into several files"
 
 
 @dataclass
@@ -102,30 +103,33 @@ def _refused_characters(path: Path, text: str) -> None:
         raise combined(errors)
 
 
-class TooDeep(yaml.YAMLError):
-    """YAML nested deeper than MAX_DEPTH, at `mark`."""
+class OverLimit(yaml.YAMLError):
+    """YAML nested deeper than MAX_DEPTH, or with more than MAX_NODES values: `message`, at `mark`."""
 
-    def __init__(self, mark: yaml.Mark) -> None:
-        super().__init__(TOO_DEEP)
+    def __init__(self, message: str, mark: yaml.Mark) -> None:
+        super().__init__(message)
+        self.message = message
         self.mark = mark
 
 
 class _Loader(yaml.SafeLoader):
-    """The safe loader, refusing nesting deeper than MAX_DEPTH before its recursive composer goes deeper."""
+    """The safe loader, stopping at MAX_DEPTH levels (before its recursive composer goes deeper) and at
+    MAX_NODES values."""
 
-    depth = 0
+    depth = nodes = 0
 
     def compose_node(self, parent: yaml.Node | None, index: int) -> yaml.Node | None:
         self.depth += 1
-        if self.depth > MAX_DEPTH:
-            raise TooDeep(self.peek_event().start_mark)
+        self.nodes += 1
+        if self.depth > MAX_DEPTH or self.nodes > MAX_NODES:
+            raise OverLimit(TOO_DEEP if self.depth > MAX_DEPTH else TOO_MANY, self.peek_event().start_mark)
         node = super().compose_node(parent, index)
         self.depth -= 1
         return node
 
 
 def compose(text: str) -> yaml.Node | None:
-    """The node tree of one YAML document, safely: yaml.YAMLError (TooDeep for deep nesting) if it is not one."""
+    """The node tree of one YAML document, safely: yaml.YAMLError (OverLimit beyond the limits) if it is not one."""
     loader = _Loader(text)
     try:
         return loader.get_single_node()
@@ -141,8 +145,8 @@ def compose(text: str) -> yaml.Node | None:
 def _compose(path: Path, text: str) -> yaml.Node | None:
     try:
         return compose(text)
-    except TooDeep as exc:
-        raise DeckError(TOO_DEEP, Location(path, exc.mark.line + 1, exc.mark.column + 1)) from None
+    except OverLimit as exc:
+        raise DeckError(exc.message, Location(path, exc.mark.line + 1, exc.mark.column + 1)) from None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         where = Location(path, mark.line + 1, mark.column + 1) if mark else Location(path)
@@ -169,8 +173,8 @@ def load_yaml(path: Path, referenced_from: Location | None = None) -> YamlDocume
 def _to_python(node: yaml.Node, at: KeyPath, source: SourceMap) -> Any:
     source.values[at] = _location(source.path, node)
     source.nodes += 1
-    if source.nodes > MAX_NODES:
-        raise DeckError(f"document expands to more than {MAX_NODES} values (too many YAML aliases?)", source.values[at])
+    if source.nodes > MAX_NODES:  # aliases (*name) repeat values
+        raise DeckError(f"{TOO_MANY}, or use fewer aliases (*name)", source.values[at])
     if len(at) > MAX_DEPTH:  # an alias can nest a value inside itself
         raise DeckError(TOO_DEEP, source.values[at])
     if isinstance(node, yaml.MappingNode):

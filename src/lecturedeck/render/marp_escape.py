@@ -12,7 +12,7 @@ import re
 import yaml
 
 from lecturedeck.inline import Inline, Span
-from lecturedeck.outline.yaml_source import TooDeep, compose
+from lecturedeck.outline.yaml_source import OverLimit, compose
 from lecturedeck.yaml_quote import yaml_quoted
 
 MARKDOWN_SPECIALS = re.compile(r"([\\`*_\[\]<>#!|$&~{}()+\-.=:\"'^])")
@@ -101,10 +101,10 @@ def notes_comment(notes: str) -> str:
 
 def _reads_as_mapping(text: str) -> bool:
     """Whether YAML reads `text` as a mapping (whose keys Marp would take for directives); text nested too
-    deep to tell counts as one."""
+    deep or large to tell counts as one."""
     try:
         return isinstance(compose(text), yaml.MappingNode)
-    except TooDeep:
+    except OverLimit:
         return True
     except yaml.YAMLError:
         return False
