@@ -16,7 +16,7 @@ from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 from pptx import Presentation
-from pptx.presentation import Presentation as Deck
+from pptx.presentation import Presentation as Pptx
 
 from lecturedeck import cli
 from lecturedeck.build import load_and_plan
@@ -79,7 +79,7 @@ def write_course(folder: Path, text: str | None = None, **values: str) -> Path:
     return folder
 
 
-def render(folder: Path) -> tuple[str, Deck, int]:
+def render(folder: Path) -> tuple[str, Pptx, int]:
     """Load, plan and lay out the course, then render its lecture to Marp markdown and PPTX (in-process)."""
     [course] = load_and_plan([folder])
     [laid] = course.laid
@@ -114,7 +114,7 @@ def md_text(markdown: str) -> str:
     )
 
 
-def pptx_text(deck: Deck) -> str:
+def pptx_text(deck: Pptx) -> str:
     texts = []
     for slide in deck.slides:
         for shape in slide.shapes:
