@@ -18,6 +18,7 @@ import pytest
 import yaml
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
+from PIL import Image
 from pptx import Presentation
 from pptx.util import Emu
 
@@ -268,6 +269,16 @@ def test_what_no_slide_can_show_is_a_located_error(tmp_path: Path, slide: dict[s
     folder = course(tmp_path / "c", slide)
     message = refusal(folder)
     assert f"{where(folder, 'kind:')}: " in message and words in message, message
+
+
+@pytest.mark.parametrize("placement", ["full", "left"])
+def test_an_image_caption_that_leaves_no_room_for_the_picture(tmp_path: Path, placement: str) -> None:
+    slide = {"kind": "image", "title": "I", "src": "p.png", "alt": "a", "placement": placement, "items": ["x"],
+             "caption": "a caption far too long " * 60}  # fmt: skip
+    folder = course(tmp_path / "c", slide)
+    Image.new("RGB", (64, 48), "teal").save(folder / "p.png")
+    message = refusal(folder)
+    assert f"{where(folder, 'kind:')}: the image's caption and credit take" in message, message
 
 
 def test_a_title_slide_title_too_long_for_its_slide(tmp_path: Path) -> None:

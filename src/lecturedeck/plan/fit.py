@@ -160,7 +160,7 @@ def _refuse_overflow(ms: Measurer, slide: Slide, page: _Page) -> None:
     """A located error if a page still does not fit after splitting: a block that cannot be cut small enough
     (a table row taller than a slide, a code line wider than it). Graphics that fill the box are left to
     their layout, which says what to change."""
-    for block in page.flow:
+    for block in page.blocks:  # a side image too (it has the page's width); a background says None
         oversize = kind_of(block).oversize
         why = oversize(ms, block, page.width, page.box_h) if oversize is not None else None
         if why:

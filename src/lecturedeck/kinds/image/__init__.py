@@ -13,7 +13,7 @@ from lecturedeck.inline import parse_inline
 from lecturedeck.kinds import Kind
 from lecturedeck.kinds.bullets import bullets
 from lecturedeck.kinds.image.geometry import image_geometry
-from lecturedeck.kinds.image.measure import image_height
+from lecturedeck.kinds.image.measure import captions_too_tall, image_height
 from lecturedeck.layout.model import ImageGeometry
 from lecturedeck.outline.fields import BulletItem, OptionalText, SlideBase, Text
 from lecturedeck.plan.geometry import Box
@@ -78,4 +78,5 @@ KIND = Kind(
     words=words,
     layout=layout,
     pptx="lecturedeck.kinds.image.pptx:add_image",
+    oversize=captions_too_tall,
 )

@@ -18,6 +18,18 @@ def image_captions_height(ms: Measurer, block: ImageBlock, image_w: float) -> fl
     return sum(h + ms.gap for h in lines if h)
 
 
+def captions_too_tall(ms: Measurer, block: ImageBlock, width: float, box_h: float) -> str | None:
+    """Caption and credit that take more than half the slide even under a picture as wide as its column: the
+    picture would be squeezed to nothing. Said with the fix (None if they leave room)."""
+    h = image_captions_height(ms, block, width) if block.placement != "background" else 0.0
+    if h <= box_h / 2:
+        return None
+    return (
+        f"the image's caption and credit take {h:.0f} px of the slide's {box_h:.0f} px and leave too little room for "
+        "the picture: shorten them (the rest can go into the slide's notes)"
+    )
+
+
 def image_width(ms: Measurer, block: ImageBlock, width: float, box_h: float) -> float:
     """The width fraction an image really gets in a column `width` px wide: its own `width`,
     narrowed so that image, caption and credit fit in `box_h` (the fit step stores it in the block)."""
