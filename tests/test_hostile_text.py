@@ -457,7 +457,7 @@ def test_hostile_input_is_exit_2_with_a_located_message_and_nothing_written(
     out = tmp_path / "out"
     started = time.perf_counter()
     code, stderr = deck(monkeypatch, capsys, "build", folder, "--out", out, "--to", "md,pptx")
-    assert time.perf_counter() - started < 5, "refusing bad input must be quick"
+    assert time.perf_counter() - started < 15, "refusing bad input must be quick (seconds, not minutes)"
     assert code == 2, stderr
     first = stderr.strip().splitlines()[0]
     assert first.startswith(f"{folder}/{where}"), first
