@@ -141,10 +141,10 @@ def _fonts() -> Iterator[Finding]:
     for theme in available_themes():
         fonts = load_theme(theme).fonts
         for label, field, suffix, used_for in STACKS:
-            yield _font(f"{theme} {label} font", getattr(fonts, field), suffix, used_for)
+            yield font_finding(f"{theme} {label} font", getattr(fonts, field), suffix, used_for)
 
 
-def _font(component: str, stack: tuple[str, ...], suffix: str, used_for: str) -> Finding:
+def font_finding(component: str, stack: tuple[str, ...], suffix: str, used_for: str) -> Finding:
     """The face fontconfig picks for the stack's first family (the one the PPTX names and both clients end on)."""
     twins = METRIC_TWINS.get(stack[0], ())
     packages = sorted({DEBIAN_FONTS[f] for f in (*stack, *twins) if f in DEBIAN_FONTS})

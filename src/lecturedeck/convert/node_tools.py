@@ -38,7 +38,7 @@ class Tool:
 
 
 MARP = Tool("marp-cli", "@marp-team/marp-cli", "HTML")
-MARKMAP = Tool("markmap-cli", "markmap-cli", "the mind-map pages")
+MARKMAP = Tool("markmap-cli", "markmap-cli", "an HTML deck with a mind map")
 TOOLS = (MARP, MARKMAP)
 
 
