@@ -26,7 +26,7 @@ from lecturedeck.plan.planner import plan_lecture
 from lecturedeck.render.drawings import drawing_files, mindmap_blocks, mindmap_page
 from lecturedeck.render.markdown import render_markdown
 from lecturedeck.render.theme_css import render_theme_css
-from lecturedeck.themes import DEFAULT_THEME, available_themes, load_theme
+from lecturedeck.themes import load_theme
 
 
 @dataclass
@@ -58,11 +58,9 @@ def load_and_plan(course_paths: Iterable[Path], theme: str | None = None) -> lis
 def _plan_course(path: Path, theme: str | None) -> PlannedCourse:
     """Every phase runs on all it can (each lecture planned, fitted and laid out even when another one, or
     some of its own slides, had problems), so one run reports the problems of every phase together."""
-    loaded, problems = read_course(path, theme)
-    name = theme or loaded.course.theme
-    if theme is None and name not in available_themes():  # a problem found already; plan on to find the rest
-        name = DEFAULT_THEME
-    tokens = load_theme(name)  # an unknown --theme stops here
+    loaded, problems = read_course(path, theme)  # a --theme that cannot be used stops here
+    tokens = loaded.theme  # the default theme when the course's own cannot be used (then a problem already)
+    name = tokens.name
 
     def lecture(lecture: LoadedLecture) -> tuple[Deck, LaidOutDeck, list[FitNote]]:
         deck, notes = fit_deck(plan_lecture(loaded, lecture, name), tokens)

@@ -19,12 +19,13 @@ from lecturedeck.check_report import LEGEND, lecture_figures
 from lecturedeck.convert.marp import marp_command
 from lecturedeck.convert.node_setup import install_node_tools
 from lecturedeck.doctor import diagnose, ready
-from lecturedeck.errors import DeckError
+from lecturedeck.errors import DeckError, combined, printable
 from lecturedeck.interrupt import Interrupted, stopping_on_signals
 from lecturedeck.outline.json_schema import write_schemas
-from lecturedeck.outline.loader import discover_courses
+from lecturedeck.outline.loader import discover_courses, find_course_file
 from lecturedeck.problems import error_problems, fit_problems, problems_json
 from lecturedeck.scaffold import DEFAULT_LANG, scaffold_course, scaffold_languages
+from lecturedeck.theme_files import ThemeInfo, builtin_themes, course_themes
 from lecturedeck.themes import available_themes, load_theme
 
 EXIT_INPUT_ERROR = 2
@@ -95,7 +96,12 @@ def build_command(
         Path, typer.Option("--out", "-o", help="Output folder; each course goes to OUT/<course>/.")
     ] = Path("build"),
     theme: Annotated[
-        str | None, typer.Option("--theme", help="Override the course's theme (see 'deck themes').")
+        str | None,
+        typer.Option(
+            "--theme",
+            help="Use this theme instead of the course's: a name (the course's own themes/NAME, else a built-in one; "
+            "see 'deck themes') or a path to a theme.yaml.",
+        ),
     ] = None,
 ) -> None:
     """Build decks: [bold]deck build[/] builds every course under ./slides into ./build.
@@ -151,7 +157,10 @@ def check_command(
         list[Path] | None,
         typer.Argument(help="Course folders to validate. Default: every course under ./slides.", show_default=False),
     ] = None,
-    theme: Annotated[str | None, typer.Option("--theme", help="Check against this theme's box sizes.")] = None,
+    theme: Annotated[
+        str | None,
+        typer.Option("--theme", help="Check against this theme (a name or a path to a theme.yaml, as for build)."),
+    ] = None,
     strict: Annotated[bool, typer.Option("--strict", help="Exit with code 1 if any slide had to be split.")] = False,
     output: Annotated[
         CheckFormat,
@@ -294,10 +303,53 @@ def doctor_command() -> None:
 
 
 @app.command("themes")
-def themes_command() -> None:
-    """List the available themes."""
-    for name in available_themes():
-        out.print(f"[bold]{name:<10}[/] {load_theme(name).description}")
+def themes_command(
+    paths: Annotated[
+        list[Path] | None,
+        typer.Argument(
+            help="Course folders whose own themes to list too. Default: every course under ./slides.",
+            show_default=False,
+        ),
+    ] = None,
+) -> None:
+    """List the built-in themes and the courses' own themes: where each comes from, what it extends, what it is.
+
+    A course's own theme is themes/NAME/theme.yaml beside its course.yaml; 'theme: NAME' in course.yaml (or
+    --theme NAME) picks it, and it may start with 'extends: lecture' and give only the tokens it changes.
+    """
+    courses = (
+        [find_course_file(p).parent for p in paths] if paths else [p.parent for p in discover_courses(DEFAULT_SLIDES)]
+    )
+    out.print("Built-in themes:")
+    _theme_lines(builtin_themes())
+    problems: list[DeckError] = []
+    plain: list[str] = []
+    for folder in courses:
+        found, bad = course_themes(folder)
+        problems += bad
+        if found:
+            out.print(printable(f"Themes of the course {folder}:"), markup=False)
+            _theme_lines(found)
+        elif not bad:
+            plain.append(str(folder))
+    if plain:
+        out.print(
+            printable(f"No themes of their own: {', '.join(plain)} (add themes/NAME/theme.yaml beside course.yaml)"),
+            markup=False,
+        )
+    if problems:
+        raise combined(problems)
+
+
+def _theme_lines(themes: list[ThemeInfo]) -> None:
+    width = max(len(t.name) for t in themes)
+    for t in themes:
+        where = "built-in" if t.builtin else str(t.path)
+        if t.parent is not None:
+            where += f", extends {t.parent.name}" + (" (built-in)" if t.parent.builtin else "")
+        if not t.builtin and t.name in available_themes():
+            where += f", used instead of the built-in '{t.name}' in this course"
+        out.print(printable(f"  {t.name:<{width}}  {where}: {t.theme.description}"), markup=False)
 
 
 def main() -> None:

@@ -1,16 +1,57 @@
-"""Theme tokens (assets/themes/<name>/theme.yaml) → one Theme object used by every renderer."""
+"""Theme tokens → one Theme object used by every renderer, and the built-in themes (assets/themes/<name>/theme.yaml).
+
+A theme is looked up by its key, `Theme.name`: a built-in theme's name, or the key a course theme got when its
+file was read (`lecturedeck.theme_files`, which reads every theme file, built-in or not).
+"""
 
 from __future__ import annotations
 
 import difflib
-from functools import cache
+import re
+from collections.abc import Iterable
 from pathlib import Path
+from typing import Annotated
 
-import yaml
-from pydantic import BaseModel, ConfigDict, ValidationError
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field
 
-from lecturedeck.errors import DeckError
 from lecturedeck.paths import THEMES_DIR
+
+HEX_COLOUR = re.compile(r"#[0-9A-Fa-f]{6}")
+# A font family name goes into CSS strings, SVG and HTML <style> elements and PPTX XML: words only.
+FONT_NAME = re.compile(r"[\w .()+-]{1,64}")
+
+
+def _colour_given(value: object) -> object:
+    if value is None:
+        raise ValueError('no colour given: write it in quotes, e.g. "#A84B00" (unquoted, YAML reads # as a comment)')
+    return value
+
+
+def _hex_colour(value: str) -> str:
+    if not HEX_COLOUR.fullmatch(value):
+        raise ValueError(f'\'{value}\' is not a colour: write it as "#RRGGBB", six hex digits (e.g. "#A84B00")')
+    return value.upper()
+
+
+def _font_name(value: str) -> str:
+    if not FONT_NAME.fullmatch(value):
+        raise ValueError(
+            f"'{value}' is not a font family name: use the family's name as the system lists it (letters, digits, "
+            "spaces, . ( ) + - and at most 64 characters)"
+        )
+    return value
+
+
+def _one_line(value: str) -> str:
+    if not value.isprintable():
+        raise ValueError("the description must be one line of plain text")
+    return value
+
+
+Colour = Annotated[str, BeforeValidator(_colour_given), AfterValidator(_hex_colour)]
+FontStack = tuple[Annotated[str, AfterValidator(_font_name)], ...]
+Px = Annotated[int, Field(ge=0, le=2000)]  # a length on the slide
+FontPx = Annotated[int, Field(ge=6, le=400)]  # a text size
 
 
 class _Tokens(BaseModel):
@@ -18,69 +59,75 @@ class _Tokens(BaseModel):
 
 
 class SlideSize(_Tokens):
-    width: int
-    height: int
+    width: Annotated[int, Field(ge=320, le=7680)]
+    height: Annotated[int, Field(ge=180, le=4320)]
 
 
 class Colors(_Tokens):
-    background: str
-    text: str
-    heading: str
-    accent: str
-    muted: str
-    rule: str
-    code_background: str
-    code_text: str
-    lead_background: str
-    lead_text: str
-    table_header_background: str
-    table_header_text: str
-    table_stripe: str
-    link: str
-    syntax_keyword: str
-    syntax_string: str
-    syntax_comment: str
-    syntax_number: str
-    syntax_function: str
+    background: Colour
+    text: Colour
+    heading: Colour
+    accent: Colour
+    muted: Colour
+    rule: Colour
+    code_background: Colour
+    code_text: Colour
+    lead_background: Colour
+    lead_text: Colour
+    table_header_background: Colour
+    table_header_text: Colour
+    table_stripe: Colour
+    link: Colour
+    syntax_keyword: Colour
+    syntax_string: Colour
+    syntax_comment: Colour
+    syntax_number: Colour
+    syntax_function: Colour
 
 
 class Fonts(_Tokens):
-    latin: tuple[str, ...]
-    east_asian: tuple[str, ...]
-    mono: tuple[str, ...]
+    latin: FontStack = Field(min_length=1)
+    east_asian: FontStack = Field(min_length=1)
+    mono: FontStack = Field(min_length=1)
 
 
 class Sizes(_Tokens):
-    base: int
-    title: int
-    lead_title: int
-    subtitle: int
-    small: int
-    code: int
-    footer: int
-    min: int
+    base: FontPx
+    title: FontPx
+    lead_title: FontPx
+    subtitle: FontPx
+    small: FontPx
+    code: FontPx
+    footer: FontPx
+    min: FontPx
 
 
 class Spacing(_Tokens):
-    padding_x: int
-    padding_top: int
-    padding_bottom: int
-    title_gap: int
-    line_height: float
-    paragraph_gap: int
-    indent: int
+    padding_x: Px
+    padding_top: Px
+    padding_bottom: Px
+    title_gap: Px
+    line_height: Annotated[float, Field(ge=0.8, le=4.0)]
+    paragraph_gap: Px
+    indent: Px
 
 
-class Theme(_Tokens):
-    """All design tokens of one theme. Lengths are CSS px on the slide (96 px per inch)."""
+class ThemeTokens(_Tokens):
+    """The design tokens a theme.yaml holds (once `extends` is applied). Lengths are CSS px on the slide (96 px
+    per inch)."""
 
-    name: str
-    description: str
+    description: Annotated[str, Field(max_length=200), AfterValidator(_one_line)]
     slide: SlideSize
     colors: Colors
     fonts: Fonts
     sizes: Sizes
     spacing: Spacing
+
+
+class Theme(ThemeTokens):
+    """All design tokens of one theme, and its key (`name`): what decks, the Marp CSS and the PPTX call it."""
+
+    name: str
 
     def css_font_stack(self, kind: str = "body") -> str:
         """A CSS font-family list: Latin fonts first so Latin glyphs use them, then CJK.
@@ -97,33 +144,40 @@ class Theme(_Tokens):
 
 
 DEFAULT_THEME = "lecture"  # a course without `theme:`
+_LOADED: dict[str, Theme] = {}  # by key: every theme read so far
+
+
+def builtin_theme_files() -> dict[str, Path]:
+    """The themes shipped with lecturedeck: name → its theme.yaml (the only place that knows where they are)."""
+    return {p.parent.name: p for p in sorted(THEMES_DIR.glob("*/theme.yaml"))}
 
 
 def available_themes() -> list[str]:
-    """Names of the themes shipped in assets/themes/."""
-    return sorted(p.parent.name for p in THEMES_DIR.glob("*/theme.yaml"))
+    """Names of the built-in themes."""
+    return sorted(builtin_theme_files())
 
 
-def unknown_theme_message(name: str) -> str:
-    """What to tell a user who asked for a theme that does not exist."""
-    known = available_themes()
+def unknown_theme_message(name: str, course_themes: Iterable[str] = ()) -> str:
+    """What to tell a user who asked for a theme that does not exist (`course_themes`: the course's own)."""
+    known = sorted({*available_themes(), *course_themes})
     close = difflib.get_close_matches(name, known, n=1)
     hint = f"did you mean '{close[0]}'? " if close else ""
     return f"unknown theme '{name}': {hint}available themes: {', '.join(known)} (see 'deck themes')"
 
 
-@cache
-def load_theme(name: str) -> Theme:
-    """Load a theme by name; an unknown name raises DeckError with suggestions."""
-    path = THEMES_DIR / name / "theme.yaml"
-    if not path.is_file():
-        raise DeckError(unknown_theme_message(name))
-    return _parse_theme(name, path)
+def remember(theme: Theme) -> Theme:
+    """Make `load_theme(theme.name)` return this theme (a course theme, once its file was read)."""
+    _LOADED[theme.name] = theme
+    return theme
 
 
-def _parse_theme(name: str, path: Path) -> Theme:
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-        return Theme.model_validate({"name": name, **data})
-    except (yaml.YAMLError, ValidationError, TypeError) as exc:
-        raise DeckError(f"theme '{name}' is broken: {exc}", None) from exc
+def load_theme(key: str) -> Theme:
+    """The theme with this key: a built-in theme's name, or a course theme's key (`Theme.name`) once it was read.
+    An unknown key raises DeckError with suggestions."""
+    found = _LOADED.get(key)
+    if found is None:
+        # theme_files reads YAML the way outlines are read, and the outline schema imports this module
+        from lecturedeck.theme_files import read_builtin_theme
+
+        found = remember(read_builtin_theme(key))
+    return found

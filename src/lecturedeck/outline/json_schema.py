@@ -80,13 +80,17 @@ def _schema(model: type[BaseModel], title: str) -> dict[str, Any]:
 
 
 def course_schema() -> dict[str, Any]:
-    """The schema of course.yaml; `theme` lists the installed themes, `lang` has the loader's language-tag rule."""
+    """The schema of course.yaml; `theme` suggests the built-in themes (a course may have its own), `lang` has the
+    loader's language-tag rule."""
     schema = _schema(Course, "lecturedeck course (course.yaml)")
     fields = schema["properties"]
     fields["theme"] = {
-        "enum": available_themes(),
+        "type": "string",
+        "minLength": 1,
+        "examples": available_themes(),
         "default": Course.model_fields["theme"].default,
-        "description": "The theme (see 'deck themes')",
+        "description": "The theme: a built-in one, the course's own themes/NAME/theme.yaml by its NAME, or the path "
+        "of a theme.yaml inside the course folder (see 'deck themes')",
     }
     fields["lang"] = {
         "type": "string",

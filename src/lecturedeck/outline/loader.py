@@ -15,7 +15,8 @@ from lecturedeck.outline.limits import MAX_COURSE_BYTES
 from lecturedeck.outline.messages import schema_errors
 from lecturedeck.outline.schema import Course, Lecture
 from lecturedeck.outline.yaml_source import SourceMap, load_yaml
-from lecturedeck.themes import available_themes, unknown_theme_message
+from lecturedeck.theme_files import resolve_theme
+from lecturedeck.themes import DEFAULT_THEME, Theme, load_theme
 
 COURSE_FILE = "course.yaml"
 M = TypeVar("M", bound=BaseModel)
@@ -38,6 +39,7 @@ class LoadedCourse:
     course: Course
     lectures: tuple[LoadedLecture, ...]
     source: SourceMap
+    theme: Theme  # the course's theme, or the --theme given instead
 
     @property
     def name(self) -> str:
@@ -96,9 +98,7 @@ def read_course(path: Path, theme_override: str | None = None) -> tuple[LoadedCo
     confined_file(COURSE_FILE, course_path.parent, root, "the course file", Location(course_path))
     doc = load_yaml(course_path)
     course = _validate(Course, doc.data, doc.source)
-    errors: list[DeckError] = []
-    if theme_override is None and course.theme not in available_themes():
-        errors.append(DeckError(unknown_theme_message(course.theme), doc.source.locate(("theme",))))
+    theme, errors = _theme(course, doc.source, theme_override)
     lectures: list[LoadedLecture] = []
     seen: dict[Path, int] = {}
     size = 0  # bytes of the lecture files so far, checked before each is read
@@ -118,7 +118,19 @@ def read_course(path: Path, theme_override: str | None = None) -> tuple[LoadedCo
             errors += problems
         except DeckError as exc:
             errors += problems_of(exc)
-    return LoadedCourse(course_path, course, tuple(lectures), doc.source), errors
+    return LoadedCourse(course_path, course, tuple(lectures), doc.source, theme), errors
+
+
+def _theme(course: Course, source: SourceMap, override: str | None) -> tuple[Theme, list[DeckError]]:
+    """The theme to plan with, and the problems of the course's own: a --theme that cannot be used stops here,
+    a course theme that cannot is reported and the default theme used so that the other problems are found too."""
+    folder = source.path.parent
+    if override is not None:
+        return resolve_theme(override, folder, command_line=True), []
+    try:
+        return resolve_theme(course.theme, folder, source.locate(("theme",))), []
+    except DeckError as exc:
+        return load_theme(DEFAULT_THEME), problems_of(exc)
 
 
 def _too_large(size: int) -> str:

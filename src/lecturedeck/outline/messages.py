@@ -19,6 +19,8 @@ TYPE_WORDS = {
     "dict_type": "a mapping (key: value lines)",
     "model_type": "a mapping (key: value lines)",
     "model_attributes_type": "a mapping (key: value lines)",
+    "int_parsing": "a whole number",
+    "int_type": "a whole number",
     "float_parsing": "a number",
     "float_type": "a number",
     "bool_parsing": "true or false",
