@@ -117,10 +117,13 @@ def test_the_html_shows_each_course_its_own_accent_and_font(built: Path, browser
         page.goto(html.as_uri())
         headings = page.locator("section h3").evaluate_all("els => els.map(e => getComputedStyle(e).color)")
         title_font = page.locator("section h2").first.evaluate("e => getComputedStyle(e).fontFamily")
+        page.goto((built / name / "index.html").as_uri())
+        index_font = page.evaluate("getComputedStyle(document.body).fontFamily")
         page.close()
         red, green, blue = (int(accent[i : i + 2], 16) for i in (1, 3, 5))
         assert headings == [f"rgb({red}, {green}, {blue})"] * 2  # the two column headings
         assert title_font.startswith(f'"{FONT}"') == (name == "a"), title_font
+        assert index_font.replace('"', "").startswith(FONT if name == "a" else "Arial,"), index_font  # the index too
 
 
 @pytest.mark.client

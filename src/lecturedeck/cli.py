@@ -314,8 +314,8 @@ def themes_command(
 ) -> None:
     """List the built-in themes and the courses' own themes: where each comes from, what it extends, what it is.
 
-    A course's own theme is themes/NAME/theme.yaml beside its course.yaml; 'theme: NAME' in course.yaml (or
-    --theme NAME) picks it, and it may start with 'extends: lecture' and give only the tokens it changes.
+    A course's own theme is themes/NAME/theme.yaml beside its course.yaml, picked by 'theme: NAME' or --theme NAME.
+    It may start with 'extends: lecture' and give only the tokens it changes.
     """
     courses = (
         [find_course_file(p).parent for p in paths] if paths else [p.parent for p in discover_courses(DEFAULT_SLIDES)]
