@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import os
 import shutil
 import tempfile
@@ -32,20 +33,38 @@ class Staging:
 
     def write(self, relative: Path, data: bytes | str) -> Path:
         """Stage one output file at OUT/relative (relative starts with the course folder's name)."""
-        target = self._target(relative)
-        if isinstance(data, str):
-            target.write_text(data, encoding="utf-8")
-        else:
-            target.write_bytes(data)
+        with self._writing(relative):
+            target = self._target(relative)
+            if isinstance(data, str):
+                target.write_text(data, encoding="utf-8")
+            else:
+                target.write_bytes(data)
         return target
 
     def copy(self, source: Path, relative: Path) -> None:
         """Stage a copy of an existing file (e.g. an image the deck shows)."""
-        shutil.copyfile(source, self._target(relative))
+        try:
+            with self._writing(relative):
+                shutil.copyfile(source, self._target(relative))
+        except DeckError:
+            if not os.access(source, os.R_OK):
+                raise DeckError(
+                    "cannot read this file any more: make it readable, then build again", Location(source)
+                ) from None
+            raise
 
     def adopt(self, staged_file: Path, relative: Path) -> None:
         """Stage a file some tool already wrote inside the staging folder."""
-        os.replace(staged_file, self._target(relative))
+        with self._writing(relative):
+            os.replace(staged_file, self._target(relative))
+
+    @contextmanager
+    def _writing(self, relative: Path) -> Iterator[None]:
+        """An OSError while staging OUT/relative is a located error naming that output file."""
+        try:
+            yield
+        except OSError as exc:
+            raise _failed("this output file", exc, self.shown / relative) from None
 
     def staged(self, course: str) -> Path:
         """The new output folder of `course` as staged so far."""
@@ -100,7 +119,21 @@ def stage_build(out_dir: Path, courses: Iterable[str]) -> Iterator[Staging]:
                 stack.callback(shutil.rmtree, root, ignore_errors=True)
         except OSError as exc:
             raise _unwritable(out_dir, exc) from None
-        yield Staging(real, out_dir, root, names)
+        try:
+            yield Staging(real, out_dir, root, names)
+        except OSError as exc:  # the converters' working files (Staging's own writes say which output file)
+            raise _failed("the build's working files", exc, out_dir) from None
+
+
+def _failed(what: str, exc: OSError, where: Path) -> DeckError:
+    """`what` could not be written: why, and what to do about it."""
+    if exc.errno in (errno.ENOSPC, errno.EDQUOT):
+        fix = "free some space on that disk, or choose another --out"
+    elif exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+        fix = "make the output folder writable, or choose another --out"
+    else:
+        fix = "choose another --out"
+    return DeckError(f"cannot write {what} ({exc.strerror or exc}): {fix}", Location(where))
 
 
 def _unwritable(out_dir: Path, exc: OSError) -> DeckError:
