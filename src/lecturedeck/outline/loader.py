@@ -11,7 +11,7 @@ from pydantic import BaseModel, ValidationError
 from lecturedeck.errors import DeckError, Location, combined, problems_of
 from lecturedeck.kinds.image import ImageSlide
 from lecturedeck.outline.confine import confined_file, course_root
-from lecturedeck.outline.limits import MAX_COURSE_BYTES
+from lecturedeck.outline.limits import MAX_COURSE_BYTES, MAX_FILE_BYTES
 from lecturedeck.outline.messages import schema_errors
 from lecturedeck.outline.schema import Course, Lecture
 from lecturedeck.outline.yaml_source import SourceMap, load_yaml
@@ -109,7 +109,7 @@ def read_course(path: Path, theme_override: str | None = None) -> tuple[LoadedCo
             if lecture_path in seen:
                 raise DeckError(f"lecture '{name}' is listed twice (also entry {seen[lecture_path] + 1})", where)
             seen[lecture_path] = index
-            size += lecture_path.stat().st_size
+            size += min(lecture_path.stat().st_size, MAX_FILE_BYTES)  # a larger file: load_yaml says to split it
             if size > MAX_COURSE_BYTES:
                 errors.append(DeckError(_too_large(size), where))
                 break
