@@ -279,6 +279,10 @@ def test_an_image_caption_that_leaves_no_room_for_the_picture(tmp_path: Path, pl
     Image.new("RGB", (64, 48), "teal").save(folder / "p.png")
     message = refusal(folder)
     assert f"{where(folder, 'kind:')}: the image's caption and credit take" in message, message
+    slide.update(src="thin.png", caption="a short caption")  # 8 × 900 px: 5 px wide at the slide's height
+    folder = course(tmp_path / "thin", slide)
+    Image.new("RGB", (8, 900), "teal").save(folder / "thin.png")
+    assert f"{where(folder, 'kind:')}: the picture is so tall and narrow that its caption" in refusal(folder)
 
 
 def test_a_title_slide_title_too_long_for_its_slide(tmp_path: Path) -> None:
@@ -348,6 +352,7 @@ def test_a_quoted_mermaid_value_is_located_where_it_starts(tmp_path: Path) -> No
 
 # ---- hypothesis: hostile sizes of every kind — refused at check time, or drawn readably in both outputs -------
 
+PICTURES = {"photo.png": (64, 48), "tall.png": (8, 900), "wide.png": (900, 8)}
 TEXT = st.builds(lambda words, n: " ".join(words) * n, st.lists(WORDS, min_size=1, max_size=6), st.integers(1, 30))
 SHORT = st.builds(" ".join, st.lists(WORDS, min_size=1, max_size=3))
 
@@ -395,9 +400,29 @@ def _bullets(draw: st.DrawFn) -> dict[str, Any]:
     return {"kind": "bullets", "items": draw(st.lists(st.one_of(SHORT, TEXT), min_size=1, max_size=60))}
 
 
+def _image(draw: st.DrawFn) -> dict[str, Any]:
+    placement = draw(st.sampled_from(["full", "left", "right", "background"]))
+    texts = {key: draw(st.one_of(SHORT, TEXT)) for key in ("caption", "credit") if draw(st.booleans())}
+    items = draw(st.lists(st.one_of(SHORT, TEXT), max_size=30))
+    return {"kind": "image", "src": draw(st.sampled_from(sorted(PICTURES))), "alt": "a picture", "placement": placement,
+            "width": draw(st.floats(0.05, 1.0)), **texts, "items": items}  # fmt: skip
+
+
+def _boxes(draw: st.DrawFn) -> dict[str, Any]:
+    if draw(st.booleans()):
+        return {"kind": "quote", "quote": draw(TEXT), "source": draw(st.one_of(SHORT, TEXT))}
+    items = draw(st.lists(st.one_of(SHORT, TEXT), max_size=20))
+    return {"kind": "definition", "term": draw(SHORT), "definition": draw(TEXT), "items": items}
+
+
+def _text(draw: st.DrawFn) -> dict[str, Any]:
+    return {"kind": "text", "paragraphs": draw(st.lists(TEXT, min_size=1, max_size=12))}
+
+
 @st.composite
 def hostile_slides(draw: st.DrawFn) -> dict[str, Any]:
-    make = draw(st.sampled_from([_table, _timeline, _model, _columns, _code, _mindmap, _bullets]))
+    kinds = [_table, _timeline, _model, _columns, _code, _mindmap, _bullets, _image, _boxes, _text]
+    make = draw(st.sampled_from(kinds))
     return {**make(draw), "title": draw(st.one_of(SHORT, SHORT, SHORT, TEXT))}
 
 
@@ -410,6 +435,8 @@ def test_hostile_sizes_are_refused_at_check_time_or_drawn_readably(
     located error, or both renderers draw the deck, and the PPTX has every shape on the slide and every text
     at least sizes.min (read back from the file, independently of the layout)."""
     folder = course(tmp_path_factory.mktemp("k"), slide)
+    for name, size in PICTURES.items():
+        Image.new("RGB", size, "teal").save(folder / name)
     try:
         (planned,) = load_and_plan([folder], theme)
     except DeckError as exc:

@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from lecturedeck.diagrams.flowchart import FlowchartLayout
+from lecturedeck.inline import Inline, plain_text
 from lecturedeck.kinds import kind_of
 from lecturedeck.layout.model import (
     CodeGeometry,
@@ -27,7 +28,9 @@ from lecturedeck.layout.model import (
 )
 from lecturedeck.layout.text import height, words_fit
 from lecturedeck.plan.geometry import Box
+from lecturedeck.plan.hyphenate import word_spans
 from lecturedeck.plan.measure import Measurer
+from lecturedeck.plan.model import ImageBlock
 
 EPSILON_PX = 0.5  # rounding a layout may leave at a box's edge
 LINE_SLACK_PX = 1.0  # text height over its box that is only rounding
@@ -47,6 +50,8 @@ def slide_problems(laid: LaidOutSlide, ms: Measurer) -> list[str]:
     for frame in laid.frames:
         if isinstance(frame.detail, TableGeometry):
             problems += [f"Table: {p}" for p in _table_problems(frame.detail, frame.box)]
+        elif isinstance(frame.detail, ImageGeometry) and isinstance(frame.block, ImageBlock):
+            problems += [f"image {p}" for p in _caption_problems(frame.block, frame.detail, ms)]
     return problems
 
 
@@ -64,11 +69,30 @@ def _text_problems(text: TextBox, ms: Measurer) -> list[str]:
     for spans, style in text.paragraphs:
         width = text.box.w - (ms.theme.spacing.indent if style.bullet else 0.0)
         if not words_fit(ms, spans, style.size, width, style.bold):
-            return [f"a word wider than its box ({text.box.w:.0f} px)"]
+            return [f"the word '{_widest_word(ms, spans, style.size, style.bold)}' is wider than its box: break it up"]
         total += height(ms, spans, style.size, width, style.line_height, style.bold)
     if total > text.box.h + LINE_SLACK_PX:
         return [f"{total:.0f} px of text in a box {text.box.h:.0f} px tall"]
     return []
+
+
+def _caption_problems(block: ImageBlock, image: ImageGeometry, ms: Measurer) -> list[str]:
+    """A caption or credit with a word wider than its box (drawn at sizes.small)."""
+    small = ms.theme.sizes.small
+    texts = (("caption", block.caption, image.caption), ("credit", block.credit, image.credit))
+    return [
+        f"{name}: the word '{_widest_word(ms, spans, small, False)}' is wider than its box: break it up"
+        for name, spans, box in texts
+        if box is not None and not words_fit(ms, spans, small, box.w)
+    ]
+
+
+def _widest_word(ms: Measurer, spans: Inline, size: float, bold: bool) -> str:
+    """The widest run of the text no line may break (shortened for a message)."""
+    text, widths = plain_text(spans), ms.char_widths(spans, size, bold)
+    a, b = max(word_spans(text), key=lambda ab: sum(widths[ab[0] : ab[1]]))
+    word = text[a:b]
+    return word if len(word) <= 30 else word[:30] + "…"
 
 
 def _table_problems(table: TableGeometry, box: Box) -> list[str]:

@@ -19,15 +19,25 @@ def image_captions_height(ms: Measurer, block: ImageBlock, image_w: float) -> fl
 
 
 def captions_too_tall(ms: Measurer, block: ImageBlock, width: float, box_h: float) -> str | None:
-    """Caption and credit that take more than half the slide even under a picture as wide as its column: the
-    picture would be squeezed to nothing. Said with the fix (None if they leave room)."""
-    h = image_captions_height(ms, block, width) if block.placement != "background" else 0.0
-    if h <= box_h / 2:
+    """Caption and credit that leave the picture no room under them: more than half the slide even as wide as
+    the column, or a picture so tall and narrow that at its width their words do not fit or they run below the
+    slide. Said with the fix (None if they fit)."""
+    if block.placement == "background" or not (block.caption or block.credit):
         return None
-    return (
-        f"the image's caption and credit take {h:.0f} px of the slide's {box_h:.0f} px and leave too little room for "
-        "the picture: shorten them (the rest can go into the slide's notes)"
-    )
+    h = image_captions_height(ms, block, width)
+    if h > box_h / 2:
+        return (
+            f"the image's caption and credit take {h:.0f} px of the slide's {box_h:.0f} px and leave too little room "
+            "for the picture: shorten them (the rest can go into the slide's notes)"
+        )
+    image_w = width * image_width(ms, block, width, box_h)
+    widest = max(ms.longest_word(t, ms.theme.sizes.small) for t in (block.caption, block.credit))
+    if image_w < widest or image_w * image_aspect(block.path) + image_captions_height(ms, block, image_w) > box_h:
+        return (
+            "the picture is so tall and narrow that its caption and credit do not fit under it at its width: crop "
+            "the picture, or shorten the caption and credit"
+        )
+    return None
 
 
 def image_width(ms: Measurer, block: ImageBlock, width: float, box_h: float) -> float:
