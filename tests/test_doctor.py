@@ -5,6 +5,7 @@ machine has, each with its fix."""
 from __future__ import annotations
 
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -13,6 +14,7 @@ from lecturedeck import cli
 from lecturedeck.convert import node_tools
 from lecturedeck.doctor import Finding, diagnose, font_finding, ready
 from lecturedeck.plan.fonts import fc_match
+from lecturedeck.scaffold import scaffold_course
 from tests.conftest import CHROMIUM, ROOT, require, require_marp, require_tool
 from tests.test_node_tools import PINS, installed_tools
 
@@ -96,3 +98,17 @@ def test_a_font_stack_nothing_here_has_is_a_warning_with_its_fix() -> None:
     assert finding.status == "warn"
     assert finding.found.endswith(": not a face of No Such Family Xyz, Neither Family Qqq")
     assert finding.fix == "install No Such Family Xyz or Neither Family Qqq"
+
+
+def test_the_fonts_of_a_course_theme_are_checked_too(tmp_path: Path) -> None:
+    require(fc_match("Liberation Sans") is not None, "fontconfig")
+    course = tmp_path / "c"
+    scaffold_course(course, "C")
+    (course / "themes" / "brand").mkdir(parents=True)
+    theme = 'extends: lecture\nfonts:\n  latin: ["No Such Family Xyz"]\n'
+    (course / "themes" / "brand" / "theme.yaml").write_text(theme, encoding="utf-8")
+    found = by_component(diagnose([course]))
+    assert found["c/brand Latin font"].status == "warn"
+    assert found["c/brand Latin font"].fix == "install No Such Family Xyz"
+    assert found["c/brand CJK font"] == replace(found["lecture CJK font"], component="c/brand CJK font")
+    assert "lecture Latin font" in found and not any(name.startswith("c/") for name in by_component(diagnose()))

@@ -6,15 +6,16 @@ from __future__ import annotations
 
 import shutil
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from importlib.metadata import PackageNotFoundError, version
+from pathlib import Path
 from typing import Literal
 
 from lecturedeck.convert import node_tools
 from lecturedeck.convert.node_setup import version_of
 from lecturedeck.plan.fonts import family_key, fc_match
-from lecturedeck.themes import available_themes, load_theme
+from lecturedeck.theme_files import builtin_themes, course_themes
 
 Status = Literal["ok", "warn", "fail"]
 REINSTALL = "reinstall lecturedeck (pipx reinstall lecturedeck, or pip install --force-reinstall lecturedeck)"
@@ -55,9 +56,10 @@ class Finding:
     fix: str = ""
 
 
-def diagnose() -> list[Finding]:
-    """Every finding, in the order the table shows them."""
-    return [*_python(), *_node(), *_clients(), *_fonts()]
+def diagnose(courses: Iterable[Path] = ()) -> list[Finding]:
+    """Every finding, in the order the table shows them; the fonts of the built-in themes and of the own themes
+    of the given course folders."""
+    return [*_python(), *_node(), *_clients(), *_fonts(courses)]
 
 
 def ready(findings: list[Finding]) -> bool:
@@ -137,9 +139,11 @@ def _clients() -> Iterator[Finding]:
         )
 
 
-def _fonts() -> Iterator[Finding]:
-    for theme in available_themes():
-        fonts = load_theme(theme).fonts
+def _fonts(courses: Iterable[Path]) -> Iterator[Finding]:
+    themes = [(info.name, info.theme.fonts) for info in builtin_themes()]
+    for course in courses:  # a course theme that cannot be read is reported by deck check and deck themes
+        themes += [(f"{course.name}/{info.name}", info.theme.fonts) for info in course_themes(course)[0]]
+    for theme, fonts in themes:
         for label, field, suffix, used_for in STACKS:
             yield font_finding(f"{theme} {label} font", getattr(fonts, field), suffix, used_for)
 
