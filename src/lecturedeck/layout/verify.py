@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from lecturedeck.diagrams.flowchart import FlowchartLayout
+from lecturedeck.errors import excerpt
 from lecturedeck.inline import Inline, plain_text
 from lecturedeck.kinds import kind_of
 from lecturedeck.layout.model import (
@@ -91,8 +92,7 @@ def _widest_word(ms: Measurer, spans: Inline, size: float, bold: bool) -> str:
     """The widest run of the text no line may break (shortened for a message)."""
     text, widths = plain_text(spans), ms.char_widths(spans, size, bold)
     a, b = max(word_spans(text), key=lambda ab: sum(widths[ab[0] : ab[1]]))
-    word = text[a:b]
-    return word if len(word) <= 30 else word[:30] + "…"
+    return excerpt(text[a:b])
 
 
 def _table_problems(table: TableGeometry, box: Box) -> list[str]:

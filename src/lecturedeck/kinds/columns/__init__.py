@@ -7,6 +7,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
+from lecturedeck.errors import excerpt
 from lecturedeck.inline import Inline, parse_inline, plain_text
 from lecturedeck.kinds import Kind
 from lecturedeck.kinds.bullets import bullets
@@ -97,15 +98,11 @@ def oversize(ms: Measurer, block: ColumnsBlock, width: float, box_h: float) -> s
         lead = column_lead(ms, column.heading, w, block.comparison)
         if lead > box_h / 2:
             return (
-                f"the column heading '{_start(plain_text(column.heading))}' takes {lead:.0f} px of the slide's "
+                f"the column heading '{excerpt(plain_text(column.heading))}' takes {lead:.0f} px of the slide's "
                 f"{box_h:.0f} px, and it is repeated on every continuation slide: shorten it (the rest can go "
                 "into the column's text)"
             )
     return None
-
-
-def _start(text: str, most: int = 30) -> str:
-    return text if len(text) <= most else text[:most].rstrip() + "…"
 
 
 def words(ms: Measurer, block: ColumnsBlock, width: float, lang: str) -> ColumnsBlock:

@@ -5,6 +5,7 @@ organisation, name, value or modality, too many chips or highlights) raises `Doe
 
 from __future__ import annotations
 
+from lecturedeck.errors import excerpt
 from lecturedeck.inline import Inline, plain_text, text_span
 from lecturedeck.layout.model import DoesNotFit, Graphic, Primitive, ShapeBox, TextBox, TextStyle
 from lecturedeck.layout.text import height, words_fit
@@ -39,7 +40,7 @@ def layout_model_card(block: ModelCardBlock, box: Box, ms: Measurer, lang: str) 
     inner_w = box.w - 2 * HEAD_PAD_X
     if meta_w > inner_w / 2:
         raise DoesNotFit(
-            f"the model card's organisation and year ('{_short(meta)}') take more than half its width: shorten them"
+            f"the model card's organisation and year ('{excerpt(meta)}') take more than half its width: shorten them"
         )
     name_w = inner_w - meta_w - (META_GAP if meta else 0.0)
     _refuse_long_words(ms, block.name, name_size, name_w, "name", bold=True)
@@ -108,7 +109,7 @@ def _chips(modalities: tuple[str, ...], box: Box, ms: Measurer) -> list[Primitiv
     for modality in modalities:
         w = ms.text_width(text_span(modality), size) + 2 * CHIP_PAD_X
         if w > box.w + EPSILON_PX:
-            raise DoesNotFit(f"the modality '{_short(modality)}' is wider than the model card's column: shorten it")
+            raise DoesNotFit(f"the modality '{excerpt(modality)}' is wider than the model card's column: shorten it")
         if x > box.x and x + w > box.x + box.w:
             x, y = box.x, y + h + CHIP_GAP
         chip = Box(x, y, w, h)
@@ -155,9 +156,5 @@ def _refuse_long_words(ms: Measurer, spans: Inline, size: float, width: float, w
     """DoesNotFit if a word of the text is wider than its box (no word of a card is ever broken)."""
     if not words_fit(ms, spans, size, width, bold):
         raise DoesNotFit(
-            f"a word of the model card's {what} ('{_short(plain_text(spans))}') is too long for its box: shorten it"
+            f"a word of the model card's {what} ('{excerpt(plain_text(spans))}') is too long for its box: shorten it"
         )
-
-
-def _short(text: str, most: int = 30) -> str:
-    return text if len(text) <= most else text[:most].rstrip() + "…"

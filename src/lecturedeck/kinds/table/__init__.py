@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Literal
 
 from pydantic import Field, ValidationInfo, field_validator
 
-from lecturedeck.errors import DeckError
+from lecturedeck.errors import DeckError, excerpt
 from lecturedeck.inline import Inline, parse_inline, plain_text
 from lecturedeck.kinds import Kind
 from lecturedeck.kinds.table.measure import (
@@ -83,7 +83,7 @@ def oversize(ms: Measurer, block: TableBlock, width: float, box_h: float) -> str
     if height(ms, block, width, box_h) <= box_h + EPSILON_PX:
         return None
     alone = TableBlock(block.header, ())
-    row = "the header row" if height(ms, alone, width, box_h) > box_h else f"the row '{_start(block.rows[0])}'"
+    row = "the header row" if height(ms, alone, width, box_h) > box_h else f"the row '{_row_text(block.rows[0])}'"
     size = table_font_size(ms, block, width)
     return (
         f"a table row is taller than a slide even with the table text at {size:g} px: {row}; shorten its cells "
@@ -91,10 +91,9 @@ def oversize(ms: Measurer, block: TableBlock, width: float, box_h: float) -> str
     )
 
 
-def _start(row: tuple[Inline, ...], most: int = 30) -> str:
+def _row_text(row: tuple[Inline, ...]) -> str:
     """The beginning of a row's text, to name it in a message."""
-    text = " | ".join(plain_text(cell) for cell in row)
-    return text if len(text) <= most else text[:most].rstrip() + "…"
+    return excerpt(" | ".join(plain_text(cell) for cell in row))
 
 
 def lines(ms: Measurer, block: TableBlock, width: float) -> int:
