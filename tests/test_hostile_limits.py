@@ -285,6 +285,13 @@ def test_an_image_caption_that_leaves_no_room_for_the_picture(tmp_path: Path, pl
     assert f"{where(folder, 'kind:')}: the picture is so tall and narrow that its caption" in refusal(folder)
 
 
+@pytest.mark.parametrize("n", range(14, 22))  # one of them fills the slide but for the last, blank, line
+def test_a_listing_that_fits_without_its_trailing_blank_line_is_drawn(tmp_path: Path, n: int) -> None:
+    code = "\n".join(["def f(x):"] * n) + "\n    "  # the planner keeps a last line of spaces
+    (planned,) = load_and_plan([course(tmp_path / "c", {"kind": "code", "title": "C", "code": code})])
+    assert_renders_readably(planned)
+
+
 def test_a_title_slide_title_too_long_for_its_slide(tmp_path: Path) -> None:
     folder = course(tmp_path / "c", {"kind": "bullets", "title": "B", "items": ["x"]}, title="word " * 400)
     assert "01.yaml:1:1: the lecture title and subtitle are too long for the slide" in refusal(folder)

@@ -105,8 +105,8 @@ class Paginator:
         k = max(lo, 1) if force else lo
         if k == 0:
             return None, block
-        if k >= len(units):
-            return block, None
+        if k >= len(units):  # all of it fits as rebuilt (a listing without its trailing blank lines)
+            return rebuild(units, 0), None
         if cut is None:
             return rebuild(units[:k], 0), rebuild(units[k:], k)
         k = cut(units, k)
