@@ -25,6 +25,7 @@ from pptx.util import Emu
 from lecturedeck.build import PlannedCourse, load_and_plan
 from lecturedeck.diagrams.mermaid import MAX_LINKS, MAX_NODE_LINKS, MAX_NODES, MermaidError, parse_flowchart
 from lecturedeck.errors import DeckError
+from lecturedeck.inline import text_span
 from lecturedeck.kinds.mindmap import MAX_MINDMAP_BRANCHES, MAX_MINDMAP_TOPICS
 from lecturedeck.layout.model import DrawingGeometry, Graphic, ShapeBox, TextBox, TextStyle
 from lecturedeck.layout.verify import slide_problems
@@ -290,6 +291,10 @@ def test_a_listing_that_fits_without_its_trailing_blank_line_is_drawn(tmp_path: 
     code = "\n".join(["def f(x):"] * n) + "\n    "  # the planner keeps a last line of spaces
     (planned,) = load_and_plan([course(tmp_path / "c", {"kind": "code", "title": "C", "code": code})])
     assert_renders_readably(planned)
+
+
+def test_text_of_only_spaces_has_no_longest_word() -> None:
+    assert measurer(THEME).longest_word(text_span("\u3000 \u3000"), 20) == 0.0  # a byline the guarantee measures
 
 
 def test_a_title_slide_title_too_long_for_its_slide(tmp_path: Path) -> None:

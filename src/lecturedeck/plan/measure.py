@@ -110,7 +110,10 @@ class Measurer:
             return 0.0
         widths = self.char_widths(spans, size, bold)
         hyphen = self.hyphen_width(size, bold)
-        return max(sum(widths[a:b]) + (hyphen if text[b - 1] == SOFT_HYPHEN else 0.0) for a, b in word_spans(text))
+        return max(
+            (sum(widths[a:b]) + (hyphen if text[b - 1] == SOFT_HYPHEN else 0.0) for a, b in word_spans(text)),
+            default=0.0,  # only spaces
+        )
 
     def text_width(self, spans: Inline, size: float, bold: bool = False) -> float:
         """Unwrapped width of the spans."""
