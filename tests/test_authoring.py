@@ -235,3 +235,41 @@ def test_errors_in_a_code_slide_point_at_their_own_key(tmp_path: Path, key: str,
     with pytest.raises(DeckError) as caught:
         plan(tmp_path, lecture)
     assert str(caught.value) == f"{tmp_path / 'course' / '01.yaml'}:7:{11 + len(key)}: {message}"
+
+
+def test_highlight_ranges_reach_both_outputs(tmp_path: Path) -> None:
+    """`highlight: [1, "3-4"]`: those lines carry the highlight class in the markdown (and so the HTML) and a band
+    in the PPTX, and no other line does."""
+    folder = write_course(tmp_path, code_lecture('[1, "3-4"]', lines=6))
+    out = tmp_path / "out"
+    result = run_deck("build", folder, "--to", "md,pptx", "--out", out)
+    assert result.returncode == 0, result.stderr
+    markdown = (out / "course" / "01.md").read_text(encoding="utf-8")
+    lines = markdown.split('<span class="line')[1:]
+    assert [n + 1 for n, line in enumerate(lines) if line.startswith(" hl")] == [1, 3, 4]
+    deck = Presentation(str(out / "course" / "01.pptx"))
+    bands = [s.name for slide in deck.slides for s in slide.shapes if s.name.startswith("Highlight line")]
+    assert bands == ["Highlight line 1", "Highlight line 3", "Highlight line 4"]
+
+
+def has_cjk(text: str) -> bool:
+    return any("\u3000" <= ch <= "\u9fff" or "\uff00" <= ch <= "\uffef" for ch in text)
+
+
+def test_english_scaffold_builds_with_english_labels_and_no_chinese(tmp_path: Path) -> None:
+    assert run_deck("new", tmp_path / "intro", "--lang", "en").returncode == 0
+    out = tmp_path / "out"
+    result = run_deck("build", tmp_path / "intro", "--to", "md,pptx", "--out", out)
+    assert result.returncode == 0, result.stderr
+    (markdown,) = (out / "intro").glob("*.md")
+    (pptx,) = (out / "intro").glob("*.pptx")
+    text = markdown.read_text(encoding="utf-8")
+    deck = Presentation(str(pptx))
+    shown = [
+        *(shape.text_frame.text for slide in deck.slides for shape in slide.shapes if shape.has_text_frame),
+        *(slide.notes_slide.notes_text_frame.text for slide in deck.slides if slide.has_notes_slide),
+    ]
+    assert not has_cjk(text), [line for line in text.splitlines() if has_cjk(line)][:3]
+    assert not any(has_cjk(t) for t in shown), [t for t in shown if has_cjk(t)][:3]
+    assert "Agenda" in shown and "Summary" in shown
+    assert 'lang: "en"' in text

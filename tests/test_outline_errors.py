@@ -197,12 +197,16 @@ sections:
       - kind: bullets
         title: Fine
         items: [still planned]
+      - kind: bullets
+        title: "A $3 \\times 3$ kernel"
+        items: [x]
 """
 
 
 def test_every_phase_reports_its_problems_in_one_run(tmp_path: Path) -> None:
-    """A schema mistake, a missing image, a mermaid error, a LaTeX error and a bad highlight, in two lectures
-    and a course file: one run reports all of them, sorted by file and line, each located with its fix."""
+    """A schema mistake, a missing image, a mermaid error, a LaTeX error, a bad highlight and LaTeX eaten by double
+    quotes, in two lectures and a course file: one run reports all of them, sorted by file and line, each located
+    with its fix."""
     course = "title: 课程\ntheme: lectur\nlectures: [01.yaml, 02.yaml]\n"
     second = GOOD_LECTURE.replace("items: [一, 二]", "items: [一, 二]\n        notes: [not, text]")
     folder = make_course(tmp_path, course, {"01.yaml": EVERY_PHASE, "02.yaml": second})
@@ -225,7 +229,8 @@ def test_every_phase_reports_its_problems_in_one_run(tmp_path: Path) -> None:
         assert "highlight" in messages["01.yaml:24:20"]
         assert "'notes' must be text" in messages["02.yaml:8:16"]
         assert "unknown theme" in next(m for w, m in found if w.startswith("course.yaml:2:"))
-        assert len(found) == 7, lines
+        assert "single quotes" in messages["01.yaml:29:16"] and "\\times" in messages["01.yaml:29:16"]
+        assert len(found) == 8, lines
     assert not out.exists()
 
 
