@@ -91,8 +91,10 @@ def lecture_texts(lecture: s.Lecture) -> list[str]:
 
 
 def lecture_notes(lecture: s.Lecture) -> list[str]:
-    """The speaker notes written in a lecture outline, in order."""
-    notes = [lecture.notes] + [spec.notes for sec in lecture.sections for spec in sec.slides]
+    """The speaker notes written in a lecture outline, in slide order: title, agenda, each section's divider and
+    slides, summary."""
+    sections = [note for sec in lecture.sections for note in (sec.notes, *(spec.notes for spec in sec.slides))]
+    notes = [lecture.notes, lecture.agenda_notes, *sections, lecture.summary_notes if lecture.summary else ""]
     return [n for n in notes if n.strip()]
 
 
