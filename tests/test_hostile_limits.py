@@ -297,6 +297,13 @@ def test_text_of_only_spaces_has_no_longest_word() -> None:
     assert measurer(THEME).longest_word(text_span("\u3000 \u3000"), 20) == 0.0  # a byline the guarantee measures
 
 
+def test_long_words_of_a_model_card_are_hyphenated_not_refused(tmp_path: Path) -> None:
+    word = "Supercalifragilisticexpialidocious" * 3
+    slide = {"kind": "model", "title": "M", "name": word, "architecture": word, "highlights": [word, "short"]}
+    (planned,) = load_and_plan([course(tmp_path / "c", slide)])
+    assert_renders_readably(planned)
+
+
 def test_a_title_slide_title_too_long_for_its_slide(tmp_path: Path) -> None:
     folder = course(tmp_path / "c", {"kind": "bullets", "title": "B", "items": ["x"]}, title="word " * 400)
     assert "01.yaml:1:1: the lecture title and subtitle are too long for the slide" in refusal(folder)

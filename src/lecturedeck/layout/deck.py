@@ -64,8 +64,10 @@ def _layout_slide(deck: Deck, slide: Slide, number: int, ms: Measurer, footer_te
         title, lines = _lead(deck, slide, ms)
         return LaidOutSlide(slide, number, title, lines, footer=footer)
     style = TextStyle(theme.sizes.title, c.heading, bold=True, line_height=TITLE_LINE_HEIGHT)
-    title = TextBox(title_box(theme, slide.title_lines), ((title_of(deck, slide), style),), "Title")
-    frames = layout_frames(slide, body_box(theme, slide.title_lines), ms, deck.lang)
+    spans = title_of(deck, slide)
+    title_lines = max(slide.title_lines, ms.title_lines(spans))  # as the fit step measured it (also unfitted)
+    title = TextBox(title_box(theme, title_lines), ((spans, style),), "Title")
+    frames = layout_frames(slide, body_box(theme, title_lines), ms, deck.lang)
     backdrop, palette = backdrop_of(slide, (title.box, *(f.box for f in frames)), theme)
     if palette is not None and footer is not None:
         footer = Footer(footer.text, footer.box, footer.size, palette.muted)

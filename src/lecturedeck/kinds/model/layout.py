@@ -1,14 +1,16 @@
 """Model cards → shapes and text boxes: a card panel, a header band (name; organisation · year), facts with
 modality chips on the left and highlights on the right (5 : 6). Highlights step their size down from
-sizes.base (never below sizes.min) until they fit the card. A card whose parts do not fit (a long
-organisation, name, value or modality, too many chips or highlights) raises `DoesNotFit` saying which."""
+sizes.base (never below sizes.min) until they fit the card. Words too long for their line (in the name,
+the values, the highlights) get break opportunities (hyphens) as body text does; a card whose parts still do
+not fit (organisation and year wider than half the card, a modality wider than its column, facts or
+highlights taller than the card) raises `DoesNotFit` saying which."""
 
 from __future__ import annotations
 
 from lecturedeck.errors import excerpt
-from lecturedeck.inline import Inline, plain_text, text_span
+from lecturedeck.inline import Inline, text_span
 from lecturedeck.layout.model import DoesNotFit, Graphic, Primitive, ShapeBox, TextBox, TextStyle
-from lecturedeck.layout.text import height, words_fit
+from lecturedeck.layout.text import height
 from lecturedeck.plan.geometry import Box
 from lecturedeck.plan.labels import label as field_label
 from lecturedeck.plan.measure import Measurer
@@ -43,14 +45,12 @@ def layout_model_card(block: ModelCardBlock, box: Box, ms: Measurer, lang: str) 
             f"the model card's organisation and year ('{excerpt(meta)}') take more than half its width: shorten them"
         )
     name_w = inner_w - meta_w - (META_GAP if meta else 0.0)
-    _refuse_long_words(ms, block.name, name_size, name_w, "name", bold=True)
-    name_h = max(height(ms, block.name, name_size, name_w, NAME_LINE, bold=True), name_size * NAME_LINE)
+    name = ms.fit_words(block.name, name_size, name_w, True, lang)
+    name_h = max(height(ms, name, name_size, name_w, NAME_LINE, bold=True), name_size * NAME_LINE)
     head = Box(box.x, box.y, box.w, name_h + 2 * HEAD_PAD_Y)
     items.append(ShapeBox(head, "round-top", c.heading, "Header", radius=RADIUS))
     name_style = TextStyle(name_size, c.background, bold=True, line_height=NAME_LINE)
-    items.append(
-        TextBox(Box(box.x + HEAD_PAD_X, box.y + HEAD_PAD_Y, name_w, name_h), ((block.name, name_style),), "Name")
-    )
+    items.append(TextBox(Box(box.x + HEAD_PAD_X, box.y + HEAD_PAD_Y, name_w, name_h), ((name, name_style),), "Name"))
     if meta:
         meta_box = Box(box.x + box.w - HEAD_PAD_X - meta_w, box.y + HEAD_PAD_Y, meta_w, name_size * NAME_LINE)
         meta_style = TextStyle(z.small, c.background, align="right", line_height=NAME_LINE)
@@ -64,7 +64,7 @@ def layout_model_card(block: ModelCardBlock, box: Box, ms: Measurer, lang: str) 
     items += _facts(block, Box(box.x + BODY_PAD_X, top, left_w, room), ms, lang)
     if block.highlights:
         right = Box(box.x + BODY_PAD_X + left_w + COLUMN_GAP, top, right_w, room)
-        items += _highlights(block, right, ms)
+        items += _highlights(block, right, ms, lang)
     return Graphic(tuple(items))
 
 
@@ -83,7 +83,7 @@ def _facts(block: ModelCardBlock, box: Box, ms: Measurer, lang: str) -> list[Pri
     for key, value in (("architecture", block.architecture), ("params", text_span(block.params))):
         if not value:
             continue
-        _refuse_long_words(ms, value, size, value_w, field_label(lang, key))
+        value = ms.fit_words(value, size, value_w, False, lang)
         h = max(height(ms, value, size, value_w, FACT_LINE), line)
         items.append(TextBox(Box(box.x, y, label_w, line), ((labels[key], label_style),), "Label"))
         items.append(TextBox(Box(value_x, y, value_w, h), ((value, value_style),), "Value"))
@@ -120,23 +120,24 @@ def _chips(modalities: tuple[str, ...], box: Box, ms: Measurer) -> list[Primitiv
     return items
 
 
-def _highlights(block: ModelCardBlock, box: Box, ms: Measurer) -> list[Primitive]:
-    """An accent bar, then the highlights as a bulleted list, as large as fits (sizes.base … sizes.min)."""
+def _highlights(block: ModelCardBlock, box: Box, ms: Measurer, lang: str) -> list[Primitive]:
+    """An accent bar, then the highlights as a bulleted list, as large as fits (sizes.base … sizes.min); words too
+    long for a line get break opportunities (hyphens) as in body text."""
     theme = ms.theme
     c, z, s = theme.colors, theme.sizes, theme.spacing
     text_x = box.x + BAR + BAR_PAD
     text_w = box.x + box.w - text_x - s.indent
 
+    def fitted(size: float) -> tuple[Inline, ...]:
+        return tuple(ms.fit_words(h, size, text_w, False, lang) for h in block.highlights)
+
     def total(size: float) -> float:
-        return sum(height(ms, h, size, text_w, s.line_height) for h in block.highlights) + s.paragraph_gap * (
-            len(block.highlights) - 1
-        )
+        texts = fitted(size)
+        return sum(height(ms, h, size, text_w, s.line_height) for h in texts) + s.paragraph_gap * (len(texts) - 1)
 
     size = z.base
     while size > z.min and total(size) > box.h:
         size -= 1
-    for highlight in block.highlights:
-        _refuse_long_words(ms, highlight, size, text_w, "highlight")
     if total(size) > box.h + EPSILON_PX:
         raise DoesNotFit(
             f"the model card's highlights ({len(block.highlights)}) need {total(size):.0f} px of height at the minimum "
@@ -145,16 +146,8 @@ def _highlights(block: ModelCardBlock, box: Box, ms: Measurer) -> list[Primitive
     style = TextStyle(size, c.text, line_height=s.line_height, bullet=c.accent)
     text = TextBox(
         Box(text_x, box.y, box.x + box.w - text_x, box.h),
-        tuple((h, style) for h in block.highlights),
+        tuple((h, style) for h in fitted(size)),
         "Highlights",
         gap=s.paragraph_gap,
     )
     return [ShapeBox(Box(box.x, box.y, BAR, box.h), "rect", c.accent, "Highlights bar"), text]
-
-
-def _refuse_long_words(ms: Measurer, spans: Inline, size: float, width: float, what: str, bold: bool = False) -> None:
-    """DoesNotFit if a word of the text is wider than its box (no word of a card is ever broken)."""
-    if not words_fit(ms, spans, size, width, bold):
-        raise DoesNotFit(
-            f"a word of the model card's {what} ('{excerpt(plain_text(spans))}') is too long for its box: shorten it"
-        )
