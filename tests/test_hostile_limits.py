@@ -366,6 +366,21 @@ def test_deck_check_refuses_what_deck_build_refuses(tmp_path: Path, case: str) -
     assert not (tmp_path / "out" / "c").exists()
 
 
+@pytest.mark.parametrize(
+    "cases",
+    [
+        ("fan-out of 200", "100 columns", "mind map"),
+        ("tall cell", "wide code", "long title"),
+        ("model card", "long event"),
+    ],
+    ids=["planned", "fitted", "laid out"],  # a lecture goes on to the next step only without problems in this one
+)
+def test_every_slide_no_slide_can_show_is_reported_at_once(tmp_path: Path, cases: tuple[str, ...]) -> None:
+    folder = course(tmp_path / "c", *(HOSTILE[case] for case in cases))
+    lines = deck("check", folder)[2].strip().split("\n")
+    assert len(lines) == len(cases) and located("\n".join(lines)), lines
+
+
 def test_a_quoted_mermaid_value_is_located_where_it_starts(tmp_path: Path) -> None:
     folder = course(tmp_path / "q", HOSTILE["fan-out of 200"])  # 'graph LR\n\n  A --> N0\n\n …' (folded lines)
     at = where(folder, "mermaid: '", "'")

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 
-from lecturedeck.errors import DeckError, Location
+from lecturedeck.errors import DeckError, Location, each
 from lecturedeck.inline import Inline, Span, plain_text
 from lecturedeck.kinds import kind_of
 from lecturedeck.kinds.image.measure import image_height, image_width
@@ -70,15 +70,12 @@ def continued_title(title: Inline, lang: str) -> Inline:
 
 
 def fit_deck(deck: Deck, theme: Theme) -> tuple[Deck, list[FitNote]]:
-    """The deck with every slide fitted, and notes on slides that were split, are tight or overflow."""
-    slides: list[Slide] = []
-    notes: list[FitNote] = []
-    for slide in deck.slides:
-        parts, note = _fit(slide, theme, deck.lang)
-        slides.extend(parts)
-        if note is not None and (note.split or note.tight or note.overflow):
-            notes.append(note)
-    return replace(deck, slides=tuple(slides)), notes
+    """The deck with every slide fitted, and notes on slides that were split or are tight. Slides that cannot be
+    shown are located DeckErrors, all of them together."""
+    fitted = each(deck.slides, lambda slide: _fit(slide, theme, deck.lang))
+    slides = tuple(part for parts, _ in fitted for part in parts)
+    notes = [note for _, note in fitted if note is not None and (note.split or note.tight or note.overflow)]
+    return replace(deck, slides=slides), notes
 
 
 def fit_slide(slide: Slide, theme: Theme, lang: str) -> list[Slide]:
