@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 
 from lecturedeck import cli
+from lecturedeck.cli.doctor import Finding, diagnose, font_finding, ready
 from lecturedeck.convert import node_tools
-from lecturedeck.doctor import Finding, diagnose, font_finding, ready
 from lecturedeck.plan.fonts import fc_match
 from lecturedeck.scaffold import scaffold_course
 from tests.conftest import CHROMIUM, ROOT, require, require_marp, require_tool

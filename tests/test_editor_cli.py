@@ -9,9 +9,9 @@ from typer.testing import CliRunner
 
 from lecturedeck.build import load_and_plan
 from lecturedeck.cli import app
+from lecturedeck.cli.problems import fit_problems
 from lecturedeck.errors import DeckError, Location
 from lecturedeck.plan.fit import FitNote
-from lecturedeck.problems import fit_problems
 from tests.conftest import ROOT, run_deck
 
 FIELDS = {"file", "line", "column", "message", "severity"}

@@ -12,7 +12,6 @@ import pytest
 from PIL import Image
 
 from lecturedeck.build import load_and_plan
-from lecturedeck.colors import contrast_ratio, mix
 from lecturedeck.errors import DeckError
 from lecturedeck.inline import parse_inline as md
 from lecturedeck.inline import text_span
@@ -33,6 +32,7 @@ from lecturedeck.plan.model import (
     TimelinePeriod,
 )
 from lecturedeck.themes import Theme, load_theme
+from lecturedeck.themes.colors import contrast_ratio, mix
 from tests.conftest import ROOT
 
 COURSES = [

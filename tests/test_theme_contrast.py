@@ -1,8 +1,8 @@
 """Every shipped theme's own colour pairs pass WCAG 2 AA: 4.5:1 for text, 3:1 for large text.
 
-The pairs (`lecturedeck.theme_contrast.PAIRS`, which course themes are checked against too) are every
+The pairs (`lecturedeck.themes.contrast.PAIRS`, which course themes are checked against too) are every
 foreground/background combination the outputs draw as text. Ratios are computed from the WCAG
-relative-luminance formula (`lecturedeck.colors`), never hard-coded.
+relative-luminance formula (`lecturedeck.themes.colors`), never hard-coded.
 """
 
 from __future__ import annotations
@@ -11,11 +11,11 @@ import re
 
 import pytest
 
-from lecturedeck.colors import contrast_ratio, mix, relative_luminance
 from lecturedeck.kinds import kinds
 from lecturedeck.render.code_tokens import HIGHLIGHT_OPACITY
-from lecturedeck.theme_contrast import BAND, PAIRS, Pair, colour, needed, ratio, unreadable
 from lecturedeck.themes import Colors, Theme, available_themes, load_theme
+from lecturedeck.themes.colors import contrast_ratio, mix, relative_luminance
+from lecturedeck.themes.contrast import BAND, PAIRS, Pair, colour, needed, ratio, unreadable
 
 THEMES = available_themes()
 

@@ -12,13 +12,13 @@ import jinja2
 
 from lecturedeck.convert.markmap import write_markmap_pages
 from lecturedeck.convert.marp import convert_to_html
-from lecturedeck.course_files import FORMATS, IMAGES_DIR, INDEX_PAGE, kept
 from lecturedeck.errors import DeckError, Location, combined, each, problems_of
 from lecturedeck.layout.deck import layout_deck
 from lecturedeck.layout.model import LaidOutDeck
 from lecturedeck.outline.limits import MAX_DECK_SLIDES
 from lecturedeck.outline.loader import LoadedCourse, LoadedLecture, read_course
 from lecturedeck.output import Staging, stage_build
+from lecturedeck.output.course_files import FORMATS, IMAGES_DIR, INDEX_PAGE, kept
 from lecturedeck.paths import TEMPLATES_DIR
 from lecturedeck.plan.fit import FitNote, fit_deck
 from lecturedeck.plan.model import Deck, ImageBlock
@@ -110,7 +110,7 @@ def build(
     progress: Progress = lambda _: None,
 ) -> list[LectureResult]:
     """Render and convert planned courses into out_dir/<course>/, each course folder complete before it
-    replaces the previous one in one step (see lecturedeck.output and lecturedeck.course_files)."""
+    replaces the previous one in one step (see lecturedeck.output and lecturedeck.output.course_files)."""
     wanted = set(formats)
     _check_targets(courses, out_dir)
     results: list[LectureResult] = []

@@ -15,13 +15,13 @@ from pathlib import Path
 
 from PIL import Image
 
-from lecturedeck.colors import contrast_ratio, mix
 from lecturedeck.errors import DeckError
 from lecturedeck.layout.model import Backdrop, Palette
 from lecturedeck.plan.geometry import Box
 from lecturedeck.plan.model import ImageBlock, Slide
 from lecturedeck.plan.svgimage import svg_png
 from lecturedeck.themes import Theme
+from lecturedeck.themes.colors import contrast_ratio, mix
 
 TARGET = 4.6  # contrast to reach: WCAG AA (4.5:1) with a little margin for rendering differences
 SHORTFALL = 0.97  # a colour below TARGET on the theme's own background must keep 97% of its contrast there

@@ -15,8 +15,8 @@ from lecturedeck.outline.limits import MAX_COURSE_BYTES, MAX_FILE_BYTES
 from lecturedeck.outline.messages import schema_errors
 from lecturedeck.outline.schema import Course, Lecture
 from lecturedeck.outline.yaml_source import SourceMap, load_yaml
-from lecturedeck.theme_files import resolve_theme
 from lecturedeck.themes import DEFAULT_THEME, Theme, load_theme
+from lecturedeck.themes.files import resolve_theme
 
 COURSE_FILE = "course.yaml"
 M = TypeVar("M", bound=BaseModel)

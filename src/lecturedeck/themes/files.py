@@ -26,7 +26,6 @@ from lecturedeck.errors import DeckError, Location, combined, problems_of
 from lecturedeck.outline.confine import confined_file
 from lecturedeck.outline.messages import schema_errors
 from lecturedeck.outline.yaml_source import SourceMap, load_yaml
-from lecturedeck.theme_contrast import BAND, Pair, colour, needed, unreadable
 from lecturedeck.themes import (
     DEFAULT_THEME,
     Colors,
@@ -36,6 +35,7 @@ from lecturedeck.themes import (
     remember,
     unknown_theme_message,
 )
+from lecturedeck.themes.contrast import BAND, Pair, colour, needed, unreadable
 
 COURSE_THEMES = "themes"  # <course folder>/themes/<name>/theme.yaml
 THEME_FILE = "theme.yaml"

@@ -1,7 +1,7 @@
 """Theme tokens → one Theme object used by every renderer, and the built-in themes (assets/themes/<name>/theme.yaml).
 
 A theme is looked up by its key, `Theme.name`: a built-in theme's name, or the key a course theme got when its
-file was read (`lecturedeck.theme_files`, which reads every theme file, built-in or not).
+file was read (`lecturedeck.themes.files`, which reads every theme file, built-in or not).
 """
 
 from __future__ import annotations
@@ -177,7 +177,7 @@ def load_theme(key: str) -> Theme:
     found = _LOADED.get(key)
     if found is None:
         # theme_files reads YAML the way outlines are read, and the outline schema imports this module
-        from lecturedeck.theme_files import read_builtin_theme
+        from lecturedeck.themes.files import read_builtin_theme
 
         found = remember(read_builtin_theme(key))
     return found

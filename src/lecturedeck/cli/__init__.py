@@ -15,18 +15,18 @@ from rich.table import Table
 
 from lecturedeck import __version__
 from lecturedeck.build import FORMATS, LectureResult, PlannedCourse, build, load_and_plan
-from lecturedeck.check_report import LEGEND, lecture_figures
+from lecturedeck.cli.check_table import LEGEND, lecture_figures
+from lecturedeck.cli.doctor import diagnose, ready
+from lecturedeck.cli.problems import error_problems, fit_problems, problems_json
 from lecturedeck.convert.marp import marp_command
 from lecturedeck.convert.node_setup import install_node_tools
-from lecturedeck.doctor import diagnose, ready
 from lecturedeck.errors import DeckError, combined, printable
 from lecturedeck.interrupt import Interrupted, stopping_on_signals
 from lecturedeck.outline.json_schema import write_schemas
 from lecturedeck.outline.loader import discover_courses, find_course_file
-from lecturedeck.problems import error_problems, fit_problems, problems_json
 from lecturedeck.scaffold import DEFAULT_LANG, scaffold_course, scaffold_languages
-from lecturedeck.theme_files import ThemeInfo, builtin_themes, course_themes
 from lecturedeck.themes import available_themes, load_theme
+from lecturedeck.themes.files import ThemeInfo, builtin_themes, course_themes
 
 EXIT_INPUT_ERROR = 2
 DEFAULT_SLIDES = Path("slides")

@@ -3,16 +3,16 @@
 The pairs are every foreground/background combination the outputs draw as text, found in
 templates/theme.css.j2, the kinds' stylesheets, the layout stage (timelines, model cards, lead slides, footers)
 and the PPTX renderer (render/pptx/*.py, diagrams/style.py). Ratios come from the WCAG relative-luminance
-formula (`lecturedeck.colors`).
+formula (`lecturedeck.themes.colors`).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from lecturedeck.colors import contrast_ratio, mix
 from lecturedeck.render.code_tokens import HIGHLIGHT_OPACITY
 from lecturedeck.themes import Colors
+from lecturedeck.themes.colors import contrast_ratio, mix
 
 NORMAL, LARGE = 4.5, 3.0  # WCAG 2 AA; large = at least 24 px, or 18.67 px bold
 SYNTAX = ("syntax_keyword", "syntax_string", "syntax_comment", "syntax_number", "syntax_function")

@@ -15,7 +15,7 @@ from typing import Literal
 from lecturedeck.convert import node_tools
 from lecturedeck.convert.node_setup import version_of
 from lecturedeck.plan.fonts import family_key, fc_match
-from lecturedeck.theme_files import builtin_themes, course_themes
+from lecturedeck.themes.files import builtin_themes, course_themes
 
 Status = Literal["ok", "warn", "fail"]
 REINSTALL = "reinstall lecturedeck (pipx reinstall lecturedeck, or pip install --force-reinstall lecturedeck)"
