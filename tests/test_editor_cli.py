@@ -41,7 +41,7 @@ def test_json_lists_split_slides_as_info_with_their_place() -> None:
     assert len(problems) == len(notes) > 0
     for problem, note in zip(problems, notes, strict=True):
         assert set(problem) == FIELDS
-        assert problem["severity"] == ("warning" if note.overflow else "info")
+        assert problem["severity"] == "info"
         assert note.source is not None
         assert (problem["file"], problem["line"], problem["column"]) == (
             str(note.source.path),
@@ -79,11 +79,11 @@ def test_json_problem_without_a_place_has_null_line_and_column(tmp_path: Path) -
     assert "deck new" in str(problems[0]["message"])
 
 
-def test_an_overflowing_slide_is_a_warning_and_a_whole_file_has_no_line() -> None:
+def test_a_split_slide_is_info_and_a_whole_file_has_no_line() -> None:
     where = Location(Path("x/01.yaml"))
-    problem = fit_problems([FitNote(where, "Wide table", parts=1, fill=1.3, overflow=True)])[0]
-    assert (problem.file, problem.line, problem.column, problem.severity) == ("x/01.yaml", None, None, "warning")
-    assert problem.message == "'Wide table' overflows (fill 130%)"
+    problem = fit_problems([FitNote(where, "Wide table", parts=3, fill=0.8)])[0]
+    assert (problem.file, problem.line, problem.column, problem.severity) == ("x/01.yaml", None, None, "info")
+    assert problem.message == "'Wide table' split into 3 slides (fill 80%)"
 
 
 def test_schema_replaces_only_its_own_two_files(tmp_path: Path) -> None:

@@ -1,7 +1,7 @@
 """Problems as data for editors and CI (`deck check --format json`): one JSON array of objects
 `{file, line, column, message, severity}`; line and column are 1-based, null when the problem
-concerns a whole file (or no file); severity is `error` (the input must change), `warning` (a
-slide still overflows) or `info` (a slide was split or is tight)."""
+concerns a whole file (or no file); severity is `error` (the input must change) or `info` (a slide
+was split or is tight; nothing overflows: what no slide can show is an error)."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ from typing import Literal
 from lecturedeck.errors import DeckError, Location, problems_of
 from lecturedeck.plan.fit import FitNote
 
-Severity = Literal["error", "warning", "info"]
+Severity = Literal["error", "info"]
 
 
 @dataclass(frozen=True)
@@ -40,8 +40,8 @@ def error_problems(exc: DeckError) -> list[Problem]:
 
 
 def fit_problems(notes: Iterable[FitNote]) -> list[Problem]:
-    """Slides that still overflow (warnings), were split or are tight (info)."""
-    return [_problem(n.source, n.message, "warning" if n.overflow else "info") for n in notes]
+    """Slides that were split or are tight (info: nothing overflows, what cannot be shown is an error)."""
+    return [_problem(n.source, n.message, "info") for n in notes]
 
 
 def problems_json(problems: Iterable[Problem]) -> str:

@@ -44,7 +44,6 @@ class FitNote:
     title: str
     parts: int  # slides the outline slide became
     fill: float  # highest content height / body box height over its parts (graphics excluded)
-    overflow: bool = False  # something still does not fit (a table row or code line too big)
 
     @property
     def split(self) -> bool:
@@ -52,12 +51,12 @@ class FitNote:
 
     @property
     def tight(self) -> bool:
-        return not self.overflow and self.fill > TIGHT_FILL
+        return self.fill > TIGHT_FILL
 
     @property
     def message(self) -> str:
         """What happened to the slide, without its location."""
-        what = "overflows" if self.overflow else f"split into {self.parts} slides" if self.split else "tight"
+        what = f"split into {self.parts} slides" if self.split else "tight"
         return f"'{self.title}' {what} (fill {self.fill:.0%})"
 
     def __str__(self) -> str:
@@ -74,7 +73,7 @@ def fit_deck(deck: Deck, theme: Theme) -> tuple[Deck, list[FitNote]]:
     shown are located DeckErrors, all of them together."""
     fitted = each(deck.slides, lambda slide: _fit(slide, theme, deck.lang))
     slides = tuple(part for parts, _ in fitted for part in parts)
-    notes = [note for _, note in fitted if note is not None and (note.split or note.tight or note.overflow)]
+    notes = [note for _, note in fitted if note is not None and (note.split or note.tight)]
     return replace(deck, slides=slides), notes
 
 
