@@ -6,6 +6,8 @@ CI must never go green without having run them.
 
 from __future__ import annotations
 
+import contextlib
+import io
 import os
 import shutil
 import subprocess
@@ -55,6 +57,25 @@ def run_deck(*args: str | Path, cwd: Path | None = None) -> subprocess.Completed
     return subprocess.run(
         [sys.executable, "-m", "lecturedeck", *map(str, args)], capture_output=True, text=True, cwd=cwd, timeout=300
     )
+
+
+def deck(*args: str | Path) -> tuple[int, str, str]:
+    """`deck ARGS` in this process through the real entry point, as the console script runs it: (exit code,
+    stdout, stderr). Any exception other than the exit is a traceback the user would have seen: it fails the
+    test. `run_deck` is the same in a subprocess."""
+    from lecturedeck.cli import main
+
+    argv, out, err = sys.argv, io.StringIO(), io.StringIO()
+    sys.argv = ["deck", *map(str, args)]
+    try:
+        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+            main()
+        code = 0
+    except SystemExit as exc:
+        code = exc.code if isinstance(exc.code, int) else int(exc.code is not None)
+    finally:
+        sys.argv = argv
+    return code, out.getvalue(), err.getvalue()
 
 
 @pytest.fixture(scope="session")

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import json
 import re
-import sys
 from pathlib import Path
 
 import jsonschema
@@ -20,11 +19,10 @@ from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 from pptx.oxml.ns import qn
 
 from lecturedeck.build import build, load_and_plan
-from lecturedeck.cli import main
 from lecturedeck.outline.json_schema import course_schema
 from lecturedeck.render.theme_css import render_theme_css
 from lecturedeck.themes import load_theme
-from tests.conftest import require_marp
+from tests.conftest import deck, require_marp
 
 ACCENT_A, ACCENT_B, FONT = "#8A2BE2", "#1F5FA2", "DejaVu Sans"
 LECTURE = """\
@@ -57,21 +55,6 @@ def course(folder: Path, themes: dict[str, str], theme: str | None = "brand") ->
 def brand(accent: str, font: str | None = None) -> str:
     fonts = f"fonts:\n  latin: [{font}]\n" if font else ""
     return f'extends: lecture\ndescription: Our colours.\ncolors:\n  accent: "{accent}"\n{fonts}'
-
-
-def deck(capsys: pytest.CaptureFixture[str], *args: object) -> tuple[int, str, str]:
-    """`deck ARGS` in this process: (exit code, stdout, stderr)."""
-    argv = sys.argv
-    sys.argv = ["deck", *map(str, args)]
-    try:
-        main()
-        code = 0
-    except SystemExit as exc:
-        code = int(exc.code or 0)
-    finally:
-        sys.argv = argv
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 @pytest.fixture(scope="module")
@@ -146,20 +129,18 @@ def test_the_pptx_uses_the_course_accent_and_font(built: Path) -> None:
         assert title.find(qn("a:rPr")).find(qn("a:latin")).get("typeface") == font
 
 
-def test_theme_given_as_a_path_on_the_command_line(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_theme_given_as_a_path_on_the_command_line(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     folder = course(tmp_path / "c", {}, theme=None)
     (tmp_path / "mine").mkdir()
     (tmp_path / "mine" / "theme.yaml").write_text(brand(ACCENT_B), encoding="utf-8")
     monkeypatch.chdir(tmp_path)
-    code, _, err = deck(capsys, "build", "c", "--to", "md", "--theme", "mine/theme.yaml", "--out", "out")
+    code, _, err = deck("build", "c", "--to", "md", "--theme", "mine/theme.yaml", "--out", "out")
     assert code == 0, err
     front = (tmp_path / "out" / "c" / "01.md").read_text(encoding="utf-8")
     key = re.search(r'^theme: "(mine-[0-9a-f]{10})"$', front, re.M)
     assert key is not None and load_theme(key.group(1)).colors.accent == ACCENT_B
-    assert deck(capsys, "check", folder, "--theme", "./mine")[0] == 0  # a theme's folder will do
-    code, _, err = deck(capsys, "check", folder, "--theme", "nowhere/theme.yaml")
+    assert deck("check", folder, "--theme", "./mine")[0] == 0  # a theme's folder will do
+    code, _, err = deck("check", folder, "--theme", "nowhere/theme.yaml")
     assert code == 2 and err.startswith("--theme nowhere/theme.yaml: no theme file at nowhere/theme.yaml;"), err
 
 
@@ -181,62 +162,54 @@ BAD_THEMES = {
 
 
 @pytest.mark.parametrize(("text", "message"), BAD_THEMES.values(), ids=BAD_THEMES.keys())
-def test_bad_theme_files_are_located_errors(
-    text: str, message: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
+def test_bad_theme_files_are_located_errors(text: str, message: str, tmp_path: Path) -> None:
     folder = course(tmp_path / "c", {"brand": text})
-    code, _, err = deck(capsys, "check", folder)
+    code, _, err = deck("check", folder)
     assert code == 2 and "Traceback" not in err
     assert f"{folder / 'themes' / 'brand' / 'theme.yaml'}:{message}" in err, err
 
 
-def test_themes_extending_each_other_in_a_circle(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_themes_extending_each_other_in_a_circle(tmp_path: Path) -> None:
     folder = course(tmp_path / "c", {"brand": "extends: other\n", "other": "extends: brand\n"})
-    code, _, err = deck(capsys, "check", folder)
+    code, _, err = deck("check", folder)
     assert code == 2
     assert f"{folder / 'themes' / 'other' / 'theme.yaml'}:1:10: themes extend each other in a circle " in err, err
     assert "(brand → other → brand)" in err
 
 
-def test_a_broken_course_theme_does_not_hide_the_lectures_problems(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
+def test_a_broken_course_theme_does_not_hide_the_lectures_problems(tmp_path: Path) -> None:
     folder = course(tmp_path / "c", {"brand": "extends: nothing\n"})
     (folder / "01.yaml").write_text(LECTURE.replace("items: [alpha, beta]", "itmes: [alpha, beta]"), encoding="utf-8")
-    code, _, err = deck(capsys, "check", folder)
+    code, _, err = deck("check", folder)
     assert code == 2
     assert "theme.yaml:1:10: unknown theme 'nothing'" in err and "01.yaml:11:9: unknown key 'itmes'" in err, err
 
 
-def test_course_theme_files_stay_inside_the_course(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_course_theme_files_stay_inside_the_course(tmp_path: Path) -> None:
     (tmp_path / "outside").mkdir()
     (tmp_path / "outside" / "theme.yaml").write_text(brand(ACCENT_A), encoding="utf-8")
     folder = course(tmp_path / "c", {}, theme="../outside/theme.yaml")
-    code, _, err = deck(capsys, "check", folder)
+    code, _, err = deck("check", folder)
     assert code == 2 and f"{folder / 'course.yaml'}:3:8: theme file '../outside/theme.yaml' climbs out" in err, err
     (folder / "themes").mkdir()
     (folder / "themes" / "brand").symlink_to(tmp_path / "outside")
     (folder / "course.yaml").write_text("title: C\nlang: en\ntheme: brand\nlectures: [01.yaml]\n", encoding="utf-8")
-    code, _, err = deck(capsys, "check", folder)
+    code, _, err = deck("check", folder)
     assert code == 2 and "course.yaml:3:8: theme file 'themes/brand/theme.yaml' leads through a symbolic link" in err
 
 
-def test_a_course_theme_may_replace_a_built_in_one_and_extend_it(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
+def test_a_course_theme_may_replace_a_built_in_one_and_extend_it(tmp_path: Path) -> None:
     folder = course(tmp_path / "c", {"lecture": brand(ACCENT_A)}, theme=None)  # no theme: the default, `lecture`
     (planned,) = load_and_plan([folder])
     assert planned.loaded.theme.colors.accent == ACCENT_A and planned.loaded.theme.name.startswith("lecture-")
     assert load_theme("lecture").colors.accent == "#A84B00"  # other courses keep the built-in one
 
 
-def test_deck_themes_lists_built_in_and_course_themes_with_their_sources(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
+def test_deck_themes_lists_built_in_and_course_themes_with_their_sources(tmp_path: Path) -> None:
     themes = {"brand": brand(ACCENT_A), "lecture": brand(ACCENT_B), "night": "extends: contrast\n"}
     folder = course(tmp_path / "c", themes)
     plain = course(tmp_path / "p", {}, theme=None)
-    code, out, err = deck(capsys, "themes", folder, plain)
+    code, out, err = deck("themes", folder, plain)
     assert code == 0, err
     lines = out.splitlines()
     assert lines[0] == "Built-in themes:"
@@ -254,7 +227,7 @@ def test_deck_themes_lists_built_in_and_course_themes_with_their_sources(
     )
     assert lines[7].startswith(f"No themes of their own: {plain}")
     (folder / "themes" / "night" / "theme.yaml").write_text("extends: nope\n", encoding="utf-8")
-    code, out, err = deck(capsys, "themes", folder)
+    code, out, err = deck("themes", folder)
     assert code == 2 and "night/theme.yaml:1:10: unknown theme 'nope'" in err and "  brand " in out
 
 

@@ -35,7 +35,7 @@ from lecturedeck.plan.model import TableBlock, TimelineBlock
 from lecturedeck.render.markdown import render_markdown
 from lecturedeck.render.pptx import render_pptx
 from lecturedeck.themes import load_theme
-from tests.test_hostile_paths import deck
+from tests.conftest import deck
 
 THEME = load_theme("lecture")
 LOCATED = re.compile(r"\S*01\.yaml:\d+:\d+: \S")  # file:line:col: message

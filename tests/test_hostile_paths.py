@@ -7,12 +7,10 @@ for `deck build --to md,html`, `deck build --to pptx` and `deck check` alike.
 
 from __future__ import annotations
 
-import contextlib
 import io
 import json
 import os
 import struct
-import sys
 import time
 import zlib
 from collections.abc import Callable, Sequence
@@ -23,10 +21,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from PIL import Image
 
-from lecturedeck.cli import main
 from lecturedeck.errors import DeckError
 from lecturedeck.plan.images import MAX_PIXELS, image_size
-from tests.conftest import run_deck
+from tests.conftest import deck, run_deck
 
 COURSE = "title: C\nlang: en\nlectures:\n  - 01.yaml\n"
 LECTURE_AT = "course.yaml:5:5"  # a second `lectures:` entry, as hostile_course writes it
@@ -69,21 +66,6 @@ def billion_laughs() -> str:
         f'<?xml version="1.0"?><!DOCTYPE svg [{entities}]>'
         '<svg xmlns="http://www.w3.org/2000/svg" width="&l9;" height="10"><text>&l9;</text></svg>'
     )
-
-
-def deck(*args: str | Path) -> tuple[int, str, str]:
-    """`deck ARGS` in this process, exactly as the console script runs it: (exit code, stdout, stderr)."""
-    argv, out, err = sys.argv, io.StringIO(), io.StringIO()
-    sys.argv = ["deck", *map(str, args)]
-    try:
-        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
-            main()
-        code = 0
-    except SystemExit as exc:
-        code = exc.code if isinstance(exc.code, int) else int(exc.code is not None)
-    finally:
-        sys.argv = argv
-    return code, out.getvalue(), err.getvalue()
 
 
 def quoted(text: str) -> str:

@@ -9,17 +9,15 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import sys
 from pathlib import Path
 
 import pytest
 
-from lecturedeck import cli
 from lecturedeck.convert import node_tools
 from lecturedeck.convert.node_setup import install_node_tools
 from lecturedeck.errors import DeckError
 from lecturedeck.scaffold import scaffold_course
-from tests.conftest import ROOT, require_marp
+from tests.conftest import ROOT, deck, require_marp
 
 PINS = json.loads((ROOT / "package.json").read_text(encoding="utf-8"))["dependencies"]
 
@@ -50,14 +48,6 @@ def fake_command(folder: Path, name: str, prints: str) -> None:
     script = folder / name
     script.write_text(f"#!/bin/sh\necho {prints}\n", encoding="utf-8")
     script.chmod(0o755)
-
-
-def deck(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], *args: str | Path) -> tuple[int, str]:
-    """`deck ARGS` in-process through the real entry point: (exit code, stderr)."""
-    monkeypatch.setattr(sys, "argv", ["deck", *map(str, args)])
-    with pytest.raises(SystemExit) as exited:
-        cli.main()
-    return int(exited.value.code or 0), capsys.readouterr().err
 
 
 def test_the_pins_and_the_cache_folder_come_from_the_shipped_lockfile(no_checkout: Path) -> None:
@@ -179,17 +169,17 @@ def test_setup_with_the_tools_in_place_has_nothing_to_do(
 
 
 def test_an_html_build_without_the_tools_stops_before_any_work_and_a_pptx_build_needs_no_node(
-    no_checkout: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], tmp_path: Path
+    no_checkout: Path, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
     course = tmp_path / "c"
     scaffold_course(course, "C")
     monkeypatch.setenv("PATH", os.pathsep.join(p for p in os.environ["PATH"].split(os.pathsep) if p != "/usr/bin"))
-    code, err = deck(monkeypatch, capsys, "build", course, "--out", tmp_path / "out")
+    code, _, err = deck("build", course, "--out", tmp_path / "out")
     with pytest.raises(DeckError) as expected:
         node_tools.require(node_tools.MARP)
     assert (code, err.strip()) == (2, str(expected.value))
     assert not (tmp_path / "out").exists()
-    code, err = deck(monkeypatch, capsys, "build", course, "--to", "pptx,md", "--out", tmp_path / "out")
+    code, _, err = deck("build", course, "--to", "pptx,md", "--out", tmp_path / "out")
     assert (code, err) == (0, "")
     assert sorted(p.name for p in (tmp_path / "out" / "c").iterdir()) == [
         "01-introduction.md",
