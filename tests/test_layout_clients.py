@@ -116,3 +116,42 @@ def test_pptx_puts_everything_where_the_layout_says(readability_build: Path) -> 
                     checked += 1
                     assert any(same(box, s) for s in shapes), f"{stem} slide {slide.number}: {box}"
     assert checked > 30
+
+
+# Per panel (a quote or a definition inside its frame): where Chromium draws it relative to its frame, in px.
+PANELS_JS = """
+(SLIDES) => Array.from(document.querySelectorAll(SLIDES)).flatMap(s => {
+  const k = s.getBoundingClientRect().height / s.offsetHeight;
+  return Array.from(s.querySelectorAll('.frame > .quote, .frame > .definition')).map(p => {
+    const f = p.parentElement.getBoundingClientRect(), q = p.getBoundingClientRect();
+    const src = p.querySelector(':scope > .source'), r = src ? src.getBoundingClientRect() : null;
+    return {
+      cls: p.className, dx: (q.left - f.left) / k, dy: (q.top - f.top) / k, dw: (q.width - f.width) / k,
+      overhang: (q.bottom - f.bottom) / k,
+      source: r && {inside: r.top >= q.top && r.bottom <= q.bottom + 0.5, right: (q.right - r.right) / k},
+    };
+  });
+})
+"""
+
+
+def test_quote_and_definition_panels_fill_their_frame_as_in_the_pptx(
+    browser, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    """The PPTX draws a quote or a definition as one panel filling its frame, a quote's source right-aligned
+    inside it; the HTML must draw the same panel (no browser margins, the source inside, not under it)."""
+    built = test_parity.build_once(ROOT / "slides" / "starter", tmp_path_factory)
+    page = browser.new_page(viewport={"width": 1280, "height": 720})
+    panels = []
+    for html in sorted(built.glob("*.html")):
+        if html.name != "index.html":
+            page.goto(html.as_uri())
+            page.wait_for_timeout(200)
+            panels += page.evaluate(PANELS_JS, SLIDES)
+    page.close()
+    assert {p["cls"] for p in panels} == {"quote", "definition"}
+    for panel in panels:
+        assert abs(panel["dx"]) <= TOLERANCE and abs(panel["dy"]) <= TOLERANCE and abs(panel["dw"]) <= TOLERANCE, panel
+        assert panel["overhang"] <= TOLERANCE, panel
+    sources = [p["source"] for p in panels if p["source"]]
+    assert sources and all(s["inside"] and s["right"] < 40 for s in sources), sources
