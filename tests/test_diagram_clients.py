@@ -8,9 +8,13 @@ from pathlib import Path
 import pytest
 from bench.quality import pdf_figures, soffice, to_pdf
 from pptx import Presentation
+from pptx.enum.shapes import MSO_SHAPE_TYPE
 from pptx.oxml.ns import qn
 
+from lecturedeck.build import load_and_plan
 from lecturedeck.diagrams.mermaid import parse_flowchart
+from lecturedeck.layout.model import DrawingGeometry
+from lecturedeck.plan.geometry import EMU_PER_PX
 from tests.conftest import ROOT, require, require_marp, run_deck
 from tests.marp_html import SLIDES, SPILL_JS, external_resources
 
@@ -124,6 +128,8 @@ def _squash(text: str) -> str:
 
 
 def _slide_graph(slide) -> tuple[dict[int, str], list[tuple[int, int, object]]]:
+    """Shape id → text, and every link as (source shape id, target shape id, its XML): glued connectors, and
+    the open freeforms of routed links (named 'Link A→B' after the nodes 'Node A', 'Node B')."""
     shapes = {s.shape_id: s.text_frame.text.replace("\n", " ") for s in slide.shapes if s.has_text_frame}
     links = []
     for cxn in slide.shapes._spTree.iter(qn("p:cxnSp")):
@@ -131,7 +137,15 @@ def _slide_graph(slide) -> tuple[dict[int, str], list[tuple[int, int, object]]]:
         start, end = props.find(qn("a:stCxn")), props.find(qn("a:endCxn"))
         assert start is not None and end is not None, "connector not glued to shapes"
         links.append((int(start.get("id")), int(end.get("id")), cxn))
+    nodes = {s.name.removeprefix("Node "): s.shape_id for s in slide.shapes if s.name.startswith("Node ")}
+    for shape in _routed_links(slide):
+        source, target = shape.name.removeprefix("Link ").split("→")
+        links.append((nodes[source], nodes[target], shape._element))
     return shapes, links
+
+
+def _routed_links(slide) -> list:
+    return [s for s in slide.shapes if s.name.startswith("Link ") and s.shape_type == MSO_SHAPE_TYPE.FREEFORM]
 
 
 def test_pptx_has_native_shapes_and_glued_connectors(built: Path) -> None:
@@ -160,6 +174,7 @@ def test_pptx_has_native_shapes_and_glued_connectors(built: Path) -> None:
         "对齐阶段",
     } <= texts
     assert len(links) == 7
+    assert _routed_links(slides[DIAGRAM_SLIDES[1] - 1]), "the feedback link is routed around the nodes"
     assert any(cxn.find(f".//{qn('a:prstDash')}") is not None for _, _, cxn in links)  # -.->
     shapes, links = _slide_graph(slides[MINDMAP_SLIDE - 1])
     assert {_squash(t) for t in MINDMAP_TEXTS} <= {_squash(t) for t in shapes.values()}  # wrapped lines
@@ -188,3 +203,32 @@ def test_libreoffice_renders_the_drawings_on_the_page(built: Path, tmp_path: Pat
     text = "".join(pages).replace(" ", "")
     for label in ("大型语言模型", "生成式AI", "RLHF对齐", "用户与反馈", *(t.replace(" ", "") for t in MINDMAP_TEXTS)):
         assert label in text, label
+
+
+def _path_points(shape) -> list[tuple[float, float]]:
+    """The points of an open freeform, in slide px."""
+    path = shape._element.find(f".//{qn('a:path')}")
+    kx, ky = shape.width / int(path.get("w")), shape.height / int(path.get("h"))
+    return [
+        ((shape.left + int(pt.get("x")) * kx) / EMU_PER_PX, (shape.top + int(pt.get("y")) * ky) / EMU_PER_PX)
+        for pt in path.iter(qn("a:pt"))
+    ]
+
+
+def test_routed_links_follow_the_path_the_html_draws(built: Path) -> None:
+    """A link with bends (the feedback loop) is drawn along exactly the laid-out path in both outputs: the SVG's
+    polyline and the PPTX freeform have the same points; straight links stay glued connectors."""
+    (planned,) = load_and_plan([COURSE])
+    slide = planned.laid[0].slides[DIAGRAM_SLIDES[1] - 1]
+    (frame,) = [f for f in slide.frames if isinstance(f.detail, DrawingGeometry)]
+    area, layout = frame.detail.drawing, frame.detail.layout
+    routed = {f"Link {e.source}→{e.target}": e.points for e in layout.edges if len(e.points) > 2}
+    assert routed, "the feedback loop needs a routed link"
+    prs = Presentation(str(built / f"{STEM}.pptx"))
+    shapes = {s.name: s for s in _routed_links(prs.slides[DIAGRAM_SLIDES[1] - 1])}
+    assert set(shapes) == set(routed)
+    for name, points in routed.items():
+        drawn = _path_points(shapes[name])
+        assert len(drawn) == len(points)
+        for (x, y), (dx, dy) in zip(points, drawn, strict=True):
+            assert abs(x + area.x - dx) < 0.5 and abs(y + area.y - dy) < 0.5, name

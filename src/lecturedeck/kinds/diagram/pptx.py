@@ -1,5 +1,6 @@
-"""Diagram slides → native, editable PPTX: an autoshape per node (text inside it), connectors glued to
-the shapes' connection sites (they follow when a box is moved), edge labels and subgraph frames.
+"""Diagram slides → native, editable PPTX: an autoshape per node (text inside it), straight links as
+connectors glued to the shapes' connection sites (they follow when a box is moved), routed links (with
+bends) as open freeforms along exactly the path the HTML draws, edge labels and subgraph frames.
 
 The layout is the same one the SVG of the HTML is drawn from (lecturedeck.diagrams).
 """
@@ -59,19 +60,20 @@ def add_diagram(slide: Slide, frame: Frame, ts: Typesetter, palette: Palette | N
     by_id = layout.node
     for edge in layout.edges:
         source, target = by_id[edge.source], by_id[edge.target]
-        start, end = _side(source, edge.points[1]), _side(target, edge.points[-2])
         width = st.line_width * (2 if edge.style == "thick" else 1)
-        connector = connect(
-            slide,
-            MSO_CONNECTOR.STRAIGHT,
-            (shapes[edge.source], site(source.shape, start), side_point(source.rect, start, area)),
-            (shapes[edge.target], site(target.shape, end), side_point(target.rect, end, area)),
-            st.line,
-            width,
-            dashed=edge.style == "dotted",
-            arrow=edge.arrow,
-        )
-        connector.name = f"Link {edge.source}→{edge.target}"
+        link: Shape | Connector
+        if len(edge.points) > 2:  # a routed link (around other nodes, back to an earlier layer): its exact path
+            link = polyline(slide, [(x + area.x, y + area.y) for x, y in edge.points])
+        else:  # a straight link: a connector glued to both shapes, so it follows when a box is moved
+            start, end = _nearest_side(source, edge.points[0]), _nearest_side(target, edge.points[-1])
+            link = connect(
+                slide,
+                MSO_CONNECTOR.STRAIGHT,
+                (shapes[edge.source], site(source.shape, start), side_point(source.rect, start, area)),
+                (shapes[edge.target], site(target.shape, end), side_point(target.rect, end, area)),
+            )
+        style_line(link, st.line, width, dashed=edge.style == "dotted", arrow=edge.arrow)
+        link.name = f"Link {edge.source}→{edge.target}"
         _edge_label(slide, edge, area, theme.colors.background, st.label_text, ts)
     if geometry.below is not None:
         _caption(slide, geometry, ts)
@@ -114,13 +116,11 @@ def side_point(rect: Box, side: str, area: Box) -> tuple[float, float]:
     return {"top": (r.cx, r.y), "bottom": (r.cx, r.bottom), "left": (r.x, r.cy), "right": (r.right, r.cy)}[side]
 
 
-def _side(node: PlacedNode, toward: tuple[float, float]) -> str:
-    """The side of a node facing a point (compared in the node's own proportions)."""
+def _nearest_side(node: PlacedNode, end: tuple[float, float]) -> str:
+    """The side whose midpoint (a connection site) is nearest to where the laid-out link meets the node."""
     r = node.rect
-    dx, dy = (toward[0] - r.cx) / r.w, (toward[1] - r.cy) / r.h
-    if abs(dx) >= abs(dy):
-        return "right" if dx > 0 else "left"
-    return "bottom" if dy > 0 else "top"
+    mids = {"top": (r.cx, r.y), "bottom": (r.cx, r.bottom), "left": (r.x, r.cy), "right": (r.right, r.cy)}
+    return min(mids, key=lambda side: (mids[side][0] - end[0]) ** 2 + (mids[side][1] - end[1]) ** 2)
 
 
 def connect(
@@ -128,27 +128,36 @@ def connect(
     kind: MSO_CONNECTOR,
     begin: tuple[Shape, int, tuple[float, float]],
     end: tuple[Shape, int, tuple[float, float]],
-    color: str,
-    width: float,
-    *,
-    dashed: bool = False,
-    arrow: bool = False,
 ) -> Connector:
-    """A connector glued to connection site `idx` of two shapes (stCxn/endCxn), optionally with an arrowhead."""
+    """A connector glued to connection site `idx` of two shapes (stCxn/endCxn)."""
     (a, a_idx, (x0, y0)), (b, b_idx, (x1, y1)) = begin, end
     connector = slide.shapes.add_connector(kind, emu(x0), emu(y0), emu(x1), emu(y1))
     cnv = connector._element.find(qn("p:nvCxnSpPr")).find(qn("p:cNvCxnSpPr"))
     for tag, shape, idx in (("a:stCxn", a, a_idx), ("a:endCxn", b, b_idx)):
         cnv.append(etree.Element(qn(tag), id=str(shape.shape_id), idx=str(idx)))
-    drop_theme_style(connector)
-    connector.line.color.rgb = rgb(color)
-    connector.line.width = emu(width)
-    ln = connector.line._get_or_add_ln()
+    return connector
+
+
+def polyline(slide: Slide, points: list[tuple[float, float]]) -> Shape:
+    """An open freeform through `points` (slide px): the path the HTML's SVG draws."""
+    (x0, y0), rest = points[0], points[1:]
+    builder = slide.shapes.build_freeform(emu(x0), emu(y0), scale=1.0)
+    builder.add_line_segments([(emu(x), emu(y)) for x, y in rest], close=False)
+    shape = builder.convert_to_shape()
+    shape.fill.background()
+    return shape
+
+
+def style_line(link: Shape | Connector, color: str, width: float, *, dashed: bool, arrow: bool) -> None:
+    """A link's stroke in theme colours, optionally dashed and with an arrowhead at its end."""
+    drop_theme_style(link)
+    link.line.color.rgb = rgb(color)
+    link.line.width = emu(width)
+    ln = link.line._get_or_add_ln()
     if dashed:
         etree.SubElement(ln, qn("a:prstDash"), val="dash")
     if arrow:
         etree.SubElement(ln, qn("a:tailEnd"), type="triangle", w="med", len="med")
-    return connector
 
 
 def _corner(shape: Shape, ratio: float) -> None:

@@ -9,7 +9,7 @@ from pptx.slide import Slide
 
 from lecturedeck.diagrams.style import branch_colors, mindmap_style
 from lecturedeck.diagrams.tree import ROOT_SCALE, TreeLayout, link_ends
-from lecturedeck.kinds.diagram.pptx import SITES, connect, on_slide, write_label
+from lecturedeck.kinds.diagram.pptx import SITES, connect, on_slide, style_line, write_label
 from lecturedeck.layout.model import DrawingGeometry, Frame, Palette
 from lecturedeck.render.pptx.shapes import add_shape
 from lecturedeck.render.pptx.text import Typesetter
@@ -49,11 +49,11 @@ def add_mindmap(slide: Slide, frame: Frame, ts: Typesetter, palette: Palette | N
         (x0, y0), (x1, y1) = link_ends(layout.nodes[child.parent], child)
         out, into = ("right", "left") if child.side == 1 else ("left", "right")
         width = st.branch_link if child.depth == 1 else st.link
-        connect(
+        link = connect(
             slide,
             MSO_CONNECTOR.ELBOW,
             (shapes[child.parent], SITES[out], (x0 + area.x, y0 + area.y)),
             (shapes[index], SITES[into], (x1 + area.x, y1 + area.y)),
-            colors[child.branch % len(colors)],
-            width,
-        ).name = "Mind map link"
+        )
+        style_line(link, colors[child.branch % len(colors)], width, dashed=False, arrow=False)
+        link.name = "Mind map link"
