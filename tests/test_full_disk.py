@@ -10,9 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import require, require_marp
+from tests.conftest import deck, require, require_marp
 from tests.test_hostile_output import write_course
-from tests.test_node_tools import deck
 
 NO_SPACE = "(No space left on device): free some space on that disk, or choose another --out"
 
@@ -29,26 +28,22 @@ def small_disk(tmp_path: Path) -> Iterator[Path]:
         subprocess.run(["umount", str(disk)], check=True)
 
 
-def test_a_full_disk_is_a_located_error_and_the_previous_build_stays(
-    small_disk: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
-) -> None:
+def test_a_full_disk_is_a_located_error_and_the_previous_build_stays(small_disk: Path, tmp_path: Path) -> None:
     course = write_course(tmp_path / "tiny", ["01-a"], "v1")
     out = small_disk / "out"
-    assert deck(monkeypatch, capsys, "build", course, "--to", "md", "--out", out) == (0, "")
+    assert deck("build", course, "--to", "md", "--out", out)[::2] == (0, "")
     previous = (out / "tiny" / "01-a.md").read_bytes()
-    code, err = deck(monkeypatch, capsys, "build", course, "--to", "pptx", "--out", out)
+    code, _, err = deck("build", course, "--to", "pptx", "--out", out)
     assert (code, err) == (2, f"{out / 'tiny' / '01-a.pptx'}: cannot write this output file {NO_SPACE}\n")
     assert sorted(p.name for p in out.iterdir()) == ["tiny"]  # no staging folder left behind
     assert sorted(p.name for p in (out / "tiny").iterdir()) == ["01-a.md"]
     assert (out / "tiny" / "01-a.md").read_bytes() == previous
 
 
-def test_a_full_disk_while_the_converters_work_is_a_located_error(
-    small_disk: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
-) -> None:
+def test_a_full_disk_while_the_converters_work_is_a_located_error(small_disk: Path, tmp_path: Path) -> None:
     require_marp()
     course = write_course(tmp_path / "tiny", [f"{n:02}-a" for n in range(1, 30)], "v1")
     out = small_disk / "out"
-    code, err = deck(monkeypatch, capsys, "build", course, "--to", "html", "--out", out)
+    code, _, err = deck("build", course, "--to", "html", "--out", out)
     assert (code, err) == (2, f"{out}: cannot write the build's working files {NO_SPACE}\n")
     assert list(out.iterdir()) == []
