@@ -12,10 +12,9 @@ import re
 import pytest
 
 from lecturedeck.kinds import kinds
-from lecturedeck.render.code_tokens import HIGHLIGHT_OPACITY
 from lecturedeck.themes import Colors, Theme, available_themes, load_theme
 from lecturedeck.themes.colors import contrast_ratio, mix, relative_luminance
-from lecturedeck.themes.contrast import BAND, PAIRS, Pair, colour, needed, ratio, unreadable
+from lecturedeck.themes.contrast import BAND, HIGHLIGHT_OPACITY, PAIRS, Pair, colour, needed, ratio, unreadable
 
 THEMES = available_themes()
 

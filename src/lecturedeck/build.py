@@ -8,8 +8,6 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import jinja2
-
 from lecturedeck.convert.markmap import write_markmap_pages
 from lecturedeck.convert.marp import convert_to_html
 from lecturedeck.errors import DeckError, Location, combined, each, problems_of
@@ -24,8 +22,6 @@ from lecturedeck.plan.fit import FitNote, fit_deck
 from lecturedeck.plan.model import Deck, ImageBlock
 from lecturedeck.plan.planner import plan_lecture
 from lecturedeck.render.drawings import drawing_files, mindmap_blocks, mindmap_page
-from lecturedeck.render.markdown import render_markdown
-from lecturedeck.render.theme_css import render_theme_css
 from lecturedeck.themes import load_theme
 
 
@@ -187,6 +183,8 @@ def _render_marp(
     course: str, laid: LaidOutDeck, wanted: set[str], stage: Staging, md_dir: Path, result: LectureResult
 ) -> None:
     """The Marp markdown and the images it shows (copied pictures, drawn diagrams)."""
+    from lecturedeck.render.markdown import render_markdown  # jinja2 and Pygments load only to render
+
     deck = laid.deck
     markdown = render_markdown(laid, lambda path: f"{IMAGES_DIR}/{_image_name(path)}")
     for image in _images(deck):
@@ -203,6 +201,8 @@ def _render_marp(
 
 
 def _convert_html(courses: list[PlannedCourse], stage: Staging, md_dir: Path) -> None:
+    from lecturedeck.render.theme_css import render_theme_css
+
     themes = sorted({deck.theme for course in courses for deck in course.decks})
     css_files = []
     for name in themes:
@@ -219,6 +219,8 @@ def _convert_html(courses: list[PlannedCourse], stage: Staging, md_dir: Path) ->
 def render_index(course: PlannedCourse, folder: Path) -> str:
     """The course's index.html: every lecture with links to its outputs found in `folder` (no external
     resources)."""
+    import jinja2
+
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATES_DIR), autoescape=True)
     lectures = [
         {

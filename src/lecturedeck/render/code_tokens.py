@@ -20,7 +20,6 @@ from lecturedeck.plan.model import CodeBlock
 from lecturedeck.themes import Theme
 
 TAB_SIZE = 4
-HIGHLIGHT_OPACITY = 0.12  # highlighted lines: a band of the accent colour at this opacity (CSS: color-mix 12%)
 
 SyntaxRole = Literal["keyword", "string", "comment", "number", "function"]
 

@@ -10,12 +10,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from lecturedeck.render.code_tokens import HIGHLIGHT_OPACITY
 from lecturedeck.themes import Colors
 from lecturedeck.themes.colors import contrast_ratio, mix
 
 NORMAL, LARGE = 4.5, 3.0  # WCAG 2 AA; large = at least 24 px, or 18.67 px bold
 SYNTAX = ("syntax_keyword", "syntax_string", "syntax_comment", "syntax_number", "syntax_function")
+HIGHLIGHT_OPACITY = 0.12  # highlighted code lines: a band of the accent colour at this opacity (CSS: color-mix 12%)
 BAND = "band"  # the highlighted code line: the accent at HIGHLIGHT_OPACITY over the code background
 
 

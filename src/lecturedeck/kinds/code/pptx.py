@@ -13,9 +13,10 @@ from lecturedeck.layout.model import CodeGeometry, Frame, Palette
 from lecturedeck.plan.geometry import Box
 from lecturedeck.plan.metrics import CODE_GUTTER_CHARS, CODE_LINE_HEIGHT, CODE_PADDING
 from lecturedeck.plan.model import CodeBlock
-from lecturedeck.render.code_tokens import HIGHLIGHT_OPACITY, code_lines, token_style
+from lecturedeck.render.code_tokens import code_lines, token_style
 from lecturedeck.render.pptx.shapes import add_panel
 from lecturedeck.render.pptx.text import RunStyle, Typesetter, setup_frame
+from lecturedeck.themes.contrast import HIGHLIGHT_OPACITY
 
 HIGHLIGHT_ALPHA = round(HIGHLIGHT_OPACITY * 100000)  # a:alpha of the band (CSS: the same color-mix)
 

@@ -1,0 +1,94 @@
+"""Start-up: heavy libraries load only when a deck needs them (issue 13).
+
+Each case runs the real `deck` entry point in a fresh interpreter and lists which of the watched
+libraries ended up in `sys.modules`. matplotlib (formulas), grandalf (diagram layout) and cairosvg
+(SVG images) must stay out of `deck --version` and of `deck check` on a course without formulas,
+diagrams or SVGs; python-pptx, jinja2 and Pygments only load to render. The last case is the
+control: the same course with a formula and a flowchart does load matplotlib and grandalf.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+WATCHED = ("matplotlib", "grandalf", "cairosvg", "pptx", "jinja2", "pygments")
+PROBE = f"""
+import json, sys
+from lecturedeck.cli import main
+sys.argv = ["deck", *sys.argv[1:]]
+try:
+    main()
+except SystemExit as stop:
+    code = stop.code
+loaded = {{name.split(".")[0] for name in sys.modules}}
+print(json.dumps({{"exit": code, "loaded": sorted(loaded & set({WATCHED!r}))}}))
+"""
+
+PLAIN_LECTURE = """\
+title: Plain lecture
+sections:
+  - title: Basics
+    slides:
+      - kind: bullets
+        title: Points
+        items:
+          - "**Bold** point with `code` and a [link](https://example.com)"
+          - Another point
+      - kind: table
+        title: A table
+        header: [Name, Value]
+        rows:
+          - [a, "1"]
+          - [b, "2"]
+"""
+
+NEEDY_SLIDES = """\
+      - kind: bullets
+        title: A formula
+        items:
+          - "Energy: $E = mc^2$"
+      - kind: diagram
+        title: A flowchart
+        mermaid: |
+          graph LR
+            A[Load] --> B[Plan]
+            B --> C[Render]
+"""
+
+
+def loaded_by(*args: str) -> tuple[object, list[str]]:
+    """Run `deck ARGS` in a fresh interpreter: its exit code and the watched libraries it imported."""
+    result = subprocess.run(
+        [sys.executable, "-c", PROBE, *args], capture_output=True, text=True, check=True, timeout=120
+    )
+    report = json.loads(result.stdout.strip().splitlines()[-1])
+    return report["exit"], report["loaded"]
+
+
+def course(folder: Path, lecture: str) -> Path:
+    folder.mkdir()
+    (folder / "course.yaml").write_text("title: Startup\nlang: en\nlectures:\n  - 01-lecture.yaml\n", encoding="utf-8")
+    (folder / "01-lecture.yaml").write_text(lecture, encoding="utf-8")
+    return folder
+
+
+def test_version_imports_no_heavy_library() -> None:
+    code, loaded = loaded_by("--version")
+    assert code in (0, None)
+    assert loaded == []
+
+
+def test_check_without_formulas_diagrams_or_svgs_imports_none_of_them(tmp_path: Path) -> None:
+    code, loaded = loaded_by("check", str(course(tmp_path / "plain", PLAIN_LECTURE)))
+    assert code in (0, None)
+    assert loaded == []
+
+
+def test_check_with_a_formula_and_a_flowchart_loads_what_they_need(tmp_path: Path) -> None:
+    code, loaded = loaded_by("check", str(course(tmp_path / "needy", PLAIN_LECTURE + NEEDY_SLIDES)))
+    assert code in (0, None)
+    assert {"matplotlib", "grandalf"} <= set(loaded)
+    assert not {"cairosvg", "pptx", "jinja2"} & set(loaded)
