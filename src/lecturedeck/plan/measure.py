@@ -160,12 +160,6 @@ class Measurer:
         words = kind_of(block).words
         return words(self, block, width, lang) if words is not None else block
 
-    # ---- tables ------------------------------------------------------------------------------
-
-    # ---- code --------------------------------------------------------------------------------
-
-    # ---- images ------------------------------------------------------------------------------
-
 
 @lru_cache(maxsize=8)
 def measurer(theme: Theme) -> Measurer:
