@@ -12,6 +12,7 @@ from pptx import Presentation
 from lecturedeck.build import load_and_plan
 from lecturedeck.layout.model import Graphic, ImageGeometry, LaidOutDeck, ShapeBox, TextBox
 from lecturedeck.plan.geometry import EMU_PER_PX, Box
+from lecturedeck.render.pptx.master import BULLETS
 from tests import test_parity
 from tests.conftest import ROOT
 from tests.marp_html import SLIDES
@@ -155,3 +156,26 @@ def test_quote_and_definition_panels_fill_their_frame_as_in_the_pptx(
         assert panel["overhang"] <= TOLERANCE, panel
     sources = [p["source"] for p in panels if p["source"]]
     assert sources and all(s["inside"] and s["right"] < 40 for s in sources), sources
+
+
+MARKERS_JS = """
+(SLIDES) => Array.from(document.querySelectorAll(SLIDES + ' ul')).map(ul => {
+  let depth = 0; for (let e = ul; e; e = e.parentElement.closest('ul')) depth++;
+  return [depth, getComputedStyle(ul).listStyleType];
+})
+"""
+
+
+def test_bullet_characters_per_level_match_the_pptx(browser, tmp_path_factory: pytest.TempPathFactory) -> None:
+    """Chromium shows each list level with the character the PPTX master gives that level (•, –, •)."""
+    built = test_parity.build_once(ROOT / "slides" / "starter", tmp_path_factory)
+    page = browser.new_page(viewport={"width": 1280, "height": 720})
+    seen: set[tuple[int, str]] = set()
+    for html in sorted(built.glob("*.html")):
+        if html.name != "index.html":
+            page.goto(html.as_uri())
+            seen |= {(depth, style) for depth, style in page.evaluate(MARKERS_JS, SLIDES)}
+    page.close()
+    shown = {(depth, "•" if style == "disc" else style.strip('"').strip()) for depth, style in seen}
+    assert {depth for depth, _ in shown} >= {1, 2}, "the starter course nests bullets"
+    assert all(char == BULLETS[min(depth, len(BULLETS)) - 1] for depth, char in shown), shown
