@@ -1,4 +1,4 @@
-"""The `deck` command: build, check, new, themes, schema, setup, doctor."""
+"""The `deck` command: build, serve, check, new, themes, schema, setup, doctor."""
 
 from __future__ import annotations
 
@@ -142,6 +142,37 @@ def _summary(results: list[LectureResult], out_dir: Path) -> None:
     summary = f"{len(results)} lectures, {sum(r.slides for r in results)} slides → {out_dir}/"
     indexes = sorted({f"{out_dir}/{r.course}/index.html" for r in results if "html" in r.outputs})
     out.print(f"{summary} (open {', '.join(indexes)})" if indexes else summary)
+
+
+@app.command("serve")
+def serve_command(
+    paths: Annotated[
+        list[Path] | None,
+        typer.Argument(help="Course folders to preview. Default: every course under ./slides.", show_default=False),
+    ] = None,
+    port: Annotated[
+        int, typer.Option("--port", "-p", min=0, max=65535, help="Port on 127.0.0.1; 0 picks a free one.")
+    ] = 8000,
+    out_dir: Annotated[
+        Path, typer.Option("--out", "-o", help="Output folder, as for build; each course goes to OUT/<course>/.")
+    ] = Path("build"),
+) -> None:
+    """Live preview: build, serve the decks on http://127.0.0.1:PORT/, and rebuild on every save.
+
+    Open tabs reload on the same slide after each build. A save that cannot be built keeps the last good
+    build served, and its problems are printed here and shown over the page until they are fixed.
+    Only this machine can connect (127.0.0.1). Ctrl-C stops.
+    """
+    from lecturedeck.serve import serve
+
+    marp_command()  # the preview is the HTML: a missing Node tool is said before any work
+    serve(
+        _course_paths(paths or []),
+        out_dir,
+        port,
+        lambda line: out.print(line, markup=False),
+        lambda line: err.print(line, markup=False),
+    )
 
 
 class CheckFormat(str, Enum):

@@ -1,0 +1,65 @@
+"""`deck serve`: build, serve the output folder, rebuild the courses a save touched, tell the open tabs."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from lecturedeck.build import build, load_and_plan
+from lecturedeck.errors import DeckError, problems_of
+from lecturedeck.outline.loader import find_course_file
+from lecturedeck.serve.server import HOST, PreviewServer
+from lecturedeck.serve.state import PreviewState
+from lecturedeck.serve.watch import watching
+
+Say = Callable[[str], None]
+
+
+class Rebuilder:
+    """Builds courses one by one, so a broken course never holds back the others, and remembers the
+    problems of each course until a save fixes them."""
+
+    def __init__(self, out_dir: Path, state: PreviewState) -> None:
+        self.out_dir = out_dir
+        self.state = state
+        self.problems: dict[Path, tuple[str, ...]] = {}
+
+    def rebuild(self, folders: Sequence[Path], say: Say, warn: Say) -> None:
+        """Build `folders` (course folders); a course that fails keeps its last good build in OUT."""
+        built = False
+        for folder in folders:
+            started = time.perf_counter()
+            try:
+                results = build(load_and_plan([folder]), self.out_dir)
+            except DeckError as exc:
+                self.problems[folder] = tuple(str(problem) for problem in problems_of(exc))
+                warn("\n".join(self.problems[folder]))
+                warn(f"{folder.name}: not rebuilt, the last good build is still served; fix the above and save")
+                continue
+            self.problems.pop(folder, None)
+            built = True
+            slides = sum(result.slides for result in results)
+            seconds = time.perf_counter() - started
+            say(f"{folder.name}: built {len(results)} lectures, {slides} slides in {seconds:.1f} s")
+        self.state.publish(built, tuple(line for lines in self.problems.values() for line in lines))
+
+
+def serve(paths: Sequence[Path], out_dir: Path, port: int, say: Say, warn: Say) -> None:
+    """Build the courses at `paths` (every format, as `deck build`) into `out_dir`, serve it on
+    127.0.0.1:`port` (0: any free port) and rebuild on every save, until a stop signal raises `Interrupted`."""
+    folders = [find_course_file(path).parent for path in paths]
+    state = PreviewState()
+    server = PreviewServer(out_dir, state, port)  # a busy port is said before any work
+    try:
+        with watching(folders, out_dir) as watcher:  # saves during the first build are not missed
+            server.start()
+            rebuilder = Rebuilder(out_dir, state)
+            rebuilder.rebuild(folders, say, warn)
+            for folder in folders:
+                say(f"Serving http://{HOST}:{server.port}/{folder.name}/index.html — Ctrl-C to stop")
+            while True:
+                touched = watcher.next()
+                rebuilder.rebuild([folder for folder in folders if folder.resolve() in touched], say, warn)
+    finally:
+        server.stop()
