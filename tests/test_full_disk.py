@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from lecturedeck.manifest import MANIFEST
 from tests.conftest import deck, require, require_marp
 from tests.test_hostile_output import write_course
 
@@ -36,7 +37,7 @@ def test_a_full_disk_is_a_located_error_and_the_previous_build_stays(small_disk:
     code, _, err = deck("build", course, "--to", "pptx", "--out", out)
     assert (code, err) == (2, f"{out / 'tiny' / '01-a.pptx'}: cannot write this output file {NO_SPACE}\n")
     assert sorted(p.name for p in out.iterdir()) == ["tiny"]  # no staging folder left behind
-    assert sorted(p.name for p in (out / "tiny").iterdir()) == ["01-a.md"]
+    assert sorted(p.name for p in (out / "tiny").iterdir()) == [MANIFEST, "01-a.md"]
     assert (out / "tiny" / "01-a.md").read_bytes() == previous
 
 

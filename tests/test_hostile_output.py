@@ -23,6 +23,7 @@ import pytest
 from lecturedeck.cli import main
 from lecturedeck.errors import DeckError
 from lecturedeck.interrupt import Interrupted, signals_deferred, stopping_on_signals
+from lecturedeck.manifest import MANIFEST
 from lecturedeck.output import stage_build, swap
 from tests.conftest import require_marp
 
@@ -67,6 +68,11 @@ def start_deck(*args: object) -> subprocess.Popen[str]:
         stderr=subprocess.PIPE,
         text=True,
     )
+
+
+def outputs(folder: Path) -> list[str]:
+    """The names in a course's output folder, but its build manifest."""
+    return sorted(p.name for p in folder.iterdir() if p.name != MANIFEST)
 
 
 def snapshot(folder: Path) -> dict[str, bytes]:
@@ -135,7 +141,7 @@ def unwritable(folder: Path) -> Iterator[None]:
 def is_complete_build(folder: Path, stems: list[str], version: str) -> bool:
     """Every output of every lecture there, whole: the markdown has this version's titles, each PPTX is a
     readable zip, each HTML ends its document."""
-    names = {f"{stem}.{ext}" for stem in stems for ext in ("md", "html", "pptx")} | {"index.html"}
+    names = {f"{stem}.{ext}" for stem in stems for ext in ("md", "html", "pptx")} | {"index.html", MANIFEST}
     if {p.name for p in folder.iterdir()} != names:
         return False
     for stem in stems:
@@ -197,7 +203,7 @@ def test_failed_swap_keeps_the_previous_build_byte_identical(
         assert snapshot(out / COURSE) == before
         assert leftovers(out) == []
     assert deck(capsys, "build", course, "--to", "md,pptx", "--out", out)[0] == 0
-    assert sorted(p.name for p in (out / COURSE).iterdir()) == ["01-a.md", "01-a.pptx", "03-c.md", "03-c.pptx"]
+    assert outputs(out / COURSE) == ["01-a.md", "01-a.pptx", "03-c.md", "03-c.pptx"]
 
 
 def test_without_an_exchange_the_previous_folder_is_renamed_back(
@@ -305,12 +311,12 @@ def test_removed_lectures_go_and_other_formats_and_own_files_stay(
     write_course(course, ["01-a", "03-c"], "v2")
     assert deck(capsys, "build", course, "--to", "md", "--out", out)[0] == 0
     folder = out / COURSE
-    assert sorted(p.name for p in folder.iterdir()) == ["01-a.md", "01-a.pptx", "03-c.md", "notes.txt"]
+    assert outputs(folder) == ["01-a.md", "01-a.pptx", "03-c.md", "notes.txt"]
     assert (folder / "01-a.pptx").stat().st_ino == kept_pptx, "kept as a hard link, not rewritten"
     assert "Lecture 01-a v2" in (folder / "01-a.md").read_text(encoding="utf-8")
     assert (folder / "notes.txt").read_text(encoding="utf-8") == "my own notes"
     assert deck(capsys, "build", course, "--to", "md,pptx", "--out", out)[0] == 0
-    assert sorted(p.name for p in folder.iterdir()) == ["01-a.md", "01-a.pptx", "03-c.md", "03-c.pptx", "notes.txt"]
+    assert outputs(folder) == ["01-a.md", "01-a.pptx", "03-c.md", "03-c.pptx", "notes.txt"]
 
 
 def test_a_second_build_into_the_same_folder_stops_and_leaves_the_first_alone(

@@ -5,14 +5,16 @@ from __future__ import annotations
 import hashlib
 import time
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 from lecturedeck.convert.markmap import write_markmap_pages
 from lecturedeck.convert.marp import convert_to_html
 from lecturedeck.errors import DeckError, Location, combined, each, problems_of
+from lecturedeck.incremental import LectureResult
 from lecturedeck.layout.deck import layout_deck
 from lecturedeck.layout.model import LaidOutDeck
+from lecturedeck.manifest import MANIFEST, LectureRecord, Manifest, course_inputs, digests, manifest_json, options_key
 from lecturedeck.outline.limits import MAX_DECK_SLIDES
 from lecturedeck.outline.loader import LoadedCourse, LoadedLecture, read_course
 from lecturedeck.output import Staging, stage_build
@@ -25,33 +27,29 @@ from lecturedeck.render.drawings import drawing_files, mindmap_blocks, mindmap_p
 from lecturedeck.themes import load_theme
 
 
-@dataclass
-class LectureResult:
-    course: str
-    stem: str
-    title: str
-    slides: int
-    outputs: list[str] = field(default_factory=list)
-    seconds: float = 0.0
-
-
 @dataclass(frozen=True)
 class PlannedCourse:
     loaded: LoadedCourse
     decks: tuple[Deck, ...]  # planned and fitted to the theme's boxes
     laid: tuple[LaidOutDeck, ...]  # the same decks laid out: what renderers draw
     fit_notes: tuple[FitNote, ...] = ()  # slides that were split, are tight, or still overflow
+    carried: tuple[LectureRecord, ...] = ()  # lectures not planned: their previous outputs are up to date
+    theme_option: str | None = None  # the --theme it was planned with
 
 
 Progress = Callable[[str], None]
+Carry = Callable[[LoadedCourse, LoadedLecture], LectureRecord | None]
 
 
-def load_and_plan(course_paths: Iterable[Path], theme: str | None = None) -> list[PlannedCourse]:
-    """Load, validate, plan and lay out every course; all input errors are raised together."""
-    return each(course_paths, lambda path: _plan_course(path, theme))
+def load_and_plan(
+    course_paths: Iterable[Path], theme: str | None = None, carry: Carry | None = None
+) -> list[PlannedCourse]:
+    """Load, validate, plan and lay out every course; all input errors are raised together. A lecture for
+    which `carry` gives the record of its up-to-date previous outputs is read and validated, not planned."""
+    return each(course_paths, lambda path: _plan_course(path, theme, carry or (lambda *_: None)))
 
 
-def _plan_course(path: Path, theme: str | None) -> PlannedCourse:
+def _plan_course(path: Path, theme: str | None, carry: Carry) -> PlannedCourse:
     """Every phase runs on all it can (each lecture planned, fitted and laid out even when another one, or
     some of its own slides, had problems), so one run reports the problems of every phase together."""
     loaded, problems = read_course(path, theme)  # a --theme that cannot be used stops here
@@ -63,8 +61,9 @@ def _plan_course(path: Path, theme: str | None) -> PlannedCourse:
         _at_most_slides(deck, lecture)
         return deck, layout_deck(deck, tokens), notes
 
+    records = {lecture.stem: carry(loaded, lecture) for lecture in loaded.lectures}
     try:
-        done = each(loaded.lectures, lecture)
+        done = each([lecture for lecture in loaded.lectures if records[lecture.stem] is None], lecture)
     except DeckError as exc:
         problems += problems_of(exc)
     if problems:
@@ -74,6 +73,8 @@ def _plan_course(path: Path, theme: str | None) -> PlannedCourse:
         tuple(deck for deck, _, _ in done),
         tuple(laid for _, laid, _ in done),
         tuple(note for _, _, notes in done for note in notes),
+        tuple(record for record in records.values() if record is not None),
+        theme,
     )
 
 
@@ -126,23 +127,44 @@ def build(
             _convert_html(courses, stage, md_dir)
             write_markmap_pages([(c.loaded.name, d) for c in courses for d in c.decks], stage.write, stage.work)
             per_deck = (time.perf_counter() - started) / max(len(results), 1)
+            decks = {(c.loaded.name, d.stem): d for c in courses for d in c.decks}
             for result in results:
+                deck = decks[result.course, result.stem]
                 result.outputs.append("html")
+                result.files += [f"{deck.stem}.html", *(mindmap_page(deck, b) for b in mindmap_blocks(deck))]
                 result.seconds += per_deck
         for course in courses:
-            _finish_course(course, wanted, stage)
+            built = [result for result in results if result.course == course.loaded.name]
+            results += _finish_course(course, built, wanted, stage)
         stage.commit()
-    return results
+    lectures = [(course.loaded.name, lecture.stem) for course in courses for lecture in course.loaded.lectures]
+    return sorted(results, key=lambda result: lectures.index((result.course, result.stem)))
 
 
-def _finish_course(course: PlannedCourse, wanted: set[str], stage: Staging) -> None:
-    """Keep what the previous build had that this one does not rebuild, then index the decks present."""
+def _finish_course(
+    course: PlannedCourse, built: list[LectureResult], wanted: set[str], stage: Staging
+) -> list[LectureResult]:
+    """Carry the up-to-date lectures' outputs and what the previous build had that this one does not
+    rebuild, index the decks present and write the manifest; the results of the carried lectures."""
     name = course.loaded.name
-    stems = {deck.stem for deck in course.decks}
-    stage.keep_previous(name, lambda entry: kept(entry, stems, wanted))
+    stage.keep_files(name, [file for record in course.carried for file in record.outputs])
+    stems = {lecture.stem for lecture in course.loaded.lectures}
+    stage.keep_previous(name, lambda entry: entry != MANIFEST and kept(entry, stems, wanted))
+    records = {record.stem: record for record in course.carried}
+    shared = course_inputs(course.loaded.path, course.theme_option)
+    for deck, result in zip(course.decks, built, strict=True):
+        inputs = digests([*shared, deck.source, *_images(deck)])
+        mindmaps = tuple(mindmap_page(deck, b) for b in mindmap_blocks(deck))
+        records[deck.stem] = LectureRecord(
+            deck.stem, deck.lecture_title, len(deck.slides), inputs, tuple(result.files), mindmaps
+        )
+    ordered = tuple(records[lecture.stem] for lecture in course.loaded.lectures)
     folder = stage.staged(name)
     if any((folder / f"{stem}.html").is_file() for stem in stems):
-        stage.write(Path(name) / INDEX_PAGE, render_index(course, folder))
+        stage.write(Path(name) / INDEX_PAGE, render_index(course, ordered, folder))
+    options = options_key(wanted, course.theme_option)
+    stage.write(Path(name) / MANIFEST, manifest_json(Manifest(options, ordered)))
+    return [LectureResult.carried(name, record) for record in course.carried]
 
 
 def _check_targets(courses: list[PlannedCourse], out_dir: Path) -> None:
@@ -177,6 +199,7 @@ def _render_deck(
 
         stage.write(Path(course) / f"{deck.stem}.pptx", render_pptx(laid, load_theme(deck.theme)))
         result.outputs.append("pptx")
+        result.files.append(f"{deck.stem}.pptx")
 
 
 def _render_marp(
@@ -189,11 +212,14 @@ def _render_marp(
     markdown = render_markdown(laid, lambda path: f"{IMAGES_DIR}/{_image_name(path)}")
     for image in _images(deck):
         stage.copy(image, Path(course) / IMAGES_DIR / _image_name(image))
+        result.files.append(f"{IMAGES_DIR}/{_image_name(image)}")
     for name, svg in drawing_files(laid).items():
         stage.write(Path(course) / IMAGES_DIR / _image_name(name), svg)
+        result.files.append(f"{IMAGES_DIR}/{_image_name(name)}")
     if "md" in wanted:
         stage.write(Path(course) / f"{deck.stem}.md", markdown)
         result.outputs.append("md")
+        result.files.append(f"{deck.stem}.md")
     if "html" in wanted:
         target = md_dir / course / f"{deck.stem}.md"
         target.parent.mkdir(parents=True, exist_ok=True)
@@ -216,24 +242,22 @@ def _convert_html(courses: list[PlannedCourse], stage: Staging, md_dir: Path) ->
         stage.adopt(html, html.relative_to(html_dir))
 
 
-def render_index(course: PlannedCourse, folder: Path) -> str:
+def render_index(course: PlannedCourse, lectures: Iterable[LectureRecord], folder: Path) -> str:
     """The course's index.html: every lecture with links to its outputs found in `folder` (no external
     resources)."""
     import jinja2
 
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATES_DIR), autoescape=True)
-    lectures = [
+    entries = [
         {
-            "stem": d.stem,
-            "title": d.lecture_title,
-            "slides": len(d.slides),
-            "formats": [f for f in ("pptx", "md") if (folder / f"{d.stem}.{f}").is_file()],
-            "mindmaps": [page for b in mindmap_blocks(d) if (folder / (page := mindmap_page(d, b))).is_file()],
+            "stem": r.stem,
+            "title": r.title,
+            "slides": r.slides,
+            "formats": [f for f in ("pptx", "md") if (folder / f"{r.stem}.{f}").is_file()],
+            "mindmaps": [page for page in r.mindmaps if (folder / page).is_file()],
         }
-        for d in course.decks
+        for r in lectures
     ]
     return env.get_template("index.html.j2").render(
-        course=course.loaded.course,
-        lectures=lectures,
-        theme=load_theme(course.decks[0].theme),  # a course has at least one lecture (schema)
+        course=course.loaded.course, lectures=entries, theme=course.loaded.theme
     )

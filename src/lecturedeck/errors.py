@@ -8,8 +8,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TypeVar
 
-from lecturedeck.plan.linebreak import INVISIBLE
-
 T = TypeVar("T")
 R = TypeVar("R")
 UNPRINTABLE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")  # would act on a terminal, or not print
@@ -26,6 +24,8 @@ def printable(text: str) -> str:
 def excerpt(text: str, most: int = 30) -> str:
     """The user's text as a message quotes it: without the invisible break characters the fit step inserts
     (soft hyphens, zero-width spaces), printable, cut after `most` characters with an ellipsis."""
+    from lecturedeck.plan.linebreak import INVISIBLE  # loads markdown-it: not on the way to "up to date"
+
     shown = printable("".join(ch for ch in text if ch not in INVISIBLE))
     return shown if len(shown) <= most else shown[:most].rstrip() + "…"
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 from enum import Enum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
@@ -14,19 +14,23 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from lecturedeck import __version__
-from lecturedeck.build import FORMATS, LectureResult, PlannedCourse, build, load_and_plan
 from lecturedeck.cli.check_table import LEGEND, lecture_figures
 from lecturedeck.cli.doctor import diagnose, ready
 from lecturedeck.cli.problems import error_problems, fit_problems, problems_json
 from lecturedeck.convert.marp import marp_command
 from lecturedeck.convert.node_setup import install_node_tools
 from lecturedeck.errors import DeckError, combined, printable
+from lecturedeck.incremental import LectureResult, build_courses
 from lecturedeck.interrupt import Interrupted, stopping_on_signals
 from lecturedeck.outline.json_schema import write_schemas
 from lecturedeck.outline.loader import discover_courses, find_course_file
+from lecturedeck.output.course_files import FORMATS
 from lecturedeck.scaffold import DEFAULT_LANG, scaffold_course, scaffold_languages
 from lecturedeck.themes import available_themes, load_theme
 from lecturedeck.themes.files import ThemeInfo, builtin_themes, course_themes
+
+if TYPE_CHECKING:
+    from lecturedeck.build import PlannedCourse
 
 EXIT_INPUT_ERROR = 2
 DEFAULT_SLIDES = Path("slides")
@@ -103,8 +107,15 @@ def build_command(
             "see 'deck themes') or a path to a theme.yaml.",
         ),
     ] = None,
+    force: Annotated[
+        bool, typer.Option("--force", help="Rebuild every lecture, even those whose outputs are up to date.")
+    ] = False,
 ) -> None:
     """Build decks: [bold]deck build[/] builds every course under ./slides into ./build.
+
+    Only lectures whose outline, course.yaml, course themes, pictures or build options changed since the
+    last build are rebuilt (see .lecturedeck-manifest.json in each course's output folder); --force
+    rebuilds everything.
 
     Examples:
       deck build                          # all courses, all formats
@@ -114,8 +125,6 @@ def build_command(
     formats = _parse_formats(to)
     if "html" in formats:
         marp_command()  # a missing Node tool is said before any work; md and pptx need no Node
-    planned = load_and_plan(_course_paths(paths or []), theme)
-    total = sum(len(c.decks) for c in planned)
     with Progress(
         TextColumn("[progress.description]{task.description}"),
         BarColumn(),
@@ -125,21 +134,31 @@ def build_command(
         transient=True,
         disable=not err.is_terminal,
     ) as bar:
-        task = bar.add_task("Rendering", total=total)
-        results = build(
-            planned, out_dir, formats, lambda name: bar.update(task, advance=1, description=f"Rendered {name}")
+        task = bar.add_task("Rendering", total=None)
+        results = build_courses(
+            _course_paths(paths or []),
+            out_dir,
+            formats,
+            theme,
+            force=force,
+            progress=lambda name: bar.update(task, advance=1, description=f"Rendered {name}"),
         )
     _summary(results, out_dir)
 
 
 def _summary(results: list[LectureResult], out_dir: Path) -> None:
     table = Table(title="Built", title_justify="left")
-    for column in ("course", "lecture", "slides", "outputs", "time"):
+    for column in ("course", "lecture", "slides", "outputs", "", "time"):
         table.add_column(column, justify="right" if column in ("slides", "time") else "left")
     for r in results:
-        table.add_row(r.course, f"{r.stem}  {r.title}", str(r.slides), " ".join(r.outputs), f"{r.seconds:.2f}s")
+        state = "rebuilt" if r.rebuilt else "up to date"
+        time = f"{r.seconds:.2f}s" if r.rebuilt else ""
+        table.add_row(r.course, f"{r.stem}  {r.title}", str(r.slides), " ".join(r.outputs), state, time)
     out.print(table)
-    summary = f"{len(results)} lectures, {sum(r.slides for r in results)} slides → {out_dir}/"
+    rebuilt = sum(r.rebuilt for r in results)
+    summary = f"{len(results)} lectures ({rebuilt} rebuilt), {sum(r.slides for r in results)} slides → {out_dir}/"
+    if not rebuilt:
+        summary = f"{len(results)} lectures up to date, nothing to rebuild → {out_dir}/"
     indexes = sorted({f"{out_dir}/{r.course}/index.html" for r in results if "html" in r.outputs})
     out.print(f"{summary} (open {', '.join(indexes)})" if indexes else summary)
 
@@ -212,6 +231,8 @@ def check_command(
     if output is CheckFormat.json:
         _check_json(paths or [], theme, strict)
         return
+    from lecturedeck.build import load_and_plan  # planning loads much: not imported for a build that is up to date
+
     planned = load_and_plan(_course_paths(paths or []), theme)
     for course in planned:
         slides = sum(len(d.slides) for d in course.decks)
@@ -228,6 +249,8 @@ def check_command(
 def _check_json(paths: list[Path], theme: str | None, strict: bool) -> None:
     """`deck check --format json`: the problems as one JSON array on stdout and nothing else there."""
     try:
+        from lecturedeck.build import load_and_plan
+
         planned = load_and_plan(_course_paths(paths), theme)
     except DeckError as exc:
         if state["debug"]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 from lecturedeck.convert import node_tools
@@ -11,6 +12,7 @@ from lecturedeck.errors import DeckError
 
 # Engine options: no emoji images from a CDN, MathJax (self-contained SVG) rather than KaTeX web fonts.
 ENGINE_OPTIONS = {"emoji": {"shortcode": False, "unicode": False}, "math": "mathjax"}
+SCOPE = re.compile(r"data-marpit-scope-([A-Za-z0-9]+)")  # Marpit names each scoped style at random
 
 
 def marp_command() -> list[str]:
@@ -46,3 +48,12 @@ def convert_to_html(md_dir: Path, html_dir: Path, theme_css: list[Path]) -> None
         detail = (result.stderr or result.stdout).strip().splitlines()
         reason = "\n  ".join(detail[-8:]) or f"exit code {result.returncode}"
         raise DeckError(f"marp-cli failed to convert {len(missing) or len(expected)} deck(s):\n  {reason}")
+    for html in html_dir.rglob("*.html"):
+        html.write_text(stable_scopes(html.read_text(encoding="utf-8")), encoding="utf-8")
+
+
+def stable_scopes(html: str) -> str:
+    """The page with Marpit's random scoped-style names replaced by their order of appearance, so that
+    equal markdown converts to equal bytes in every build."""
+    names: dict[str, str] = {}
+    return SCOPE.sub(lambda m: "data-marpit-scope-" + names.setdefault(m[1], f"s{len(names) + 1}"), html)

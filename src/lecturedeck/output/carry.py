@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 import shutil
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 
@@ -14,6 +14,15 @@ def carry_over(previous: Path, new: Path, keep: Callable[[str], bool]) -> None:
     for entry in sorted(previous.iterdir()):
         if keep(entry.name):
             _merge(entry, new / entry.name)
+
+
+def carry_files(previous: Path, new: Path, files: Iterable[str]) -> None:
+    """Bring the given files of `previous` (paths relative to it) into `new`, unless the new build wrote them."""
+    for name in sorted(set(files)):
+        target = new / name
+        if not os.path.lexists(target):
+            target.parent.mkdir(parents=True, exist_ok=True)
+            _link_or_copy(previous / name, target)
 
 
 def _merge(source: Path, target: Path) -> None:

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from lecturedeck.errors import DeckError, Location
 from lecturedeck.interrupt import signals_deferred
-from lecturedeck.output.carry import carry_over
+from lecturedeck.output.carry import carry_files, carry_over
 from lecturedeck.output.lock import locked
 from lecturedeck.output.swap import check_replaceable, replace_folder
 
@@ -80,11 +80,19 @@ class Staging:
 
     def keep_previous(self, course: str, keep: Callable[[str], bool]) -> None:
         """Carry the entries of the previous OUT/<course>/ that `keep(name)` accepts into the new folder."""
+        self._keep(course, lambda previous: carry_over(previous, self.new / course, keep))
+
+    def keep_files(self, course: str, files: Iterable[str]) -> None:
+        """Carry the given files of the previous OUT/<course>/ (relative to it) into the new folder."""
+        self._keep(course, lambda previous: carry_files(previous, self.new / course, files))
+
+    def _keep(self, course: str, carry: Callable[[Path], None]) -> None:
+        """Run `carry` on the previous OUT/<course>/ if there is one; an OSError is a located error."""
         previous = self.out_dir / course
         if not previous.is_dir():
             return
         try:
-            carry_over(previous, self.new / course, keep)
+            carry(previous)
         except OSError as exc:
             raise DeckError(
                 f"cannot keep the files of the previous build ({exc.strerror or exc}: {exc.filename or previous}): "

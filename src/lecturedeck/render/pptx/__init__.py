@@ -13,7 +13,9 @@ python-pptx and the slide modules (≈ 0.15 s of start-up).
 
 from __future__ import annotations
 
+import datetime as dt
 import io
+import zipfile
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -42,8 +44,26 @@ def render_pptx(laid: LaidOutDeck, theme: Theme) -> bytes:
     props.language = deck.lang
     props.last_modified_by = "lecturedeck"
     props.revision = 1
+    props.created = props.modified = FIXED_TIME
     out = io.BytesIO()
     prs.save(out)
+    return deterministic_zip(out.getvalue())
+
+
+FIXED_TIME = dt.datetime(2000, 1, 1)  # the document's created/modified dates: the same bytes whenever it is built
+ZIP_TIME = (1980, 1, 1, 0, 0, 0)  # the earliest time a zip entry can hold
+
+
+def deterministic_zip(data: bytes) -> bytes:
+    """The same zip with every entry dated ZIP_TIME, in its original order: equal inputs give equal bytes
+    however and whenever they are built (python-pptx dates each entry with the current time)."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            entry = zipfile.ZipInfo(info.filename, ZIP_TIME)
+            entry.compress_type = zipfile.ZIP_DEFLATED
+            entry.external_attr = info.external_attr
+            target.writestr(entry, source.read(info))
     return out.getvalue()
 
 

@@ -1,0 +1,85 @@
+"""Incremental builds: each lecture is planned and rendered again only when an input of its outputs changed
+(its outline, course.yaml, the course's themes, the pictures it shows, the options or the tool's version),
+as its course's manifest tells; a course with nothing changed is not even loaded.
+
+Light on imports: the planning and rendering modules load only when something is to be rebuilt.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from lecturedeck.manifest import LectureRecord, Manifest, options_key, read_manifest
+from lecturedeck.output.course_files import FORMATS
+
+if TYPE_CHECKING:
+    from lecturedeck.outline.loader import LoadedCourse, LoadedLecture
+
+COURSE_FILE = "course.yaml"  # as outline.loader, which is not imported on the way to "up to date"
+
+
+@dataclass
+class LectureResult:
+    course: str
+    stem: str
+    title: str
+    slides: int
+    outputs: list[str] = field(default_factory=list)  # the formats
+    seconds: float = 0.0
+    rebuilt: bool = True  # False: its outputs were up to date and carried over from the previous build
+    files: list[str] = field(default_factory=list)  # what it wrote, relative to the course's output folder
+
+    @classmethod
+    def carried(cls, course: str, record: LectureRecord) -> LectureResult:
+        """The result of a lecture whose previous outputs were up to date."""
+        formats = [f for f in FORMATS if f"{record.stem}.{f}" in record.outputs]
+        return cls(course, record.stem, record.title, record.slides, formats, rebuilt=False)
+
+
+def build_courses(
+    paths: Iterable[Path],
+    out_dir: Path,
+    formats: Iterable[str] = FORMATS,
+    theme: str | None = None,
+    *,
+    force: bool = False,
+    progress: Callable[[str], None] = lambda _: None,
+) -> list[LectureResult]:
+    """Build the courses (folders or course.yaml files) into out_dir/<course>/, rebuilding only the lectures
+    whose inputs changed since the build recorded in each course's manifest (every lecture with `force`).
+    The results list every lecture, rebuilt or not, course by course in course order. Raises DeckError."""
+    wanted = list(formats)
+    options = options_key(wanted, theme)
+    results: dict[Path, list[LectureResult]] = {}
+    previous: dict[Path, Manifest | None] = {}
+    for path in paths:
+        course_file = path / COURSE_FILE if path.is_dir() else path
+        manifest = None if force else read_manifest(out_dir / course_file.parent.name)
+        if manifest is not None and manifest.options != options:
+            manifest = None
+        if manifest is not None and _fresh(manifest, out_dir / course_file.parent.name):
+            results[course_file] = [LectureResult.carried(course_file.parent.name, r) for r in manifest.lectures]
+        else:
+            previous[course_file], results[course_file] = manifest, []
+    if previous:
+        from lecturedeck.build import build, load_and_plan
+
+        def carry(course: LoadedCourse, lecture: LoadedLecture) -> LectureRecord | None:
+            manifest = previous.get(course.path)
+            record = manifest.record(lecture.stem) if manifest is not None else None
+            if record is None or str(lecture.path.absolute()) not in record.inputs:
+                return None
+            return record if record.fresh(out_dir / course.name) else None
+
+        planned = load_and_plan(list(previous), theme, carry)
+        for result in build(planned, out_dir, wanted, progress):
+            course_file = next(c.loaded.path for c in planned if c.loaded.name == result.course)
+            results[course_file].append(result)
+    return [result for course in results.values() for result in course]
+
+
+def _fresh(manifest: Manifest, folder: Path) -> bool:
+    return all(record.fresh(folder) for record in manifest.lectures)
