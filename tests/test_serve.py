@@ -38,22 +38,24 @@ class Served:
     base: str  # http://127.0.0.1:PORT
     course: Path
     port: int
+    stdout: queue.Queue[str]
     stderr: queue.Queue[str]
 
     def url(self, path: str) -> str:
         return f"{self.base}{path}"
 
-    def errors_printed(self, pattern: str, timeout: float) -> str:
-        """The first line the server printed on stderr that matches `pattern`."""
+    def printed(self, pattern: str, timeout: float, stream: str = "stderr") -> str:
+        """The next line the server printed on `stream` that matches `pattern`."""
+        lines: queue.Queue[str] = getattr(self, stream)
         end = time.monotonic() + timeout
         while time.monotonic() < end:
             try:
-                line = self.stderr.get(timeout=0.1)
+                line = lines.get(timeout=0.1)
             except queue.Empty:
                 continue
             if re.search(pattern, line):
                 return line
-        raise AssertionError(f"no line matching {pattern!r} on stderr within {timeout} s")
+        raise AssertionError(f"no line matching {pattern!r} on {stream} within {timeout} s")
 
 
 def _lines(stream: object, into: queue.Queue[str]) -> None:
@@ -88,7 +90,7 @@ def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
                 assert process.poll() is None, "".join(stderr.queue)
         found = re.search(r"Serving (http://127\.0\.0\.1:(\d+))/starter/index\.html — Ctrl-C to stop", line)
         assert found, line
-        yield Served(process, found[1], course, int(found[2]), stderr)
+        yield Served(process, found[1], course, int(found[2]), stdout, stderr)
     finally:
         if process.poll() is None:
             process.kill()
@@ -115,24 +117,34 @@ def test_an_edit_reloads_the_tab_on_the_same_slide_and_a_broken_save_shows_an_ov
     page.wait_for_function(f"{ACTIVE_TITLE} === '大模型的特点'", timeout=10_000)
 
     started = time.monotonic()
-    lecture.write_text(text.replace(TITLE, "title: 大模型的特点（改）"), encoding="utf-8")
+    edited = text.replace(TITLE, "title: 大模型的特点（改）")
+    lecture.write_text(edited, encoding="utf-8")
     _wait(page, f"{ACTIVE_TITLE} === '大模型的特点（改）'", 5)
     print(f"\nedit → shown on the reloaded slide: {time.monotonic() - started:.2f} s")
     assert page.evaluate("location.hash") == "#5"
     assert page.locator(OVERLAY).count() == 0
+    assert served.printed(r"^starter: rebuilt ", 5, "stdout").startswith("starter: rebuilt 01-basics in "), (
+        "only the edited lecture is rebuilt"
+    )
 
     lecture.write_text(text.replace(TITLE, "titel: 大模型的特点"), encoding="utf-8")  # an unknown key
     _wait(page, f"document.querySelector('{OVERLAY}') !== null", 5)
     shown = page.locator(OVERLAY).text_content() or ""
     located = re.search(r"01-basics\.yaml:(\d+):(\d+): unknown key 'titel': did you mean 'title'\?", shown)
     assert located, shown
-    assert served.errors_printed(re.escape(located[0]), 5)
+    assert served.printed(re.escape(located[0]), 5)
     assert page.evaluate(ACTIVE_TITLE) == "大模型的特点（改）", "the last good build stays shown"
     served_html = urllib.request.urlopen(served.url("/starter/01-basics.html"), timeout=5).read().decode()
     assert "大模型的特点（改）" in served_html
 
+    page.evaluate("window.notReloaded = true")
+    lecture.write_text(edited, encoding="utf-8")  # back to what was built: nothing to rebuild, the overlay goes
+    _wait(page, f"document.querySelector('{OVERLAY}') === null", 5)
+    assert page.evaluate("window.notReloaded === true")
+    assert served.printed(r"^starter: up to date", 5, "stdout")
+
     lecture.write_text(text, encoding="utf-8")
-    _wait(page, f"document.querySelector('{OVERLAY}') === null && {ACTIVE_TITLE} === '大模型的特点'", 5)
+    _wait(page, f"{ACTIVE_TITLE} === '大模型的特点'", 5)
     assert page.evaluate("location.hash") == "#5"
     page.close()
     assert outside == [], f"the preview loaded resources from elsewhere: {outside}"
@@ -192,7 +204,7 @@ def test_other_host_names_are_refused(served: Served) -> None:
 def test_ctrl_c_stops_the_server(served: Served) -> None:
     served.process.send_signal(signal.SIGINT)
     assert served.process.wait(timeout=5) == 130
-    assert served.errors_printed(r"interrupted by SIGINT", 1)
+    assert served.printed(r"interrupted by SIGINT", 1)
     with pytest.raises(OSError):
         socket.create_connection(("127.0.0.1", served.port), timeout=1)
 

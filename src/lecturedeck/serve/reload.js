@@ -30,6 +30,6 @@
       document.body.appendChild(box);
     }
     box.textContent =
-      "deck serve: this save could not be built; the last good build is still shown.\n\n" + errors.join("\n");
+      "deck serve: the last save could not be built; fix these problems and save again.\n\n" + errors.join("\n");
   }
 })();

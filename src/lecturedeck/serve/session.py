@@ -6,8 +6,8 @@ import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from lecturedeck.build import build, load_and_plan
 from lecturedeck.errors import DeckError, problems_of
+from lecturedeck.incremental import build_courses
 from lecturedeck.outline.loader import find_course_file
 from lecturedeck.serve.server import HOST, PreviewServer
 from lecturedeck.serve.state import PreviewState
@@ -18,7 +18,8 @@ Say = Callable[[str], None]
 
 class Rebuilder:
     """Builds courses one by one, so a broken course never holds back the others, and remembers the
-    problems of each course until a save fixes them."""
+    problems of each course until a save fixes them. Within a course only the lectures whose inputs
+    changed are rebuilt (lecturedeck.incremental)."""
 
     def __init__(self, out_dir: Path, state: PreviewState) -> None:
         self.out_dir = out_dir
@@ -26,22 +27,29 @@ class Rebuilder:
         self.problems: dict[Path, tuple[str, ...]] = {}
 
     def rebuild(self, folders: Sequence[Path], say: Say, warn: Say) -> None:
-        """Build `folders` (course folders); a course that fails keeps its last good build in OUT."""
+        """Build `folders` (course folders); a course that fails keeps its last good build in OUT. Tabs
+        reload when a lecture was rebuilt; problems fixed by going back to the built text just go away."""
         built = False
         for folder in folders:
             started = time.perf_counter()
             try:
-                results = build(load_and_plan([folder]), self.out_dir)
+                results = build_courses([folder], self.out_dir)
             except DeckError as exc:
                 self.problems[folder] = tuple(str(problem) for problem in problems_of(exc))
                 warn("\n".join(self.problems[folder]))
-                warn(f"{folder.name}: not rebuilt, the last good build is still served; fix the above and save")
+                kept = (self.out_dir / folder.name).is_dir()
+                served = "its last good build is still served" if kept else "nothing is served for it yet"
+                warn(f"{folder.name}: not built, {served}; fix the above and save")
                 continue
             self.problems.pop(folder, None)
-            built = True
-            slides = sum(result.slides for result in results)
+            rebuilt = [result.stem for result in results if result.rebuilt]
+            built = built or bool(rebuilt)
             seconds = time.perf_counter() - started
-            say(f"{folder.name}: built {len(results)} lectures, {slides} slides in {seconds:.1f} s")
+            say(
+                f"{folder.name}: rebuilt {', '.join(rebuilt)} in {seconds:.1f} s"
+                if rebuilt
+                else f"{folder.name}: up to date"
+            )
         self.state.publish(built, tuple(line for lines in self.problems.values() for line in lines))
 
 
