@@ -150,6 +150,12 @@ def test_an_edit_reloads_the_tab_on_the_same_slide_and_a_broken_save_shows_an_ov
     assert outside == [], f"the preview loaded resources from elsewhere: {outside}"
 
 
+def test_the_root_leads_to_the_course_index(served: Served) -> None:
+    with urllib.request.urlopen(served.url("/"), timeout=5) as answer:
+        assert answer.url == served.url("/starter/index.html")
+        assert "01-basics.html" in answer.read().decode()
+
+
 def test_the_reload_script_is_added_to_responses_not_to_the_files(served: Served) -> None:
     html = urllib.request.urlopen(served.url("/starter/01-basics.html"), timeout=5).read().decode()
     assert re.search(r'<script src="/__lecturedeck/reload\.js" data-generation="\d+"></script></body>', html)

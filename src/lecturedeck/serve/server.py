@@ -8,6 +8,7 @@ import json
 import mimetypes
 import re
 import shutil
+import sys
 import threading
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -46,13 +47,17 @@ class PreviewServer(ThreadingHTTPServer):
         """The port listened on (the one the system chose for --port 0)."""
         return int(self.server_address[1])
 
-    def start(self) -> threading.Thread:
-        """Serve in a background thread; `stop` ends it."""
-        thread = threading.Thread(target=self.serve_forever, name="deck-serve-http", daemon=True)
-        thread.start()
-        return thread
+    def __enter__(self) -> PreviewServer:
+        """Serve in a background thread until the block ends."""
+        threading.Thread(target=self.serve_forever, name="deck-serve-http", daemon=True).start()
+        return self
 
-    def stop(self) -> None:
+    def handle_error(self, request: object, client_address: object) -> None:
+        """A tab that went away mid-answer (a reload cancels its requests) is normal: said nowhere."""
+        if not isinstance(sys.exc_info()[1], ConnectionError):
+            super().handle_error(request, client_address)  # type: ignore[arg-type]
+
+    def __exit__(self, *_: object) -> None:
         """Stop taking requests, end the event streams and close the socket."""
         self.state.close()
         self.shutdown()
@@ -129,9 +134,9 @@ class PreviewHandler(BaseHTTPRequestHandler):
         return host in (HOST, "localhost")
 
     def _redirect(self) -> None:
-        courses = sorted(
-            p.name for p in self.server.root.iterdir() if (p / "index.html").is_file() and p.name[0] != "."
-        )
+        root = self.server.root
+        found = root.iterdir() if root.is_dir() else iter(())
+        courses = sorted(p.name for p in found if (p / "index.html").is_file() and p.name[0] != ".")
         if not courses:
             self._not_found(True)
             return

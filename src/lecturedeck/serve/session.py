@@ -58,16 +58,11 @@ def serve(paths: Sequence[Path], out_dir: Path, port: int, say: Say, warn: Say) 
     127.0.0.1:`port` (0: any free port) and rebuild on every save, until a stop signal raises `Interrupted`."""
     folders = [find_course_file(path).parent for path in paths]
     state = PreviewState()
-    server = PreviewServer(out_dir, state, port)  # a busy port is said before any work
-    try:
-        with watching(folders, out_dir) as watcher:  # saves during the first build are not missed
-            server.start()
-            rebuilder = Rebuilder(out_dir, state)
-            rebuilder.rebuild(folders, say, warn)
-            for folder in folders:
-                say(f"Serving http://{HOST}:{server.port}/{folder.name}/index.html — Ctrl-C to stop")
-            while True:
-                touched = watcher.next()
-                rebuilder.rebuild([folder for folder in folders if folder.resolve() in touched], say, warn)
-    finally:
-        server.stop()
+    rebuilder = Rebuilder(out_dir, state)
+    # a busy port is said before any work; saves during the first build are not missed
+    with PreviewServer(out_dir, state, port) as server, watching(folders, out_dir) as watcher:
+        rebuilder.rebuild(folders, say, warn)
+        for folder in folders:
+            say(f"Serving http://{HOST}:{server.port}/{folder.name}/index.html — Ctrl-C to stop")
+        while True:
+            rebuilder.rebuild([folder for folder in folders if folder.resolve() in watcher.next()], say, warn)
