@@ -13,12 +13,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from lecturedeck.manifest import LectureRecord, Manifest, options_key, read_manifest
+from lecturedeck.outline.discover import COURSE_FILE
 from lecturedeck.output.course_files import FORMATS
 
 if TYPE_CHECKING:
     from lecturedeck.outline.loader import LoadedCourse, LoadedLecture
 
-COURSE_FILE = "course.yaml"  # as outline.loader, which is not imported on the way to "up to date"
 
 
 @dataclass

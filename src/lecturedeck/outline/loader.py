@@ -11,6 +11,7 @@ from pydantic import BaseModel, ValidationError
 from lecturedeck.errors import DeckError, Location, combined, problems_of
 from lecturedeck.kinds.image import ImageSlide
 from lecturedeck.outline.confine import confined_file, course_root
+from lecturedeck.outline.discover import COURSE_FILE, find_course_file
 from lecturedeck.outline.limits import MAX_COURSE_BYTES, MAX_FILE_BYTES
 from lecturedeck.outline.messages import schema_errors
 from lecturedeck.outline.schema import Course, Lecture
@@ -18,7 +19,6 @@ from lecturedeck.outline.yaml_source import SourceMap, load_yaml
 from lecturedeck.themes import DEFAULT_THEME, Theme, load_theme
 from lecturedeck.themes.files import resolve_theme
 
-COURSE_FILE = "course.yaml"
 M = TypeVar("M", bound=BaseModel)
 
 
@@ -45,22 +45,6 @@ class LoadedCourse:
     def name(self) -> str:
         """The course's folder name, used for the output folder."""
         return self.path.parent.name
-
-
-def find_course_file(path: Path) -> Path:
-    """Accept a course folder or its course.yaml."""
-    if path.is_dir():
-        path = path / COURSE_FILE
-    if not path.is_file():
-        raise DeckError(
-            f"no course found at {path}: create it with 'deck new NAME' or pass a folder with {COURSE_FILE}"
-        )
-    return path
-
-
-def discover_courses(root: Path) -> list[Path]:
-    """Every course.yaml one level below root (the default: ./slides/*/course.yaml)."""
-    return sorted(root.glob(f"*/{COURSE_FILE}"))
 
 
 def _top_mapping(data: object, path: Path) -> dict[str, object]:
