@@ -3,6 +3,7 @@ slide, a broken save → the overlay, fixed → gone), bound to 127.0.0.1 only, 
 
 from __future__ import annotations
 
+import contextlib
 import queue
 import re
 import shutil
@@ -63,13 +64,16 @@ def _lines(stream: object, into: queue.Queue[str]) -> None:
         into.put(line)
 
 
-@pytest.fixture(scope="module")
-def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
-    """`deck serve` on a copy of the starter course, on a free port."""
+@contextlib.contextmanager
+def serving(root: Path, broken: bool = False) -> Iterator[Served]:
+    """`deck serve` on a copy of the starter course in `root`, on a free port (`broken`: with an unknown key
+    in 01-basics.yaml, so the first build fails)."""
     require_marp()
-    root = tmp_path_factory.mktemp("serve")
     course = root / "starter"
     shutil.copytree(ROOT / "slides" / "starter", course)
+    if broken:
+        lecture = course / "01-basics.yaml"
+        lecture.write_text(lecture.read_text(encoding="utf-8").replace(TITLE, "titel: 大模型的特点"), encoding="utf-8")
     process = subprocess.Popen(
         [sys.executable, "-m", "lecturedeck", "serve", course, "--port", "0", "--out", root / "out"],
         stdout=subprocess.PIPE,
@@ -95,6 +99,13 @@ def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
         if process.poll() is None:
             process.kill()
             process.wait(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
+    """One `deck serve` for the tests that follow, the last of which stops it."""
+    with serving(tmp_path_factory.mktemp("serve")) as server:
+        yield server
 
 
 def _wait(page: object, script: str, timeout: float) -> float:
@@ -148,6 +159,21 @@ def test_an_edit_reloads_the_tab_on_the_same_slide_and_a_broken_save_shows_an_ov
     assert page.evaluate("location.hash") == "#5"
     page.close()
     assert outside == [], f"the preview loaded resources from elsewhere: {outside}"
+
+
+def test_a_course_that_never_built_shows_its_problems_until_it_builds(tmp_path: Path, browser: object) -> None:
+    with serving(tmp_path, broken=True) as broken:
+        assert broken.printed(r"01-basics\.yaml:\d+:\d+: unknown key 'titel'", 5)
+        assert broken.printed(r"starter: not built, nothing is served for it yet; fix the above and save", 5)
+        page = browser.new_page()  # type: ignore[attr-defined]
+        answer = page.goto(broken.url("/starter/01-basics.html#5"))
+        assert answer.status == 404
+        _wait(page, f"document.querySelector('{OVERLAY}')?.textContent.includes(\"unknown key 'titel'\")", 5)
+        lecture = broken.course / "01-basics.yaml"
+        lecture.write_text(lecture.read_text(encoding="utf-8").replace("titel:", "title:"), encoding="utf-8")
+        _wait(page, f"{ACTIVE_TITLE} === '大模型的特点'", 10)
+        assert page.locator(OVERLAY).count() == 0
+        page.close()
 
 
 def test_the_root_leads_to_the_course_index(served: Served) -> None:
