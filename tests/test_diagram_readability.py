@@ -13,7 +13,7 @@ from xml.etree import ElementTree
 import pytest
 
 from lecturedeck.diagrams.area import drawing_box
-from lecturedeck.diagrams.base import Label
+from lecturedeck.diagrams.base import Label, measure_label
 from lecturedeck.diagrams.flowchart import FlowchartLayout, fit_mermaid
 from lecturedeck.diagrams.tree import TreeLayout, fit_mindmap
 from lecturedeck.inline import parse_inline, text_span
@@ -293,3 +293,16 @@ def test_chromium_shows_the_12_node_chain_at_readable_size(tmp_path: Path, brows
     scale = image["w"] / width  # displayed width in slide px (1280 × 720) per SVG unit
     shown = [t["size"] * scale for t in texts]
     assert len(texts) >= 12 and min(shown) >= load_theme("lecture").sizes.min - 0.5, min(shown)
+
+
+def test_labels_wrap_in_balanced_lines_and_prefer_breaking_at_a_space() -> None:
+    """No label line is left with a lone character (greedy wrapping gave `问题 + 文档组成提 / 示`); a two-line
+    label breaks at a space when that is nearly as balanced."""
+    ms = measurer(load_theme("lecture"))
+    size = 20.0
+    cjk = measure_label(ms, parse_inline("大模型的应用场景与挑战"), size, 10 * size)
+    assert len(cjk.lines) == 2 and min(len(line) for line in cjk.lines) >= 5, cjk.lines
+    mixed = measure_label(ms, parse_inline("问题 + 文档组成提示"), size, 8 * size)
+    assert mixed.lines == ("问题 +", "文档组成提示"), mixed.lines
+    latin = measure_label(ms, parse_inline("Compute the gradients"), size, 9 * size)
+    assert latin.lines == ("Compute the", "gradients") or latin.lines == ("Compute", "the gradients"), latin.lines
