@@ -14,8 +14,11 @@ python-pptx and the slide modules (≈ 0.15 s of start-up).
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import io
 import zipfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -27,6 +30,26 @@ __all__ = ["render_pptx"]
 
 def render_pptx(laid: LaidOutDeck, theme: Theme) -> bytes:
     """The .pptx file of a laid-out deck."""
+    with _collecting_own_garbage():
+        return _pptx_bytes(laid, theme)
+
+
+@contextmanager
+def _collecting_own_garbage() -> Iterator[None]:
+    """Free the reference cycles the block leaves behind when it ends. python-pptx's parts and
+    relationships refer to each other and hold whole XML trees (≈ 30 MB for a 250-slide deck); the
+    cyclic GC counts objects, not bytes, so with a big planned course alive it let a 20-lecture build
+    grow by one deck's trees per lecture (630 MB for 5,000 slides). Older objects are frozen meanwhile:
+    the collection scans only what the block made (a full one takes 0.4 s beside a 5,000-slide plan)."""
+    gc.freeze()
+    try:
+        yield
+    finally:
+        gc.collect()
+        gc.unfreeze()
+
+
+def _pptx_bytes(laid: LaidOutDeck, theme: Theme) -> bytes:
     from lecturedeck.render.pptx.master import new_presentation
     from lecturedeck.render.pptx.pages import Pages
     from lecturedeck.render.pptx.slides import add_slide
