@@ -36,6 +36,7 @@ SHIPPED = [  # inside the wheel, under lecturedeck/
     "resources/node/package-lock.json",
     "kinds/bullets/slide.md.j2",
     "kinds/code/style.css.j2",
+    "serve/reload.js",
 ]
 
 
