@@ -81,16 +81,13 @@ def resolve(root: Path, url_path: str) -> Path | None:
     """The file under `root` a URL path names (a folder names its index.html), or None: nothing there, or a
     path that would leave `root` (`..`, encoded or not, links pointing out), or a hidden entry (staging
     folders, the lock, the manifest)."""
-    path = unquote(url_path, errors="strict") if "%" in url_path else url_path
+    path = unquote(url_path)  # bytes that are not UTF-8 become U+FFFD: no such file
     parts = [part for part in path.split("/") if part]
     if "\x00" in path or "\\" in path or any(part.startswith(".") for part in parts):
         return None
-    target = root.joinpath(*parts).resolve()
-    if not target.is_relative_to(root):
-        return None
-    if target.is_dir():
-        target = target / "index.html"
-    return target if target.is_file() else None
+    target = root.joinpath(*parts)
+    target = (target / "index.html" if target.is_dir() else target).resolve()
+    return target if target.is_relative_to(root) and target.is_file() else None
 
 
 class PreviewHandler(BaseHTTPRequestHandler):
@@ -146,10 +143,7 @@ class PreviewHandler(BaseHTTPRequestHandler):
         self.end_headers()
 
     def _file(self, path: str, body: bool) -> None:
-        try:
-            found = resolve(self.server.root, path)
-        except UnicodeDecodeError:
-            found = None
+        found = resolve(self.server.root, path)
         if found is None:
             self._not_found(body)
             return
