@@ -31,6 +31,10 @@ pytestmark = pytest.mark.client
 TITLE = "title: 大模型的特点"  # slide 5 of 01-basics: title, agenda, section, definition, then this one
 ACTIVE_TITLE = "(document.querySelector('.bespoke-marp-active h2')?.textContent ?? '')"
 OVERLAY = "#lecturedeck-overlay"
+HIDE = (  # what the browser does when a tab goes to the background ({hidden}: true) or comes back (false)
+    "Object.defineProperty(document, 'hidden', {{configurable: true, get: () => {hidden}}});"
+    "window.stillHidden = true; document.dispatchEvent(new Event('visibilitychange'))"
+)
 
 
 @dataclass
@@ -127,6 +131,10 @@ def test_an_edit_reloads_the_tab_on_the_same_slide_and_a_broken_save_shows_an_ov
     page.goto(served.url("/starter/01-basics.html#5"))
     page.wait_for_function(f"{ACTIVE_TITLE} === '大模型的特点'", timeout=10_000)
 
+    hidden = browser.new_page()  # type: ignore[attr-defined]  # a tab in the background holds no connection
+    hidden.goto(served.url("/starter/01-basics.html#5"))
+    hidden.evaluate(HIDE.format(hidden="true"))
+
     started = time.monotonic()
     edited = text.replace(TITLE, "title: 大模型的特点（改）")
     lecture.write_text(edited, encoding="utf-8")
@@ -134,6 +142,10 @@ def test_an_edit_reloads_the_tab_on_the_same_slide_and_a_broken_save_shows_an_ov
     print(f"\nedit → shown on the reloaded slide: {time.monotonic() - started:.2f} s")
     assert page.evaluate("location.hash") == "#5"
     assert page.locator(OVERLAY).count() == 0
+    assert hidden.evaluate(f"window.stillHidden === true && {ACTIVE_TITLE} === '大模型的特点'")
+    hidden.evaluate(HIDE.format(hidden="false"))  # back in front: it learns of the build and reloads
+    _wait(hidden, f"{ACTIVE_TITLE} === '大模型的特点（改）'", 5)
+    hidden.close()
     assert served.printed(r"^starter: rebuilt ", 5, "stdout").startswith("starter: rebuilt 01-basics in "), (
         "only the edited lecture is rebuilt"
     )

@@ -1,17 +1,29 @@
 // deck serve: reload this tab after a new build (the #N in the URL keeps the slide), and show the
 // problems of a refused build over the last good one until they are fixed. Served only by deck serve.
+// Only visible tabs keep the event stream open: a browser allows about six connections to one server,
+// and a tab that comes back learns the state at once (and reloads if a build happened meanwhile).
 (() => {
   const shown = Number(document.currentScript.dataset.generation);
-  const events = new EventSource("/__lecturedeck/events");
-  events.addEventListener("state", (event) => {
-    const state = JSON.parse(event.data);
-    if (state.generation !== shown) {
-      events.close();
-      location.reload();
-      return;
-    }
-    overlay(state.errors);
-  });
+  let events = null;
+
+  function connect() {
+    if (events) return;
+    events = new EventSource("/__lecturedeck/events");
+    events.addEventListener("state", (event) => {
+      const state = JSON.parse(event.data);
+      if (state.generation !== shown) {
+        disconnect();
+        location.reload();
+        return;
+      }
+      overlay(state.errors);
+    });
+  }
+
+  function disconnect() {
+    if (events) events.close();
+    events = null;
+  }
 
   function overlay(errors) {
     let box = document.getElementById("lecturedeck-overlay");
@@ -32,4 +44,7 @@
     box.textContent =
       "deck serve: the last save could not be built; fix these problems and save again.\n\n" + errors.join("\n");
   }
+
+  document.addEventListener("visibilitychange", () => (document.hidden ? disconnect() : connect()));
+  if (!document.hidden) connect();
 })();
