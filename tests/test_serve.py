@@ -254,6 +254,7 @@ def test_ctrl_c_stops_the_server(served: Served) -> None:
 
 
 def test_a_busy_port_is_a_clear_error(tmp_path: Path) -> None:
+    require_marp()  # deck serve looks for marp-cli first
     with socket.socket() as taken:
         taken.bind(("127.0.0.1", 0))
         taken.listen()
