@@ -8,7 +8,7 @@ from pathlib import Path
 
 from lecturedeck.errors import DeckError, problems_of
 from lecturedeck.incremental import build_courses
-from lecturedeck.outline.loader import find_course_file
+from lecturedeck.outline.discover import find_course_file
 from lecturedeck.serve.server import HOST, PreviewServer
 from lecturedeck.serve.state import PreviewState
 from lecturedeck.serve.watch import watching
