@@ -30,7 +30,6 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -184,60 +183,48 @@ class Bench:
         return folder
 
 
-def median(values: list[float]) -> float:
-    return statistics.median(values)
-
-
-def side_by_side(runs: int, *measures: Callable[[], float]) -> list[list[float]]:
-    """Each measure `runs` times, interleaved (a, b, a, b, ...) so load on the machine hits all alike."""
-    times: list[list[float]] = [[] for _ in measures]
-    for _ in range(runs):
-        for series, measure in zip(times, measures, strict=True):
-            series.append(measure())
-    return times
-
-
 def measure(bench: Bench, runs: int, lectures: int, per_lecture: int) -> tuple[dict[str, float], list[Target]]:
     mds = bench.markdown()
-    full_runs: list[DeckRun] = []
-    noop: list[float] = []
-    retitled: list[float] = []
-    for number in range(runs):
+    times: dict[str, list[float]] = {name: [] for name in ("full", "marp", "noop", "retitled", "pptx", "pandoc")}
+    slides = 0
+    for number in range(runs):  # every figure once per round: load on the machine hits them alike
         out = bench.fresh("build")
-        full_runs.append(bench.build(out))
-        noop.append(bench.build(out).seconds)
+        full = bench.build(out)
+        slides = full.slides
+        times["full"].append(full.seconds)
+        times["marp"].append(bench.bare_marp(mds[0].parent))
+        times["noop"].append(bench.build(out).seconds)
         bench.retitle(number)
-        retitled.append(bench.build(out).seconds)
-    full = median([r.seconds for r in full_runs])
-    slides = full_runs[0].slides
-    full_again, marp = side_by_side(
-        runs, lambda: bench.build(bench.fresh("build")).seconds, lambda: bench.bare_marp(mds[0].parent)
-    )
-    pptx, pandoc = side_by_side(
-        runs, lambda: bench.build(bench.fresh("pptx"), to="pptx").seconds, lambda: bench.pandoc(mds)
-    )
+        times["retitled"].append(bench.build(out).seconds)
+        times["pptx"].append(bench.build(bench.fresh("pptx"), to="pptx").seconds)
+        times["pandoc"].append(bench.pandoc(mds))
+    m = {name: statistics.median(values) for name, values in times.items()}
     big = bench.build(bench.fresh("big"), course=bench.generate(lectures, per_lecture))
     figures = {
         "slides": slides,
-        "full_s": full,
-        "noop_s": median(noop),
-        "retitled_s": median(retitled),
-        "full_beside_marp_s": median(full_again),
-        "bare_marp_s": median(marp),
-        "pptx_s": median(pptx),
-        "pandoc_s": median(pandoc),
+        "full_s": m["full"],
+        "noop_s": m["noop"],
+        "retitled_s": m["retitled"],
+        "bare_marp_s": m["marp"],
+        "pptx_s": m["pptx"],
+        "pandoc_s": m["pandoc"],
         "big_slides": big.slides,
         "big_s": big.seconds,
         "big_peak_mb": big.peak_kb / MB,
         "big_child_peak_mb": big.child_peak_kb / MB,
-        "per_slide_ms": 1000 * full / max(slides, 1),
+        "per_slide_ms": 1000 * m["full"] / max(slides, 1),
         "big_per_slide_ms": 1000 * big.seconds / max(big.slides, 1),
     }
     targets = [
         Target("no-op rebuild", figures["noop_s"], 0.3, "s"),
-        Target("rebuild after one lecture's title changed / full build", figures["retitled_s"] / full, 0.35, "x"),
+        Target(
+            "rebuild after one lecture's title changed / full build",
+            figures["retitled_s"] / figures["full_s"],
+            0.35,
+            "x",
+        ),
         Target("deck build --to pptx / pandoc", figures["pptx_s"] / figures["pandoc_s"], 1.5, "x"),
-        Target("full build / one bare marp-cli call", figures["full_beside_marp_s"] / figures["bare_marp_s"], 2.0, "x"),
+        Target("full build / one bare marp-cli call", figures["full_s"] / figures["bare_marp_s"], 2.0, "x"),
         Target(
             "generated course: cost per slide / sample's",
             figures["big_per_slide_ms"] / figures["per_slide_ms"],
@@ -255,7 +242,7 @@ def report(figures: dict[str, float], targets: list[Target], runs: int, course: 
         (f"full build of {course} (md,html,pptx; {f['slides']:.0f} slides)", f"{f['full_s']:.2f} s"),
         ("no-op rebuild (same command again)", f"{f['noop_s']:.2f} s"),
         ("rebuild after one lecture's title changed", f"{f['retitled_s']:.2f} s"),
-        ("full build / one bare marp-cli call", f"{f['full_beside_marp_s']:.2f} s / {f['bare_marp_s']:.2f} s"),
+        ("full build / one bare marp-cli call", f"{f['full_s']:.2f} s / {f['bare_marp_s']:.2f} s"),
         ("deck build --to pptx / pandoc (every lecture)", f"{f['pptx_s']:.2f} s / {f['pandoc_s']:.2f} s"),
         (f"generated course ({f['big_slides']:.0f} slides): full build", f"{f['big_s']:.1f} s"),
         ("  cost per built slide: generated / sample", f"{f['big_per_slide_ms']:.1f} ms / {f['per_slide_ms']:.1f} ms"),
