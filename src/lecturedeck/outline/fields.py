@@ -54,6 +54,13 @@ class SlideBase(Strict):
     notes: Notes = ""
 
 
+class Revealable(Strict):
+    """A kind whose items can appear one at a time (`reveal: true`); unset, the lecture's or course's
+    `reveal:` decides."""
+
+    reveal: bool | None = None
+
+
 def depth(items: list[Item]) -> int:
     """How many levels a list of bullets nests (1: no nesting)."""
     return 1 + max((depth(i.items) for i in items if i.items), default=0)

@@ -56,6 +56,7 @@ class Lecture(Strict):
     summary: list[Text] = []
     summary_notes: Notes = ""
     notes: Notes = ""
+    reveal: bool | None = None  # items one at a time on the slides that allow it; unset: the course's choice
 
     @field_validator("sections")
     @classmethod
@@ -88,6 +89,7 @@ class Course(Strict):
     date: OptionalText = ""
     lang: str = "zh-CN"
     theme: str = DEFAULT_THEME
+    reveal: bool = False  # items one at a time on every slide that allows it, unless a lecture or slide says
     lectures: list[Text] = Field(min_length=1)
 
     @field_validator("lectures")

@@ -173,6 +173,7 @@ class Slide:
     part: int = 1  # 1 for the first slide of a split, 2… for continuation slides
     title_lines: int = 1  # lines the title wraps to (measured by the fit step)
     section: str = ""  # title of the enclosing section, for headers
+    reveal: bool = False  # its items appear one at a time (each continuation slide steps through its own)
 
 
 @dataclass(frozen=True)

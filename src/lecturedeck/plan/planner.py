@@ -7,6 +7,7 @@ from lecturedeck.inline import Inline, parse_inline, text_span
 from lecturedeck.kinds import kinds
 from lecturedeck.kinds.bullets import list_item
 from lecturedeck.outline import schema as s
+from lecturedeck.outline.fields import Revealable
 from lecturedeck.outline.loader import LoadedCourse, LoadedLecture
 from lecturedeck.outline.yaml_source import KeyPath
 from lecturedeck.plan import model as m
@@ -32,6 +33,7 @@ def plan_lecture(course: LoadedCourse, loaded: LoadedLecture, theme: str) -> m.D
         ),
         _agenda(lecture, lang, where(("sections",))),
     ]
+    reveal = meta.reveal if lecture.reveal is None else lecture.reveal
     problems: list[DeckError] = check_math(lecture, where)  # every formula and inline $…$, at its value
     for si, section in enumerate(lecture.sections):
         section_title = parse_inline(section.title)
@@ -49,7 +51,7 @@ def plan_lecture(course: LoadedCourse, loaded: LoadedLecture, theme: str) -> m.D
         for i, spec in enumerate(section.slides):
             at = ("sections", si, "slides", i)
             try:
-                slide = _content_slide(spec, loaded, where(at), section.title)
+                slide = _content_slide(spec, loaded, where(at), section.title, reveal)
             except DeckError as exc:  # this slide's problems; the other slides are still checked
                 problems += problems_of(exc)
                 continue
@@ -122,8 +124,13 @@ def _agenda(lecture: s.Lecture, lang: str, where: Location) -> m.Slide:
     return m.Slide(m.SlideRole.AGENDA, "agenda", title, blocks=(block,), notes=lecture.agenda_notes, source=where)
 
 
-def _content_slide(spec: s.SlideSpec, loaded: LoadedLecture, where: Location, section: str) -> m.Slide:
+def _content_slide(spec: s.SlideSpec, loaded: LoadedLecture, where: Location, section: str, reveal: bool) -> m.Slide:
+    """A slide from the outline; `reveal` is the lecture's default for the kinds that can reveal items."""
     title: Inline = parse_inline(spec.title or getattr(spec, "name", ""))
+    if not isinstance(spec, Revealable):
+        reveal = False
+    elif spec.reveal is not None:
+        reveal = spec.reveal
     return m.Slide(
         m.SlideRole.CONTENT,
         spec.kind,
@@ -132,4 +139,5 @@ def _content_slide(spec: s.SlideSpec, loaded: LoadedLecture, where: Location, se
         notes=spec.notes,
         source=where,
         section=section,
+        reveal=reveal,
     )

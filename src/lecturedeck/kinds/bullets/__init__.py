@@ -9,7 +9,7 @@ from pydantic import Field, field_validator
 
 from lecturedeck.inline import parse_inline
 from lecturedeck.kinds import Kind
-from lecturedeck.outline.fields import BulletItem, Item, SlideBase, nested_at_most
+from lecturedeck.outline.fields import BulletItem, Item, Revealable, SlideBase, nested_at_most
 from lecturedeck.plan.model import Block, BulletsBlock, ListItem
 from lecturedeck.plan.paginate import EPSILON
 
@@ -20,7 +20,7 @@ if TYPE_CHECKING:
 MAX_BULLET_DEPTH = 3
 
 
-class BulletsSlide(SlideBase):
+class BulletsSlide(SlideBase, Revealable):
     kind: Literal["bullets"]
     items: list[BulletItem] = Field(min_length=1)
 

@@ -12,7 +12,7 @@ from lecturedeck.inline import Inline, parse_inline, plain_text
 from lecturedeck.kinds import Kind
 from lecturedeck.kinds.bullets import bullets
 from lecturedeck.layout.model import ColumnGeometry, ColumnsGeometry
-from lecturedeck.outline.fields import BulletItem, OptionalText, SlideBase, Strict
+from lecturedeck.outline.fields import BulletItem, OptionalText, Revealable, SlideBase, Strict
 from lecturedeck.plan import metrics
 from lecturedeck.plan.geometry import Box, column_boxes, column_width
 from lecturedeck.plan.model import Block, BulletsBlock, Column, ColumnsBlock, ParagraphsBlock
@@ -28,7 +28,7 @@ class ColumnSpec(Strict):
     text: OptionalText = ""
 
 
-class ColumnsSlide(SlideBase):
+class ColumnsSlide(SlideBase, Revealable):
     kind: Literal["columns"]
     left: ColumnSpec
     right: ColumnSpec

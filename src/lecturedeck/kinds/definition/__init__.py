@@ -10,7 +10,7 @@ from pydantic import Field
 from lecturedeck.inline import parse_inline
 from lecturedeck.kinds import Kind
 from lecturedeck.kinds.bullets import bullets
-from lecturedeck.outline.fields import BulletItem, SlideBase, Text
+from lecturedeck.outline.fields import BulletItem, Revealable, SlideBase, Text
 from lecturedeck.plan import metrics as m
 from lecturedeck.plan.metrics import box_inner_width
 from lecturedeck.plan.model import Block, DefinitionBlock
@@ -22,7 +22,7 @@ if TYPE_CHECKING:
 MAX_TERM_LENGTH = 120  # a term is a heading, not a paragraph: longer text belongs in `definition`
 
 
-class DefinitionSlide(SlideBase):
+class DefinitionSlide(SlideBase, Revealable):
     kind: Literal["definition"]
     term: Annotated[Text, Field(max_length=MAX_TERM_LENGTH)]
     definition: Text

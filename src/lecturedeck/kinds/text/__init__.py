@@ -9,7 +9,7 @@ from pydantic import BeforeValidator, Field
 
 from lecturedeck.inline import Inline, parse_inline
 from lecturedeck.kinds import Kind
-from lecturedeck.outline.fields import SlideBase, Text
+from lecturedeck.outline.fields import Revealable, SlideBase, Text
 from lecturedeck.plan.model import Block, ParagraphsBlock
 from lecturedeck.plan.paginate import EPSILON
 
@@ -27,7 +27,7 @@ def _paragraphs_from_text(value: object) -> object:
 Paragraphs = Annotated[list[Text], Field(min_length=1)]
 
 
-class TextSlide(SlideBase):
+class TextSlide(SlideBase, Revealable):
     kind: Literal["text"]
     paragraphs: Annotated[Paragraphs, BeforeValidator(_paragraphs_from_text, json_schema_input_type=Text | Paragraphs)]
 

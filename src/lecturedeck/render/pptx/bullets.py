@@ -35,7 +35,8 @@ def fill_text(
     heading_color: str | None = None,
 ) -> None:
     """Write blocks into a placeholder (or a text box styled like one); an optional bold heading first.
-    `style` overrides the master's text style (e.g. light text over a darkened background picture)."""
+    `style` overrides the master's text style (e.g. light text over a darkened background picture). Every
+    bullet and paragraph (not the heading) is recorded in `ts.steps`: what a reveal slide shows click by click."""
     paragraphs = setup_frame(shape.text_frame)
     if heading:
         p = paragraphs.next()
@@ -43,6 +44,7 @@ def fill_text(
         ts.spans(p, heading, replace(style, bold=True, color=heading_color or ts.theme.colors.accent))
     # Between blocks the gap is a block gap, not a paragraph gap: add the difference above.
     extra = pt(block_gap(ts.theme) - ts.theme.spacing.paragraph_gap)
+    items = paragraphs.count
     for n, block in enumerate(blocks):
         first = paragraphs.count
         if isinstance(block, BulletsBlock):
@@ -55,6 +57,7 @@ def fill_text(
                 ts.spans(p, text, style)
         if n and paragraphs.count > first:
             paragraphs.at(first).space_before = extra
+    ts.steps.extend((shape.shape_id, i) for i in range(items, paragraphs.count))
 
 
 def _item(paragraphs: Paragraphs, item: ListItem, depth: int, ts: Typesetter, style: RunStyle) -> None:

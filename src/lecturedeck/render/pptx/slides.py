@@ -20,6 +20,7 @@ from lecturedeck.render.pptx import master
 from lecturedeck.render.pptx.graphic import ALIGN
 from lecturedeck.render.pptx.notes import write_notes
 from lecturedeck.render.pptx.pages import Pages, placeholder, placeholders
+from lecturedeck.render.pptx.reveal import add_steps
 from lecturedeck.render.pptx.shapes import add_text_box
 from lecturedeck.render.pptx.text import RunStyle, Typesetter, setup_frame
 from lecturedeck.render.pptx.units import emu, pt
@@ -75,8 +76,11 @@ def _content_slide(pages: Pages, model: LaidOutSlide, ts: Typesetter) -> PptxSli
     _text_placeholder(slide, 0, model.title, ts, model.palette)
     if model.backdrop is not None:
         add_backdrop(slide, model.backdrop, ts, model.slide.source)
+    ts.steps.clear()
     for frame in model.frames:
         kind_of(frame.block).drawer()(slide, frame, ts, model.palette)
+    if model.slide.reveal:
+        add_steps(slide, ts.steps)
     return slide
 
 

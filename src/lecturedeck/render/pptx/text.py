@@ -60,6 +60,8 @@ class Typesetter:
     theme: Theme
     lang: str
     _runs: dict[RunStyle, etree._Element] = field(default_factory=dict, init=False, repr=False, compare=False)
+    # (shape id, paragraph index) of every bullet or paragraph written since the slide began: its reveal steps
+    steps: list[tuple[int, int]] = field(default_factory=list, init=False, repr=False, compare=False)
 
     def spans(self, paragraph: _Paragraph, spans: Inline, style: RunStyle = RunStyle()) -> None:
         """Append spans as runs; links become clickable hyperlinks in the theme's link colour."""

@@ -1,0 +1,248 @@
+"""Step-by-step reveal (`reveal: true`): items appear one at a time, as Marp fragments in the HTML (list items,
+and paragraphs through convert.fragments) and as one on-click entrance per paragraph in the PPTX."""
+
+from __future__ import annotations
+
+import subprocess
+from pathlib import Path
+
+import pytest
+from pptx import Presentation
+from pptx.oxml.ns import qn
+
+from lecturedeck.build import load_and_plan
+from lecturedeck.convert.fragments import mark_steps
+from lecturedeck.plan.model import BulletsBlock, Deck, ListItem
+from tests.conftest import deck, require_marp, require_tool
+
+LONG = "a point long enough to take a whole line of the slide, so that twenty of them cannot share one slide"
+COURSE = """title: Reveal
+lang: en
+reveal: true
+lectures: [01-steps.yaml, 02-plain.yaml]
+"""
+STEPS = f"""title: Steps
+sections:
+  - title: One
+    slides:
+      - kind: bullets
+        title: Bullets
+        items:
+          - First point
+          - text: Second point
+            items: [Nested point]
+          - Last point
+      - kind: text
+        title: Paragraphs
+        paragraphs: [First paragraph., Last paragraph.]
+      - kind: columns
+        title: Sides
+        left: {{heading: Left, items: [left one, left two]}}
+        right: {{heading: Right, text: Right text.}}
+      - kind: definition
+        title: A definition
+        term: Term
+        definition: What it means.
+        items: [first use, second use]
+      - kind: bullets
+        title: Not revealed
+        reveal: false
+        items: [x, y]
+      - kind: quote
+        title: A quote
+        quote: Quotes are not stepped.
+      - kind: bullets
+        title: Many
+        items: {[f"{n} {LONG}" for n in range(20)]}
+"""
+PLAIN = """title: Plain
+reveal: false
+sections:
+  - title: One
+    slides:
+      - kind: bullets
+        title: Lecture says no
+        items: [x, y]
+      - kind: bullets
+        title: Slide says yes
+        reveal: true
+        items: [x, y]
+"""
+
+
+@pytest.fixture(scope="module")
+def course(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder = tmp_path_factory.mktemp("reveal") / "reveal"
+    folder.mkdir()
+    for name, text in (("course.yaml", COURSE), ("01-steps.yaml", STEPS), ("02-plain.yaml", PLAIN)):
+        (folder / name).write_text(text, encoding="utf-8")
+    return folder
+
+
+@pytest.fixture(scope="module")
+def decks(course: Path) -> dict[str, Deck]:
+    [planned] = load_and_plan([course])
+    return {d.stem: d for d in planned.decks}
+
+
+def _revealed(deck_: Deck) -> dict[str, bool]:
+    return {"".join(s.text for s in slide.title): slide.reveal for slide in deck_.slides if slide.part == 1}
+
+
+def _count(items: tuple[ListItem, ...]) -> int:
+    return sum(1 + _count(i.children) for i in items)
+
+
+def test_slide_value_wins_over_lecture_over_course(decks: dict[str, Deck]) -> None:
+    steps, plain = _revealed(decks["01-steps"]), _revealed(decks["02-plain"])
+    assert steps["Bullets"] and steps["Paragraphs"] and steps["Sides"] and steps["A definition"]
+    assert not steps["Not revealed"]  # the slide's own false beats the course's true
+    assert not steps["A quote"]  # a kind that cannot reveal ignores the default
+    assert not steps["Agenda"] and not steps["Steps"]  # generated slides never step
+    assert plain == {**plain, "Lecture says no": False, "Slide says yes": True}
+
+
+def test_continuation_slides_keep_their_own_steps(decks: dict[str, Deck]) -> None:
+    parts = [s for s in decks["01-steps"].slides if "".join(t.text for t in s.title).startswith("Many")]
+    assert len(parts) >= 2 and all(p.reveal for p in parts)
+    counts = [_count(b.items) for p in parts for b in p.blocks if isinstance(b, BulletsBlock)]
+    assert sum(counts) == 20
+
+
+def test_reveal_on_a_kind_without_items_is_a_located_error(tmp_path: Path) -> None:
+    (tmp_path / "course.yaml").write_text(COURSE.replace(", 02-plain.yaml", ""), encoding="utf-8")
+    (tmp_path / "01-steps.yaml").write_text(
+        "title: T\nsections:\n  - title: S\n    slides:\n      - kind: quote\n        title: Q\n"
+        "        quote: Said.\n        reveal: true\n",
+        encoding="utf-8",
+    )
+    code, _, err = deck("check", tmp_path)
+    assert code == 2
+    assert "01-steps.yaml:8:9:" in err and "reveal" in err
+
+
+def test_only_our_step_divs_become_fragments() -> None:
+    page = '<div class="step"><p>&lt;div class="step"&gt;</p></div><div class="steps">'
+    assert mark_steps(page) == (
+        '<div class="step" data-marpit-fragment=""><p>&lt;div class="step"&gt;</p></div><div class="steps">'
+    )
+
+
+@pytest.fixture(scope="module")
+def pptx_slides(course: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("pptx")
+    code, _, err = deck("build", course, "--out", out, "--to", "pptx")
+    assert code == 0, err
+    return out / "reveal"
+
+
+def _clicks(slide: object) -> list[tuple[int, int]]:
+    """(shape id, paragraph) of each on-click entrance of a PPTX slide, in click order."""
+    timing = slide._element.find(qn("p:timing"))  # type: ignore[attr-defined]
+    if timing is None:
+        return []
+    effects = timing.findall(f".//{qn('p:cTn')}[@nodeType='clickEffect']")
+    assert all(e.get("presetClass") == "entr" for e in effects)
+    targets = [e.find(f".//{qn('p:spTgt')}") for e in effects]
+    return [(int(t.get("spid")), int(t.find(f".//{qn('p:pRg')}").get("st"))) for t in targets]
+
+
+def _paragraphs(slide: object, shape_id: int) -> list[str]:
+    [shape] = [s for s in slide.shapes if s.shape_id == shape_id]  # type: ignore[attr-defined]
+    return [p.text for p in shape.text_frame.paragraphs]
+
+
+def test_pptx_has_one_on_click_entrance_per_item(pptx_slides: Path) -> None:
+    every = list(Presentation(str(pptx_slides / "01-steps.pptx")).slides)
+    slides = {s.shapes.title.text: s for s in every}
+    expected = {
+        "Bullets": ["First point", "Second point", "Nested point", "Last point"],
+        "Paragraphs": ["First paragraph.", "Last paragraph."],
+        "Sides": ["left one", "left two", "Right text."],  # the column headings stay
+        "A definition": ["first use", "second use"],  # the term and definition stay
+    }
+    for title, items in expected.items():
+        clicks = _clicks(slides[title])
+        assert [_paragraphs(slides[title], shape)[n] for shape, n in clicks] == items, title
+    assert _clicks(slides["Not revealed"]) == [] and _clicks(slides["A quote"]) == []
+    many = [s for s in every if s.shapes.title.text.startswith("Many")]
+    assert len(many) >= 2
+    for slide in many:  # each continuation slide steps through its own items, every one of them
+        clicks = _clicks(slide)
+        [shape] = {shape for shape, _ in clicks}
+        assert [n for _, n in clicks] == list(range(len(_paragraphs(slide, shape))))
+    assert sum(len(_clicks(s)) for s in many) == 20
+
+
+@pytest.mark.client
+def test_libreoffice_pdf_still_shows_every_item(pptx_slides: Path, tmp_path: Path) -> None:
+    soffice = require_tool("soffice")
+    pptx = pptx_slides / "01-steps.pptx"
+    subprocess.run(
+        [soffice, "--headless", "--convert-to", "pdf", "--outdir", str(tmp_path), str(pptx)],
+        check=True,
+        capture_output=True,
+        timeout=180,
+    )
+    text = subprocess.run(
+        [require_tool("pdftotext"), str(tmp_path / "01-steps.pdf"), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    for item in ("Last point", "Nested point", "Last paragraph.", "Right text.", "second use", "19 a point"):
+        assert item in text
+
+
+@pytest.fixture(scope="module")
+def html_deck(course: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    require_marp()
+    out = tmp_path_factory.mktemp("html")
+    code, _, err = deck("build", course, "--out", out, "--to", "html")
+    assert code == 0, err
+    return out / "reveal" / "01-steps.html"
+
+
+VISIBLE = "e => getComputedStyle(e).visibility"
+
+
+def _stepped_into_view(page: object, items: str, steps: int) -> None:
+    """The last of `items` is hidden until the presenter has stepped `steps` times (the slide stays)."""
+    last = page.locator(items).last  # type: ignore[attr-defined]
+    hash_ = page.evaluate("location.hash")  # type: ignore[attr-defined]
+    assert page.locator(items).count() == steps  # type: ignore[attr-defined]
+    for _ in range(steps - 1):
+        page.keyboard.press("ArrowRight")  # type: ignore[attr-defined]
+    page.wait_for_timeout(100)  # type: ignore[attr-defined]
+    assert last.evaluate(VISIBLE) == "hidden"
+    assert page.locator(items).first.evaluate(VISIBLE) == "visible"  # type: ignore[attr-defined]
+    page.keyboard.press("ArrowRight")  # type: ignore[attr-defined]
+    page.wait_for_timeout(100)  # type: ignore[attr-defined]
+    assert last.evaluate(VISIBLE) == "visible"
+    assert page.evaluate("location.hash") == hash_  # type: ignore[attr-defined]
+
+
+@pytest.mark.client
+@pytest.mark.parametrize(("slide", "steps"), [(4, 4), (5, 2), (6, 3), (7, 2)])
+def test_html_items_appear_as_the_presenter_steps(html_deck: Path, browser, slide: int, steps: int) -> None:
+    """Bullets (nested too), paragraphs, columns with both, a definition's items: one step each."""
+    page = browser.new_page(viewport={"width": 1280, "height": 720})
+    page.goto(f"{html_deck.as_uri()}#{slide}")
+    page.wait_for_timeout(300)
+    _stepped_into_view(page, f"section[id='{slide}'] :is(li, .step)", steps)
+    page.close()
+
+
+@pytest.mark.client
+def test_presenter_view_steps_and_previews_the_next_step(html_deck: Path, browser) -> None:
+    page = browser.new_page(viewport={"width": 1280, "height": 720})
+    page.goto(f"{html_deck.as_uri()}?view=presenter#4")
+    page.wait_for_timeout(500)
+    nxt = page.frame_locator("iframe").locator("section[id='4'] li").last
+    assert nxt.evaluate(VISIBLE) == "hidden"  # the preview shows the first step, not the last
+    for _ in range(3):
+        page.keyboard.press("ArrowRight")
+    page.wait_for_timeout(300)
+    assert page.locator("section[id='4'] li").last.evaluate(VISIBLE) == "hidden"
+    assert nxt.evaluate(VISIBLE) == "visible"  # the next step, previewed
+    page.keyboard.press("ArrowRight")
+    page.wait_for_timeout(100)
+    assert page.locator("section[id='4'] li").last.evaluate(VISIBLE) == "visible"
+    page.close()
