@@ -19,10 +19,10 @@ from lecturedeck.outline.limits import MAX_DECK_SLIDES
 from lecturedeck.outline.loader import LoadedCourse, LoadedLecture, read_course
 from lecturedeck.output import Staging, stage_build
 from lecturedeck.output.course_files import FORMATS, IMAGES_DIR, INDEX_PAGE, kept
-from lecturedeck.paths import TEMPLATES_DIR
 from lecturedeck.plan.fit import FitNote, fit_deck
 from lecturedeck.plan.model import Deck, ImageBlock
 from lecturedeck.plan.planner import plan_lecture
+from lecturedeck.render.course_home import render_course_home
 from lecturedeck.render.drawings import drawing_files, mindmap_blocks, mindmap_page
 from lecturedeck.themes import load_theme
 
@@ -161,7 +161,7 @@ def _finish_course(
     ordered = tuple(records[lecture.stem] for lecture in course.loaded.lectures)
     folder = stage.staged(name)
     if any((folder / f"{stem}.html").is_file() for stem in stems):
-        stage.write(Path(name) / INDEX_PAGE, render_index(course, ordered, folder))
+        stage.write(Path(name) / INDEX_PAGE, render_course_home(course.loaded, ordered, folder))
     options = options_key(wanted, course.theme_option)
     stage.write(Path(name) / MANIFEST, manifest_json(Manifest(options, ordered)))
     return [LectureResult.carried(name, record) for record in course.carried]
@@ -240,24 +240,3 @@ def _convert_html(courses: list[PlannedCourse], stage: Staging, md_dir: Path) ->
     convert_to_html(md_dir, html_dir, css_files)
     for html in sorted(html_dir.rglob("*.html")):
         stage.adopt(html, html.relative_to(html_dir))
-
-
-def render_index(course: PlannedCourse, lectures: Iterable[LectureRecord], folder: Path) -> str:
-    """The course's index.html: every lecture with links to its outputs found in `folder` (no external
-    resources)."""
-    import jinja2
-
-    env = jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATES_DIR), autoescape=True)
-    entries = [
-        {
-            "stem": r.stem,
-            "title": r.title,
-            "slides": r.slides,
-            "formats": [f for f in ("pptx", "md") if (folder / f"{r.stem}.{f}").is_file()],
-            "mindmaps": [page for page in r.mindmaps if (folder / page).is_file()],
-        }
-        for r in lectures
-    ]
-    return env.get_template("index.html.j2").render(
-        course=course.loaded.course, lectures=entries, theme=course.loaded.theme
-    )

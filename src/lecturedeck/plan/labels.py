@@ -14,6 +14,14 @@ LABELS = {
         "params": "参数",
         "modalities": "模态",
         "mindmap_link": "打开交互式思维导图",
+        "home_slides": "{n} 页",
+        "home_mindmap": "思维导图",
+        "home_search": "搜索全部讲次的标题、正文和讲稿",
+        "home_results": "{n} 处结果",
+        "home_no_results": "没有找到",
+        "home_notes": "讲稿",
+        "home_slide": "第 {n} 页",
+        "home_help": "放映：打开一讲，按 f 全屏，p 打开带讲稿的演讲者视图，o 查看全部幻灯片；在本页按 / 搜索。",
     },
     "en": {
         "agenda": "Agenda",
@@ -26,6 +34,15 @@ LABELS = {
         "params": "Parameters",
         "modalities": "Modalities",
         "mindmap_link": "Open the interactive mind map",
+        "home_slides": "{n} slides",
+        "home_mindmap": "Mind map",
+        "home_search": "Search titles, text and notes of every lecture",
+        "home_results": "{n} results",
+        "home_no_results": "Nothing found",
+        "home_notes": "Notes",
+        "home_slide": "slide {n}",
+        "home_help": "Presenting: open a lecture, press f for full screen, p for the presenter view with notes, "
+        "o for the overview; press / on this page to search.",
     },
 }
 

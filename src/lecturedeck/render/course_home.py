@@ -1,0 +1,73 @@
+"""The course home, OUT/<course>/index.html: one card per lecture and a search over every slide.
+
+The search index is JSON inside `<script type="application/json">` with every `<`, `>` and `&` written as a
+\\u escape, so no outline text can end the script or become markup; the only script that runs is
+templates/course_home.js, which builds results with textContent. Nothing is loaded from outside the
+page, so it works offline and from file://.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from pathlib import Path
+
+from lecturedeck.manifest import LectureRecord
+from lecturedeck.outline.loader import LoadedCourse
+from lecturedeck.paths import TEMPLATES_DIR
+from lecturedeck.plan.labels import LABELS, label
+from lecturedeck.render.deck_text import deck_text
+
+LINKED_FORMATS = ("html", "pptx", "pdf", "md")  # linked when the file is in the course's output folder
+JSON_ESCAPES = {ord("<"): "\\u003c", ord(">"): "\\u003e", ord("&"): "\\u0026"}
+
+
+def script_json(value: object) -> str:
+    """`value` as JSON that is safe inside a `<script>` element: it cannot close it or open a comment."""
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":")).translate(JSON_ESCAPES)
+
+
+def search_index(lectures: Sequence[LectureRecord], folder: Path) -> list[dict[str, object]]:
+    """Per lecture with an HTML deck in `folder`: its stem, title and slides as [number, title, text, notes]."""
+    index: list[dict[str, object]] = []
+    for record in lectures:
+        deck = folder / f"{record.stem}.html"
+        if deck.is_file():
+            slides = [[s.number, s.title, s.text, s.notes] for s in deck_text(deck.read_text(encoding="utf-8"))]
+            index.append({"stem": record.stem, "title": record.title, "slides": slides})
+    return index
+
+
+def render_course_home(loaded: LoadedCourse, lectures: Sequence[LectureRecord], folder: Path) -> str:
+    """The course's index.html for the lectures' outputs found in `folder`."""
+    import jinja2
+
+    from lecturedeck.inline import parse_inline, plain_text  # markdown-it loads only to render
+
+    objectives = {
+        lecture.stem: [plain_text(parse_inline(text)) for text in lecture.lecture.objectives]
+        for lecture in loaded.lectures
+    }
+    lang = loaded.course.lang
+    cards = [
+        {
+            "stem": record.stem,
+            "title": record.title,
+            "slides": label(lang, "home_slides", n=record.slides),
+            "objectives": objectives.get(record.stem, []),
+            "formats": [f for f in LINKED_FORMATS if (folder / f"{record.stem}.{f}").is_file()],
+            "mindmaps": [page for page in record.mindmaps if (folder / page).is_file()],
+        }
+        for record in lectures
+    ]
+    # the page's words; the script fills in {n}
+    words = {key: label(lang, key, n="{n}") for key in LABELS["en"] if key.startswith("home_")}
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATES_DIR), autoescape=True)
+    return env.get_template("index.html.j2").render(
+        course=loaded.course,
+        lectures=cards,
+        theme=loaded.theme,
+        words=words,
+        objectives_label=label(lang, "objectives"),
+        search_json=script_json({"lectures": search_index(lectures, folder), "words": words}),
+    )
