@@ -44,6 +44,10 @@ sections:
         term: Term
         definition: What it means.
         items: [first use, second use]
+      - kind: model
+        name: GPT-2
+        params: 1.5B
+        highlights: [First highlight, Last highlight]
       - kind: bullets
         title: Not revealed
         reveal: false
@@ -95,7 +99,7 @@ def _count(items: tuple[ListItem, ...]) -> int:
 
 def test_slide_value_wins_over_lecture_over_course(decks: dict[str, Deck]) -> None:
     steps, plain = _revealed(decks["01-steps"]), _revealed(decks["02-plain"])
-    assert steps["Bullets"] and steps["Paragraphs"] and steps["Sides"] and steps["A definition"]
+    assert all(steps[t] for t in ("Bullets", "Paragraphs", "Sides", "A definition", "GPT-2"))
     assert not steps["Not revealed"]  # the slide's own false beats the course's true
     assert not steps["A quote"]  # a kind that cannot reveal ignores the default
     assert not steps["Agenda"] and not steps["Steps"]  # generated slides never step
@@ -160,6 +164,7 @@ def test_pptx_has_one_on_click_entrance_per_item(pptx_slides: Path) -> None:
         "Paragraphs": ["First paragraph.", "Last paragraph."],
         "Sides": ["left one", "left two", "Right text."],  # the column headings stay
         "A definition": ["first use", "second use"],  # the term and definition stay
+        "GPT-2": ["First highlight", "Last highlight"],  # the card's facts stay
     }
     for title, items in expected.items():
         clicks = _clicks(slides[title])
@@ -187,7 +192,15 @@ def test_libreoffice_pdf_still_shows_every_item(pptx_slides: Path, tmp_path: Pat
     text = subprocess.run(
         [require_tool("pdftotext"), str(tmp_path / "01-steps.pdf"), "-"], capture_output=True, text=True, check=True
     ).stdout
-    for item in ("Last point", "Nested point", "Last paragraph.", "Right text.", "second use", "19 a point"):
+    for item in (
+        "Last point",
+        "Nested point",
+        "Last paragraph.",
+        "Right text.",
+        "second use",
+        "Last highlight",
+        "19 a point",
+    ):
         assert item in text
 
 
@@ -220,9 +233,10 @@ def _stepped_into_view(page: object, items: str, steps: int) -> None:
 
 
 @pytest.mark.client
-@pytest.mark.parametrize(("slide", "steps"), [(4, 4), (5, 2), (6, 3), (7, 2)])
+@pytest.mark.parametrize(("slide", "steps"), [(4, 4), (5, 2), (6, 3), (7, 2), (8, 2)])
 def test_html_items_appear_as_the_presenter_steps(html_deck: Path, browser, slide: int, steps: int) -> None:
-    """Bullets (nested too), paragraphs, columns with both, a definition's items: one step each."""
+    """Bullets (nested too), paragraphs, columns with both, a definition's items, a model card's highlights: one
+    step each."""
     page = browser.new_page(viewport={"width": 1280, "height": 720})
     page.goto(f"{html_deck.as_uri()}#{slide}")
     page.wait_for_timeout(300)

@@ -50,6 +50,7 @@ class TextBox:
     name: str
     anchor: Anchor = "top"
     gap: float = 0.0  # px between paragraphs
+    steps: bool = False  # each paragraph is an item a reveal slide shows click by click (model highlights)
 
 
 @dataclass(frozen=True)

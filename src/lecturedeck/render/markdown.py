@@ -49,6 +49,7 @@ class Piece:
     css_class: str
     role: str
     paragraphs: tuple[Paragraph, ...] | None
+    steps: bool = False  # each paragraph is a reveal item (see layout.model.TextBox)
 
 
 @dataclass(frozen=True)
@@ -91,7 +92,12 @@ def _page(laid: LaidOutSlide) -> Page:
             items = graphic_items(frame.detail, next_piece, style)
             next_piece += len(items)
             pieces = tuple(
-                Piece(cls, _role(item.name), None if text is None else _paragraphs(text.paragraphs, style))
+                Piece(
+                    cls,
+                    _role(item.name),
+                    None if text is None else _paragraphs(text.paragraphs, style),
+                    text is not None and text.steps,
+                )
                 for (cls, text), item in zip(items, frame.detail.items, strict=True)
             )
             frames.append(FrameView(n, frame, pieces))

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Literal
 from lecturedeck.inline import parse_inline
 from lecturedeck.kinds import Kind, whole_body
 from lecturedeck.kinds.model.layout import layout_model_card
-from lecturedeck.outline.fields import Label, Notes, OptionalText, Strict, Text
+from lecturedeck.outline.fields import Label, Notes, OptionalText, Revealable, Text
 from lecturedeck.plan.geometry import Box
 from lecturedeck.plan.model import Block, ModelCardBlock
 
@@ -19,7 +19,7 @@ if TYPE_CHECKING:
     from lecturedeck.plan.measure import Measurer
 
 
-class ModelSlide(Strict):
+class ModelSlide(Revealable):
     """A model card; the slide title defaults to the model's name."""
 
     kind: Literal["model"]

@@ -149,5 +149,6 @@ def _highlights(block: ModelCardBlock, box: Box, ms: Measurer, lang: str) -> lis
         tuple((h, style) for h in fitted(size)),
         "Highlights",
         gap=s.paragraph_gap,
+        steps=True,
     )
     return [ShapeBox(Box(box.x, box.y, BAR, box.h), "rect", c.accent, "Highlights bar"), text]

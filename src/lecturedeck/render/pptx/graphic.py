@@ -50,8 +50,10 @@ def draw_shape(slide: Slide, item: ShapeBox) -> Shape:
 
 
 def draw_text(slide: Slide, item: TextBox, ts: Typesetter) -> None:
-    """A text box: one paragraph per (spans, style), at the style's exact line pitch."""
-    frame = add_text_box(slide, item.box, item.name).text_frame
+    """A text box: one paragraph per (spans, style), at the style's exact line pitch; paragraphs that are
+    reveal items are recorded in `ts.steps`."""
+    shape = add_text_box(slide, item.box, item.name)
+    frame = shape.text_frame
     paragraphs = setup_frame(frame, anchor=ANCHOR[item.anchor])
     for n, (spans, style) in enumerate(item.paragraphs):
         p = paragraphs.next()
@@ -64,6 +66,8 @@ def draw_text(slide: Slide, item: TextBox, ts: Typesetter) -> None:
         else:
             no_bullet(p)
         ts.spans(p, spans, run_style(style))
+    if item.steps:
+        ts.steps.extend((shape.shape_id, n) for n in range(len(item.paragraphs)))
 
 
 def run_style(style: TextStyle) -> RunStyle:
