@@ -87,7 +87,7 @@ def test_the_schemas_are_2020_12_with_only_keywords_draft_7_editors_read_alike(s
     (prefixItems, items as a list, $ref with siblings, dependentSchemas …) would be read differently."""
     same_in_draft_7 = {
         "$schema", "$defs", "$ref", "title", "description", "default", "type", "enum", "const", "anyOf", "oneOf",
-        "properties", "additionalProperties", "required", "items", "minItems", "minLength", "maxLength",
+        "properties", "additionalProperties", "required", "items", "minItems", "maxItems", "minLength", "maxLength",
         "pattern", "minimum", "maximum", "exclusiveMinimum", "discriminator", "enumDescriptions", "examples",
     }  # fmt: skip
 

@@ -24,7 +24,7 @@ if TYPE_CHECKING:
 KINDS_DIR = package_folder(__name__)  # each kind's templates ship as package data
 NAMES = (
     "bullets", "text", "definition", "quote", "columns", "table", "image", "code",
-    "math", "diagram", "mindmap", "timeline", "model",
+    "math", "diagram", "mindmap", "timeline", "model", "quiz",
 )  # fmt: skip
 
 Planner = Callable[[Any, Path], tuple[Any, ...]]  # (spec, the lecture file's folder) → blocks
@@ -34,6 +34,7 @@ Layout = Callable[..., Any]  # (block, frame box, region box, measurer, lang) �
 Lines = Callable[..., int]  # (measurer, block, width) → lines of text a reader counts (orphan rule)
 Words = Callable[..., Any]  # (measurer, block, width, lang) → the block with break opportunities in long words
 Oversize = Callable[..., str | None]  # (measurer, block, width, body height) → why it cannot fit a slide, if so
+Notes = Callable[..., str]  # (spec, lang) → the slide's speaker notes, the kind's additions included
 Check = Callable[..., None]  # (spec, planned slide, theme, lang, source map, key path) → raises a located DeckError
 
 
@@ -54,6 +55,7 @@ class Kind:
     fills_box: bool = False  # graphics that take the whole body box (diagrams, timelines …)
     oversize: Oversize | None = None  # what of a block alone on a slide still does not fit, and the fix
     check: Check | None = None  # plan time: content no slide of the theme can show, located at its key
+    notes: Notes | None = None  # None: the slide's notes are its `notes` as written
 
     @property
     def folder(self) -> Path:

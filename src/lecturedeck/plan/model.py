@@ -134,6 +134,21 @@ class ModelCardBlock:
     highlights: tuple[Inline, ...] = ()
 
 
+@dataclass(frozen=True)
+class QuizChoice:
+    text: Inline
+    correct: bool = False
+
+
+@dataclass(frozen=True)
+class QuizBlock:
+    """A question with lettered choices (one or several correct) and an explanation shown once answered."""
+
+    question: Inline
+    choices: tuple[QuizChoice, ...]
+    explanation: Inline = ()
+
+
 Block = (
     BulletsBlock
     | ParagraphsBlock
@@ -148,6 +163,7 @@ Block = (
     | MindmapBlock
     | TimelineBlock
     | ModelCardBlock
+    | QuizBlock
 )
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from lecturedeck.errors import DeckError, Location, combined, problems_of
 from lecturedeck.inline import Inline, parse_inline, text_span
 from lecturedeck.kinds import kinds
@@ -55,7 +57,8 @@ def plan_lecture(course: LoadedCourse, loaded: LoadedLecture, theme: str) -> m.D
             except DeckError as exc:  # this slide's problems; the other slides are still checked
                 problems += problems_of(exc)
                 continue
-            slides.append(slide)
+            kind_notes = kinds()[spec.kind].notes  # e.g. a quiz adds its answer
+            slides.append(replace(slide, notes=kind_notes(spec, lang)) if kind_notes else slide)
             problems += _check_kind(spec, slide, theme, lang, loaded, at)
             problems += _check_images(slide, where((*at, "src")))
     if problems:
