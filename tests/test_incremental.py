@@ -138,7 +138,7 @@ def test_incremental_outputs_equal_a_forced_build_byte_for_byte(tmp_path: Path) 
 
     def same_as_forced(name: str) -> dict[str, bytes]:
         time.sleep(2)  # zip entries are dated to 2 s
-        assert deck("build", course, "--out", tmp_path / name, "--force")[0] == 0
+        assert deck("build", course, "--out", tmp_path / name, "--force", "--jobs", "2")[0] == 0
         forced = snapshot(tmp_path / name / "tiny")
         assert snapshot(out / "tiny") == forced
         return forced

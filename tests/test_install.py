@@ -19,6 +19,7 @@ from pathlib import Path
 import pytest
 
 import lecturedeck
+from lecturedeck.manifest import MANIFEST
 from tests.conftest import ROOT, require_tool
 from tests.test_node_tools import installed_tools
 
@@ -36,6 +37,7 @@ SHIPPED = [  # inside the wheel, under lecturedeck/
     "resources/node/package-lock.json",
     "kinds/bullets/slide.md.j2",
     "kinds/code/style.css.j2",
+    "kinds/quiz/quiz.js",
     "serve/reload.js",
 ]
 
@@ -85,7 +87,7 @@ def test_the_wheel_works_from_an_empty_folder_with_a_fresh_home(tmp_path: Path) 
     assert run(["lecturedeck", "--version"], env=no_node, cwd=work).strip() == f"lecturedeck {lecturedeck.__version__}"
     deck("new", "c")
     deck("build", "--to", "pptx")
-    assert sorted(p.name for p in (work / "build" / "c").iterdir()) == ["01-introduction.pptx"]
+    assert sorted(p.name for p in (work / "build" / "c").iterdir()) == [MANIFEST, "01-introduction.pptx"]
 
     digest = hashlib.sha256((ROOT / "package-lock.json").read_bytes()).hexdigest()[:16]
     cache = home / ".cache" / "lecturedeck" / "node" / digest

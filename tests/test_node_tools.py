@@ -16,6 +16,7 @@ import pytest
 from lecturedeck.convert import node_tools
 from lecturedeck.convert.node_setup import install_node_tools
 from lecturedeck.errors import DeckError
+from lecturedeck.manifest import MANIFEST
 from lecturedeck.scaffold import scaffold_course
 from tests.conftest import ROOT, deck, require_marp
 
@@ -182,6 +183,7 @@ def test_an_html_build_without_the_tools_stops_before_any_work_and_a_pptx_build_
     code, _, err = deck("build", course, "--to", "pptx,md", "--out", tmp_path / "out")
     assert (code, err) == (0, "")
     assert sorted(p.name for p in (tmp_path / "out" / "c").iterdir()) == [
+        MANIFEST,
         "01-introduction.md",
         "01-introduction.pptx",
         "images",

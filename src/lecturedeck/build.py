@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import importlib
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -19,6 +20,7 @@ from lecturedeck.outline.limits import MAX_DECK_SLIDES
 from lecturedeck.outline.loader import LoadedCourse, LoadedLecture, read_course
 from lecturedeck.output import Staging, stage_build
 from lecturedeck.output.course_files import FORMATS, IMAGES_DIR, INDEX_PAGE, kept
+from lecturedeck.parallel import each_parallel, for_each
 from lecturedeck.plan.fit import FitNote, fit_deck
 from lecturedeck.plan.model import Deck, ImageBlock
 from lecturedeck.plan.planner import plan_lecture
@@ -42,14 +44,15 @@ Carry = Callable[[LoadedCourse, LoadedLecture], LectureRecord | None]
 
 
 def load_and_plan(
-    course_paths: Iterable[Path], theme: str | None = None, carry: Carry | None = None
+    course_paths: Iterable[Path], theme: str | None = None, carry: Carry | None = None, jobs: int = 1
 ) -> list[PlannedCourse]:
-    """Load, validate, plan and lay out every course; all input errors are raised together. A lecture for
-    which `carry` gives the record of its up-to-date previous outputs is read and validated, not planned."""
-    return each(course_paths, lambda path: _plan_course(path, theme, carry or (lambda *_: None)))
+    """Load, validate, plan and lay out every course (the lectures of each on up to `jobs` processes); all
+    input errors are raised together. A lecture for which `carry` gives the record of its up-to-date
+    previous outputs is read and validated, not planned."""
+    return each(course_paths, lambda path: _plan_course(path, theme, carry or (lambda *_: None), jobs))
 
 
-def _plan_course(path: Path, theme: str | None, carry: Carry) -> PlannedCourse:
+def _plan_course(path: Path, theme: str | None, carry: Carry, jobs: int) -> PlannedCourse:
     """Every phase runs on all it can (each lecture planned, fitted and laid out even when another one, or
     some of its own slides, had problems), so one run reports the problems of every phase together."""
     loaded, problems = read_course(path, theme)  # a --theme that cannot be used stops here
@@ -63,7 +66,7 @@ def _plan_course(path: Path, theme: str | None, carry: Carry) -> PlannedCourse:
 
     records = {lecture.stem: carry(loaded, lecture) for lecture in loaded.lectures}
     try:
-        done = each([lecture for lecture in loaded.lectures if records[lecture.stem] is None], lecture)
+        done = each_parallel([lecture for lecture in loaded.lectures if records[lecture.stem] is None], lecture, jobs)
     except DeckError as exc:
         problems += problems_of(exc)
     if problems:
@@ -105,31 +108,34 @@ def build(
     out_dir: Path,
     formats: Iterable[str] = FORMATS,
     progress: Progress = lambda _: None,
+    jobs: int = 1,
 ) -> list[LectureResult]:
-    """Render and convert planned courses into out_dir/<course>/, each course folder complete before it
-    replaces the previous one in one step (see lecturedeck.output and lecturedeck.output.course_files)."""
+    """Render (on up to `jobs` processes) and convert planned courses into out_dir/<course>/, each course
+    folder complete before it replaces the previous one in one step (see lecturedeck.output and
+    lecturedeck.output.course_files)."""
     wanted = set(formats)
     _check_targets(courses, out_dir)
-    results: list[LectureResult] = []
+    decks = [(course.loaded.name, laid) for course in courses for laid in course.laid]
+    made: dict[int, LectureResult] = {}
     with stage_build(out_dir, [course.loaded.name for course in courses]) as stage:
         md_dir = stage.work / "md"
-        for course in courses:
-            for laid in course.laid:
-                deck = laid.deck
-                started = time.perf_counter()
-                result = LectureResult(course.loaded.name, deck.stem, deck.lecture_title, len(deck.slides))
-                _render_deck(course.loaded.name, laid, wanted, stage, md_dir, result)
-                result.seconds = time.perf_counter() - started
-                results.append(result)
-                progress(f"{course.loaded.name}/{deck.stem}")
+
+        def staged(index: int, rendered: Rendered) -> None:
+            course, laid = decks[index]
+            made[index] = _stage_rendered(course, laid.deck, rendered, stage, md_dir)
+            progress(f"{course}/{laid.deck.stem}")
+
+        if jobs > 1 and len(decks) > 1:
+            _load_renderers(wanted)
+        for_each(decks, lambda item: _rendered(item[1], wanted), jobs, staged)
+        results = [made[index] for index in range(len(decks))]
         if "html" in wanted:
             started = time.perf_counter()
             _convert_html(courses, stage, md_dir)
             write_markmap_pages([(c.loaded.name, d) for c in courses for d in c.decks], stage.write, stage.work)
             per_deck = (time.perf_counter() - started) / max(len(results), 1)
-            decks = {(c.loaded.name, d.stem): d for c in courses for d in c.decks}
-            for result in results:
-                deck = decks[result.course, result.stem]
+            for (_, laid), result in zip(decks, results, strict=True):
+                deck = laid.deck
                 result.outputs.append("html")
                 result.files += [f"{deck.stem}.html", *(mindmap_page(deck, b) for b in mindmap_blocks(deck))]
                 result.seconds += per_deck
@@ -188,42 +194,64 @@ def _check_targets(courses: list[PlannedCourse], out_dir: Path) -> None:
             )
 
 
-def _render_deck(
-    course: str, laid: LaidOutDeck, wanted: set[str], stage: Staging, md_dir: Path, result: LectureResult
-) -> None:
-    deck = laid.deck
+@dataclass(frozen=True)
+class Rendered:
+    """One deck's outputs, made in a worker and staged by the build: files by path in the course's output
+    folder, pictures to copy there, the markdown for marp-cli, the formats made and the time it took."""
+
+    files: dict[str, str | bytes]
+    pictures: dict[str, Path]
+    html_markdown: str | None
+    formats: tuple[str, ...]
+    seconds: float
+
+
+def _load_renderers(wanted: set[str]) -> None:
+    """Import the renderers once, before the workers are forked, rather than once in every worker."""
     if wanted & {"md", "html"}:
-        _render_marp(course, laid, wanted, stage, md_dir, result)
+        importlib.import_module("lecturedeck.render.markdown")
+    if "pptx" in wanted:
+        importlib.import_module("lecturedeck.render.pptx.slides")
+
+
+def _rendered(laid: LaidOutDeck, wanted: set[str]) -> Rendered:
+    """The deck's Marp markdown (with the pictures and drawings it shows) and PPTX, as `wanted`."""
+    started = time.perf_counter()
+    deck = laid.deck
+    files: dict[str, str | bytes] = {}
+    pictures: dict[str, Path] = {}
+    markdown = None
+    if wanted & {"md", "html"}:
+        from lecturedeck.render.markdown import render_markdown  # jinja2 and Pygments load only to render
+
+        markdown = render_markdown(laid, lambda path: f"{IMAGES_DIR}/{_image_name(path)}")
+        pictures = {f"{IMAGES_DIR}/{_image_name(image)}": image for image in sorted(_images(deck))}
+        files = {f"{IMAGES_DIR}/{_image_name(name)}": svg for name, svg in drawing_files(laid).items()}
+        if "md" in wanted:
+            files[f"{deck.stem}.md"] = markdown
     if "pptx" in wanted:
         from lecturedeck.render.pptx import render_pptx
 
-        stage.write(Path(course) / f"{deck.stem}.pptx", render_pptx(laid, load_theme(deck.theme)))
-        result.outputs.append("pptx")
-        result.files.append(f"{deck.stem}.pptx")
+        files[f"{deck.stem}.pptx"] = render_pptx(laid, load_theme(deck.theme))
+    formats = tuple(f for f in ("md", "pptx") if f in wanted)
+    html_markdown = markdown if "html" in wanted else None
+    return Rendered(files, pictures, html_markdown, formats, time.perf_counter() - started)
 
 
-def _render_marp(
-    course: str, laid: LaidOutDeck, wanted: set[str], stage: Staging, md_dir: Path, result: LectureResult
-) -> None:
-    """The Marp markdown and the images it shows (copied pictures, drawn diagrams)."""
-    from lecturedeck.render.markdown import render_markdown  # jinja2 and Pygments load only to render
-
-    deck = laid.deck
-    markdown = render_markdown(laid, lambda path: f"{IMAGES_DIR}/{_image_name(path)}")
-    for image in _images(deck):
-        stage.copy(image, Path(course) / IMAGES_DIR / _image_name(image))
-        result.files.append(f"{IMAGES_DIR}/{_image_name(image)}")
-    for name, svg in drawing_files(laid).items():
-        stage.write(Path(course) / IMAGES_DIR / _image_name(name), svg)
-        result.files.append(f"{IMAGES_DIR}/{_image_name(name)}")
-    if "md" in wanted:
-        stage.write(Path(course) / f"{deck.stem}.md", markdown)
-        result.outputs.append("md")
-        result.files.append(f"{deck.stem}.md")
-    if "html" in wanted:
+def _stage_rendered(course: str, deck: Deck, rendered: Rendered, stage: Staging, md_dir: Path) -> LectureResult:
+    """Stage a rendered deck's files (the markdown for marp-cli into md_dir); its result."""
+    for name, source in rendered.pictures.items():
+        stage.copy(source, Path(course) / name)
+    for name, data in rendered.files.items():
+        stage.write(Path(course) / name, data)
+    if rendered.html_markdown is not None:
         target = md_dir / course / f"{deck.stem}.md"
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(markdown, encoding="utf-8")
+        target.write_text(rendered.html_markdown, encoding="utf-8")
+    files = [*rendered.pictures, *rendered.files]
+    result = LectureResult(course, deck.stem, deck.lecture_title, len(deck.slides), list(rendered.formats))
+    result.seconds, result.files = rendered.seconds, files
+    return result
 
 
 def _convert_html(courses: list[PlannedCourse], stage: Staging, md_dir: Path) -> None:

@@ -20,7 +20,6 @@ if TYPE_CHECKING:
     from lecturedeck.outline.loader import LoadedCourse, LoadedLecture
 
 
-
 @dataclass
 class LectureResult:
     course: str
@@ -46,11 +45,13 @@ def build_courses(
     theme: str | None = None,
     *,
     force: bool = False,
+    jobs: int = 1,
     progress: Callable[[str], None] = lambda _: None,
 ) -> list[LectureResult]:
     """Build the courses (folders or course.yaml files) into out_dir/<course>/, rebuilding only the lectures
-    whose inputs changed since the build recorded in each course's manifest (every lecture with `force`).
-    The results list every lecture, rebuilt or not, course by course in course order. Raises DeckError."""
+    whose inputs changed since the build recorded in each course's manifest (every lecture with `force`),
+    planning and rendering them on up to `jobs` processes. The results list every lecture, rebuilt or not,
+    course by course in course order. Raises DeckError."""
     wanted = list(formats)
     options = options_key(wanted, theme)
     results: dict[Path, list[LectureResult]] = {}
@@ -74,8 +75,8 @@ def build_courses(
                 return None
             return record if record.fresh(out_dir / course.name) else None
 
-        planned = load_and_plan(list(previous), theme, carry)
-        for result in build(planned, out_dir, wanted, progress):
+        planned = load_and_plan(list(previous), theme, carry, jobs)
+        for result in build(planned, out_dir, wanted, progress, jobs):
             course_file = next(c.loaded.path for c in planned if c.loaded.name == result.course)
             results[course_file].append(result)
     return [result for course in results.values() for result in course]

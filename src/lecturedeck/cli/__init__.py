@@ -20,6 +20,7 @@ from lecturedeck.incremental import LectureResult, build_courses
 from lecturedeck.interrupt import Interrupted, stopping_on_signals
 from lecturedeck.outline.discover import discover_courses, find_course_file
 from lecturedeck.output.course_files import FORMATS
+from lecturedeck.parallel import default_jobs
 from lecturedeck.scaffold import DEFAULT_LANG, scaffold_course, scaffold_languages
 
 if TYPE_CHECKING:
@@ -106,6 +107,12 @@ def build_command(
     force: Annotated[
         bool, typer.Option("--force", help="Rebuild every lecture, even those whose outputs are up to date.")
     ] = False,
+    jobs: Annotated[
+        int | None,
+        typer.Option(
+            "--jobs", "-j", min=1, help="Lectures planned and rendered at once (processes). Default: one per core."
+        ),
+    ] = None,
 ) -> None:
     """Build decks: [bold]deck build[/] builds every course under ./slides into ./build.
 
@@ -137,6 +144,7 @@ def build_command(
             formats,
             theme,
             force=force,
+            jobs=jobs or default_jobs(),
             progress=lambda name: bar.update(task, advance=1, description=f"Rendered {name}"),
         )
     _summary(results, out_dir)

@@ -22,8 +22,8 @@ PR_SET_PDEATHSIG = 1
 _prctl = ctypes.CDLL(None, use_errno=True).prctl if sys.platform.startswith("linux") else None
 
 
-def _die_with(parent: int) -> Callable[[], None] | None:
-    """The preexec_fn that ties the child's life to `parent`.
+def die_with(parent: int) -> Callable[[], None] | None:
+    """The preexec_fn (or a forked worker's first call) that ties the child's life to `parent`.
 
     The death signal follows the thread that forked the child; tools are only started from the main
     thread, which lives as long as the process. The check of getppid() covers a parent that died
@@ -64,7 +64,7 @@ def run_tool(
             cwd=cwd,
             env=env,
             start_new_session=True,
-            preexec_fn=_die_with(os.getpid()),  # see _die_with: main thread only
+            preexec_fn=die_with(os.getpid()),  # see die_with: main thread only
         )
     except OSError as exc:
         raise DeckError(f"could not run {what} ({command[0]}): {exc.strerror or exc}") from None

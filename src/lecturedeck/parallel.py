@@ -1,0 +1,106 @@
+"""One step over many items (the lectures of a build) on several processes, with the errors of all items
+reported together as `errors.each` does.
+
+The workers are forked from the build, so the step and its items (planned decks, the themes read so far)
+are inherited, never pickled; only results and located DeckErrors travel back. A stop signal stops the
+build at once, and the build kills its workers.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import signal
+from collections.abc import Callable, Iterable, Sequence
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from typing import Any, TypeVar
+
+from lecturedeck.convert.run import die_with
+from lecturedeck.errors import DeckError, combined, problems_of
+from lecturedeck.interrupt import STOP_SIGNALS, signals_deferred
+
+T = TypeVar("T")
+R = TypeVar("R")
+
+_work: tuple[Callable[[Any], Any], Sequence[Any]] | None = None  # the step and its items, for the workers
+
+
+def default_jobs() -> int:
+    """One worker per core."""
+    return os.cpu_count() or 1
+
+
+def each_parallel(items: Iterable[T], step: Callable[[T], R], jobs: int = 1) -> list[R]:
+    """`step(item)` for every item on up to `jobs` processes; the results in order, the DeckErrors of all
+    items raised together."""
+    results: dict[int, R] = {}
+    for_each(items, step, jobs, results.__setitem__)
+    return [results[index] for index in sorted(results)]
+
+
+def for_each(items: Iterable[T], step: Callable[[T], R], jobs: int, done: Callable[[int, R], None]) -> None:
+    """`done(index, step(item))` in this process as each item is finished (in any order), the steps on up
+    to `jobs` processes (in this one for a single job or item: a pool costs more than it saves); the
+    DeckErrors of all items are raised together once every item was tried."""
+    work = list(items)
+    errors: list[DeckError] = []
+    if jobs <= 1 or len(work) <= 1:
+        for index, item in enumerate(work):
+            try:
+                done(index, step(item))
+            except DeckError as exc:
+                errors += problems_of(exc)
+    else:
+        errors = _in_pool(work, step, min(jobs, len(work)), done)
+    if errors:
+        raise combined(errors)
+
+
+def _in_pool(work: list[T], step: Callable[[T], R], jobs: int, done: Callable[[int, R], None]) -> list[DeckError]:
+    global _work
+    _work = (step, work)
+    errors: dict[int, list[DeckError]] = {}
+    context = multiprocessing.get_context("fork")
+    pool = ProcessPoolExecutor(jobs, mp_context=context, initializer=_worker_start, initargs=(os.getpid(),))
+    try:
+        # The first submit forks the workers. A stop signal waits until it is done: one that came meanwhile
+        # could not stop the pool cleanly, or would be lost in a fork handler (logging's ignores exceptions).
+        with signals_deferred():
+            pending: set[Future[tuple[int, bool, Any]]] = {pool.submit(_run, i) for i in range(len(work))}
+        while pending:
+            finished, pending = wait(pending, return_when=FIRST_COMPLETED)
+            for future in finished:
+                index, ok, value = future.result()
+                if ok:
+                    done(index, value)
+                else:
+                    errors[index] = value
+    except BaseException:
+        for process in list((getattr(pool, "_processes", None) or {}).values()):  # no public way to stop workers
+            process.kill()
+        raise
+    finally:
+        _work = None
+        pool.shutdown(wait=True, cancel_futures=True)
+    return [error for index in sorted(errors) for error in errors[index]]
+
+
+def _worker_start(build: int) -> None:
+    """A worker dies with the build, even by `kill -9` (it holds the output folder's lock, inherited by the
+    fork); it ignores Ctrl-C, which reaches the whole process group: the build stops and kills it. Other
+    stop signals end it (the build then stops with the broken pool)."""
+    tie = die_with(build)  # the first submit forks the workers, from the main thread (see die_with)
+    if tie is not None:
+        tie()
+    for stop in STOP_SIGNALS:
+        signal.signal(stop, signal.SIG_IGN if stop == signal.SIGINT else signal.SIG_DFL)
+
+
+def _run(index: int) -> tuple[int, bool, Any]:
+    """In a worker: the step on item `index`, or the located problems it raised."""
+    assert _work is not None
+    step, items = _work
+    try:
+        return index, True, step(items[index])
+    except DeckError as exc:
+        return index, False, problems_of(exc)
