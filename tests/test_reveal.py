@@ -48,6 +48,12 @@ sections:
         name: GPT-2
         params: 1.5B
         highlights: [First highlight, Last highlight]
+      - kind: timeline
+        title: Eras
+        periods:
+          - {{name: Early, events: [{{year: 1950, text: Turing test}}]}}
+          - {{name: Middle, summary: Expert systems, events: [{{year: 1986, text: Backprop}}]}}
+          - {{name: Late, span: 2017-, events: [{{year: 2017, text: Transformer}}, {{year: 2020, text: GPT-3}}]}}
       - kind: bullets
         title: Not revealed
         reveal: false
@@ -99,7 +105,7 @@ def _count(items: tuple[ListItem, ...]) -> int:
 
 def test_slide_value_wins_over_lecture_over_course(decks: dict[str, Deck]) -> None:
     steps, plain = _revealed(decks["01-steps"]), _revealed(decks["02-plain"])
-    assert all(steps[t] for t in ("Bullets", "Paragraphs", "Sides", "A definition", "GPT-2"))
+    assert all(steps[t] for t in ("Bullets", "Paragraphs", "Sides", "A definition", "GPT-2", "Eras"))
     assert not steps["Not revealed"]  # the slide's own false beats the course's true
     assert not steps["A quote"]  # a kind that cannot reveal ignores the default
     assert not steps["Agenda"] and not steps["Steps"]  # generated slides never step
@@ -140,15 +146,26 @@ def pptx_slides(course: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
     return out / "reveal"
 
 
-def _clicks(slide: object) -> list[tuple[int, int]]:
-    """(shape id, paragraph) of each on-click entrance of a PPTX slide, in click order."""
+def _targets(slide: object) -> list[list[tuple[int, int | None]]]:
+    """Per click of a PPTX slide, in order, the (shape id, paragraph or None: whole shape) it shows."""
     timing = slide._element.find(qn("p:timing"))  # type: ignore[attr-defined]
     if timing is None:
         return []
-    effects = timing.findall(f".//{qn('p:cTn')}[@nodeType='clickEffect']")
-    assert all(e.get("presetClass") == "entr" for e in effects)
-    targets = [e.find(f".//{qn('p:spTgt')}") for e in effects]
-    return [(int(t.get("spid")), int(t.find(f".//{qn('p:pRg')}").get("st"))) for t in targets]
+    clicks = timing.findall(f".//{qn('p:cTn')}[@nodeType='mainSeq']/{qn('p:childTnLst')}/{qn('p:par')}")
+    result = []
+    for click in clicks:
+        effects = click.findall(f".//{qn('p:cTn')}[@presetClass='entr']")
+        assert [e.get("nodeType") for e in effects] == ["clickEffect"] + ["withEffect"] * (len(effects) - 1)
+        spans = [(e.find(f".//{qn('p:spTgt')}"), e.find(f".//{qn('p:pRg')}")) for e in effects]
+        result.append([(int(t.get("spid")), None if r is None else int(r.get("st"))) for t, r in spans])
+    return result
+
+
+def _clicks(slide: object) -> list[tuple[int, int | None]]:
+    """(shape id, paragraph) of each on-click entrance of a PPTX slide that shows one paragraph per click."""
+    clicks = _targets(slide)
+    assert all(len(click) == 1 for click in clicks)
+    return [click[0] for click in clicks]
 
 
 def _paragraphs(slide: object, shape_id: int) -> list[str]:
@@ -199,6 +216,7 @@ def test_libreoffice_pdf_still_shows_every_item(pptx_slides: Path, tmp_path: Pat
         "Right text.",
         "second use",
         "Last highlight",
+        "GPT-3",
         "19 a point",
     ):
         assert item in text
@@ -233,10 +251,10 @@ def _stepped_into_view(page: object, items: str, steps: int) -> None:
 
 
 @pytest.mark.client
-@pytest.mark.parametrize(("slide", "steps"), [(4, 4), (5, 2), (6, 3), (7, 2), (8, 2)])
+@pytest.mark.parametrize(("slide", "steps"), [(4, 4), (5, 2), (6, 3), (7, 2), (8, 2), (9, 3)])
 def test_html_items_appear_as_the_presenter_steps(html_deck: Path, browser, slide: int, steps: int) -> None:
-    """Bullets (nested too), paragraphs, columns with both, a definition's items, a model card's highlights: one
-    step each."""
+    """Bullets (nested too), paragraphs, columns with both, a definition's items, a model card's highlights, a
+    timeline's periods (band, labels and markers together): one step each."""
     page = browser.new_page(viewport={"width": 1280, "height": 720})
     page.goto(f"{html_deck.as_uri()}#{slide}")
     page.wait_for_timeout(300)
@@ -259,4 +277,39 @@ def test_presenter_view_steps_and_previews_the_next_step(html_deck: Path, browse
     page.keyboard.press("ArrowRight")
     page.wait_for_timeout(100)
     assert page.locator("section[id='4'] li").last.evaluate(VISIBLE) == "visible"
+    page.close()
+
+
+def test_pptx_timeline_period_appears_whole_on_its_click(pptx_slides: Path) -> None:
+    [slide] = [s for s in Presentation(str(pptx_slides / "01-steps.pptx")).slides if s.shapes.title.text == "Eras"]
+    texts = {s.shape_id: s.text_frame.text if s.has_text_frame else "" for s in slide.shapes}
+    names = {s.shape_id: s.name for s in slide.shapes}
+    clicks = _targets(slide)
+    assert len(clicks) == 3 and all(p is None for click in clicks for _, p in click)
+    shown = [" ".join(texts[shape] for shape, _ in click) for click in clicks]
+    assert "Early" in shown[0] and "Turing test" in shown[0] and "Backprop" not in shown[0]
+    assert "Expert systems" in shown[1] and "Backprop" in shown[1]
+    assert "Late" in shown[2] and "Transformer" in shown[2] and "GPT-3" in shown[2]
+    for click in clicks:  # each period's band and event markers come with it; the axis is always there
+        kinds = [names[shape] for shape, _ in click]
+        assert any(k.startswith("Period") for k in kinds) and "Event marker" in kinds
+        assert "Timeline axis" not in kinds
+
+
+@pytest.mark.client
+def test_html_timeline_periods_keep_their_places(html_deck: Path, browser) -> None:
+    """The step wrappers leave each piece placed where the layout put it (absolute, inside the slide)."""
+    page = browser.new_page(viewport={"width": 1280, "height": 720})
+    page.goto(f"{html_deck.as_uri()}#9")
+    page.wait_for_timeout(300)
+    pieces = page.locator("section[id='9'] .g")
+    assert set(pieces.evaluate_all("els => els.map(e => getComputedStyle(e).position)")) == {"absolute"}
+    slide = page.locator("section[id='9']").bounding_box()
+    band = page.locator("section[id='9'] .step > .g.period")
+    assert band.count() == 3  # one band per period, each in its step
+    bands = [band.nth(n).bounding_box() for n in range(3)]
+    assert all(
+        b["width"] > 20 and slide["x"] <= b["x"] and b["x"] + b["width"] <= slide["x"] + slide["width"] for b in bands
+    )
+    assert bands[0]["x"] < bands[1]["x"] < bands[2]["x"]  # side by side, as laid out
     page.close()

@@ -51,6 +51,7 @@ class TextBox:
     anchor: Anchor = "top"
     gap: float = 0.0  # px between paragraphs
     steps: bool = False  # each paragraph is an item a reveal slide shows click by click (model highlights)
+    step: int = 0  # the item a reveal slide shows it with (1 for the first, e.g. a timeline period); 0: always
 
 
 @dataclass(frozen=True)
@@ -65,6 +66,7 @@ class ShapeBox:
     line_width: float = 0.0
     radius: float = 0.0  # px, for rounded forms
     alpha: float = 1.0  # fill opacity
+    step: int = 0  # the item a reveal slide shows it with (1 for the first); 0: always shown
 
 
 Primitive = TextBox | ShapeBox

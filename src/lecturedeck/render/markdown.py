@@ -50,6 +50,7 @@ class Piece:
     role: str
     paragraphs: tuple[Paragraph, ...] | None
     steps: bool = False  # each paragraph is a reveal item (see layout.model.TextBox)
+    step: int = 0  # the reveal item it belongs to (a timeline period); 0: none
 
 
 @dataclass(frozen=True)
@@ -97,6 +98,7 @@ def _page(laid: LaidOutSlide) -> Page:
                     _role(item.name),
                     None if text is None else _paragraphs(text.paragraphs, style),
                     text is not None and text.steps,
+                    item.step,
                 )
                 for (cls, text), item in zip(items, frame.detail.items, strict=True)
             )

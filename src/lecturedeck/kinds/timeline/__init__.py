@@ -16,7 +16,7 @@ from pydantic import Field
 from lecturedeck.inline import parse_inline
 from lecturedeck.kinds import Kind
 from lecturedeck.kinds.timeline.layout import layout_timeline, timeline_fits
-from lecturedeck.outline.fields import OptionalText, RequiredLabel, SlideBase, Strict, Text
+from lecturedeck.outline.fields import OptionalText, RequiredLabel, Revealable, SlideBase, Strict, Text
 from lecturedeck.plan import model as m
 from lecturedeck.plan.geometry import Box
 
@@ -38,7 +38,7 @@ class TimelinePeriod(Strict):
     events: list[TimelineEvent] = []
 
 
-class TimelineSlide(SlideBase):
+class TimelineSlide(SlideBase, Revealable):
     kind: Literal["timeline"]
     periods: list[TimelinePeriod] = Field(min_length=1)
 

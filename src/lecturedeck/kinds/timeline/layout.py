@@ -92,7 +92,7 @@ def _band_colour(ms: Measurer, i: int) -> str:
     return c.heading if i % 2 == 0 else c.accent
 
 
-def _band(ms: Measurer, period: TimelinePeriod, i: int, box: Box, style: _Style) -> list[Primitive]:
+def _band(ms: Measurer, period: TimelinePeriod, i: int, box: Box, style: _Style, step: int) -> list[Primitive]:
     c = ms.theme.colors
     inner = Box(box.x + BAND_PAD_X, box.y + BAND_PAD_Y, box.w - 2 * BAND_PAD_X, box.h - 2 * BAND_PAD_Y)
     paragraphs = [(period.name, TextStyle(style.name, c.background, bold=True, align="center", line_height=LINE))]
@@ -101,8 +101,8 @@ def _band(ms: Measurer, period: TimelinePeriod, i: int, box: Box, style: _Style)
             (text_span(period.span), TextStyle(style.size, c.background, align="center", line_height=LINE))
         )
     return [
-        ShapeBox(box, "rounded", _band_colour(ms, i), f"Period {i + 1}", radius=14),
-        TextBox(inner, tuple(paragraphs), f"Period {i + 1} name", anchor="middle"),
+        ShapeBox(box, "rounded", _band_colour(ms, i), f"Period {i + 1}", radius=14, step=step),
+        TextBox(inner, tuple(paragraphs), f"Period {i + 1} name", anchor="middle", step=step),
     ]
 
 
@@ -127,7 +127,7 @@ def _label_height(ms: Measurer, year: str, text: Inline, width: float, size: flo
     return height(ms, year_spans, size, width, LINE, bold=True) + height(ms, body, size, width, LINE)
 
 
-def _label(ms: Measurer, year: str, text: Inline, box: Box, size: float) -> TextBox:
+def _label(ms: Measurer, year: str, text: Inline, box: Box, size: float, step: int) -> TextBox:
     c = ms.theme.colors
     return TextBox(
         box,
@@ -136,12 +136,14 @@ def _label(ms: Measurer, year: str, text: Inline, box: Box, size: float) -> Text
             (text, TextStyle(size, c.text, align="center", line_height=LINE)),
         ),
         "Event",
+        step=step,
     )
 
 
-def _marker(ms: Measurer, cx: float, cy: float, colour: str) -> ShapeBox:
+def _marker(ms: Measurer, cx: float, cy: float, colour: str, step: int) -> ShapeBox:
     box = Box(cx - MARKER / 2, cy - MARKER / 2, MARKER, MARKER)
-    return ShapeBox(box, "oval", colour, "Event marker", line=ms.theme.colors.background, line_width=MARKER_RING)
+    background = ms.theme.colors.background
+    return ShapeBox(box, "oval", colour, "Event marker", line=background, line_width=MARKER_RING, step=step)
 
 
 # ---- horizontal arrangements ------------------------------------------------------------------
@@ -202,18 +204,19 @@ def _horizontal(block: TimelineBlock, box: Box, ms: Measurer, style: _Style, row
     items: list[Primitive] = [ShapeBox(Box(box.x, axis_y, box.w, AXIS), "rect", c.rule, "Timeline axis")]
     for i, (period, x, w) in enumerate(zip(periods, xs, col_ws, strict=True)):
         band = Box(x + BAND_MARGIN, box.y, w - 2 * BAND_MARGIN, band_h)
-        items += _band(ms, period, block.first_period + i, band, style)
+        items += _band(ms, period, block.first_period + i, band, style, step=i + 1)
         if period.summary:
             summary_box = Box(band.x, band.bottom + SUMMARY_GAP, band.w, summary_h)
             summary_style = TextStyle(style.size, c.muted, align="center", line_height=LINE)
-            items.append(TextBox(summary_box, ((period.summary, summary_style),), "Summary"))
+            items.append(TextBox(summary_box, ((period.summary, summary_style),), "Summary", step=i + 1))
     axis_centre = axis_y + AXIS / 2
     for (cx, _, row, year, text, period_index), w in zip(slots, label_w, strict=True):
+        step = period_index + 1
         if row == 1:
             line = Box(cx - CONNECTOR / 2, axis_centre, CONNECTOR, row_tops[1] - axis_centre)
-            items.append(ShapeBox(line, "rect", c.rule, "Event connector"))
-        items.append(_marker(ms, cx, axis_centre, _band_colour(ms, block.first_period + period_index)))
-        items.append(_label(ms, year, text, Box(cx - w / 2, row_tops[row], w, row_h[row]), style.size))
+            items.append(ShapeBox(line, "rect", c.rule, "Event connector", step=step))
+        items.append(_marker(ms, cx, axis_centre, _band_colour(ms, block.first_period + period_index), step))
+        items.append(_label(ms, year, text, Box(cx - w / 2, row_tops[row], w, row_h[row]), style.size, step))
     return items
 
 
@@ -245,23 +248,21 @@ def _vertical(block: TimelineBlock, box: Box, ms: Measurer, style: _Style) -> li
     items: list[Primitive] = [ShapeBox(Box(axis_x - AXIS / 2, box.y, AXIS, total), "rect", c.rule, "Timeline axis")]
     y = box.y
     for i, (period, row_h, events) in enumerate(rows, start=block.first_period):
+        step = i - block.first_period + 1
         band = Box(box.x, y, band_w, row_h)
-        items.append(ShapeBox(band, "rounded", _band_colour(ms, i), f"Period {i + 1}", radius=14))
+        items.append(ShapeBox(band, "rounded", _band_colour(ms, i), f"Period {i + 1}", radius=14, step=step))
         inner = Box(band.x + BAND_PAD_X, band.y + BAND_PAD_Y, band.w - 2 * BAND_PAD_X, band.h - 2 * BAND_PAD_Y)
         paragraphs = [(period.name, TextStyle(style.name, c.background, bold=True, line_height=LINE))]
         if period.span:
             paragraphs.append((text_span(period.span), TextStyle(style.size, c.background, line_height=LINE)))
         if period.summary:
             paragraphs.append((period.summary, TextStyle(style.size, c.background, line_height=LINE)))
-        items.append(TextBox(inner, tuple(paragraphs), f"Period {i + 1} name", anchor="middle"))
+        items.append(TextBox(inner, tuple(paragraphs), f"Period {i + 1} name", anchor="middle", step=step))
         ey = y
         for line, h in events:
-            items.append(_marker(ms, axis_x, ey + style.size * LINE / 2, _band_colour(ms, i)))
-            items.append(
-                TextBox(
-                    Box(label_x, ey, label_w, h), ((line, TextStyle(style.size, c.text, line_height=LINE)),), "Event"
-                )
-            )
+            items.append(_marker(ms, axis_x, ey + style.size * LINE / 2, _band_colour(ms, i), step))
+            label = ((line, TextStyle(style.size, c.text, line_height=LINE)),)
+            items.append(TextBox(Box(label_x, ey, label_w, h), label, "Event", step=step))
             ey += h + 4
         y += row_h + VERTICAL_GAP
     return items

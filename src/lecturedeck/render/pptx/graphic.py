@@ -31,11 +31,14 @@ def add_graphic(slide: Slide, frame: Frame, ts: Typesetter, palette: Palette | N
 
 
 def draw_graphic(slide: Slide, graphic: Graphic, ts: Typesetter) -> None:
+    """Every primitive, painted in order; those that belong to a reveal item are recorded in `ts.steps`, one
+    click per item."""
+    steps: dict[int, list[tuple[int, int | None]]] = {}
     for item in graphic.items:
-        if isinstance(item, ShapeBox):
-            draw_shape(slide, item)
-        else:
-            draw_text(slide, item, ts)
+        shape = draw_shape(slide, item) if isinstance(item, ShapeBox) else draw_text(slide, item, ts)
+        if item.step:
+            steps.setdefault(item.step, []).append((shape.shape_id, None))
+    ts.steps.extend(steps[step] for step in sorted(steps))
 
 
 def draw_shape(slide: Slide, item: ShapeBox) -> Shape:
@@ -49,7 +52,7 @@ def draw_shape(slide: Slide, item: ShapeBox) -> Shape:
     return shape
 
 
-def draw_text(slide: Slide, item: TextBox, ts: Typesetter) -> None:
+def draw_text(slide: Slide, item: TextBox, ts: Typesetter) -> Shape:
     """A text box: one paragraph per (spans, style), at the style's exact line pitch; paragraphs that are
     reveal items are recorded in `ts.steps`."""
     shape = add_text_box(slide, item.box, item.name)
@@ -67,7 +70,8 @@ def draw_text(slide: Slide, item: TextBox, ts: Typesetter) -> None:
             no_bullet(p)
         ts.spans(p, spans, run_style(style))
     if item.steps:
-        ts.steps.extend((shape.shape_id, n) for n in range(len(item.paragraphs)))
+        ts.steps.extend([(shape.shape_id, n)] for n in range(len(item.paragraphs)))
+    return shape
 
 
 def run_style(style: TextStyle) -> RunStyle:

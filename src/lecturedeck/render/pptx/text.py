@@ -60,8 +60,9 @@ class Typesetter:
     theme: Theme
     lang: str
     _runs: dict[RunStyle, etree._Element] = field(default_factory=dict, init=False, repr=False, compare=False)
-    # (shape id, paragraph index) of every bullet or paragraph written since the slide began: its reveal steps
-    steps: list[tuple[int, int]] = field(default_factory=list, init=False, repr=False, compare=False)
+    # the items written since the slide began, as the clicks a reveal slide shows them with: per click, its
+    # (shape id, paragraph index or None for the whole shape); see render.pptx.reveal
+    steps: list[list[tuple[int, int | None]]] = field(default_factory=list, init=False, repr=False, compare=False)
 
     def spans(self, paragraph: _Paragraph, spans: Inline, style: RunStyle = RunStyle()) -> None:
         """Append spans as runs; links become clickable hyperlinks in the theme's link colour."""
