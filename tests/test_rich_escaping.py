@@ -1,4 +1,4 @@
-"""Code listings (raw HTML <pre>), timelines, model cards and display math: user text never becomes
+"""Code listings (raw HTML <pre>), timelines, model cards, quizzes and display math: user text never becomes
 structure, checked through the real marp-cli."""
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from lecturedeck.inline import parse_inline
 from lecturedeck.plan import model as m
 from tests.marp_html import normalise, read_deck
-from tests.test_escaping import DANGEROUS, TEXT, build_html
+from tests.test_escaping import DANGEROUS, TEXT, build_html, visible
 
 CODE_LINE = st.text(
     alphabet=st.characters(blacklist_categories=("Cs", "Cc", "Zl", "Zp"), blacklist_characters="\ufeff"),
@@ -26,7 +26,9 @@ def _deck(code_lines: list[str], texts: list[str]) -> m.Deck:
     code = "\n".join(code_lines)
     timeline = m.TimelineBlock((m.TimelinePeriod(t[0], texts[1], t[2], (m.TimelineEvent(texts[3], t[4]),)),))
     card = m.ModelCardBlock(t[5], _short(texts[6]), _short(texts[7]), t[8], texts[9], (_short(texts[10]),), (t[11],))
+    quiz = m.QuizBlock(t[0], (m.QuizChoice(t[1]), m.QuizChoice(t[2], correct=True)), t[3])
     slides = (
+        m.Slide(m.SlideRole.CONTENT, "quiz", t[4], blocks=(quiz,)),
         m.Slide(m.SlideRole.CONTENT, "code", t[12], blocks=(m.CodeBlock("python", code, True, (1,)),)),
         m.Slide(m.SlideRole.CONTENT, "timeline", t[13], blocks=(timeline,)),
         m.Slide(m.SlideRole.CONTENT, "model", t[14], blocks=(card,)),
@@ -58,6 +60,11 @@ def _check(deck: m.Deck, code_lines: list[str], texts: list[str], html: str) -> 
     assert _pre_text(html) == "\n".join(line.expandtabs(4) for line in code_lines).rstrip("\n")
     for text in (texts[1], texts[3], _short(texts[6]), _short(texts[10])):
         assert normalise(text) in " ".join(slides)
+    quiz = deck.slides[0].blocks[0]
+    assert isinstance(quiz, m.QuizBlock)
+    for spans in (quiz.question, *(c.text for c in quiz.choices), quiz.explanation):
+        assert all(piece in slides[0] for piece in visible(spans))
+    assert sorted(re.findall(r"<script[^>]*>", html)) == ['<script data-lecturedeck="quiz">', "<script>", "<script>"]
 
 
 def test_dangerous_code_and_texts_stay_literal() -> None:

@@ -25,6 +25,8 @@ if TYPE_CHECKING:
 
 
 class Choice(Strict):
+    """A quiz choice; a plain string is a wrong one."""
+
     text: Text
     correct: bool = False
 
@@ -37,6 +39,9 @@ ChoiceItem = Annotated[Choice, BeforeValidator(_choice_from_text, json_schema_in
 
 
 class QuizSlide(SlideBase):
+    """A question with 2–8 lettered choices (one or several `correct: true`) and an optional explanation:
+    clickable in the HTML, revealed by one click in the PPTX; the answer is added to the notes."""
+
     kind: Literal["quiz"]
     question: Text
     choices: list[ChoiceItem] = Field(min_length=2, max_length=len(LETTERS))

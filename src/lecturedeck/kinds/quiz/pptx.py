@@ -7,8 +7,8 @@ from pptx.shapes.base import BaseShape
 from pptx.slide import Slide
 
 from lecturedeck.layout.model import Frame, Graphic, Palette
-from lecturedeck.render.pptx.animation import appear_on_click
 from lecturedeck.render.pptx.graphic import draw_graphic
+from lecturedeck.render.pptx.reveal import add_steps
 from lecturedeck.render.pptx.text import Typesetter
 
 
@@ -17,8 +17,9 @@ def add_quiz(slide: Slide, frame: Frame, ts: Typesetter, palette: Palette | None
     before = len(slide.shapes)
     draw_graphic(slide, frame.detail, ts)
     drawn = list(slide.shapes)[before:]
-    appear_on_click(slide, [[shape for shape in drawn if _revealed(shape)]])
+    add_steps(slide, [[(shape.shape_id, None) for shape in drawn if _shown_on_click(shape)]])
 
 
-def _revealed(shape: BaseShape) -> bool:
+def _shown_on_click(shape: BaseShape) -> bool:
+    """The highlight over a correct choice ("Choice B mark") and the explanation (panel and text)."""
     return shape.name.endswith(" mark") or shape.name.startswith("Explanation")
