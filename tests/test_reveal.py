@@ -3,6 +3,7 @@ and paragraphs through convert.fragments) and as one on-click entrance per parag
 
 from __future__ import annotations
 
+import re
 import subprocess
 from pathlib import Path
 
@@ -64,6 +65,11 @@ sections:
       - kind: bullets
         title: Many
         items: {[f"{n} {LONG}" for n in range(20)]}
+      - kind: bullets
+        title: Group
+        items:
+          - text: Parent
+            items: {[f"{n} {LONG}" for n in range(16)]}
 """
 PLAIN = """title: Plain
 reveal: false
@@ -136,6 +142,13 @@ def test_only_our_step_divs_become_fragments() -> None:
     assert mark_steps(page) == (
         '<div class="step" data-marpit-fragment=""><p>&lt;div class="step"&gt;</p></div><div class="steps">'
     )
+
+
+def test_an_item_holding_only_continued_items_is_no_step() -> None:
+    page = '<li data-marpit-fragment="1">\n<ul>\n<li data-marpit-fragment="2">5 …</li>'
+    assert mark_steps(page) == '<li>\n<ul>\n<li data-marpit-fragment="2">5 …</li>'
+    own = '<li data-marpit-fragment="1">Parent\n<ul>'
+    assert mark_steps(own) == own
 
 
 @pytest.fixture(scope="module")
@@ -313,3 +326,16 @@ def test_html_timeline_periods_keep_their_places(html_deck: Path, browser) -> No
     )
     assert bands[0]["x"] < bands[1]["x"] < bands[2]["x"]  # side by side, as laid out
     page.close()
+
+
+def test_continued_groups_step_through_their_items_only(pptx_slides: Path, html_deck: Path) -> None:
+    """A group of nested items split over slides: no click for the empty item that holds the continued part."""
+    group = [
+        s for s in Presentation(str(pptx_slides / "01-steps.pptx")).slides if s.shapes.title.text.startswith("Group")
+    ]
+    assert len(group) >= 2
+    clicks = [(slide, _clicks(slide)) for slide in group]
+    assert all(_paragraphs(slide, shape)[n] for slide, cs in clicks for shape, n in cs)
+    assert sum(len(cs) for _, cs in clicks) == 17  # the parent and its 16 items
+    html = html_deck.read_text(encoding="utf-8")
+    assert "<li>\n<ul>" in html and not re.search(r'<li data-marpit-fragment="\d+">\n<ul>', html)

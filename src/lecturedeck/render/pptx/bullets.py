@@ -57,7 +57,8 @@ def fill_text(
                 ts.spans(p, text, style)
         if n and paragraphs.count > first:
             paragraphs.at(first).space_before = extra
-    ts.steps.extend([(shape.shape_id, i)] for i in range(items, paragraphs.count))
+    shown = (i for i in range(items, paragraphs.count) if paragraphs.at(i).text)  # not a continued group's holder
+    ts.steps.extend([(shape.shape_id, i)] for i in shown)
 
 
 def _item(paragraphs: Paragraphs, item: ListItem, depth: int, ts: Typesetter, style: RunStyle) -> None:
