@@ -16,6 +16,8 @@ from lecturedeck.manifest import LectureRecord, Manifest, options_key, read_mani
 from lecturedeck.outline.discover import COURSE_FILE
 from lecturedeck.output.course_files import FORMATS
 
+BUILT_ORDER = ("md", "pptx", "html")  # the order a build makes the formats in, as its summary lists them
+
 if TYPE_CHECKING:
     from lecturedeck.outline.loader import LoadedCourse, LoadedLecture
 
@@ -34,7 +36,7 @@ class LectureResult:
     @classmethod
     def carried(cls, course: str, record: LectureRecord) -> LectureResult:
         """The result of a lecture whose previous outputs were up to date."""
-        formats = [f for f in FORMATS if f"{record.stem}.{f}" in record.outputs]
+        formats = [f for f in BUILT_ORDER if f"{record.stem}.{f}" in record.outputs]
         return cls(course, record.stem, record.title, record.slides, formats, rebuilt=False)
 
 
