@@ -14,6 +14,7 @@ from typing import Literal
 
 from lecturedeck.convert import node_tools
 from lecturedeck.convert.node_setup import version_of
+from lecturedeck.convert.thumbnails import find_chromium
 from lecturedeck.plan.fonts import family_key, fc_match
 from lecturedeck.themes.files import builtin_themes, course_themes
 
@@ -25,7 +26,6 @@ PACKAGES = {  # distribution → what it is used for
     "pydantic": "reading outlines and themes",
     "pillow": "images and text measuring",
 }
-CHROMIUM = ("/usr/bin/chromium", "chromium", "chromium-browser", "google-chrome")
 # Faces with the metrics of a family they stand in for, as fontconfig substitutes them on Linux.
 METRIC_TWINS = {
     "Arial": ("Liberation Sans", "Arimo"),
@@ -123,8 +123,8 @@ def _tool(tool: node_tools.Tool) -> Finding:
 
 
 def _clients() -> Iterator[Finding]:
-    chromium = next((path for name in CHROMIUM if (path := shutil.which(name))), None)
-    used_for = "PDF and screenshots (docs/, the real-client tests)"
+    chromium = find_chromium()
+    used_for = "course-home thumbnails, PDF and screenshots (docs/, the real-client tests)"
     if chromium:
         yield Finding("Chromium", "ok", f"{version_of(chromium) or '?'} ({chromium})", used_for)
     else:

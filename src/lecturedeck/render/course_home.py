@@ -12,6 +12,7 @@ import json
 from collections.abc import Sequence
 from pathlib import Path
 
+from lecturedeck.convert.thumbnails import thumbnails
 from lecturedeck.manifest import LectureRecord
 from lecturedeck.outline.loader import LoadedCourse
 from lecturedeck.paths import TEMPLATES_DIR
@@ -49,12 +50,15 @@ def render_course_home(loaded: LoadedCourse, lectures: Sequence[LectureRecord], 
         for lecture in loaded.lectures
     }
     lang = loaded.course.lang
+    decks = {record.stem: folder / f"{record.stem}.html" for record in lectures}
+    pictures = thumbnails({stem: deck for stem, deck in decks.items() if deck.is_file()})
     cards = [
         {
             "stem": record.stem,
             "title": record.title,
             "slides": label(lang, "home_slides", n=record.slides),
             "objectives": objectives.get(record.stem, []),
+            "thumbnail": pictures.get(record.stem),
             "formats": [f for f in LINKED_FORMATS if (folder / f"{record.stem}.{f}").is_file()],
             "mindmaps": [page for page in record.mindmaps if (folder / page).is_file()],
         }
