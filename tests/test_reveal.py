@@ -58,7 +58,7 @@ sections:
       - kind: bullets
         title: Not revealed
         reveal: false
-        items: [x, y]
+        items: [x, '<div class="step">typed</div>']
       - kind: quote
         title: A quote
         quote: Quotes are not stepped.
@@ -339,3 +339,10 @@ def test_continued_groups_step_through_their_items_only(pptx_slides: Path, html_
     assert sum(len(cs) for _, cs in clicks) == 17  # the parent and its 16 items
     html = html_deck.read_text(encoding="utf-8")
     assert "<li>\n<ul>" in html and not re.search(r'<li data-marpit-fragment="\d+">\n<ul>', html)
+
+
+def test_step_markup_typed_in_the_outline_stays_text(html_deck: Path) -> None:
+    html = html_deck.read_text(encoding="utf-8")
+    section = html[html.index('<section id="10"') : html.index('<section id="11"')]
+    assert "Not revealed" in section and "data-marpit-fragment" not in section
+    assert "&lt;div class=&quot;step&quot;&gt;typed" in section or '&lt;div class="step"&gt;typed' in section
