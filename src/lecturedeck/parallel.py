@@ -8,16 +8,16 @@ build at once, and the build kills its workers.
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 import signal
 from collections.abc import Callable, Iterable, Sequence
-from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
-from lecturedeck.convert.run import die_with
 from lecturedeck.errors import DeckError, combined, problems_of
 from lecturedeck.interrupt import STOP_SIGNALS, signals_deferred
+
+if TYPE_CHECKING:
+    from concurrent.futures import Future
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -57,11 +57,18 @@ def for_each(items: Iterable[T], step: Callable[[T], R], jobs: int, done: Callab
 
 
 def _in_pool(work: list[T], step: Callable[[T], R], jobs: int, done: Callable[[int, R], None]) -> list[DeckError]:
+    import multiprocessing  # with the pool: not loaded by a build that has nothing to do
+    from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
+
+    from lecturedeck.convert.run import die_with  # loaded before the fork: the workers call it first
+
+    tie = die_with(os.getpid())
+
     global _work
     _work = (step, work)
     errors: dict[int, list[DeckError]] = {}
     context = multiprocessing.get_context("fork")
-    pool = ProcessPoolExecutor(jobs, mp_context=context, initializer=_worker_start, initargs=(os.getpid(),))
+    pool = ProcessPoolExecutor(jobs, mp_context=context, initializer=_worker_start, initargs=(tie,))
     try:
         # The first submit forks the workers. A stop signal waits until it is done: one that came meanwhile
         # could not stop the pool cleanly, or would be lost in a fork handler (logging's ignores exceptions).
@@ -85,12 +92,11 @@ def _in_pool(work: list[T], step: Callable[[T], R], jobs: int, done: Callable[[i
     return [error for index in sorted(errors) for error in errors[index]]
 
 
-def _worker_start(build: int) -> None:
+def _worker_start(tie: Callable[[], None] | None) -> None:
     """A worker dies with the build, even by `kill -9` (it holds the output folder's lock, inherited by the
     fork); it ignores Ctrl-C, which reaches the whole process group: the build stops and kills it. Other
     stop signals end it (the build then stops with the broken pool)."""
-    tie = die_with(build)  # the first submit forks the workers, from the main thread (see die_with)
-    if tie is not None:
+    if tie is not None:  # the first submit forks the workers, from the main thread (see die_with)
         tie()
     for stop in STOP_SIGNALS:
         signal.signal(stop, signal.SIG_IGN if stop == signal.SIGINT else signal.SIG_DFL)
