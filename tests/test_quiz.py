@@ -229,6 +229,11 @@ def test_choices_work_from_the_keyboard_without_taking_the_decks_keys(built: Pat
     choice = page.locator(f"{q} .choice-c-wrong")
     assert choice.get_attribute("role") == "button" and choice.get_attribute("tabindex") == "0"
     assert choice.get_attribute("aria-label") == "C. ReLU"
+    page.keyboard.press("Tab")  # Tab reaches the choices of the slide on screen only
+    assert page.evaluate("[document.activeElement.closest('section').id, document.activeElement.dataset.quiz]") == [
+        str(QUIZ),
+        "wrong",
+    ]
     choice.focus()
     page.keyboard.press("Enter")
     page.keyboard.press(" ")
