@@ -171,3 +171,19 @@ def test_no_thumbnails_without_chromium(chosen: str, built: Path, monkeypatch: p
     monkeypatch.setenv(CHROMIUM_VARIABLE, chosen)
     assert find_chromium() is None
     assert thumbnails({"02-more": built / "en" / "02-more.html"}) == {}
+
+
+@pytest.mark.client
+def test_thumbnails_come_from_the_cache_while_the_deck_is_unchanged(
+    built: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    require(find_chromium() is not None, "chromium")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    deck_html = tmp_path / "deck.html"
+    deck_html.write_bytes((built / "en" / "01-start.html").read_bytes())
+    made = thumbnails({"a": deck_html})
+    assert list(made) == ["a"] and len(list((tmp_path / "cache" / "lecturedeck" / "thumbnails").glob("*.png"))) == 1
+    monkeypatch.setenv(CHROMIUM_VARIABLE, "/bin/false")  # a browser that fails: only the cache can answer
+    assert thumbnails({"b": deck_html}) == {"b": made["a"]}
+    deck_html.write_bytes(deck_html.read_bytes() + b"\n")
+    assert thumbnails({"b": deck_html}) == {}

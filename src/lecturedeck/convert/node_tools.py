@@ -74,11 +74,16 @@ def lock_digest() -> str:
     return hashlib.sha256((NODE_DIR / "package-lock.json").read_bytes()).hexdigest()[:16]
 
 
-def cache_dir() -> Path:
-    """The per-user folder `lecturedeck setup` installs these pins into (node_modules inside)."""
+def user_cache() -> Path:
+    """lecturedeck's per-user cache folder: $XDG_CACHE_HOME/lecturedeck, by default ~/.cache/lecturedeck."""
     xdg = os.environ.get("XDG_CACHE_HOME", "")
     base = Path(xdg) if Path(xdg).is_absolute() else Path.home() / ".cache"
-    return base / "lecturedeck" / "node" / lock_digest()
+    return base / "lecturedeck"
+
+
+def cache_dir() -> Path:
+    """The per-user folder `lecturedeck setup` installs these pins into (node_modules inside)."""
+    return user_cache() / "node" / lock_digest()
 
 
 def places() -> list[tuple[str, Path]]:

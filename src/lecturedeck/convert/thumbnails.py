@@ -9,6 +9,7 @@ the course home stays one file). When Chromium is missing or fails, there are si
 from __future__ import annotations
 
 import base64
+import hashlib
 import html
 import io
 import math
@@ -19,6 +20,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from lecturedeck.convert.node_tools import user_cache
 from lecturedeck.convert.run import run_tool
 from lecturedeck.errors import DeckError
 
@@ -50,9 +52,45 @@ def _contact_page(decks: list[Path]) -> str:
 
 
 def thumbnails(decks: Mapping[str, Path]) -> dict[str, str]:
-    """A `data:image/png` URI of the first slide of each HTML deck, by the same keys; {} without Chromium."""
+    """A `data:image/png` URI of the first slide of each HTML deck, by the same keys; {} without Chromium.
+
+    Thumbnails are kept in the user cache by the digest of the deck's HTML, so a lecture that did not
+    change (an incremental build, `deck serve`) costs no Chromium run."""
     chromium = find_chromium()
     if chromium is None or not decks:
+        return {}
+    size = f"{WIDTH}x{HEIGHT}\n".encode()  # a new size is a new picture
+    keys = {key: hashlib.sha256(size + path.read_bytes()).hexdigest() for key, path in decks.items()}
+    folder = user_cache() / "thumbnails"
+    pictures = {key: cached for key, digest in keys.items() if (cached := _read(folder / f"{digest}.png"))}
+    missing = [key for key in decks if key not in pictures]
+    for key, png in _screenshots(chromium, {key: decks[key] for key in missing}).items():
+        pictures[key] = png
+        _store(folder / f"{keys[key]}.png", png)
+    return {key: "data:image/png;base64," + base64.b64encode(png).decode("ascii") for key, png in pictures.items()}
+
+
+def _read(path: Path) -> bytes | None:
+    try:
+        return path.read_bytes()
+    except OSError:
+        return None
+
+
+def _store(path: Path, png: bytes) -> None:
+    """Write a cache entry atomically; a cache that cannot be written only costs time."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile(dir=path.parent, suffix=".tmp", delete=False) as file:
+            file.write(png)
+        os.replace(file.name, path)
+    except OSError:
+        return
+
+
+def _screenshots(chromium: str, decks: Mapping[str, Path]) -> dict[str, bytes]:
+    """PNG bytes of each deck's first slide from one Chromium run; {} when there is nothing to take or it fails."""
+    if not decks:
         return {}
     from PIL import Image as images
 
@@ -76,11 +114,11 @@ def thumbnails(decks: Mapping[str, Path]) -> dict[str, str]:
         with images.open(shot) as image:
             if image.size != (WIDTH * COLUMNS, HEIGHT * rows):
                 return {}
-            return {key: _data_uri(image, index) for index, key in enumerate(order)}
+            return {key: _png(image, index) for index, key in enumerate(order)}
 
 
-def _data_uri(image: Image, index: int) -> str:
+def _png(image: Image, index: int) -> bytes:
     left, top = (index % COLUMNS) * WIDTH, (index // COLUMNS) * HEIGHT
     data = io.BytesIO()
     image.crop((left, top, left + WIDTH, top + HEIGHT)).convert("RGB").save(data, "PNG", optimize=True)
-    return "data:image/png;base64," + base64.b64encode(data.getvalue()).decode("ascii")
+    return data.getvalue()
