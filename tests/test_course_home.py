@@ -36,7 +36,8 @@ EN_COURSE = {
     "01-start.yaml": "title: Getting started\nobjectives: ['Explain **loss**', Read a plot]\nsections:\n"
     "  - title: Basics\n    slides:\n      - kind: bullets\n        title: What a model learns\n"
     "        items: [Parameters]\n        notes: Plain notes.\n",
-    "02-more.yaml": "title: Going further\nsections:\n  - title: Deeper\n    slides:\n"
+    "02-more.yaml": f"title: Going further\nobjectives: [{json.dumps(HOSTILE)}]\n"
+    "sections:\n  - title: Deeper\n    slides:\n"
     "      - kind: bullets\n        title: First idea\n        items: [One]\n"
     "      - kind: bullets\n        title: Where the phrase hides\n        items: [Two]\n"
     f"        notes: Say the QUOKKAPHRASE here.\n"
@@ -148,9 +149,11 @@ def test_hostile_text_is_found_as_text_and_runs_nothing(built: Path, browser) ->
         "({pwned: window.pwned, scripts: document.scripts.length, images: [...document.images].filter("
         "i => !(i.closest('.card') && i.src.startsWith('data:image/png;'))).length})"
     )
+    objective = page.locator(".card").nth(1).locator("ul li").inner_text()
     page.close()
     assert state == {"pwned": None, "images": 0, "scripts": 2} and not errors
-    assert [(h["title"], h["mark"]) for h in hits] == [(HOSTILE, "onerror=")]
+    assert objective == HOSTILE  # a lecture's objective on its card, as typed
+    assert [(h["title"], h["mark"]) for h in hits] == [("Agenda", "onerror="), (HOSTILE, "onerror=")]
 
 
 @pytest.mark.client
