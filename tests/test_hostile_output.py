@@ -20,12 +20,11 @@ from pathlib import Path
 
 import pytest
 
-from lecturedeck.cli import main
 from lecturedeck.errors import DeckError
 from lecturedeck.interrupt import Interrupted, signals_deferred, stopping_on_signals
 from lecturedeck.manifest import MANIFEST
 from lecturedeck.output import stage_build, swap
-from tests.conftest import require_marp
+from tests.conftest import deck, require_marp
 
 COURSE = "tiny"
 LEFTOVER = ".lecturedeck-"
@@ -45,20 +44,6 @@ def write_course(folder: Path, stems: list[str], version: str) -> Path:
             encoding="utf-8",
         )
     return folder
-
-
-def deck(capsys: pytest.CaptureFixture[str], *args: object) -> tuple[int, str]:
-    """`deck ARGS` in this process: (exit code, stderr)."""
-    argv = sys.argv
-    sys.argv = ["deck", *map(str, args)]
-    try:
-        main()
-        code = 0
-    except SystemExit as exc:
-        code = int(exc.code or 0)
-    finally:
-        sys.argv = argv
-    return code, capsys.readouterr().err
 
 
 def start_deck(*args: object) -> subprocess.Popen[str]:
@@ -159,9 +144,7 @@ def is_complete_build(folder: Path, stems: list[str], version: str) -> bool:
 
 
 @pytest.mark.parametrize("case", ["a file", "below a file", "read-only", "course folder is a file", "symlink"])
-def test_unusable_output_folder_is_a_located_error(
-    case: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
+def test_unusable_output_folder_is_a_located_error(case: str, tmp_path: Path) -> None:
     course = write_course(tmp_path / COURSE, ["01-a"], "v1")
     blocker = tmp_path / "blocker"
     blocker.write_text("not a folder", encoding="utf-8")
@@ -175,9 +158,9 @@ def test_unusable_output_folder_is_a_located_error(
     target = out if where == out / COURSE else where
     if case == "read-only":
         with unwritable(out):
-            code, err = deck(capsys, "build", course, "--to", "md", "--out", target)
+            code, _, err = deck("build", course, "--to", "md", "--out", target)
     else:
-        code, err = deck(capsys, "build", course, "--to", "md", "--out", target)
+        code, _, err = deck("build", course, "--to", "md", "--out", target)
     assert code == 2, err
     assert err.startswith(f"{where}: "), err
     assert "--out" in err and "Traceback" not in err and len(err.strip().splitlines()) == 1
@@ -188,21 +171,19 @@ def test_unusable_output_folder_is_a_located_error(
 # (b) a swap that fails leaves the previous build as it was -----------------------------------------------
 
 
-def test_failed_swap_keeps_the_previous_build_byte_identical(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
+def test_failed_swap_keeps_the_previous_build_byte_identical(tmp_path: Path) -> None:
     course = write_course(tmp_path / COURSE, ["01-a", "02-b"], "v1")
     out = tmp_path / "out"
-    assert deck(capsys, "build", course, "--to", "md,pptx", "--out", out)[0] == 0
+    assert deck("build", course, "--to", "md,pptx", "--out", out)[0] == 0
     before = snapshot(out / COURSE)
     write_course(course, ["01-a", "03-c"], "v2")
     with unwritable(out / COURSE):
-        code, err = deck(capsys, "build", course, "--to", "md,pptx", "--out", out)
+        code, _, err = deck("build", course, "--to", "md,pptx", "--out", out)
         assert code == 2, err
         assert err.startswith(f"{out / COURSE}: cannot replace this folder") and "previous build is still there" in err
         assert snapshot(out / COURSE) == before
         assert leftovers(out) == []
-    assert deck(capsys, "build", course, "--to", "md,pptx", "--out", out)[0] == 0
+    assert deck("build", course, "--to", "md,pptx", "--out", out)[0] == 0
     assert outputs(out / COURSE) == ["01-a.md", "01-a.pptx", "03-c.md", "03-c.pptx"]
 
 
@@ -239,13 +220,11 @@ def test_a_folder_a_killed_swap_moved_aside_goes_back(tmp_path: Path) -> None:
 # (c) kill -9 at several points of a real build ----------------------------------------------------------
 
 
-def test_kill_9_anywhere_leaves_the_previous_build_and_the_next_build_cleans_up(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
+def test_kill_9_anywhere_leaves_the_previous_build_and_the_next_build_cleans_up(tmp_path: Path) -> None:
     require_marp()
     course = write_course(tmp_path / COURSE, ["01-a", "02-b"], "v1")
     out = tmp_path / "out"
-    assert deck(capsys, "build", course, "--out", out)[0] == 0
+    assert deck("build", course, "--out", out)[0] == 0
     assert is_complete_build(out / COURSE, ["01-a", "02-b"], "v1")
     write_course(course, ["01-a", "03-c"], "v2")
     points: dict[str, Callable[[], object]] = {
@@ -265,7 +244,7 @@ def test_kill_9_anywhere_leaves_the_previous_build_and_the_next_build_cleans_up(
         assert build.returncode == 0 or leftovers(out), f"kill -9 cannot clean up, yet nothing was left ({point})"
         time.sleep(0.3)  # the kernel kills the children at once (PR_SET_PDEATHSIG); marp-cli alone runs ~1 s
         assert processes_mentioning(str(out / LEFTOVER)) == [], f"a child of the killed build still runs ({point})"
-    assert deck(capsys, "build", course, "--out", out)[0] == 0
+    assert deck("build", course, "--out", out)[0] == 0
     assert leftovers(out) == []
     assert is_complete_build(out / COURSE, ["01-a", "03-c"], "v2")
 
@@ -274,13 +253,11 @@ def test_kill_9_anywhere_leaves_the_previous_build_and_the_next_build_cleans_up(
 
 
 @pytest.mark.parametrize(("stop", "point"), [(signal.SIGTERM, "marp-cli running"), (signal.SIGINT, "staging")])
-def test_stop_signal_exits_cleanly(
-    stop: signal.Signals, point: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
+def test_stop_signal_exits_cleanly(stop: signal.Signals, point: str, tmp_path: Path) -> None:
     require_marp()
     course = write_course(tmp_path / COURSE, ["01-a"], "v1")
     out = tmp_path / "out"
-    assert deck(capsys, "build", course, "--to", "md", "--out", out)[0] == 0
+    assert deck("build", course, "--to", "md", "--out", out)[0] == 0
     previous = snapshot(out / COURSE)
     write_course(course, ["01-a"], "v2")
     build = start_deck("build", course, "--to", "md,html", "--out", out)
@@ -300,28 +277,24 @@ def test_stop_signal_exits_cleanly(
 # (e) what a build keeps from the previous one ------------------------------------------------------------
 
 
-def test_removed_lectures_go_and_other_formats_and_own_files_stay(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
+def test_removed_lectures_go_and_other_formats_and_own_files_stay(tmp_path: Path) -> None:
     course = write_course(tmp_path / COURSE, ["01-a", "02-b"], "v1")
     out = tmp_path / "out"
-    assert deck(capsys, "build", course, "--to", "md,pptx", "--out", out)[0] == 0
+    assert deck("build", course, "--to", "md,pptx", "--out", out)[0] == 0
     (out / COURSE / "notes.txt").write_text("my own notes", encoding="utf-8")
     kept_pptx = (out / COURSE / "01-a.pptx").stat().st_ino
     write_course(course, ["01-a", "03-c"], "v2")
-    assert deck(capsys, "build", course, "--to", "md", "--out", out)[0] == 0
+    assert deck("build", course, "--to", "md", "--out", out)[0] == 0
     folder = out / COURSE
     assert outputs(folder) == ["01-a.md", "01-a.pptx", "03-c.md", "notes.txt"]
     assert (folder / "01-a.pptx").stat().st_ino == kept_pptx, "kept as a hard link, not rewritten"
     assert "Lecture 01-a v2" in (folder / "01-a.md").read_text(encoding="utf-8")
     assert (folder / "notes.txt").read_text(encoding="utf-8") == "my own notes"
-    assert deck(capsys, "build", course, "--to", "md,pptx", "--out", out)[0] == 0
+    assert deck("build", course, "--to", "md,pptx", "--out", out)[0] == 0
     assert outputs(folder) == ["01-a.md", "01-a.pptx", "03-c.md", "03-c.pptx", "notes.txt"]
 
 
-def test_a_second_build_into_the_same_folder_stops_and_leaves_the_first_alone(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
+def test_a_second_build_into_the_same_folder_stops_and_leaves_the_first_alone(tmp_path: Path) -> None:
     course = write_course(tmp_path / COURSE, ["01-a"], "v1")
     out = tmp_path / "out"
     running = out / ".lecturedeck-staging-running"
@@ -329,12 +302,12 @@ def test_a_second_build_into_the_same_folder_stops_and_leaves_the_first_alone(
     fd = os.open(out, os.O_RDONLY)
     try:
         fcntl.flock(fd, fcntl.LOCK_EX)  # what a running build holds
-        code, err = deck(capsys, "build", course, "--to", "md", "--out", out)
+        code, _, err = deck("build", course, "--to", "md", "--out", out)
         assert code == 2 and err.startswith(f"{out}: another 'deck build' is writing to this output folder"), err
         assert running.is_dir(), "the running build's staging folder must survive"
     finally:
         os.close(fd)
-    assert deck(capsys, "build", course, "--to", "md", "--out", out)[0] == 0
+    assert deck("build", course, "--to", "md", "--out", out)[0] == 0
     assert leftovers(out) == [], "once no build runs, its folder is stale and goes"
 
 
@@ -348,9 +321,9 @@ def test_a_stop_signal_waits_for_the_swap_to_finish() -> None:
     assert finished and stopped.value.exit_code == 143
 
 
-def test_two_courses_with_one_folder_name_are_refused(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_two_courses_with_one_folder_name_are_refused(tmp_path: Path) -> None:
     first = write_course(tmp_path / "a" / COURSE, ["01-a"], "v1")
     second = write_course(tmp_path / "b" / COURSE, ["01-a"], "v1")
-    code, err = deck(capsys, "build", first, second, "--to", "md", "--out", tmp_path / "out")
+    code, _, err = deck("build", first, second, "--to", "md", "--out", tmp_path / "out")
     assert code == 2 and err.startswith(f"{second / 'course.yaml'}: this course and {first / 'course.yaml'}"), err
     assert not (tmp_path / "out").exists()
