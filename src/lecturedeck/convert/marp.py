@@ -8,7 +8,7 @@ from pathlib import Path
 
 from lecturedeck.convert import node_tools
 from lecturedeck.convert.fragments import mark_steps
-from lecturedeck.convert.quiz_script import add_quiz_scripts
+from lecturedeck.convert.quiz_script import with_quiz_script
 from lecturedeck.convert.run import run_tool
 from lecturedeck.errors import DeckError
 
@@ -51,8 +51,8 @@ def convert_to_html(md_dir: Path, html_dir: Path, theme_css: list[Path]) -> None
         reason = "\n  ".join(detail[-8:]) or f"exit code {result.returncode}"
         raise DeckError(f"marp-cli failed to convert {len(missing) or len(expected)} deck(s):\n  {reason}")
     for html in html_dir.rglob("*.html"):
-        html.write_text(mark_steps(stable_scopes(html.read_text(encoding="utf-8"))), encoding="utf-8")
-    add_quiz_scripts(html_dir)
+        page = mark_steps(stable_scopes(html.read_text(encoding="utf-8")))
+        html.write_text(with_quiz_script(page), encoding="utf-8")
 
 
 def stable_scopes(html: str) -> str:

@@ -7,7 +7,6 @@ from __future__ import annotations
 import re
 from functools import cache
 from importlib.resources import files
-from pathlib import Path
 
 QUIZ_SLIDE = re.compile(r'<section[^>]*\sclass="[^"]*\bkind-quiz\b')  # our slide class, never outline text
 
@@ -26,12 +25,3 @@ def with_quiz_script(html: str) -> str:
         return html
     at = html.rindex("</body>")
     return html[:at] + quiz_script() + html[at:]
-
-
-def add_quiz_scripts(html_dir: Path) -> None:
-    """`with_quiz_script` for every converted deck under html_dir."""
-    for page in html_dir.rglob("*.html"):
-        text = page.read_text(encoding="utf-8")
-        scripted = with_quiz_script(text)
-        if scripted is not text:
-            page.write_text(scripted, encoding="utf-8")
