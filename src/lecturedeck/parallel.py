@@ -13,7 +13,7 @@ import signal
 from collections.abc import Callable, Iterable, Sequence
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from lecturedeck.errors import DeckError, combined, problems_of
+from lecturedeck.errors import DeckError, combined, each, problems_of
 from lecturedeck.interrupt import STOP_SIGNALS, signals_deferred
 
 if TYPE_CHECKING:
@@ -43,16 +43,9 @@ def for_each(items: Iterable[T], step: Callable[[T], R], jobs: int, done: Callab
     to `jobs` processes (in this one for a single job or item: a pool costs more than it saves); the
     DeckErrors of all items are raised together once every item was tried."""
     work = list(items)
-    errors: list[DeckError] = []
     if jobs <= 1 or len(work) <= 1:
-        for index, item in enumerate(work):
-            try:
-                done(index, step(item))
-            except DeckError as exc:
-                errors += problems_of(exc)
-    else:
-        errors = _in_pool(work, step, min(jobs, len(work)), done)
-    if errors:
+        each(enumerate(work), lambda pair: done(pair[0], step(pair[1])))
+    elif errors := _in_pool(work, step, min(jobs, len(work)), done):
         raise combined(errors)
 
 
