@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Literal
 
 from lecturedeck.convert import node_tools
-from lecturedeck.convert.node_setup import version_of
+from lecturedeck.convert.node_setup import node_found, version_of
 from lecturedeck.convert.thumbnails import find_chromium
 from lecturedeck.plan.fonts import family_key, fc_match
 from lecturedeck.themes.files import builtin_themes, course_themes
@@ -91,11 +91,9 @@ def _cairo() -> Finding:
 
 
 def _node() -> Iterator[Finding]:
-    node, npm = shutil.which("node"), shutil.which("npm")
-    node_version = version_of(node) if node else None
-    major = node_tools.major_version(node_version or "")
+    (node, node_version, recent), npm = node_found(), shutil.which("npm")
     install = f"install Node.js ≥ {node_tools.MIN_NODE} with npm ({node_tools.NODE_HINT})"
-    if node and major is not None and major >= node_tools.MIN_NODE:
+    if recent:
         yield Finding("Node.js", "ok", f"{node_version} ({node})", "running marp-cli and markmap-cli")
     else:
         found = (

@@ -31,14 +31,21 @@ def version_of(command: str) -> str | None:
     return lines[0].strip() if result.returncode == 0 and lines else None
 
 
-def node_and_npm() -> tuple[str, str]:
-    """`node` (at least MIN_NODE) and `npm` from PATH, or a DeckError saying how to install them."""
-    node, npm = shutil.which("node"), shutil.which("npm")
+def node_found() -> tuple[str | None, str | None, bool]:
+    """The `node` on PATH (None: none), what its `--version` prints (None: nothing), and whether it is at
+    least MIN_NODE."""
+    node = shutil.which("node")
     version = version_of(node) if node else None
     major = node_tools.major_version(version or "")
+    return node, version, major is not None and major >= node_tools.MIN_NODE
+
+
+def node_and_npm() -> tuple[str, str]:
+    """`node` (at least MIN_NODE) and `npm` from PATH, or a DeckError saying how to install them."""
+    (node, version, recent), npm = node_found(), shutil.which("npm")
     if node is None:
         found = "'node' is not on PATH"
-    elif major is None or major < node_tools.MIN_NODE:
+    elif not recent:
         found = f"found Node {version or 'of unknown version'} at {node}"
     elif npm is None:
         found = f"found Node {version} but no npm"
