@@ -128,10 +128,9 @@ def resolve_theme(ref: str, course_dir: Path, where: Location | None = None, *, 
 
 def read_builtin_theme(name: str) -> Theme:
     """A built-in theme by name; an unknown name raises DeckError with suggestions."""
-    path = builtin_theme_files().get(name)
-    if path is None:
-        raise DeckError(unknown_theme_message(name))
-    return read_theme_file(path, True, ThemeScope()).theme
+    scope = ThemeScope()
+    path, _ = scope.find(name, None)
+    return read_theme_file(path, True, scope).theme
 
 
 def read_theme_file(
