@@ -82,8 +82,12 @@ def _store(path: Path, png: bytes) -> None:
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         with tempfile.NamedTemporaryFile(dir=path.parent, suffix=".tmp", delete=False) as file:
-            file.write(png)
-        os.replace(file.name, path)
+            try:
+                file.write(png)
+                file.close()
+                os.replace(file.name, path)
+            finally:
+                Path(file.name).unlink(missing_ok=True)  # left only when the write or the rename failed
     except OSError:
         return
 
