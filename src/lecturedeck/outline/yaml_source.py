@@ -7,7 +7,6 @@ size, its characters and its nesting are checked before any work depends on them
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -19,7 +18,7 @@ from lecturedeck.outline.limits import MAX_DEPTH, MAX_FILE_BYTES, MAX_NODES
 
 NULLS = {"", "~", "null", "Null", "NULL"}
 KeyPath = tuple[str | int, ...]
-UNREADABLE = re.compile(yaml.reader.Reader.NON_PRINTABLE.pattern)  # what the YAML reader refuses in a file
+UNREADABLE = yaml.reader.Reader.NON_PRINTABLE  # what the YAML reader refuses in a file
 REPORTED = 10  # at most this many refused characters are listed per file
 TOO_DEEP = f"nested more than {MAX_DEPTH} levels; outlines need at most 14 (check the brackets and indentation)"
 TOO_MANY = f"the file holds more than {MAX_NODES:,} values (a long lecture has about 500): split it into several files"
