@@ -64,7 +64,7 @@ def main_options(
     state["debug"] = debug
 
 
-def _course_paths(paths: list[Path]) -> list[Path]:
+def _course_paths(paths: list[Path] | None) -> list[Path]:
     if paths:
         return paths
     found = discover_courses(DEFAULT_SLIDES)
@@ -139,7 +139,7 @@ def build_command(
     ) as bar:
         task = bar.add_task("Rendering", total=None)
         results = build_courses(
-            _course_paths(paths or []),
+            _course_paths(paths),
             out_dir,
             formats,
             theme,
@@ -190,7 +190,7 @@ def serve_command(
 
     marp_command()  # the preview is the HTML: a missing Node tool is said before any work
     serve(
-        _course_paths(paths or []),
+        _course_paths(paths),
         out_dir,
         port,
         lambda line: out.print(line, markup=False),
@@ -233,11 +233,11 @@ def check_command(
     With --format json the same problems are printed as JSON (errors: exit code 2 as usual).
     """
     if output is CheckFormat.json:
-        _check_json(paths or [], theme, strict)
+        _check_json(paths, theme, strict)
         return
     from lecturedeck.build import load_and_plan  # planning loads much: not imported for a build that is up to date
 
-    planned = load_and_plan(_course_paths(paths or []), theme)
+    planned = load_and_plan(_course_paths(paths), theme)
     for course in planned:
         slides = sum(len(d.slides) for d in course.decks)
         out.print(f"ok  {course.loaded.path}: {len(course.decks)} lectures, {slides} slides", markup=False)
@@ -252,7 +252,7 @@ def check_command(
         _strict_exit(planned)
 
 
-def _check_json(paths: list[Path], theme: str | None, strict: bool) -> None:
+def _check_json(paths: list[Path] | None, theme: str | None, strict: bool) -> None:
     """`deck check --format json`: the problems as one JSON array on stdout and nothing else there."""
     from lecturedeck.cli.problems import error_problems, fit_problems, problems_json
 
