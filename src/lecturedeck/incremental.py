@@ -9,10 +9,11 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from lecturedeck.manifest import LectureRecord, Manifest, options_key, read_manifest
+from lecturedeck.manifest import LectureRecord, Manifest, file_digest, options_key, read_manifest
 from lecturedeck.outline.discover import COURSE_FILE
 from lecturedeck.output.course_files import FORMATS
 
@@ -56,6 +57,7 @@ def build_courses(
     course by course in course order. Raises DeckError."""
     wanted = list(formats)
     options = options_key(wanted, theme)
+    digest_of = cache(file_digest)  # each input hashed once per call: shared by the lectures and both checks
     results: dict[Path, list[LectureResult]] = {}
     previous: dict[Path, Manifest | None] = {}
     for path in paths:
@@ -63,7 +65,7 @@ def build_courses(
         manifest = None if force else read_manifest(out_dir / course_file.parent.name)
         if manifest is not None and manifest.options != options:
             manifest = None
-        if manifest is not None and _fresh(manifest, out_dir / course_file.parent.name):
+        if manifest is not None and _fresh(manifest, out_dir / course_file.parent.name, digest_of):
             results[course_file] = [LectureResult.carried(course_file.parent.name, r) for r in manifest.lectures]
         else:
             previous[course_file], results[course_file] = manifest, []
@@ -75,7 +77,7 @@ def build_courses(
             record = manifest.record(lecture.stem) if manifest is not None else None
             if record is None or str(lecture.path.absolute()) not in record.inputs:
                 return None
-            return record if record.fresh(out_dir / course.name) else None
+            return record if record.fresh(out_dir / course.name, digest_of) else None
 
         planned = load_and_plan(list(previous), theme, carry, jobs)
         for result in build(planned, out_dir, wanted, progress, jobs):
@@ -84,5 +86,5 @@ def build_courses(
     return [result for course in results.values() for result in course]
 
 
-def _fresh(manifest: Manifest, folder: Path) -> bool:
-    return all(record.fresh(folder) for record in manifest.lectures)
+def _fresh(manifest: Manifest, folder: Path, digest_of: Callable[[Path], str]) -> bool:
+    return all(record.fresh(folder, digest_of) for record in manifest.lectures)

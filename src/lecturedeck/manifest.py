@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -19,6 +19,14 @@ from lecturedeck import __version__
 MANIFEST = ".lecturedeck-manifest.json"
 LAYOUT = 1  # the manifest's own layout: a manifest of another layout is not read (everything is rebuilt)
 MISSING = "missing"  # the digest of an input file that is not there (or cannot be read)
+
+
+def file_digest(path: Path) -> str:
+    """SHA-256 of the file's bytes, or MISSING."""
+    try:
+        return hashlib.sha256(path.read_bytes()).hexdigest()
+    except OSError:
+        return MISSING
 
 
 @dataclass(frozen=True)
@@ -32,9 +40,10 @@ class LectureRecord:
     outputs: tuple[str, ...]  # files in the course's output folder, relative to it
     mindmaps: tuple[str, ...] = ()  # mind map pages among the outputs, in slide order
 
-    def fresh(self, folder: Path) -> bool:
-        """Whether every input is as when built and every output is still in `folder`."""
-        return all(file_digest(Path(path)) == digest for path, digest in self.inputs.items()) and all(
+    def fresh(self, folder: Path, digest_of: Callable[[Path], str] = file_digest) -> bool:
+        """Whether every input is as when built (`digest_of` gives its digest now) and every output is still
+        in `folder`."""
+        return all(digest_of(Path(path)) == digest for path, digest in self.inputs.items()) and all(
             (folder / output).is_file() for output in self.outputs
         )
 
@@ -51,14 +60,6 @@ class Manifest:
 def options_key(formats: Iterable[str], theme: str | None) -> str:
     """What the build's options and the tool contribute to every output: a change rebuilds everything."""
     return json.dumps({"version": __version__, "formats": sorted(formats), "theme": theme}, sort_keys=True)
-
-
-def file_digest(path: Path) -> str:
-    """SHA-256 of the file's bytes, or MISSING."""
-    try:
-        return hashlib.sha256(path.read_bytes()).hexdigest()
-    except OSError:
-        return MISSING
 
 
 def digests(paths: Iterable[Path]) -> dict[str, str]:
