@@ -6,6 +6,7 @@ to write it so that YAML keeps it (single quotes or a `|` block). The general te
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -35,6 +36,7 @@ STRUCTURE = frozenset({
 })  # fmt: skip
 LETTERS = re.compile(r"[A-Za-z]*")
 ROW_BREAK = re.compile(r"(?<!\\)\\(?=\s|$)")  # in double quotes a lone `\` came from `\\`
+DOLLAR = re.compile(r"(\\*)\$")  # a `$` and the backslashes before it
 
 
 @lru_cache(maxsize=1)
@@ -65,13 +67,14 @@ def _command_at(text: str, i: int) -> str | None:
     return word if word in _commands() else None
 
 
-def _math_at(text: str, i: int) -> bool:
-    """Whether position `i` lies inside inline `$…$` math (an odd number of unescaped `$` before it)."""
-    return sum(1 for m in re.finditer(r"(\\*)\$", text[:i]) if len(m.group(1)) % 2 == 0) % 2 == 1
+def _dollars(text: str) -> list[int]:
+    """Positions of the unescaped `$` of `text` (those after an even number of backslashes), in order."""
+    return [m.end() - 1 for m in DOLLAR.finditer(text) if len(m.group(1)) % 2 == 0]
 
 
-def _is_mistake(text: str, i: int, command: str | None, formula: bool) -> bool:
-    char, math = text[i], formula or _math_at(text, i)
+def _is_mistake(text: str, i: int, command: str | None, formula: bool, math: bool) -> bool:
+    """`math`: position `i` is in a display formula (`formula`) or inside inline `$…$`."""
+    char = text[i]
     if char == "\n":  # a line break is often real (block scalars): only `\nabla`, `\nu`, `\neq` … in math,
         if command is None or len(command) < (2 if math else 3):  # or a longer n-command in text
             return False
@@ -86,10 +89,12 @@ def mistakes(text: str, formula: bool = False) -> list[Mistake]:
     """The control characters of `text` that YAML escapes most likely made out of LaTeX (`formula`: the
     whole text is a display formula, not text with inline `$…$`)."""
     found = []
+    dollars = [] if formula else _dollars(text)  # found once, not again for every control character
     for i, char in enumerate(text):
         if char in ESCAPES:
             command = _command_at(text, i)
-            if _is_mistake(text, i, command, formula):
+            math = formula or bisect_left(dollars, i) % 2 == 1  # after an odd number of unescaped `$`
+            if _is_mistake(text, i, command, formula, math):
                 found.append(Mistake(i, char, command))
     return found
 
