@@ -17,6 +17,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from lecturedeck.latex.escapes import unescaped_dollars
 from lecturedeck.latex.grid import Box, draw_png, font, layout
 from lecturedeck.latex.problems import MAX_DEPTH, Problem, depth, from_mathtext
 from lecturedeck.latex.spelling import respell
@@ -38,16 +39,12 @@ MATHJAX_NAMES = {
 # ---- checking ---------------------------------------------------------------------------------
 
 
-def _unescaped_dollar(latex: str) -> bool:
-    return any(len(match.group(1)) % 2 == 0 for match in re.finditer(r"(\\*)\$", latex))
-
-
 def math_error(latex: str, display: bool = True) -> str | None:
     """Why a formula cannot be shown (None if it can): what is wrong in plain words, where (a caret under
     the column) and how to fix it. `display`: a display formula (rows and environments allowed)."""
     if not latex.strip():
         return "the formula is empty"
-    if _unescaped_dollar(latex):
+    if unescaped_dollars(latex):
         return "a formula cannot contain '$' (it would end the math early); write \\$ for a dollar sign"
     try:
         grid = parse(latex)

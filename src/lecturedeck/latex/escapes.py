@@ -67,7 +67,7 @@ def _command_at(text: str, i: int) -> str | None:
     return word if word in _commands() else None
 
 
-def _dollars(text: str) -> list[int]:
+def unescaped_dollars(text: str) -> list[int]:
     """Positions of the unescaped `$` of `text` (those after an even number of backslashes), in order."""
     return [m.end() - 1 for m in DOLLAR.finditer(text) if len(m.group(1)) % 2 == 0]
 
@@ -89,7 +89,7 @@ def mistakes(text: str, formula: bool = False) -> list[Mistake]:
     """The control characters of `text` that YAML escapes most likely made out of LaTeX (`formula`: the
     whole text is a display formula, not text with inline `$…$`)."""
     found = []
-    dollars = [] if formula else _dollars(text)  # found once, not again for every control character
+    dollars = [] if formula else unescaped_dollars(text)  # found once, not again for every control character
     for i, char in enumerate(text):
         if char in ESCAPES:
             command = _command_at(text, i)
