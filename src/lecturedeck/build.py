@@ -99,6 +99,11 @@ def _image_name(path: Path) -> str:
     return f"{digest}{suffix}"
 
 
+def _mindmap_pages(deck: Deck) -> tuple[str, ...]:
+    """The deck's mind map pages, in slide order."""
+    return tuple(mindmap_page(deck, block) for block in mindmap_blocks(deck))
+
+
 def _images(deck: Deck) -> set[Path]:
     return {block.path for slide in deck.slides for block in slide.blocks if isinstance(block, ImageBlock)}
 
@@ -137,7 +142,7 @@ def build(
             for (_, laid), result in zip(decks, results, strict=True):
                 deck = laid.deck
                 result.outputs.append("html")
-                result.files += [f"{deck.stem}.html", *(mindmap_page(deck, b) for b in mindmap_blocks(deck))]
+                result.files += [f"{deck.stem}.html", *_mindmap_pages(deck)]
                 result.seconds += per_deck
         for course in courses:
             built = [result for result in results if result.course == course.loaded.name]
@@ -160,9 +165,8 @@ def _finish_course(
     shared = course_inputs(course.loaded.path, course.theme_option)
     for deck, result in zip(course.decks, built, strict=True):
         inputs = digests([*shared, deck.source, *_images(deck)])
-        mindmaps = tuple(mindmap_page(deck, b) for b in mindmap_blocks(deck))
         records[deck.stem] = LectureRecord(
-            deck.stem, deck.lecture_title, len(deck.slides), inputs, tuple(result.files), mindmaps
+            deck.stem, deck.lecture_title, len(deck.slides), inputs, tuple(result.files), _mindmap_pages(deck)
         )
     ordered = tuple(records[lecture.stem] for lecture in course.loaded.lectures)
     folder = stage.staged(name)
