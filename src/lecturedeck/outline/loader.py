@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import TypeVar
 
 from pydantic import BaseModel, ValidationError
+from pydantic_core import ErrorDetails
 
 from lecturedeck.errors import DeckError, Location, combined, problems_of
 from lecturedeck.kinds.image import ImageSlide
@@ -58,7 +59,7 @@ def _validate(model: type[M], data: object, source: SourceMap) -> M:
     try:
         return model.model_validate(data)
     except ValidationError as exc:
-        raise schema_errors(exc, model, data, source) from None
+        raise schema_errors(exc.errors(), model, data, source) from None
 
 
 def load_course(path: Path, theme_override: str | None = None) -> LoadedCourse:
@@ -134,8 +135,9 @@ def _read_lecture(path: Path, root: Path, referenced_from: Location) -> tuple[Lo
     try:
         lecture = Lecture.model_validate(data)
     except ValidationError as exc:
-        found = schema_errors(exc, Lecture, data, doc.source)
-        slides = _slides_of(exc)
+        errors = exc.errors()
+        found = schema_errors(errors, Lecture, data, doc.source)
+        slides = _slides_of(errors)
         if slides is None:
             raise found from None
         problems, bad = problems_of(found), slides
@@ -154,10 +156,10 @@ SlideAt = tuple[int, int]  # (section index, slide index)
 STAND_IN = {"kind": "bullets", "title": "-", "items": ["-"]}
 
 
-def _slides_of(exc: ValidationError) -> set[SlideAt] | None:
+def _slides_of(errors: list[ErrorDetails]) -> set[SlideAt] | None:
     """The slides every schema problem lies in, or None if one lies outside the slides."""
     slides: set[SlideAt] = set()
-    for error in exc.errors():
+    for error in errors:
         loc = error["loc"]
         if len(loc) < 5 or loc[0] != "sections" or loc[2] != "slides":
             return None

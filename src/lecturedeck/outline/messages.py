@@ -6,7 +6,7 @@ import difflib
 import types
 from typing import Annotated, Any, Union, get_args, get_origin
 
-from pydantic import BaseModel, ValidationError
+from pydantic import BaseModel
 from pydantic_core import ErrorDetails
 
 from lecturedeck.errors import DeckError, combined
@@ -154,9 +154,9 @@ def _colon_mistakes(raw: list[ErrorDetails], model: type[BaseModel], data: Any) 
     return found
 
 
-def schema_errors(exc: ValidationError, model: type[BaseModel], data: Any, source: SourceMap) -> DeckError:
-    """All problems of one file as a DeckError (one located line each, in file order)."""
-    raw = exc.errors()
+def schema_errors(raw: list[ErrorDetails], model: type[BaseModel], data: Any, source: SourceMap) -> DeckError:
+    """All problems of one file (pydantic's `ValidationError.errors()`, or some of them) as a DeckError (one
+    located line each, in file order)."""
     misspelt = {(_data_path(e["loc"][:-1], data), str(e["loc"][-1])) for e in raw if e["type"] == "extra_forbidden"}
     colons = _colon_mistakes(raw, model, data)
     errors = [DeckError(message, source.locate((*path, key), key=True)) for (path, key), message in colons.items()]

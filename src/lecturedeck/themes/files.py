@@ -186,7 +186,7 @@ def _validated(data: dict[str, Any], source: SourceMap) -> ThemeFile:
         errors = exc.errors()
         missing = [".".join(map(str, e["loc"])) for e in errors if e["type"] == "missing"]
         if not missing:
-            raise schema_errors(exc, ThemeFile, data, source) from None
+            raise schema_errors(errors, ThemeFile, data, source) from None
         shown = ", ".join(missing[:5]) + (", …" if len(missing) > 5 else "")
         problems = [
             DeckError(
@@ -196,10 +196,9 @@ def _validated(data: dict[str, Any], source: SourceMap) -> ThemeFile:
                 Location(source.path, 1, 1),
             )
         ]
-        rest = [{k: e[k] for k in ("type", "loc", "input", "ctx") if k in e} for e in errors if e["type"] != "missing"]
+        rest = [e for e in errors if e["type"] != "missing"]
         if rest:
-            found = ValidationError.from_exception_data(exc.title, rest)  # type: ignore[arg-type]
-            problems += problems_of(schema_errors(found, ThemeFile, data, source))
+            problems += problems_of(schema_errors(rest, ThemeFile, data, source))
         raise combined(problems) from None
 
 
