@@ -176,7 +176,7 @@ def load_theme(key: str) -> Theme:
     An unknown key raises DeckError with suggestions."""
     found = _LOADED.get(key)
     if found is None:
-        # theme_files reads YAML the way outlines are read, and the outline schema imports this module
+        # themes.files reads YAML the way outlines are read, and the outline schema imports this module
         from lecturedeck.themes.files import read_builtin_theme
 
         found = remember(read_builtin_theme(key))
