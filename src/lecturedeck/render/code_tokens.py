@@ -16,10 +16,9 @@ from pygments.lexers import TextLexer, get_lexer_by_name
 from pygments.token import Token, _TokenType
 from pygments.util import ClassNotFound
 
+from lecturedeck.kinds.code.measure import TAB_SIZE
 from lecturedeck.plan.model import CodeBlock
 from lecturedeck.themes import Theme
-
-TAB_SIZE = 4
 
 SyntaxRole = Literal["keyword", "string", "comment", "number", "function"]
 

@@ -15,12 +15,14 @@ from lecturedeck.themes import Fonts
 if TYPE_CHECKING:
     from lecturedeck.plan.measure import Measurer
 
+TAB_SIZE = 4  # columns a tab in a listing stands for, in both outputs
+
 
 @lru_cache(maxsize=4096)
 def _line_em(fonts: Fonts, line: str) -> float:
     """Unscaled width (in em) of a line of code; cached per line, since splitting measures lines often."""
     glyphs = glyph_widths(fonts, True, False)
-    return sum(glyphs.em(ch) for ch in line.expandtabs(4))
+    return sum(glyphs.em(ch) for ch in line.expandtabs(TAB_SIZE))
 
 
 def code_line_width(ms: Measurer, line: str, size: float) -> float:
@@ -59,7 +61,7 @@ def code_too_wide(ms: Measurer, block: CodeBlock, width: float, box_h: float) ->
             most = int(inner / code_line_width(ms, "0", size))
             return (
                 f"line {number} of the listing is too wide for a slide even at the smallest code size ({size} px): "
-                f"it has {len(line.expandtabs(4))} characters and about {most} fit; break it into shorter lines"
+                f"it has {len(line.expandtabs(TAB_SIZE))} characters and about {most} fit; break it into shorter lines"
             )
     return None
 
