@@ -127,8 +127,8 @@ class PreviewHandler(BaseHTTPRequestHandler):
     def _host_allowed(self) -> bool:
         """Only requests that name this machine: a web page elsewhere cannot read the decks by pointing one
         of its own host names at 127.0.0.1 (DNS rebinding)."""
-        host = (self.headers.get("Host") or "").rpartition(":")[0] or self.headers.get("Host", "")
-        return host in (HOST, "localhost")
+        host = self.headers.get("Host", "")
+        return (host.rpartition(":")[0] or host) in (HOST, "localhost")  # with or without a port
 
     def _redirect(self) -> None:
         root = self.server.root
