@@ -81,6 +81,15 @@ def problems_of(error: DeckError) -> list[DeckError]:
     return error.errors if isinstance(error, DeckErrors) else [error]
 
 
+def problems_in(call: Callable[[], object]) -> list[DeckError]:
+    """The problems `call()` raises as DeckErrors (none if it returns)."""
+    try:
+        call()
+    except DeckError as exc:
+        return problems_of(exc)
+    return []
+
+
 def each(items: Iterable[T], step: Callable[[T], R]) -> list[R]:
     """`step(item)` for every item, in order; the DeckErrors of all items are raised together."""
     results: list[R] = []

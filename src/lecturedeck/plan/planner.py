@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from lecturedeck.errors import DeckError, Location, combined, problems_of
+from lecturedeck.errors import DeckError, Location, combined, each, problems_in, problems_of
 from lecturedeck.inline import Inline, parse_inline, text_span
 from lecturedeck.kinds import kinds
 from lecturedeck.kinds.bullets import list_item
@@ -93,24 +93,15 @@ def _check_kind(
     """The kind's own plan-time check: mermaid outside the subset or over its limits, a drawing or a table no
     slide of the theme can show (located DeckErrors)."""
     check = kinds()[spec.kind].check
-    try:
-        if check is not None:
-            check(spec, slide, load_theme(theme), lang, loaded.source, at)
-    except DeckError as exc:
-        return problems_of(exc)
-    return []
+    if check is None:
+        return []
+    return problems_in(lambda: check(spec, slide, load_theme(theme), lang, loaded.source, at))
 
 
 def _check_images(slide: m.Slide, where: Location) -> list[DeckError]:
     """Every image is checked once, at plan time, whatever outputs are built."""
-    errors: list[DeckError] = []
-    for block in slide.blocks:
-        if isinstance(block, m.ImageBlock):
-            try:
-                image_size(block.path, where)
-            except DeckError as exc:
-                errors.append(exc)
-    return errors
+    images = [block for block in slide.blocks if isinstance(block, m.ImageBlock)]
+    return problems_in(lambda: each(images, lambda block: image_size(block.path, where)))
 
 
 def _agenda(lecture: s.Lecture, lang: str, where: Location) -> m.Slide:
