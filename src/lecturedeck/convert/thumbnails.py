@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING
 from lecturedeck.convert.node_tools import user_cache
 from lecturedeck.convert.run import run_tool
 from lecturedeck.errors import DeckError
+from lecturedeck.output.atomic import write_atomically
 
 if TYPE_CHECKING:
     from PIL.Image import Image
@@ -81,13 +82,7 @@ def _store(path: Path, png: bytes) -> None:
     """Write a cache entry atomically; a cache that cannot be written only costs time."""
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        with tempfile.NamedTemporaryFile(dir=path.parent, suffix=".tmp", delete=False) as file:
-            try:
-                file.write(png)
-                file.close()
-                os.replace(file.name, path)
-            finally:
-                Path(file.name).unlink(missing_ok=True)  # left only when the write or the rename failed
+        write_atomically(path, png)
     except OSError:
         return
 

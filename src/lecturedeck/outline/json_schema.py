@@ -13,7 +13,6 @@ a string, paragraphs as one string, a table cell left empty) come from each befo
 from __future__ import annotations
 
 import json
-import os
 from importlib import import_module
 from pathlib import Path
 from typing import Any
@@ -25,6 +24,7 @@ from pydantic_core import core_schema
 from lecturedeck.errors import DeckError
 from lecturedeck.kinds import kinds
 from lecturedeck.outline.schema import LANGUAGE_TAG, Course, Lecture
+from lecturedeck.output.atomic import write_atomically
 from lecturedeck.themes import available_themes
 
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
@@ -116,20 +116,10 @@ def write_schemas(folder: Path) -> list[Path]:
         target = folder / name
         try:
             folder.mkdir(parents=True, exist_ok=True)
-            _write_atomically(target, json.dumps(schema, indent=2, ensure_ascii=False) + "\n")
+            write_atomically(target, (json.dumps(schema, indent=2, ensure_ascii=False) + "\n").encode("utf-8"))
         except OSError as exc:
             raise DeckError(
                 f"cannot write {target} ({exc.strerror or exc}): pass a folder you can write to, e.g. 'deck schema .'"
             ) from None
         written.append(target)
     return written
-
-
-def _write_atomically(target: Path, text: str) -> None:
-    """Write beside the target, then rename over it: readers see the old file or the new one, never a part."""
-    temporary = target.with_name(f".{target.name}.{os.getpid()}.tmp")
-    try:
-        temporary.write_text(text, encoding="utf-8")
-        os.replace(temporary, target)
-    finally:
-        temporary.unlink(missing_ok=True)
