@@ -149,6 +149,15 @@ class QuizBlock:
     explanation: Inline = ()
 
 
+@dataclass(frozen=True)
+class PollBlock:
+    """A question with lettered choices and no right answer; `multiple`: a student may pick several."""
+
+    question: Inline
+    choices: tuple[Inline, ...]
+    multiple: bool = False
+
+
 Block = (
     BulletsBlock
     | ParagraphsBlock
@@ -164,6 +173,7 @@ Block = (
     | TimelineBlock
     | ModelCardBlock
     | QuizBlock
+    | PollBlock
 )
 
 

@@ -13,7 +13,7 @@ from pydantic import BeforeValidator, Field, field_validator
 
 from lecturedeck.inline import parse_inline, plain_text
 from lecturedeck.kinds import Kind, whole_body
-from lecturedeck.kinds.quiz.layout import LETTERS, layout_quiz
+from lecturedeck.kinds.choices import LETTERS, Question, count_choices, layout_choices
 from lecturedeck.outline.fields import OptionalText, SlideBase, Strict, Text
 from lecturedeck.plan.labels import label
 from lecturedeck.plan.model import Block, QuizBlock, QuizChoice
@@ -50,12 +50,7 @@ class QuizSlide(SlideBase):
     @field_validator("choices", mode="before")
     @classmethod
     def _how_many(cls, choices: object) -> object:
-        if isinstance(choices, list) and not 2 <= len(choices) <= len(LETTERS):
-            raise ValueError(
-                f"a quiz has 2 to {len(LETTERS)} choices (lettered A to {LETTERS[-1]}), this one has {len(choices)}: "
-                + ("add another choice" if len(choices) < 2 else "keep the best ones, or split it into two quizzes")
-            )
-        return choices
+        return count_choices(choices, "quiz", "quizzes")
 
     @field_validator("choices")
     @classmethod
@@ -65,21 +60,31 @@ class QuizSlide(SlideBase):
         return choices
 
 
-def plan(spec: QuizSlide, folder: Path) -> tuple[Block, ...]:
+def _block(spec: QuizSlide) -> QuizBlock:
     choices = tuple(QuizChoice(parse_inline(c.text), c.correct) for c in spec.choices)
-    return (QuizBlock(parse_inline(spec.question), choices, parse_inline(spec.explanation)),)
+    return QuizBlock(parse_inline(spec.question), choices, parse_inline(spec.explanation))
+
+
+def plan(spec: QuizSlide, folder: Path) -> tuple[Block, ...]:
+    return (_block(spec),)
 
 
 def notes(spec: QuizSlide, lang: str) -> str:
-    """The slide's notes, then the answer ("Answer: B. …") and the explanation."""
-    right = [(LETTERS[n], c.text) for n, c in enumerate(spec.choices) if c.correct]
-    answer = label(lang, "answer") + "; ".join(f"{letter}. {plain_text(parse_inline(t))}" for letter, t in right)
-    parts = [spec.notes.strip(), answer, plain_text(parse_inline(spec.explanation))]
-    return "\n".join(p for p in parts if p)
+    """The slide's notes, then its answer (answer_notes)."""
+    return "\n".join(p for p in (spec.notes.strip(), answer_notes(_block(spec), lang)) if p)
+
+
+def answer_notes(block: QuizBlock, lang: str) -> str:
+    """The end of a quiz's notes: the answer ("Answer: B. …") and the explanation (a handout prints them only
+    when asked to)."""
+    right = "; ".join(f"{LETTERS[n]}. {plain_text(c.text)}" for n, c in enumerate(block.choices) if c.correct)
+    return "\n".join(p for p in (label(lang, "answer") + right, plain_text(block.explanation)) if p)
 
 
 def layout(block: QuizBlock, box: Box, region: Box, ms: Measurer, lang: str) -> Detail:
-    return layout_quiz(block, box, ms, lang)
+    correct = tuple(c.correct for c in block.choices)
+    question = Question("quiz", block.question, tuple(c.text for c in block.choices), correct, block.explanation)
+    return layout_choices(question, box, ms, lang)
 
 
 KIND = Kind(

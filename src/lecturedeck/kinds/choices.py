@@ -1,22 +1,24 @@
-"""Quiz → shapes and text boxes: the question on top, the lettered choices as boxes (one column, or two
-when that keeps the text larger), the explanation panel at the bottom. The text steps down from
-sizes.base to sizes.min until everything fits the body box; a quiz that does not fit even then raises
-`DoesNotFit` saying what to shorten.
+"""Lettered choices, shared by quizzes and polls: how many a question may have, and the layout: the
+question on top, the lettered choices as boxes (one column, or two when that keeps the text larger), an
+explanation panel at the bottom. The text steps down from sizes.base to sizes.min until everything fits
+the body box; a question that does not fit even then raises `DoesNotFit` saying what to shorten.
 
-Names carry the roles the HTML script and the PPTX animation look for: "Choice B right" / "Choice B
-wrong" (the box, the button in the HTML), "Choice B letter", "Choice B text", "Choice B mark" (the
-highlight over a correct choice), "Explanation panel", "Explanation"."""
+Names carry the roles the scripts (quiz.js, the live classroom's presenter.js) and the PPTX animation
+look for: the box "Choice B right" / "Choice B wrong" in a quiz, "Choice B box" in a poll; "Choice B
+letter", "Choice B text", "Choice B mark" (the highlight over a correct choice), "Explanation panel",
+"Explanation"."""
 
 from __future__ import annotations
 
 import math
+from dataclasses import dataclass
 
 from lecturedeck.inline import text_span
 from lecturedeck.layout.model import DoesNotFit, Graphic, Primitive, ShapeBox, TextBox, TextStyle
 from lecturedeck.layout.text import height
 from lecturedeck.plan.geometry import Box
 from lecturedeck.plan.measure import Measurer
-from lecturedeck.plan.model import QuizBlock
+from lecturedeck.plan.model import Inline
 
 LETTERS = "ABCDEFGH"
 GAP = 20  # between the question, the choices and the explanation
@@ -27,8 +29,30 @@ RADIUS = 10
 MARK_WIDTH = 4  # px, the outline that highlights a correct choice
 
 
-def layout_quiz(block: QuizBlock, box: Box, ms: Measurer, lang: str) -> Graphic:
-    """The quiz filling `box` at the largest text size (and fewest columns) where it fits."""
+@dataclass(frozen=True)
+class Question:
+    """What the layout draws: `correct` says which choices are right (a quiz), None for a poll."""
+
+    kind: str  # "quiz" or "poll", for messages
+    question: Inline
+    choices: tuple[Inline, ...]
+    correct: tuple[bool, ...] | None = None
+    explanation: Inline = ()
+
+
+def count_choices(choices: object, kind: str, kinds: str) -> object:
+    """A `mode="before"` validator's check: 2 to 8 choices, or a message saying what to do (`kinds`: the
+    plural of `kind`)."""
+    if isinstance(choices, list) and not 2 <= len(choices) <= len(LETTERS):
+        raise ValueError(
+            f"a {kind} has 2 to {len(LETTERS)} choices (lettered A to {LETTERS[-1]}), this one has {len(choices)}: "
+            + ("add another choice" if len(choices) < 2 else f"keep the best ones, or split it into two {kinds}")
+        )
+    return choices
+
+
+def layout_choices(block: Question, box: Box, ms: Measurer, lang: str) -> Graphic:
+    """The question filling `box` at the largest text size (and fewest columns) where it fits."""
     z = ms.theme.sizes
     for size in range(round(z.base), math.ceil(z.min) - 1, -1):
         for columns in (1, 2):
@@ -36,13 +60,14 @@ def layout_quiz(block: QuizBlock, box: Box, ms: Measurer, lang: str) -> Graphic:
             if items is not None:
                 return Graphic(tuple(items))
     parts = f"question, {len(block.choices)} choices" + (" and explanation" if block.explanation else "")
+    shorten = "the question or the choices" if block.correct is None else "the question, the choices or the explanation"
     raise DoesNotFit(
-        f"the quiz ({parts}) does not fit one slide even at the minimum text size ({z.min} px): shorten the "
-        "question, the choices or the explanation (details can go into the speaker notes)"
+        f"the {block.kind} ({parts}) does not fit one slide even at the minimum text size ({z.min} px): shorten "
+        f"{shorten} (details can go into the speaker notes)"
     )
 
 
-def _arrange(block: QuizBlock, box: Box, ms: Measurer, lang: str, size: int, columns: int) -> list[Primitive] | None:
+def _arrange(block: Question, box: Box, ms: Measurer, lang: str, size: int, columns: int) -> list[Primitive] | None:
     """The pieces at one text size and number of columns, or None when they do not fit the box."""
     c, line = ms.theme.colors, ms.theme.spacing.line_height
     question = ms.fit_words(block.question, size, box.w, True, lang)
@@ -76,12 +101,12 @@ def _arrange(block: QuizBlock, box: Box, ms: Measurer, lang: str, size: int, col
     return items + choices + explanation
 
 
-def _choices(block: QuizBlock, box: Box, ms: Measurer, lang: str, size: int, columns: int) -> list[Primitive] | None:
+def _choices(block: Question, box: Box, ms: Measurer, lang: str, size: int, columns: int) -> list[Primitive] | None:
     c, line = ms.theme.colors, ms.theme.spacing.line_height
     column_w = (box.w - (columns - 1) * COLUMN_GAP) / columns
     letter_w = size * LETTER_EM
     text_w = column_w - 2 * PAD_X - letter_w
-    texts = [ms.fit_words(choice.text, size, text_w, False, lang) for choice in block.choices]
+    texts = [ms.fit_words(choice, size, text_w, False, lang) for choice in block.choices]
     if any(ms.longest_word(t, size) > text_w for t in texts):
         return None
     heights = [height(ms, t, size, text_w, line) for t in texts]
@@ -96,9 +121,9 @@ def _choices(block: QuizBlock, box: Box, ms: Measurer, lang: str, size: int, col
             n = r * columns + k
             if n >= len(texts):
                 break
-            choice, letter = block.choices[n], LETTERS[n]
+            letter, correct = LETTERS[n], block.correct is not None and block.correct[n]
             cell = Box(box.x + k * (column_w + COLUMN_GAP), y, column_w, row_h[r])
-            state = "right" if choice.correct else "wrong"
+            state = "box" if block.correct is None else "right" if correct else "wrong"
             items.append(
                 ShapeBox(
                     cell,
@@ -125,7 +150,7 @@ def _choices(block: QuizBlock, box: Box, ms: Measurer, lang: str, size: int, col
                     f"Choice {letter} text",
                 )
             )
-            if choice.correct:
+            if correct:
                 items.append(
                     ShapeBox(
                         cell,
