@@ -1,0 +1,139 @@
+"""Printing HTML pages to PDF with the system Chromium (through Playwright: no downloaded browser).
+
+One Chromium runs for all the pages of a call. Each PDF keeps real text (selectable and searchable, fonts
+embedded: Chromium writes OpenType CFF fonts such as Noto Sans CJK as Type 3 fonts with a ToUnicode table),
+clickable links and the page's tagged structure; then its title, language and bookmarks are set and CJK
+radical look-alikes in its text layer are mapped back to the ideographs (lecturedeck.convert.pdf_text).
+Every PDF is written under a temporary name and renamed into place.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from lecturedeck.convert.pdf_text import unify_radicals
+from lecturedeck.convert.thumbnails import CHROMIUM_VARIABLE, find_chromium
+from lecturedeck.errors import DeckError
+
+if TYPE_CHECKING:
+    import pymupdf
+    from playwright.sync_api import Page
+
+TIMEOUT_MS = 120_000  # one page's load or print
+MISSING = (
+    "Chromium is needed to print PDF and PNG outputs and was not found: install it (Debian/Ubuntu: "
+    f"'sudo apt install chromium'), set {CHROMIUM_VARIABLE} to the browser to use, or build without pdf and png"
+)
+
+
+@dataclass(frozen=True)
+class Bookmark:
+    """One entry of a PDF's outline: its depth (1 = top level), its text and its 1-based page."""
+
+    level: int
+    title: str
+    page: int
+
+
+@dataclass(frozen=True)
+class PrintJob:
+    """One HTML file to print into one PDF.
+
+    width/height: the page size as a CSS length ("210mm", "8.5in"); None for both: the page's own CSS
+    `@page` size (a built deck's 1280×720 px slides). margins: top, right, bottom, left as CSS lengths.
+    header/footer: Chromium header and footer templates (HTML with `<span class="pageNumber">`,
+    `totalPages`, `title`; give them a font-size), drawn in the top and bottom margins; None: none.
+    title, lang: the document's title and language (BCP 47). bookmarks: its outline, in page order.
+    cjk_fonts: the CJK font families the page draws with (a theme's east_asian stack), to map radical
+    look-alikes in the text layer back to ideographs; empty: Kangxi radicals by their Unicode equivalents."""
+
+    html: Path
+    pdf: Path
+    title: str
+    lang: str
+    width: str | None = None
+    height: str | None = None
+    margins: tuple[str, str, str, str] = ("0", "0", "0", "0")
+    header: str | None = None
+    footer: str | None = None
+    bookmarks: tuple[Bookmark, ...] = ()
+    cjk_fonts: tuple[str, ...] = ()
+
+
+def require_chromium() -> str:
+    """The Chromium to print with, or a DeckError naming the package to install."""
+    chromium = find_chromium()
+    if chromium is None:
+        raise DeckError(MISSING)
+    return chromium
+
+
+def print_html_to_pdf(jobs: Sequence[PrintJob]) -> None:
+    """Print every job's HTML file to its PDF with one Chromium; raises DeckError when Chromium is missing
+    or cannot print (no PDF of a failed job is left behind)."""
+    if not jobs:
+        return
+    chromium = require_chromium()
+    from playwright.sync_api import Error, sync_playwright
+
+    args = ["--no-sandbox"] if hasattr(os, "geteuid") and os.geteuid() == 0 else []  # see thumbnails
+    try:
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=chromium, args=args)
+            try:
+                page = browser.new_page()
+                page.set_default_timeout(TIMEOUT_MS)
+                for job in jobs:
+                    page.goto(job.html.resolve().as_uri(), wait_until="load")
+                    page.evaluate("document.fonts.ready.then(() => true)")
+                    _finish(_pdf(page, job), job)
+            finally:
+                browser.close()
+    except Error as exc:
+        first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+        raise DeckError(f"Chromium ({chromium}) could not print the PDF: {first}") from None
+
+
+def _pdf(page: Page, job: PrintJob) -> bytes:
+    top, right, bottom, left = job.margins
+    return page.pdf(
+        width=job.width,
+        height=job.height,
+        prefer_css_page_size=job.width is None,
+        margin={"top": top, "right": right, "bottom": bottom, "left": left},
+        print_background=True,
+        display_header_footer=job.header is not None or job.footer is not None,
+        header_template=job.header or "<span></span>",
+        footer_template=job.footer or "<span></span>",
+        tagged=True,
+    )
+
+
+def _finish(data: bytes, job: PrintJob) -> None:
+    """Set the title, language and bookmarks, repair the text layer, write the PDF atomically."""
+    import pymupdf
+
+    doc = pymupdf.open(stream=data, filetype="pdf")
+    try:
+        doc.set_metadata({**(doc.metadata or {}), "title": job.title, "producer": "lecturedeck"})
+        if job.lang:  # as given: pymupdf's set_language would shorten en-US to en
+            doc.xref_set_key(doc.pdf_catalog(), "Lang", pymupdf.get_pdf_str(job.lang))
+        doc.set_toc([[mark.level, mark.title, mark.page] for mark in job.bookmarks])
+        unify_radicals(doc, job.cjk_fonts)
+        save(doc, job.pdf)
+    finally:
+        doc.close()
+
+
+def save(doc: pymupdf.Document, target: Path) -> None:
+    """Save a PDF to `target` under a temporary name, then rename it into place."""
+    temporary = target.with_name(f".{target.name}.{os.getpid()}.tmp")
+    try:
+        doc.save(temporary, garbage=3, deflate=True)
+        os.replace(temporary, target)
+    finally:
+        temporary.unlink(missing_ok=True)
