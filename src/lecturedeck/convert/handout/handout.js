@@ -1,0 +1,104 @@
+/* lecturedeck handouts: a static script (never built from outline text) that runs before the page is printed.
+   Notes too long for their box are set smaller, down to the minimum size; what still does not fit continues
+   on a page inserted after, and the box ends with a line saying on which page. Then every page is numbered. */
+(function () {
+  "use strict";
+  var body = document.body;
+  var MIN = parseFloat(body.getAttribute("data-min-size"));
+  var MORE = body.getAttribute("data-more");
+  var STEP = 0.5;
+  var LATIN = /[0-9A-Za-z\u00C0-\u024F]/;
+  var links = [];
+
+  function overflows(box) {
+    return box.scrollHeight > box.clientHeight + 0.5;
+  }
+
+  function shrink(box) {
+    var size = parseFloat(getComputedStyle(box).fontSize) * 0.75;
+    while (overflows(box) && size > MIN) {
+      size = Math.max(MIN, size - STEP);
+      box.style.fontSize = size + "pt";
+    }
+  }
+
+  function breakAt(text, k) {
+    /* k characters fit: end before the word they cut, unless the word is most of the line */
+    if (k <= 0 || k >= text.length || !LATIN.test(text[k - 1]) || !LATIN.test(text[k])) return k;
+    var space = text.lastIndexOf(" ", k);
+    return space > k / 2 ? space : k;
+  }
+
+  function cut(box, text, marker) {
+    /* what does not fit the box leaves its text, whole elements from the end, then the last one is split */
+    var rest = [];
+    text.appendChild(marker);
+    while (overflows(box) && marker.previousElementSibling) {
+      rest.unshift(marker.previousElementSibling);
+      text.removeChild(rest[0]);
+    }
+    if (!rest.length || rest[0].tagName !== "P") return rest;
+    var whole = rest[0].textContent;
+    var part = rest[0].cloneNode(false);
+    text.insertBefore(part, marker);
+    var lo = 0, hi = whole.length;
+    while (lo < hi) {
+      var mid = Math.ceil((lo + hi) / 2);
+      part.textContent = whole.slice(0, mid);
+      if (overflows(box)) hi = mid - 1;
+      else lo = mid;
+    }
+    var k = breakAt(whole, lo);
+    if (k > 0) {
+      part.textContent = whole.slice(0, k);
+      rest[0].textContent = whole.slice(k).replace(/^\s+/, "");
+    } else {
+      text.removeChild(part);
+    }
+    return rest;
+  }
+
+  function continuation(sheet) {
+    var next = document.createElement("div");
+    next.className = "sheet more";
+    next.appendChild(sheet.querySelector("header").cloneNode(true));
+    var cells = document.createElement("div");
+    cells.className = "cells";
+    cells.innerHTML = '<div class="notes"><div class="text"></div><div class="lines"></div></div>';
+    next.appendChild(cells);
+    sheet.parentNode.insertBefore(next, sheet.nextSibling);
+    return next;
+  }
+
+  function settle(sheet) {
+    var next = null;
+    sheet.querySelectorAll(".notes").forEach(function (box) {
+      if (!sheet.classList.contains("more")) shrink(box);
+      if (!overflows(box)) return;
+      var marker = document.createElement("p");
+      marker.className = "more-note";
+      marker.textContent = MORE.replace("{n}", "999");
+      var rest = cut(box, box.querySelector(".text"), marker);
+      if (!rest.length) return marker.remove();
+      next = next || continuation(sheet);
+      var text = next.querySelector(".text");
+      var heading = box.getAttribute("data-heading");
+      if (heading) {
+        var title = document.createElement("h2");
+        title.textContent = heading;
+        text.appendChild(title);
+      }
+      rest.forEach(function (element) { text.appendChild(element); });
+      links.push([marker, next]);
+    });
+  }
+
+  for (var sheet = document.querySelector(".sheet"); sheet; sheet = sheet.nextElementSibling) settle(sheet);
+  var sheets = Array.prototype.slice.call(document.querySelectorAll(".sheet"));
+  sheets.forEach(function (sheet, i) {
+    sheet.querySelector(".page-no").textContent = i + 1 + " / " + sheets.length;
+  });
+  links.forEach(function (link) {
+    link[0].textContent = MORE.replace("{n}", String(sheets.indexOf(link[1]) + 1));
+  });
+})();

@@ -1,0 +1,79 @@
+"""A lecture's handout as one HTML page to print: sheets of the deck's own slides (scaled, still text) with
+their notes beside or below, or ruled lines for writing; handout.js settles notes too long for their box."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+from importlib.resources import files
+from typing import Literal
+
+from lecturedeck.convert.handout.notes import handout_notes
+from lecturedeck.convert.handout.slides import DeckMarkup
+from lecturedeck.errors import DeckError
+from lecturedeck.plan.labels import label
+from lecturedeck.plan.model import Deck
+from lecturedeck.themes import load_theme
+
+Paper = Literal["a4", "letter"]
+PAPERS: dict[str, tuple[float, float]] = {"a4": (210, 297), "letter": (215.9, 279.4)}  # mm, portrait
+PER_PAGE = (1, 2, 3, 4, 6)
+NOTES_SIZE = {1: 11, 2: 10, 3: 10, 4: 9, 6: 8.5}  # pt, the notes' size before they are set smaller to fit
+MIN_SIZE = 7  # pt: notes are never set smaller; what does not fit then continues on a page of its own
+RULE_PITCH = {1: 8, 2: 7, 3: 7, 4: 6, 6: 6}  # mm between ruled lines
+
+
+@dataclass(frozen=True)
+class HandoutOptions:
+    """How handouts are printed: slides per page, the paper (None: by the course's language) and whether
+    quizzes' answers go into the notes."""
+
+    per_page: int = 3
+    paper: Paper | None = None
+    answers: bool = False
+
+    def paper_for(self, lang: str) -> Paper:
+        """The paper: as given, else Letter for an en-US course and A4 for any other."""
+        return self.paper or ("letter" if lang.lower() == "en-us" else "a4")
+
+
+@cache
+def _resource(name: str) -> str:
+    return files("lecturedeck.convert.handout").joinpath(name).read_text(encoding="utf-8")
+
+
+def handout_page(deck: Deck, markup: DeckMarkup, options: HandoutOptions, base: str) -> str:
+    """The handout of a deck whose marp-cli HTML gave `markup`; `base`: the URL of the folder the deck's
+    pictures are in (file:// of the course's output folder)."""
+    import jinja2
+
+    if len(markup.slides) != len(deck.slides):
+        raise DeckError(f"{deck.stem}: the HTML deck has {len(markup.slides)} slides, the plan {len(deck.slides)}")
+    cells = [
+        {
+            "svg": svg,
+            "notes": handout_notes(slide, deck.lang, options.answers),
+            "heading": label(deck.lang, "handout_slide", n=number) + label(deck.lang, "continued"),
+        }
+        for number, (slide, svg) in enumerate(zip(deck.slides, markup.slides, strict=True), start=1)
+    ]
+    per_page = options.per_page
+    sheets = [cells[at : at + per_page] for at in range(0, len(cells), per_page)]
+    env = jinja2.Environment(autoescape=True, keep_trailing_newline=True)
+    return env.from_string(_resource("handout.html.j2")).render(
+        lang=deck.lang,
+        title=deck.lecture_title,
+        base=base,
+        marp_css=markup.css,
+        paper=PAPERS[options.paper_for(deck.lang)],
+        notes_size=NOTES_SIZE[per_page],
+        min_size=MIN_SIZE,
+        rule_pitch=RULE_PITCH[per_page],
+        font=load_theme(deck.theme).css_font_stack(),
+        handout_css=_resource("handout.css"),
+        per_page=per_page,
+        more=label(deck.lang, "handout_more", n="{n}"),  # handout.js fills in {n}
+        header=deck.footer,
+        sheets=sheets,
+        script=_resource("handout.js"),
+    )
