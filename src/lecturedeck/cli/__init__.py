@@ -1,4 +1,4 @@
-"""The `deck` command: build, serve, check, new, themes, schema, setup, doctor."""
+"""The `deck` command: build, serve, present, results, check, new, themes, schema, setup, doctor."""
 
 from __future__ import annotations
 
@@ -14,6 +14,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from lecturedeck import __version__
+from lecturedeck.cli.present_cmd import present_command, results_command
 from lecturedeck.convert.marp import marp_command
 from lecturedeck.errors import DeckError, combined, printable
 from lecturedeck.incremental import LectureResult, build_courses
@@ -196,6 +197,10 @@ def serve_command(
         lambda line: out.print(line, markup=False),
         lambda line: err.print(line, markup=False),
     )
+
+
+app.command("present")(present_command)
+app.command("results")(results_command)
 
 
 class CheckFormat(str, Enum):

@@ -40,7 +40,7 @@ class PreviewServer(ThreadingHTTPServer):
         try:
             super().__init__((HOST, port), PreviewHandler)
         except OSError as exc:
-            raise DeckError(_bind_problem(exc, port)) from None
+            raise DeckError(bind_problem(exc, HOST, port)) from None
 
     @property
     def port(self) -> int:
@@ -64,17 +64,19 @@ class PreviewServer(ThreadingHTTPServer):
         self.server_close()
 
 
-def _bind_problem(exc: OSError, port: int) -> str:
+def bind_problem(exc: OSError, host: str, port: int) -> str:
+    """What to tell when listening on `host`:`port` failed, with the fix (deck serve and deck present)."""
     if exc.errno == errno.EADDRINUSE:
         return (
-            f"port {port} on {HOST} is already in use (another deck serve, or another server): stop that one, "
-            f"or choose another port, e.g. --port {port + 1 if port < 65535 else 8000}, or --port 0 for any free port"
+            f"port {port} on {host} is already in use (another deck serve or deck present, or another server): "
+            f"stop that one, or choose another port, e.g. --port {port + 1 if port < 65535 else 8000}, "
+            "or --port 0 for any free port"
         )
     if exc.errno == errno.EACCES:
         return (
-            f"port {port} on {HOST} needs administrator rights: choose a port above 1023, or --port 0 for any free port"
+            f"port {port} on {host} needs administrator rights: choose a port above 1023, or --port 0 for any free port"
         )
-    return f"cannot listen on {HOST} port {port} ({exc.strerror}): choose another port, or --port 0 for any free port"
+    return f"cannot listen on {host} port {port} ({exc.strerror}): choose another port, or --port 0 for any free port"
 
 
 def resolve(root: Path, url_path: str) -> Path | None:
@@ -88,6 +90,13 @@ def resolve(root: Path, url_path: str) -> Path | None:
     target = root.joinpath(*parts)
     target = (target / "index.html" if target.is_dir() else target).resolve()
     return target if target.is_relative_to(root) and target.is_file() else None
+
+
+def before_body_end(html: bytes, tag: bytes) -> bytes:
+    """`html` with `tag` added before its last </body> (at the end when it has none)."""
+    ends = list(BODY_END.finditer(html))
+    at = ends[-1].start() if ends else len(html)
+    return html[:at] + tag + html[at:]
 
 
 class PreviewHandler(BaseHTTPRequestHandler):
@@ -162,9 +171,7 @@ class PreviewHandler(BaseHTTPRequestHandler):
 
     def _with_script(self, html: bytes) -> bytes:
         tag = f'<script src="{SCRIPT}" data-generation="{self.server.state.now.generation}"></script>'.encode()
-        ends = list(BODY_END.finditer(html))
-        at = ends[-1].start() if ends else len(html)
-        return html[:at] + tag + html[at:]
+        return before_body_end(html, tag)
 
     def _send(self, status: HTTPStatus, kind: str, content: bytes, body: bool) -> None:
         self._start(status, kind, len(content))

@@ -1,0 +1,241 @@
+"""The classroom's HTTP side (Starlette): the audience page and its answers, the presenter's actions (token),
+the two event streams, and the built lecture's folder, read-only, for the presenter."""
+
+from __future__ import annotations
+
+import hmac
+import json
+import re
+import secrets
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from dataclasses import dataclass
+from html import escape
+from importlib.resources import files
+from pathlib import Path
+from urllib.parse import urlencode
+
+from starlette.applications import Starlette
+from starlette.requests import Request
+from starlette.responses import FileResponse, HTMLResponse, JSONResponse, RedirectResponse, Response, StreamingResponse
+from starlette.routing import Mount, Route
+from starlette.staticfiles import StaticFiles
+
+from lecturedeck.present.broadcast import Broadcast, Subscriber, sse
+from lecturedeck.present.classroom import Classroom, Refused
+from lecturedeck.present.guard import Guard
+from lecturedeck.present.ratelimit import RateLimiter
+from lecturedeck.serve.server import before_body_end, resolve
+
+MAX_BODY = 1024  # bytes of JSON an answer or an action may have
+DEVICE_COOKIE, PRESENTER_COOKIE = "ld_device", "ld_presenter"
+DEVICE_ID = re.compile(r"[0-9a-f]{32}")
+KEEPALIVE = 15.0  # seconds between comments on an idle stream: proxies keep it open, a gone client is noticed
+STATIC = "/present-static"
+ACTIONS = {"open": "open", "close": "closed", "reveal": "revealed"}  # POST /api/q/<qid>/<action> → status
+AUDIENCE_CSP = (
+    "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; "
+    "base-uri 'none'; form-action 'none'; frame-ancestors 'none'"
+)
+LECTURE_CSP = (  # marp-cli's pages carry their scripts and styles inline; nothing may come from elsewhere
+    "default-src 'self' 'unsafe-inline' data: blob:; connect-src 'self'; base-uri 'none'; form-action 'none'; "
+    "frame-ancestors 'self'"
+)
+PLACEHOLDER = """<!doctype html><meta charset=utf-8><meta name=viewport content="width=device-width">
+<title>Joined</title><p>You joined room {room}. Keep this page open: the questions appear here."""
+
+
+@dataclass(frozen=True)
+class Site:
+    """What the app serves besides the classroom."""
+
+    lecture_dir: Path  # the built course folder (the lecture's HTML and what it links to)
+    stem: str  # the lecture's file stem: <stem>.html gets the presenter script
+    join_url: str
+    hosts: set[str]  # the Host names the server answers to
+
+
+def static_dir() -> Path:
+    """present/static/: the audience page and the presenter script."""
+    return Path(str(files("lecturedeck.present").joinpath("static")))
+
+
+def create_app(room: Classroom, site: Site) -> Guard:
+    session = room.session
+    limiter = RateLimiter(rate=5, burst=10)
+    lecture_dir = site.lecture_dir.resolve()
+
+    def presenter(request: Request, query: bool = False) -> None:
+        given = request.headers.get("authorization", "").removeprefix("Bearer ")
+        if query and not given:
+            given = request.query_params.get("token", "")
+        if not hmac.compare_digest(given.encode(), session.token.encode()):
+            raise Refused(403, "presenter actions need the token of the presenter link")
+
+    async def join(request: Request) -> Response:
+        if request.path_params["room"].upper() != session.room:
+            return HTMLResponse("<!doctype html><meta charset=utf-8><title>No such room</title><p>No such room.", 404)
+        page = static_dir() / "audience.html"
+        html = page.read_text(encoding="utf-8") if page.is_file() else PLACEHOLDER.format(room=escape(session.room))
+        response = HTMLResponse(html, headers={"Content-Security-Policy": AUDIENCE_CSP})
+        if not DEVICE_ID.fullmatch(request.cookies.get(DEVICE_COOKIE, "")):
+            response.set_cookie(DEVICE_COOKIE, secrets.token_hex(16), max_age=7 * 86400, httponly=True, samesite="lax")
+        return response
+
+    async def answer(request: Request) -> Response:
+        cookie = request.cookies.get(DEVICE_COOKIE, "")
+        if not DEVICE_ID.fullmatch(cookie):
+            raise Refused(403, "open the join link first (it gives this device its anonymous id)")
+        device = session.device(cookie)
+        if not limiter.allow(device):
+            raise Refused(429, "too many answers from this device: wait a moment")
+        body = await _json_body(request)
+        if not (
+            isinstance(body, dict)
+            and body.keys() == {"q", "choices"}
+            and isinstance(body["q"], str)
+            and isinstance(body["choices"], list)
+            and len(body["choices"]) <= 8
+            and all(isinstance(c, str) for c in body["choices"])
+        ):
+            raise Refused(422, 'send {"q": "<question id>", "choices": ["A", …]}')
+        await room.answer(device, body["q"], body["choices"])
+        return JSONResponse({"ok": True})
+
+    async def action(request: Request) -> Response:
+        presenter(request)
+        status = ACTIONS.get(request.path_params["action"])
+        if status is None:
+            raise Refused(404, f"the actions are {', '.join(ACTIONS)}")
+        await room.set_status(request.path_params["qid"], status)
+        return JSONResponse({"ok": True})
+
+    async def slide(request: Request) -> Response:
+        presenter(request)
+        body = await _json_body(request)
+        if not (isinstance(body, dict) and type(body.get("slide")) is int):
+            raise Refused(422, 'send {"slide": <slide number>}')
+        await room.go_to(body["slide"])
+        return JSONResponse({"ok": True})
+
+    async def info(request: Request) -> Response:
+        presenter(request)
+        return JSONResponse(
+            {
+                "room": session.room,
+                "join": site.join_url,
+                "lecture": site.stem,
+                "slide": room.slide,
+                "questions": [
+                    {**q.public(), "slide": q.slide, "correct": sorted(q.correct), "explanation": q.explanation}
+                    for q in room.questions.values()
+                ],
+                "tallies": [room.tally(q) for q in room.questions],
+            }
+        )
+
+    async def audience_events(request: Request) -> Response:
+        return _stream(room.audience, [sse("state", room.state())])
+
+    async def presenter_events(request: Request) -> Response:
+        presenter(request, query=True)
+        return _stream(
+            room.presenters, [sse("state", room.state()), *(sse("tally", room.tally(q)) for q in room.questions)]
+        )
+
+    async def lecture_file(request: Request) -> Response:
+        token = request.query_params.get("token")
+        if token is not None:  # the printed link: a cookie for the folder, and the token out of the address bar
+            presenter(request, query=True)
+            rest = urlencode([(k, v) for k, v in request.query_params.multi_items() if k != "token"])
+            response: Response = RedirectResponse(request.url.path + (f"?{rest}" if rest else ""), 303)
+            response.set_cookie(PRESENTER_COOKIE, session.token, httponly=True, samesite="strict", path="/present/")
+            return response
+        if not hmac.compare_digest(request.cookies.get(PRESENTER_COOKIE, "").encode(), session.token.encode()):
+            raise Refused(403, "the lecture is for the presenter: open the presenter link printed by deck present")
+        found = resolve(lecture_dir, request.path_params["path"])
+        if found is None:
+            return HTMLResponse("<!doctype html><meta charset=utf-8><title>Not found</title><p>Not found.", 404)
+        if found.name == f"{site.stem}.html":
+            html = _with_presenter_script(found.read_bytes(), session.token, session.room, site)
+            return Response(html, media_type="text/html", headers={"Content-Security-Policy": LECTURE_CSP})
+        return FileResponse(found, headers={"Content-Security-Policy": LECTURE_CSP})
+
+    @asynccontextmanager
+    async def lifespan(_: Starlette) -> AsyncIterator[None]:
+        room.start()
+        try:
+            yield
+        finally:
+            await room.stop()
+
+    app = Starlette(
+        routes=[
+            Route("/j/{room}", join),
+            Route("/events", audience_events),
+            Route("/api/answer", answer, methods=["POST"]),
+            Route("/api/q/{qid}/{action:str}", action, methods=["POST"]),
+            Route("/api/slide", slide, methods=["POST"]),
+            Route("/api/present/info", info),
+            Route("/api/present/events", presenter_events),
+            Route("/present/{path:path}", lecture_file),
+            Mount(STATIC, StaticFiles(directory=static_dir(), check_dir=False)),
+        ],
+        exception_handlers={Refused: _refused},
+        lifespan=lifespan,
+    )
+    return Guard(app, site.hosts)
+
+
+async def _refused(request: Request, exc: Exception) -> Response:
+    assert isinstance(exc, Refused)
+    return JSONResponse({"error": str(exc)}, exc.status)
+
+
+async def _json_body(request: Request) -> object:
+    """The request's JSON: 415 unless it says it is JSON, 413 past MAX_BODY bytes (before any parsing), 400
+    when it does not parse."""
+    if request.headers.get("content-type", "").partition(";")[0].strip().lower() != "application/json":
+        raise Refused(415, "send JSON (Content-Type: application/json)")
+    length = request.headers.get("content-length", "")
+    if length and (not length.isdigit() or int(length) > MAX_BODY):
+        raise Refused(413, f"at most {MAX_BODY} bytes")
+    body = b""
+    async for chunk in request.stream():
+        body += chunk
+        if len(body) > MAX_BODY:
+            raise Refused(413, f"at most {MAX_BODY} bytes")
+    try:
+        return json.loads(body)
+    except ValueError:  # UnicodeDecodeError and JSONDecodeError both are
+        raise Refused(400, "the body is not valid JSON") from None
+
+
+def _stream(channel: Broadcast, first: list[bytes]) -> Response:
+    subscriber = channel.subscribe()
+    if subscriber is None:
+        raise Refused(503, "too many open streams: try again later")
+    return StreamingResponse(
+        _events(channel, subscriber, first),
+        media_type="text/event-stream",
+        headers={"X-Accel-Buffering": "no"},
+    )
+
+
+async def _events(channel: Broadcast, subscriber: Subscriber, first: list[bytes]) -> AsyncIterator[bytes]:
+    try:
+        yield b"retry: 2000\n\n" + b"".join(first)
+        while (events := await subscriber.take(KEEPALIVE)) is not None:
+            yield b"".join(events) or b": still here\n\n"
+    finally:
+        channel.unsubscribe(subscriber)
+
+
+def _with_presenter_script(html: bytes, token: str, room: str, site: Site) -> bytes:
+    """The lecture page with the presenter script (present/static/presenter.js), which reads the token, room and
+    join link from its own data attributes."""
+    if not (static_dir() / "presenter.js").is_file():
+        return html
+    data = {"token": token, "room": room, "join": site.join_url, "lecture": site.stem}
+    attributes = " ".join(f'data-{k}="{escape(v)}"' for k, v in data.items())
+    return before_body_end(html, f'<script src="{STATIC}/presenter.js" {attributes} defer></script>'.encode())

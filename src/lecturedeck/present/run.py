@@ -1,0 +1,105 @@
+"""`deck present`: build the lecture if needed, open the session, bind the address, serve with uvicorn until
+Ctrl-C (which ends the event streams, writes what is pending and closes the database)."""
+
+from __future__ import annotations
+
+import socket
+from collections.abc import Callable
+from datetime import datetime
+from pathlib import Path
+
+import uvicorn
+
+from lecturedeck.errors import DeckError
+from lecturedeck.incremental import build_courses
+from lecturedeck.outline.discover import find_course_file
+from lecturedeck.plan.model import Deck
+from lecturedeck.present.app import Site, create_app
+from lecturedeck.present.classroom import Classroom
+from lecturedeck.present.questions import deck_questions, plan_one_lecture
+from lecturedeck.present.session import Session, default_name, open_session
+from lecturedeck.serve.server import bind_problem
+
+LOOPBACK = "127.0.0.1"
+Say = Callable[[str], None]
+
+
+def lan_address() -> str | None:
+    """This machine's address on its network (the one a route to the outside would use), None when it has none.
+    Connecting a UDP socket picks the route and sends nothing."""
+    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as probe:
+        try:
+            probe.connect(("192.0.2.1", 9))  # TEST-NET-1 (RFC 5737): never reached
+        except OSError:
+            return None
+        address = str(probe.getsockname()[0])
+    return None if address.startswith("127.") or address == "0.0.0.0" else address
+
+
+def listening(host: str, port: int) -> socket.socket:
+    """A socket bound to host:port and listening (raises DeckError, with the fix, when it cannot be)."""
+    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    try:
+        sock.bind((host, port))
+    except OSError as exc:
+        sock.close()
+        raise DeckError(bind_problem(exc, host, port)) from None
+    sock.listen(2048)
+    return sock
+
+
+class _Server(uvicorn.Server):
+    """uvicorn waits for open responses before it stops: the event streams are ended first."""
+
+    def __init__(self, config: uvicorn.Config, room: Classroom) -> None:
+        super().__init__(config)
+        self.room = room
+
+    async def shutdown(self, sockets: list[socket.socket] | None = None) -> None:
+        self.room.end_streams()
+        await super().shutdown(sockets)
+
+
+def present(
+    course: Path, lecture: str, out_dir: Path, port: int, lan: bool, session_name: str | None, say: Say, warn: Say
+) -> None:
+    """Serve one lecture live until a stop signal (see the module's docstring). Raises DeckError."""
+    folder = find_course_file(course).parent
+    deck = plan_one_lecture(folder, lecture)  # a wrong lecture name is said before any build
+    host = LOOPBACK
+    if lan:
+        found = lan_address()
+        if found is None:
+            warn("no network address found (is Wi-Fi or Ethernet connected?): serving on 127.0.0.1 only")
+        host = found or LOOPBACK
+    sock = listening(host, port)  # a busy port is said before the build
+    try:
+        build_courses([folder], out_dir)
+        session = open_session(
+            session_name or default_name(folder.name, deck.stem, datetime.now()), folder.name, deck.stem
+        )
+        try:
+            _serve(sock, session, deck, out_dir / folder.name, host, say)
+        finally:
+            session.store.close()
+    finally:
+        sock.close()
+
+
+def _serve(sock: socket.socket, session: Session, deck: Deck, lecture_dir: Path, host: str, say: Say) -> None:
+    questions = deck_questions(deck)
+    session.store.record_questions(questions.values())
+    room = Classroom(session, questions, len(deck.slides))
+    base = f"http://{host}:{sock.getsockname()[1]}"
+    join = f"{base}/j/{session.room}"
+    app = create_app(room, Site(lecture_dir, deck.stem, join, {host, LOOPBACK, "localhost"}))
+    config = uvicorn.Config(app, lifespan="on", log_level="warning", access_log=False, timeout_graceful_shutdown=3)
+    answers = sum(len(by_device) for by_device in room.answers.values())
+    resumed = f"resumed, {answers} answers so far" if session.resumed else "new"
+    say(f"Session: {session.name} ({resumed}) in {session.store.path}")
+    say(f"Lecture: {deck.stem}, {len(questions)} live questions ({', '.join(questions) or 'no quiz or poll slides'})")
+    say(f"Presenter: {base}/present/{deck.stem}.html?token={session.token}")
+    say(f"Join: {join}")
+    say("Only the presenter link can open, close and reveal questions: keep it to yourself. Ctrl-C stops.")
+    _Server(config, room).run(sockets=[sock])
