@@ -14,6 +14,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from lecturedeck import __version__
+from lecturedeck.cli.import_cmd import import_command
 from lecturedeck.cli.present_cmd import present_command, results_command
 from lecturedeck.convert.marp import marp_command
 from lecturedeck.errors import DeckError, combined, printable
@@ -297,6 +298,9 @@ def _check_table(course: PlannedCourse) -> Table:
         figures = (f.slides, f.split, f.tight, coverage, f.small, f.hyphens)
         table.add_row(f.stem, *map(str, figures))
     return table
+
+
+app.command("import")(import_command)
 
 
 @app.command("schema")

@@ -1,0 +1,95 @@
+"""A deck's inline Markdown → the outline's inline markup (bold, italic, code, links, $math$), read by the
+same parser as every outline text (`lecturedeck.inline`), so what the deck showed is what the outline
+shows; what the outline cannot show (inline HTML, emoji shortcodes, strikethrough) is reported."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import replace
+from itertools import groupby
+
+from lecturedeck.inline import Inline, Span, parse_inline
+from lecturedeck.mathtext import math_error
+
+INLINE_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>")
+LINE_BREAK_TAG = re.compile(r"<br\s*/?>", re.IGNORECASE)
+SHORTCODE = re.compile(r"(?<![\w:/]):[a-z0-9_+-]+:(?![\w/])")
+STRIKE = re.compile(r"~~[^~\s][^~]*~~")
+UNSHOWABLE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029]")
+TEXT_SPECIALS = re.compile(r"([\\*`\[\]$])|(?<![A-Za-z0-9])_|_(?![A-Za-z0-9])")
+LINK_UNSAFE = re.compile(r"[\s()<>]")
+
+Warn = Callable[[str], None]
+
+
+def outline_text(raw: str, warn: Warn) -> str:
+    """One text field of the outline from a deck's inline Markdown (line breaks become spaces)."""
+    text = LINE_BREAK_TAG.sub(" ", raw)
+    tags = sorted({t.group() for t in INLINE_TAG.finditer(text)})
+    if tags:
+        warn(f"inline HTML {', '.join(tags)} not carried over (its text is kept)")
+        text = INLINE_TAG.sub("", text)
+    for found in dict.fromkeys(SHORTCODE.findall(text)):
+        warn(f"emoji shortcode {found} kept as text: type the emoji itself to show it")
+    if STRIKE.search(text):
+        warn("~~strikethrough~~ is not part of the outline's inline markup: kept as text with its tildes")
+    text = UNSHOWABLE.sub("", text.replace("\t", "    "))
+    return to_outline(_math_checked(parse_inline(text), warn))
+
+
+def _math_checked(spans: Inline, warn: Warn) -> Inline:
+    """Inline formulas the outputs cannot draw become text (with their dollars), with a warning."""
+    out = []
+    for span in spans:
+        problem = math_error(span.text, display=False) if span.math else None
+        if problem:
+            warn(f"inline math ${span.text}$ kept as text: {problem.splitlines()[0]}")
+            span = replace(span, text=f"${span.text}$", math=False)
+        out.append(span)
+    return tuple(out)
+
+
+def to_outline(spans: Inline) -> str:
+    """Spans as the outline's inline markup, which `parse_inline` reads back as the same spans."""
+    parts = []
+    for link, run in groupby(spans, key=lambda s: s.link):
+        body = "".join(_span(s) for s in run)
+        if link is None:
+            parts.append(body)
+        else:
+            target = f"<{link}>" if LINK_UNSAFE.search(link) else link
+            parts.append(f"[{body}]({target})")
+    return "".join(parts).strip()
+
+
+def _span(span: Span) -> str:
+    if span.code:
+        longest = max((len(r) for r in re.findall(r"`+", span.text)), default=0)
+        fence = "`" * (longest + 1)
+        pad = " " if span.text.startswith(("`", " ")) or span.text.endswith(("`", " ")) else ""
+        body = f"{fence}{pad}{span.text}{pad}{fence}"
+    elif span.math:
+        body = f"${span.text}$"
+    else:
+        core = span.text.strip()
+        if not (span.bold or span.italic) or not core:
+            return TEXT_SPECIALS.sub(r"\\\g<0>", span.text)
+        lead = span.text[: len(span.text) - len(span.text.lstrip())]
+        trail = span.text[len(span.text.rstrip()) :]
+        body = TEXT_SPECIALS.sub(r"\\\g<0>", core)
+        if span.italic:
+            body = f"*{body}*"
+        if span.bold:
+            body = f"**{body}**"
+        return lead + body + trail
+    if span.italic:
+        body = f"*{body}*"
+    if span.bold:
+        body = f"**{body}**"
+    return body
+
+
+def plain(raw: str) -> str:
+    """The text a reader sees in a deck's inline Markdown (for titles compared across slides)."""
+    return "".join(s.text for s in parse_inline(INLINE_TAG.sub("", raw))).strip()

@@ -1,0 +1,115 @@
+"""Marp's slide structure: separators and headingDivider, directives (front matter, HTML comments,
+local and spot), speaker notes in comments. Markdown notes without `marp: true` split at every heading."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import yaml
+
+from lecturedeck.importer.read import Block, Comment, Heading, Rule, Source
+from lecturedeck.importer.report import DeckReport
+
+GLOBAL = frozenset(["theme", "style", "headingDivider", "lang", "marp", "size", "math", "title", "description", "author", "image", "keywords", "url"])
+LOCAL = frozenset(
+    ["paginate", "header", "footer", "class", "backgroundColor", "backgroundImage", "backgroundPosition", "backgroundRepeat", "backgroundSize", "color", "transition"]
+)
+QUIET = ("fit", "prettier-ignore", "markdownlint", "lint ")  # comments that are neither notes nor directives
+CARRIED = frozenset(["marp", "paginate", "class", "headingDivider", "lang", "title", "author", "math", "theme"])
+
+
+@dataclass
+class RawSlide:
+    """One slide of the deck as written: its blocks, notes and local directives."""
+
+    line: int
+    blocks: list[Block] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    directives: dict[str, object] = field(default_factory=dict)
+
+    @property
+    def classes(self) -> list[str]:
+        return str(self.directives.get("class") or "").split()
+
+    def has_content(self) -> bool:
+        return any(not isinstance(b, Comment) for b in self.blocks)
+
+
+def is_marp(source: Source) -> bool:
+    return source.front_matter.get("marp") is True
+
+
+def split_slides(source: Source, report: DeckReport) -> tuple[dict[str, object], list[RawSlide]]:
+    """The deck's global directives and its slides. Marp: `---` separates slides and headingDivider splits
+    before headings; Markdown notes: every heading starts a part."""
+    marp = is_marp(source)
+    globals_ = {k: v for k, v in source.front_matter.items() if k in GLOBAL}
+    inherited = {k: v for k, v in source.front_matter.items() if k in LOCAL}
+    for key in source.front_matter:
+        if key not in GLOBAL | LOCAL and marp:
+            report.warn(source.front_matter_line or 1, f"unknown front-matter directive '{key}': not carried over")
+    divider = _divider(globals_.get("headingDivider")) if marp else set(range(1, 7))
+    slides = [RawSlide(line=1, directives=dict(inherited))]
+    for block in source.blocks:
+        current = slides[-1]
+        if isinstance(block, Rule) and not block.context:
+            if marp:
+                slides.append(RawSlide(line=block.line, directives=dict(inherited)))
+            continue
+        if isinstance(block, Heading) and block.level in divider and current.has_content():
+            current = RawSlide(line=block.line, directives=dict(inherited))
+            slides.append(current)
+        if isinstance(block, Comment):
+            _comment(block, current, inherited, globals_, report)
+            continue
+        if not current.has_content():
+            current.line = block.line
+        current.blocks.append(block)
+    if "headingDivider" in globals_ and not divider:
+        report.warn(source.front_matter_line or 1, "headingDivider must be a heading level 1-6 or a list of levels")
+    return globals_, [s for s in slides if s.has_content() or s.notes]
+
+
+def _divider(value: object) -> set[int]:
+    if isinstance(value, bool):
+        return set()
+    if isinstance(value, int):
+        return set(range(1, value + 1))
+    if isinstance(value, list):
+        return {v for v in value if isinstance(v, int) and not isinstance(v, bool)}
+    return set()
+
+
+def _comment(
+    block: Comment, slide: RawSlide, inherited: dict[str, object], globals_: dict[str, object], report: DeckReport
+) -> None:
+    body = block.body.strip()
+    if not body or body.startswith(QUIET):
+        return
+    directives = _directives(body)
+    if directives is None:
+        slide.notes.append(body)
+        return
+    for key, value in directives.items():
+        name = key.lstrip("_")
+        if name in GLOBAL:
+            globals_[name] = value
+        elif name in LOCAL:
+            slide.directives[name] = value
+            if not key.startswith("_"):
+                inherited[name] = value
+        else:
+            report.warn(block.line, f"unknown directive '{key}': not carried over")
+        if name not in CARRIED and name in GLOBAL | LOCAL:
+            report.warn(block.line, f"directive '{key}: {value}' not carried over (the theme styles every slide)")
+
+
+def _directives(body: str) -> dict[str, object] | None:
+    """A comment that YAML reads as a mapping with at least one Marp directive; None for a note."""
+    try:
+        data = yaml.safe_load(body)
+    except yaml.YAMLError:
+        return None
+    if not isinstance(data, dict) or not any(str(k).lstrip("_") in GLOBAL | LOCAL for k in data):
+        return None
+    return {str(k): v for k, v in data.items()}
