@@ -3,38 +3,20 @@ their notes beside or below, or ruled lines for writing; handout.js settles note
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from functools import cache
 from importlib.resources import files
-from typing import Literal
 
 from lecturedeck.convert.handout.notes import handout_notes
+from lecturedeck.convert.handout.options import PAPERS, HandoutOptions
 from lecturedeck.convert.handout.slides import DeckMarkup
 from lecturedeck.errors import DeckError
 from lecturedeck.plan.labels import label
 from lecturedeck.plan.model import Deck
 from lecturedeck.themes import load_theme
 
-Paper = Literal["a4", "letter"]
-PAPERS: dict[str, tuple[float, float]] = {"a4": (210, 297), "letter": (215.9, 279.4)}  # mm, portrait
-PER_PAGE = (1, 2, 3, 4, 6)
 NOTES_SIZE = {1: 11, 2: 10, 3: 10, 4: 9, 6: 8.5}  # pt, the notes' size before they are set smaller to fit
 MIN_SIZE = 7  # pt: notes are never set smaller; what does not fit then continues on a page of its own
 RULE_PITCH = {1: 8, 2: 7, 3: 7, 4: 6, 6: 6}  # mm between ruled lines
-
-
-@dataclass(frozen=True)
-class HandoutOptions:
-    """How handouts are printed: slides per page, the paper (None: by the course's language) and whether
-    quizzes' answers go into the notes."""
-
-    per_page: int = 3
-    paper: Paper | None = None
-    answers: bool = False
-
-    def paper_for(self, lang: str) -> Paper:
-        """The paper: as given, else Letter for an en-US course and A4 for any other."""
-        return self.paper or ("letter" if lang.lower() == "en-us" else "a4")
 
 
 @cache

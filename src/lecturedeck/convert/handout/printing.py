@@ -1,0 +1,34 @@
+"""Printing handouts: each deck's handout page written beside its work files, all printed by one Chromium."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+
+from lecturedeck.convert.chromium_print import PrintJob, print_html_to_pdf
+from lecturedeck.convert.handout.options import HandoutOptions
+from lecturedeck.convert.handout.page import handout_page
+from lecturedeck.convert.handout.slides import deck_markup
+from lecturedeck.plan.model import Deck
+from lecturedeck.themes import load_theme
+
+
+def handout_file(stem: str) -> str:
+    """The handout's name in the course's output folder."""
+    return f"{stem}-handout.pdf"
+
+
+def print_handouts(decks: Sequence[tuple[Deck, Path]], work: Path, options: HandoutOptions) -> list[Path]:
+    """Print the handout of every deck, given with the HTML file marp-cli made of it (its pictures beside it),
+    into `work` with one Chromium; the PDFs, in the same order."""
+    jobs = []
+    for number, (deck, html) in enumerate(decks, start=1):
+        folder = work / f"handout-{number}"
+        folder.mkdir(parents=True, exist_ok=True)
+        page = folder / f"{deck.stem}-handout.html"
+        markup = deck_markup(html.read_text(encoding="utf-8"))
+        page.write_text(handout_page(deck, markup, options, html.parent.resolve().as_uri() + "/"), encoding="utf-8")
+        fonts = tuple(load_theme(deck.theme).fonts.east_asian)
+        jobs.append(PrintJob(page, folder / handout_file(deck.stem), deck.lecture_title, deck.lang, cjk_fonts=fonts))
+    print_html_to_pdf(jobs)
+    return [job.pdf for job in jobs]
