@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import importlib
+import shutil
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -19,7 +20,16 @@ from lecturedeck.manifest import MANIFEST, LectureRecord, Manifest, course_input
 from lecturedeck.outline.limits import MAX_DECK_SLIDES
 from lecturedeck.outline.loader import LoadedCourse, LoadedLecture, read_course
 from lecturedeck.output import Staging, stage_build
-from lecturedeck.output.course_files import FORMATS, IMAGES_DIR, INDEX_PAGE, kept
+from lecturedeck.output.course_files import (
+    DEFAULT_FORMATS,
+    IMAGES_DIR,
+    INDEX_PAGE,
+    PNG_WIDTH,
+    PRINTED,
+    course_pdf_name,
+    kept,
+    lecture_file,
+)
 from lecturedeck.parallel import each_parallel, for_each
 from lecturedeck.plan.fit import FitNote, fit_deck
 from lecturedeck.plan.model import Deck, ImageBlock
@@ -40,6 +50,8 @@ class PlannedCourse:
 
 
 Progress = Callable[[str], None]
+CONVERTED = {"html", *PRINTED}  # made from the HTML marp-cli converts
+MARKDOWN_MADE = {"md", *CONVERTED}  # need the deck's Marp markdown and the pictures it shows
 Carry = Callable[[LoadedCourse, LoadedLecture], LectureRecord | None]
 
 
@@ -111,15 +123,16 @@ def _images(deck: Deck) -> set[Path]:
 def build(
     courses: list[PlannedCourse],
     out_dir: Path,
-    formats: Iterable[str] = FORMATS,
+    formats: Iterable[str] = DEFAULT_FORMATS,
     progress: Progress = lambda _: None,
     jobs: int = 1,
+    png_width: int = PNG_WIDTH,
 ) -> list[LectureResult]:
     """Render (on up to `jobs` processes) and convert planned courses into out_dir/<course>/, each course
     folder complete before it replaces the previous one in one step (see lecturedeck.output and
     lecturedeck.output.course_files)."""
     wanted = set(formats)
-    _check_targets(courses, out_dir)
+    _check_targets(courses, out_dir, wanted)
     decks = [(course.loaded.name, laid) for course in courses for laid in course.laid]
     made: dict[int, LectureResult] = {}
     with stage_build(out_dir, [course.loaded.name for course in courses]) as stage:
@@ -134,26 +147,30 @@ def build(
             _load_renderers(wanted)
         for_each(decks, lambda item: _rendered(item[1], wanted), jobs, staged)
         results = [made[index] for index in range(len(decks))]
-        if "html" in wanted:
+        if wanted & CONVERTED:
             started = time.perf_counter()
             _convert_html(courses, stage, md_dir)
-            write_markmap_pages([(c.loaded.name, d) for c in courses for d in c.decks], stage.write, stage.work)
+            if "html" in wanted:
+                write_markmap_pages([(c.loaded.name, d) for c in courses for d in c.decks], stage.write, stage.work)
             per_deck = (time.perf_counter() - started) / max(len(results), 1)
             for (_, laid), result in zip(decks, results, strict=True):
                 deck = laid.deck
-                result.outputs.append("html")
-                result.files += [f"{deck.stem}.html", *_mindmap_pages(deck)]
+                if "html" in wanted:
+                    result.outputs.append("html")
+                    result.files += [f"{deck.stem}.html", *_mindmap_pages(deck)]
                 result.seconds += per_deck
+            if wanted & set(PRINTED):
+                _convert_pdf(decks, results, stage, wanted, png_width)
         for course in courses:
             built = [result for result in results if result.course == course.loaded.name]
-            results += _finish_course(course, built, wanted, stage)
+            results += _finish_course(course, built, wanted, stage, png_width)
         stage.commit()
     lectures = [(course.loaded.name, lecture.stem) for course in courses for lecture in course.loaded.lectures]
     return sorted(results, key=lambda result: lectures.index((result.course, result.stem)))
 
 
 def _finish_course(
-    course: PlannedCourse, built: list[LectureResult], wanted: set[str], stage: Staging
+    course: PlannedCourse, built: list[LectureResult], wanted: set[str], stage: Staging, png_width: int
 ) -> list[LectureResult]:
     """Carry the up-to-date lectures' outputs and what the previous build had that this one does not
     rebuild, index the decks present and write the manifest; the results of the carried lectures."""
@@ -170,18 +187,30 @@ def _finish_course(
         )
     ordered = tuple(records[lecture.stem] for lecture in course.loaded.lectures)
     folder = stage.staged(name)
+    if "pdf" in wanted:
+        _course_pdf(course.loaded, ordered, folder)
+    elif (stage.out_dir / name / course_pdf_name(name)).is_file():
+        stage.keep_files(name, [course_pdf_name(name)])
     if any((folder / f"{stem}.html").is_file() for stem in stems):
         stage.write(Path(name) / INDEX_PAGE, render_course_home(course.loaded, ordered, folder))
-    options = options_key(wanted, course.theme_option)
+    options = options_key(wanted, course.theme_option, png_width)
     stage.write(Path(name) / MANIFEST, manifest_json(Manifest(options, ordered)))
     return [LectureResult.carried(name, record) for record in course.carried]
 
 
-def _check_targets(courses: list[PlannedCourse], out_dir: Path) -> None:
+def _check_targets(courses: list[PlannedCourse], out_dir: Path, wanted: set[str]) -> None:
     """Outputs go to OUT/<course>/; that folder must never be or contain a course's sources, OUT is
-    never the course folder itself, and no two courses of one build share a folder name."""
+    never the course folder itself, no two courses of one build share a folder name, and no lecture's PDF
+    is named as the course PDF."""
     seen: dict[str, Path] = {}
     for course in courses:
+        lecture = next((le for le in course.loaded.lectures if le.stem == course.loaded.name), None)
+        if "pdf" in wanted and lecture is not None:
+            raise DeckError(
+                f"this lecture's PDF and the course PDF would both be {course_pdf_name(course.loaded.name)}: "
+                "rename the lecture file or the course folder",
+                Location(lecture.path),
+            )
         other = seen.setdefault(course.loaded.name, course.loaded.path)
         if other != course.loaded.path:
             raise DeckError(
@@ -212,7 +241,7 @@ class Rendered:
 
 def _load_renderers(wanted: set[str]) -> None:
     """Import the renderers once, before the workers are forked, rather than once in every worker."""
-    if wanted & {"md", "html"}:
+    if wanted & MARKDOWN_MADE:
         importlib.import_module("lecturedeck.render.markdown")
     if "pptx" in wanted:
         importlib.import_module("lecturedeck.render.pptx.slides")
@@ -225,7 +254,7 @@ def _rendered(laid: LaidOutDeck, wanted: set[str]) -> Rendered:
     files: dict[str, str | bytes] = {}
     pictures: dict[str, Path] = {}
     markdown = None
-    if wanted & {"md", "html"}:
+    if wanted & MARKDOWN_MADE:
         from lecturedeck.render.markdown import render_markdown  # jinja2 and Pygments load only to render
 
         markdown = render_markdown(laid, lambda path: f"{IMAGES_DIR}/{_image_name(path)}")
@@ -238,7 +267,7 @@ def _rendered(laid: LaidOutDeck, wanted: set[str]) -> Rendered:
 
         files[f"{deck.stem}.pptx"] = render_pptx(laid, load_theme(deck.theme))
     formats = tuple(f for f in ("md", "pptx") if f in wanted)
-    html_markdown = markdown if "html" in wanted else None
+    html_markdown = markdown if wanted & CONVERTED else None
     return Rendered(files, pictures, html_markdown, formats, time.perf_counter() - started)
 
 
@@ -272,3 +301,44 @@ def _convert_html(courses: list[PlannedCourse], stage: Staging, md_dir: Path) ->
     convert_to_html(md_dir, html_dir, css_files)
     for html in sorted(html_dir.rglob("*.html")):
         stage.adopt(html, html.relative_to(html_dir))
+
+
+def _convert_pdf(
+    decks: list[tuple[str, LaidOutDeck]], results: list[LectureResult], stage: Staging, wanted: set[str], png_width: int
+) -> None:
+    """Print the staged HTML decks with one Chromium: each lecture's PDF and slide pictures, as `wanted`.
+    The HTML and its pictures were made for printing only when neither html nor md is wanted: they go."""
+    from lecturedeck.convert.pdf import png_names, print_decks, write_pngs
+
+    started = time.perf_counter()
+    printed = []
+    for course, laid in decks:
+        stem = laid.deck.stem
+        folder = stage.staged(course) if "pdf" in wanted else stage.work / "pdf" / course
+        folder.mkdir(parents=True, exist_ok=True)
+        printed.append((laid.deck, stage.staged(course) / f"{stem}.html", folder / lecture_file(stem, "pdf")))
+    print_decks(printed)
+    for (course, _), result, (deck, html, pdf) in zip(decks, results, printed, strict=True):
+        if "pdf" in wanted:
+            result.outputs.append("pdf")
+            result.files.append(lecture_file(deck.stem, "pdf"))
+        if "png" in wanted:
+            write_pngs(pdf, png_names(deck), stage.staged(course), png_width)
+            result.outputs.append("png")
+            result.files += png_names(deck)
+        if "html" not in wanted:
+            html.unlink()
+        if not wanted & {"md", "html"}:
+            result.files = [file for file in result.files if not file.startswith(f"{IMAGES_DIR}/")]
+            shutil.rmtree(stage.staged(course) / IMAGES_DIR, ignore_errors=True)
+        result.seconds += (time.perf_counter() - started) / len(decks)
+
+
+def _course_pdf(course: LoadedCourse, lectures: tuple[LectureRecord, ...], folder: Path) -> None:
+    """Every lecture PDF in the course folder, in course order, as the course PDF."""
+    from lecturedeck.convert.pdf import write_course_pdf
+
+    pdfs = [(record.title, folder / lecture_file(record.stem, "pdf")) for record in lectures]
+    present = [(title, pdf) for title, pdf in pdfs if pdf.is_file()]
+    if present:
+        write_course_pdf(course.course.title, course.course.lang, present, folder / course_pdf_name(course.name))

@@ -15,9 +15,9 @@ from typing import TYPE_CHECKING
 
 from lecturedeck.manifest import LectureRecord, Manifest, file_digest, options_key, read_manifest
 from lecturedeck.outline.discover import COURSE_FILE
-from lecturedeck.output.course_files import FORMATS
+from lecturedeck.output.course_files import DEFAULT_FORMATS, PNG_WIDTH, lecture_file
 
-BUILT_ORDER = ("md", "pptx", "html")  # the order a build makes the formats in, as its summary lists them
+BUILT_ORDER = ("md", "pptx", "html", "pdf", "png")  # the order a build makes the formats in, as its summary lists them
 
 if TYPE_CHECKING:
     from lecturedeck.outline.loader import LoadedCourse, LoadedLecture
@@ -37,26 +37,27 @@ class LectureResult:
     @classmethod
     def carried(cls, course: str, record: LectureRecord) -> LectureResult:
         """The result of a lecture whose previous outputs were up to date."""
-        formats = [f for f in BUILT_ORDER if f"{record.stem}.{f}" in record.outputs]
+        formats = [f for f in BUILT_ORDER if lecture_file(record.stem, f) in record.outputs]
         return cls(course, record.stem, record.title, record.slides, formats, rebuilt=False)
 
 
 def build_courses(
     paths: Iterable[Path],
     out_dir: Path,
-    formats: Iterable[str] = FORMATS,
+    formats: Iterable[str] = DEFAULT_FORMATS,
     theme: str | None = None,
     *,
     force: bool = False,
     jobs: int = 1,
     progress: Callable[[str], None] = lambda _: None,
+    png_width: int = PNG_WIDTH,
 ) -> list[LectureResult]:
     """Build the courses (folders or course.yaml files) into out_dir/<course>/, rebuilding only the lectures
     whose inputs changed since the build recorded in each course's manifest (every lecture with `force`),
     planning and rendering them on up to `jobs` processes. The results list every lecture, rebuilt or not,
     course by course in course order. Raises DeckError."""
     wanted = list(formats)
-    options = options_key(wanted, theme)
+    options = options_key(wanted, theme, png_width)
     digest_of = cache(file_digest)  # each input hashed once per call: shared by the lectures and both checks
     results: dict[Path, list[LectureResult]] = {}
     previous: dict[Path, Manifest | None] = {}
@@ -80,7 +81,7 @@ def build_courses(
             return record if record.fresh(out_dir / course.name, digest_of) else None
 
         planned = load_and_plan(list(previous), theme, carry, jobs)
-        for result in build(planned, out_dir, wanted, progress, jobs):
+        for result in build(planned, out_dir, wanted, progress, jobs, png_width):
             course_file = next(c.loaded.path for c in planned if c.loaded.name == result.course)
             results[course_file].append(result)
     return [result for course in results.values() for result in course]

@@ -57,9 +57,13 @@ class Manifest:
         return next((record for record in self.lectures if record.stem == stem), None)
 
 
-def options_key(formats: Iterable[str], theme: str | None) -> str:
+def options_key(formats: Iterable[str], theme: str | None, png_width: int | None = None) -> str:
     """What the build's options and the tool contribute to every output: a change rebuilds everything."""
-    return json.dumps({"version": __version__, "formats": sorted(formats), "theme": theme}, sort_keys=True)
+    chosen = sorted(formats)
+    options: dict[str, object] = {"version": __version__, "formats": chosen, "theme": theme}
+    if "png" in chosen:
+        options["png_width"] = png_width
+    return json.dumps(options, sort_keys=True)
 
 
 def digests(paths: Iterable[Path]) -> dict[str, str]:

@@ -21,7 +21,7 @@ from lecturedeck.errors import DeckError, combined, printable
 from lecturedeck.incremental import LectureResult, build_courses
 from lecturedeck.interrupt import Interrupted, stopping_on_signals
 from lecturedeck.outline.discover import discover_courses, find_course_file
-from lecturedeck.output.course_files import FORMATS
+from lecturedeck.output.course_files import DEFAULT_FORMATS, FORMATS, PNG_WIDTH, PRINTED
 from lecturedeck.parallel import default_jobs
 from lecturedeck.scaffold import DEFAULT_LANG, scaffold_course, scaffold_languages
 
@@ -94,7 +94,9 @@ def build_command(
             help="Course folders (or course.yaml files). Default: every course under ./slides.", show_default=False
         ),
     ] = None,
-    to: Annotated[str, typer.Option("--to", help="Comma-separated outputs: md, html, pptx.")] = ",".join(FORMATS),
+    to: Annotated[
+        str, typer.Option("--to", help="Comma-separated outputs: md, html, pptx, pdf (and the course PDF), png.")
+    ] = ",".join(DEFAULT_FORMATS),
     out_dir: Annotated[
         Path, typer.Option("--out", "-o", help="Output folder; each course goes to OUT/<course>/.")
     ] = Path("build"),
@@ -115,6 +117,9 @@ def build_command(
             "--jobs", "-j", min=1, help="Lectures planned and rendered at once (processes). Default: one per core."
         ),
     ] = None,
+    png_width: Annotated[
+        int, typer.Option("--png-width", min=160, max=7680, help="Width in pixels of the slide pictures (--to png).")
+    ] = PNG_WIDTH,
 ) -> None:
     """Build decks: [bold]deck build[/] builds every course under ./slides into ./build.
 
@@ -125,11 +130,16 @@ def build_command(
     Examples:
       deck build                          # all courses, all formats
       deck build slides/llm-course --to html
+      deck build --to pdf,png --png-width 640   # PDFs, the course PDF, slide pictures
       deck build --theme contrast --out handouts
     """
     formats = _parse_formats(to)
-    if "html" in formats:
+    if {"html", *PRINTED} & set(formats):
         marp_command()  # a missing Node tool is said before any work; md and pptx need no Node
+    if set(PRINTED) & set(formats):
+        from lecturedeck.convert.chromium_print import require_chromium
+
+        require_chromium()
     with Progress(
         TextColumn("[progress.description]{task.description}"),
         BarColumn(),
@@ -148,6 +158,7 @@ def build_command(
             force=force,
             jobs=jobs or default_jobs(),
             progress=lambda name: bar.update(task, advance=1, description=f"Rendered {name}"),
+            png_width=png_width,
         )
     _summary(results, out_dir)
 

@@ -119,14 +119,21 @@ def _finish(data: bytes, job: PrintJob) -> None:
 
     doc = pymupdf.open(stream=data, filetype="pdf")
     try:
-        doc.set_metadata({**(doc.metadata or {}), "title": job.title, "producer": "lecturedeck"})
-        if job.lang:  # as given: pymupdf's set_language would shorten en-US to en
-            doc.xref_set_key(doc.pdf_catalog(), "Lang", pymupdf.get_pdf_str(job.lang))
-        doc.set_toc([[mark.level, mark.title, mark.page] for mark in job.bookmarks])
+        describe(doc, job.title, job.lang, job.bookmarks)
         unify_radicals(doc, job.cjk_fonts)
         save(doc, job.pdf)
     finally:
         doc.close()
+
+
+def describe(doc: pymupdf.Document, title: str, lang: str, bookmarks: Sequence[Bookmark]) -> None:
+    """Set a PDF's title, language (as given: pymupdf's set_language would shorten en-US to en) and outline."""
+    import pymupdf
+
+    doc.set_metadata({**(doc.metadata or {}), "title": title, "producer": "lecturedeck"})
+    if lang:
+        doc.xref_set_key(doc.pdf_catalog(), "Lang", pymupdf.get_pdf_str(lang))
+    doc.set_toc([[mark.level, mark.title, mark.page] for mark in bookmarks])
 
 
 def save(doc: pymupdf.Document, target: Path) -> None:

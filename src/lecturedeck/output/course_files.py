@@ -10,19 +10,35 @@ from __future__ import annotations
 
 from collections.abc import Collection
 
-FORMATS = ("md", "html", "pptx")
+DEFAULT_FORMATS = ("md", "html", "pptx")  # what `deck build` makes when no --to is given
+PRINTED = ("pdf", "png")  # printed from the HTML decks by Chromium (lecturedeck.convert.pdf)
+FORMATS = (*DEFAULT_FORMATS, *PRINTED)
+FILE_FORMATS = ("md", "html", "pptx", "pdf")  # formats that write OUT/<course>/<lecture>.<format>
+PNG_WIDTH = 1280  # px: the default width of slide pictures (--png-width), the slides' own CSS width
 IMAGES_DIR = "images"  # pictures and drawings shown by the md and html decks
 INDEX_PAGE = "index.html"  # written by every build that leaves HTML decks, so never kept
 
 
 def kept(name: str, stems: Collection[str], built: Collection[str]) -> bool:
     """Whether the previous build's top-level entry `name` carries over into a build of the formats
-    `built` of a course whose lectures are `stems`."""
+    `built` of a course whose lectures are `stems`. The course PDF (not a lecture's) is kept by the build."""
     if name == IMAGES_DIR:
         return not {"md", "html"} <= set(built)
     base, dot, suffix = name.rpartition(".")
-    if not dot or suffix not in FORMATS:
+    if name in stems:  # a lecture's folder of slide pictures (png)
+        return "png" not in built
+    if not dot or suffix not in FILE_FORMATS:
         return True
     if suffix in built or name == INDEX_PAGE:
         return False
     return base in stems or (suffix == "html" and any(base.startswith(f"{stem}-mindmap-") for stem in stems))
+
+
+def lecture_file(stem: str, fmt: str, slide: int = 1) -> str:
+    """A lecture's output file of a format, relative to the course's output folder (png: one slide's picture)."""
+    return f"{stem}/{slide:03d}.png" if fmt == "png" else f"{stem}.{fmt}"
+
+
+def course_pdf_name(course: str) -> str:
+    """The course PDF (every lecture in one file) in OUT/<course>/: named after the course folder."""
+    return f"{course}.pdf"
