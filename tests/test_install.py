@@ -39,6 +39,8 @@ SHIPPED = [  # inside the wheel, under lecturedeck/
     "kinds/code/style.css.j2",
     "kinds/quiz/quiz.js",
     "serve/reload.js",
+    "present/static/audience.html",
+    "present/static/presenter.js",
 ]
 
 
