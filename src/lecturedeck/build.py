@@ -160,7 +160,7 @@ def build(
                     result.files += [f"{deck.stem}.html", *_mindmap_pages(deck)]
                 result.seconds += per_deck
             if wanted & set(PRINTED):
-                _convert_pdf(decks, results, stage, wanted, png_width)
+                _print(decks, results, stage, wanted, png_width)
         for course in courses:
             built = [result for result in results if result.course == course.loaded.name]
             results += _finish_course(course, built, wanted, stage, png_width)
@@ -303,11 +303,26 @@ def _convert_html(courses: list[PlannedCourse], stage: Staging, md_dir: Path) ->
         stage.adopt(html, html.relative_to(html_dir))
 
 
+def _print(
+    decks: list[tuple[str, LaidOutDeck]], results: list[LectureResult], stage: Staging, wanted: set[str], png_width: int
+) -> None:
+    """Make the printed formats from the staged HTML decks (lecturedeck.convert.chromium_print), then remove
+    the HTML and its pictures when they were made for printing only."""
+    if wanted & {"pdf", "png"}:
+        _convert_pdf(decks, results, stage, wanted, png_width)
+    for (course, laid), result in zip(decks, results, strict=True):
+        if "html" not in wanted:
+            (stage.staged(course) / lecture_file(laid.deck.stem, "html")).unlink()
+        if not wanted & {"md", "html"}:
+            result.files = [file for file in result.files if not file.startswith(f"{IMAGES_DIR}/")]
+            shutil.rmtree(stage.staged(course) / IMAGES_DIR, ignore_errors=True)
+
+
 def _convert_pdf(
     decks: list[tuple[str, LaidOutDeck]], results: list[LectureResult], stage: Staging, wanted: set[str], png_width: int
 ) -> None:
-    """Print the staged HTML decks with one Chromium: each lecture's PDF and slide pictures, as `wanted`.
-    The HTML and its pictures were made for printing only when neither html nor md is wanted: they go."""
+    """Each lecture's PDF and slide pictures, as `wanted`, printed with one Chromium (the PDF goes to the
+    working folder when only the pictures are wanted)."""
     from lecturedeck.convert.pdf import png_names, print_decks, write_pngs
 
     started = time.perf_counter()
@@ -316,9 +331,13 @@ def _convert_pdf(
         stem = laid.deck.stem
         folder = stage.staged(course) if "pdf" in wanted else stage.work / "pdf" / course
         folder.mkdir(parents=True, exist_ok=True)
-        printed.append((laid.deck, stage.staged(course) / f"{stem}.html", folder / lecture_file(stem, "pdf")))
+        printed.append(
+            (laid.deck, stage.staged(course) / lecture_file(stem, "html"), folder / lecture_file(stem, "pdf"))
+        )
     print_decks(printed)
-    for (course, _), result, (deck, html, pdf) in zip(decks, results, printed, strict=True):
+    per_deck = (time.perf_counter() - started) / len(decks)
+    for (course, _), result, (deck, _, pdf) in zip(decks, results, printed, strict=True):
+        started = time.perf_counter()
         if "pdf" in wanted:
             result.outputs.append("pdf")
             result.files.append(lecture_file(deck.stem, "pdf"))
@@ -326,12 +345,7 @@ def _convert_pdf(
             write_pngs(pdf, png_names(deck), stage.staged(course), png_width)
             result.outputs.append("png")
             result.files += png_names(deck)
-        if "html" not in wanted:
-            html.unlink()
-        if not wanted & {"md", "html"}:
-            result.files = [file for file in result.files if not file.startswith(f"{IMAGES_DIR}/")]
-            shutil.rmtree(stage.staged(course) / IMAGES_DIR, ignore_errors=True)
-        result.seconds += (time.perf_counter() - started) / len(decks)
+        result.seconds += per_deck + time.perf_counter() - started
 
 
 def _course_pdf(course: LoadedCourse, lectures: tuple[LectureRecord, ...], folder: Path) -> None:

@@ -18,6 +18,7 @@ import shutil
 import tempfile
 from collections.abc import Mapping
 from pathlib import Path
+from types import MappingProxyType
 from typing import TYPE_CHECKING
 
 from lecturedeck.convert.node_tools import user_cache
@@ -52,13 +53,36 @@ def _contact_page(decks: list[Path]) -> str:
     return f"<!DOCTYPE html><html><head><style>{style}</style></head><body>{frames}</body></html>"
 
 
-def thumbnails(decks: Mapping[str, Path]) -> dict[str, str]:
+def thumbnails(decks: Mapping[str, Path], first_slides: Mapping[str, Path] = MappingProxyType({})) -> dict[str, str]:
     """A `data:image/png` URI of the first slide of each HTML deck, by the same keys; {} without Chromium.
+    A deck whose first slide's picture is in `first_slides` (a PNG that `--to png` made) gets it, scaled.
 
     Thumbnails are kept in the user cache by the digest of the deck's HTML, so a lecture that did not
     change (an incremental build, `deck serve`) costs no Chromium run."""
+    made = {key: png for key, path in first_slides.items() if key in decks and (png := _scaled(path))}
     chromium = find_chromium()
-    if chromium is None or not decks:
+    others = {key: path for key, path in decks.items() if key not in made}
+    return {key: _uri(png) for key, png in made.items()} | (_taken(chromium, others) if chromium else {})
+
+
+def _uri(png: bytes) -> str:
+    return "data:image/png;base64," + base64.b64encode(png).decode("ascii")
+
+
+def _scaled(path: Path) -> bytes | None:
+    """A slide picture at the thumbnail's size, as PNG; None when it cannot be read."""
+    from PIL import Image as images
+
+    try:
+        with images.open(path) as image:
+            return _png(image.resize((WIDTH, HEIGHT), images.Resampling.LANCZOS), 0)
+    except OSError:
+        return None
+
+
+def _taken(chromium: str, decks: Mapping[str, Path]) -> dict[str, str]:
+    """Thumbnails of `decks` from the user cache, or taken with Chromium."""
+    if not decks:
         return {}
     size = f"{WIDTH}x{HEIGHT}\n".encode()  # a new size is a new picture
     keys = {key: hashlib.sha256(size + path.read_bytes()).hexdigest() for key, path in decks.items()}
@@ -68,7 +92,7 @@ def thumbnails(decks: Mapping[str, Path]) -> dict[str, str]:
     for key, png in _screenshots(chromium, {key: decks[key] for key in missing}).items():
         pictures[key] = png
         _store(folder / f"{keys[key]}.png", png)
-    return {key: "data:image/png;base64," + base64.b64encode(png).decode("ascii") for key, png in pictures.items()}
+    return {key: _uri(png) for key, png in pictures.items()}
 
 
 def _read(path: Path) -> bytes | None:

@@ -15,6 +15,7 @@ from pathlib import Path
 from lecturedeck.convert.thumbnails import thumbnails
 from lecturedeck.manifest import LectureRecord
 from lecturedeck.outline.loader import LoadedCourse
+from lecturedeck.output.course_files import lecture_file
 from lecturedeck.paths import TEMPLATES_DIR
 from lecturedeck.plan.labels import LABELS, label
 from lecturedeck.render.deck_text import deck_text
@@ -51,7 +52,15 @@ def render_course_home(loaded: LoadedCourse, lectures: Sequence[LectureRecord], 
     }
     lang = loaded.course.lang
     decks = {record.stem: folder / f"{record.stem}.html" for record in lectures}
-    pictures = thumbnails({stem: deck for stem, deck in decks.items() if deck.is_file()})
+    made = {record.stem: lecture_file(record.stem, "png") for record in lectures}  # by the build of its HTML
+    pictures = thumbnails(
+        {stem: deck for stem, deck in decks.items() if deck.is_file()},
+        {
+            r.stem: folder / made[r.stem]
+            for r in lectures
+            if made[r.stem] in r.outputs and (folder / made[r.stem]).is_file()
+        },
+    )
     cards = [
         {
             "stem": record.stem,
