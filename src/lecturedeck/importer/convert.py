@@ -9,7 +9,7 @@ formula alone with text takes that text as its bullets.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -143,12 +143,16 @@ class Converter:
             elif block is not None:
                 yield self.single(title, block)
 
-    def text_slide(self, title: str, run: list[Block]) -> Slide:
+    def text_slide(self, title: str, run: Sequence[Block]) -> Slide:
         if any(isinstance(b, ListBlock) for b in run):
             return {"kind": "bullets", "title": title, "items": self.items(run)}
-        return {"kind": "text", "title": title, "paragraphs": [self.text(b.text, b.line) for b in run]}  # type: ignore[attr-defined]
+        return {
+            "kind": "text",
+            "title": title,
+            "paragraphs": [self.text(b.text, b.line) for b in run if isinstance(b, Paragraph)],
+        }
 
-    def items(self, run: list[Block]) -> list[object]:
+    def items(self, run: Sequence[Block]) -> list[object]:
         out: list[object] = []
         for block in run:
             if isinstance(block, Paragraph):
@@ -177,7 +181,7 @@ class Converter:
             slide["source"] = self.text(source.group(1), block.line)
         return slide
 
-    def definition(self, title: str, block: Quote, run: list[Block]) -> Slide:
+    def definition(self, title: str, block: Quote, run: Sequence[Block]) -> Slide:
         return {
             "kind": "definition",
             "title": title,

@@ -25,8 +25,7 @@ class ImportedLecture:
     path: Path
     outline: dict[str, object]  # the lecture file's content
     lang: str
-    course_title: str  # what the deck says its course is called ("" when it does not say)
-    author: str
+    course: dict[str, str]  # what the deck says of its course: title, author, date
     report: DeckReport
 
 
@@ -61,8 +60,10 @@ def import_deck(path: Path, images: ImageStore, prose_to_notes: bool = False) ->
     report.slides_out = sum(len(s["slides"]) for s in sections)  # type: ignore[arg-type,misc]
     report.notes_out = _notes_carried(raw, outline)
     lang = str(directives.get("lang") or ("zh-CN" if CJK.search(path.read_text(encoding="utf-8-sig")) else "en"))
-    course = roundtrip.course_title(directives, shape.title) if own else ""
-    return ImportedLecture(path, outline, lang, course, str(directives.get("author") or ""), report)
+    course = roundtrip.course_fields(source.front_matter, shape) if own else {}
+    if directives.get("author"):
+        course.setdefault("author", str(directives["author"]))
+    return ImportedLecture(path, outline, lang, course, report)
 
 
 def _sections(shape: Shape, converter: Converter, own: bool, report: DeckReport) -> list[dict[str, object]]:

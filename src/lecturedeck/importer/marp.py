@@ -10,9 +10,37 @@ import yaml
 from lecturedeck.importer.read import Block, Comment, Heading, Rule, Source
 from lecturedeck.importer.report import DeckReport
 
-GLOBAL = frozenset(["theme", "style", "headingDivider", "lang", "marp", "size", "math", "title", "description", "author", "image", "keywords", "url"])
+GLOBAL = frozenset(
+    [
+        "theme",
+        "style",
+        "headingDivider",
+        "lang",
+        "marp",
+        "size",
+        "math",
+        "title",
+        "description",
+        "author",
+        "image",
+        "keywords",
+        "url",
+    ]
+)
 LOCAL = frozenset(
-    ["paginate", "header", "footer", "class", "backgroundColor", "backgroundImage", "backgroundPosition", "backgroundRepeat", "backgroundSize", "color", "transition"]
+    [
+        "paginate",
+        "header",
+        "footer",
+        "class",
+        "backgroundColor",
+        "backgroundImage",
+        "backgroundPosition",
+        "backgroundRepeat",
+        "backgroundSize",
+        "color",
+        "transition",
+    ]
 )
 QUIET = ("fit", "prettier-ignore", "markdownlint", "lint ")  # comments that are neither notes nor directives
 CARRIED = frozenset(["marp", "paginate", "class", "headingDivider", "lang", "title", "author", "math", "theme"])
@@ -100,7 +128,7 @@ def _comment(
                 inherited[name] = value
         else:
             report.warn(block.line, f"unknown directive '{key}': not carried over")
-        if name not in CARRIED and name in GLOBAL | LOCAL:
+        if name not in CARRIED and name in GLOBAL | LOCAL and value not in ("", None):
             report.warn(block.line, f"directive '{key}: {value}' not carried over (the theme styles every slide)")
 
 

@@ -17,6 +17,7 @@ from lecturedeck.errors import DeckError, Location
 
 COMMENT = re.compile(r"<!--(.*?)-->", re.DOTALL)
 DIV_TAG = re.compile(r"<div\b([^>]*)>|</div\s*>", re.IGNORECASE)
+EMPTY_DIV = re.compile(r"<div\b[^>]*>\s*</div\s*>", re.IGNORECASE)
 CLASS_ATTRIBUTE = re.compile(r"\bclass=\"([^\"]*)\"")
 IMAGE = re.compile(r"!\[(?:\\.|[^\]\\])*\]\((?:\\.|[^)\\])*\)")
 FENCE_OPEN = re.compile(r"^ {0,3}(`{3,}|~{3,})")
@@ -163,9 +164,13 @@ def _check_fences(path: Path, lines: list[str], start: int) -> None:
         if open_at is None:
             if found:
                 open_at = (number, found.group(1), found.start(1))
-        elif found and found.group(1)[0] == open_at[1][0] and len(found.group(1)) >= len(open_at[1]):
-            if not lines[number][found.end(1) :].strip():
-                open_at = None
+        elif (
+            found
+            and found.group(1)[0] == open_at[1][0]
+            and len(found.group(1)) >= len(open_at[1])
+            and not lines[number][found.end(1) :].strip()
+        ):
+            open_at = None
     if open_at is not None:
         number, fence, col = open_at
         raise DeckError(
@@ -186,7 +191,7 @@ class _Walker:
         return (node.map[0] if node.map else 0) + self.offset + 1
 
     def add(self, block_type: type[Block], node: SyntaxTreeNode, **values: object) -> None:
-        self.blocks.append(block_type(line=self.line(node), context=tuple(self.stack), **values))  # type: ignore[arg-type]
+        self.blocks.append(block_type(line=self.line(node), context=tuple(self.stack), **values))
 
     def walk(self, nodes: list[SyntaxTreeNode]) -> None:
         for node in nodes:
@@ -272,9 +277,11 @@ class _Walker:
                 if self.stack:
                     self.stack.pop()
             else:
-                found = CLASS_ATTRIBUTE.search(tag.group(1) or "")
-                self.stack.append(found.group(1) if found else "")
-        rest = DIV_TAG.sub("", rest)
+                classes = CLASS_ATTRIBUTE.search(tag.group(1) or "")
+                self.stack.append(classes.group(1) if classes else "")
+        for empty in EMPTY_DIV.finditer(rest):  # a shape of lecturedeck's graphics (a quiz's right answer)
+            self.blocks.append(Html(line=self.line(node), context=context, html=empty.group()))
+        rest = DIV_TAG.sub("", EMPTY_DIV.sub("", rest))
         if rest.strip():
             self.blocks.append(Html(line=self.line(node), context=context, html=rest.strip()))
 

@@ -16,8 +16,13 @@ from lecturedeck.importer.convert import Converter, Part, Slide
 from lecturedeck.importer.marp import RawSlide
 from lecturedeck.importer.read import Block, Heading, Html, Image, ListBlock, Math, Paragraph
 from lecturedeck.importer.structure import Section, Shape, part_of
+from lecturedeck.plan.labels import LABELS
 
 KIND_CLASS = re.compile(r"^kind-([a-z]+)$")
+SIZE_WORDS = re.compile(r"\s[wh]:[\d.]+")
+CHOICE_TEXT = re.compile(r"choice-([a-z])-text")
+YEAR = re.compile(r"\d{3,4}(?:\.\d+)?")
+RIGHT_CHOICE = re.compile(r"\bchoice-([a-z])-right\b")
 TAG = re.compile(r"<[^>]+>")
 CODE_LINE = re.compile(
     r'<span class="line[^"]*">(?:<span class="ln">\d+</span>)?(.*?)</span>(?=<span class="line|</code>)'
@@ -33,11 +38,21 @@ def _kind(classes: list[str]) -> str | None:
     return next((m.group(1) for c in classes if (m := KIND_CLASS.match(c))), None)
 
 
-def course_title(directives: dict[str, object], lecture: str) -> str:
-    """The course title, from the footer lecturedeck writes ("course · lecture")."""
-    footer = str(directives.get("footer") or "")
-    suffix = f" · {lecture}"
-    return footer[: -len(suffix)] if footer.endswith(suffix) else footer
+def course_fields(front_matter: dict[str, object], shape: Shape) -> dict[str, str]:
+    """The course's title, author and date: the footer lecturedeck writes is "course · lecture", the
+    title slide's last line "course · author · date"."""
+    footer = str(front_matter.get("footer") or "")
+    suffix = f" · {shape.title}"
+    title = footer[: -len(suffix)] if footer.endswith(suffix) else footer
+    fields = {"title": title}
+    if title and shape.byline.startswith(f"{title} · "):
+        rest = shape.byline[len(title) + 3 :].split(" · ")
+        author = str(front_matter.get("author") or "")
+        if author and rest[0] == author:
+            fields["author"] = rest.pop(0)
+        if rest:
+            fields["date"] = " · ".join(rest)
+    return {k: v for k, v in fields.items() if v}
 
 
 def shape(raw: list[RawSlide], converter: Converter, fallback: str) -> tuple[Shape, dict[str, object]]:
@@ -51,6 +66,7 @@ def shape(raw: list[RawSlide], converter: Converter, fallback: str) -> tuple[Sha
             lines = [converter.text(b.text, b.line) for b in part.blocks if isinstance(b, Paragraph)]
             result.title = part.title
             result.subtitle = lines[0] if len(lines) > 1 else ""
+            result.byline = lines[-1] if lines else ""
             result.notes = part.notes
         elif part.kind == "agenda":
             extra.update(_agenda(part, converter))
@@ -84,7 +100,7 @@ def slides(part: Part, converter: Converter) -> list[Slide]:
     """The outline slide a content slide was built from."""
     blocks = [b for b in part.blocks if not (isinstance(b, Html) and b.html.lstrip().startswith("<style"))]
     notes = "\n\n".join(part.notes)
-    slide = _read(part.kind or "", part.title, blocks, converter)
+    slide = _read(part, blocks, converter)
     if slide is None:
         return converter.slides(Part(part.title, part.level, part.line, blocks, part.notes, part.classes))
     if notes:
@@ -92,8 +108,8 @@ def slides(part: Part, converter: Converter) -> list[Slide]:
     return [slide]
 
 
-def _read(kind: str, title: str, blocks: list[Block], converter: Converter) -> Slide | None:
-    text = converter.text
+def _read(part: Part, blocks: list[Block], converter: Converter) -> Slide | None:
+    kind, title, text = part.kind or "", part.title, converter.text
     if kind == "code":
         found = next((b for b in blocks if isinstance(b, Html) and "code-lines" in b.html), None)
         if found is None:
@@ -124,7 +140,7 @@ def _read(kind: str, title: str, blocks: list[Block], converter: Converter) -> S
             slide["source"] = text(source[0].text.lstrip("— "), source[0].line)
         return slide
     if kind in ("image", "diagram", "mindmap"):
-        return _picture(kind, title, blocks, converter)
+        return _picture(part, blocks, converter)
     if kind == "math":
         formula = next((b for b in blocks if isinstance(b, Math)), None)
         if formula is None:
@@ -141,13 +157,19 @@ def _read(kind: str, title: str, blocks: list[Block], converter: Converter) -> S
     return None
 
 
-def _picture(kind: str, title: str, blocks: list[Block], converter: Converter) -> Slide | None:
+def _picture(part: Part, blocks: list[Block], converter: Converter) -> Slide | None:
+    kind, title = part.kind, part.title
     image = next((b for b in blocks if isinstance(b, Image)), None)
     if image is None:
         return None
-    [slide] = (list(converter.image(image)) and [converter.picture(title, image)]) or [None]
-    if slide is None:
-        return None
+    if kind != "image":  # a drawing: its size is the layout's, not the outline's
+        image = Image(line=image.line, context=image.context, src=image.src, alt=SIZE_WORDS.sub("", image.alt))
+    if not isinstance(next(converter.image(image)), Image):
+        return None  # the drawing is gone: the placeholder text stands in
+    slide = converter.picture(title, image)
+    placement = next((c.removeprefix("image-") for c in part.classes if c.startswith("image-")), None)
+    if placement:
+        slide["placement"] = placement
     captions = {
         name: [converter.text(b.text, b.line) for b in blocks if isinstance(b, Paragraph) and b.within(name)]
         for name in ("caption", "credit")
@@ -193,41 +215,95 @@ def _columns(title: str, blocks: list[Block], converter: Converter) -> Slide:
 
 def _graphic(kind: str, title: str, blocks: list[Block], converter: Converter) -> Slide | None:
     """A model card, timeline or quiz from the roles of its pieces (`<div class="g gN ROLE">`)."""
-    pieces: list[tuple[str, list[str]]] = []
+    pieces: dict[str, tuple[str, list[str]]] = {}  # piece class → its role and its paragraphs
     for block in blocks:
-        if not isinstance(block, Paragraph):
+        piece = next((c for c in block.context if c.startswith("g ")), None)
+        if piece is None or not isinstance(block, Paragraph):
             continue
-        role = next((c.split()[2] for c in block.context if c.startswith("g ") and len(c.split()) > 2), "")
-        value = converter.text(block.text, block.line)
-        if pieces and pieces[-1][0] == role and block.context == _last_context(blocks, block):
-            pieces[-1][1].append(value)
-        else:
-            pieces.append((role, [value]))
-    if kind == "quiz":
-        return _quiz(title, blocks, converter)
-    return {"kind": "bullets", "title": title, "items": [v for _, values in pieces for v in values]} if pieces else None
+        role = piece.split()[2] if len(piece.split()) > 2 else ""
+        pieces.setdefault(piece, (role, []))[1].append(converter.text(block.text, block.line))
+    found = list(pieces.values())
+    if kind == "model":
+        return _model(title, found)
+    if kind == "timeline":
+        return _timeline(title, found)
+    right = {m.group(1) for b in blocks if isinstance(b, Html) for m in RIGHT_CHOICE.finditer(b.html)}
+    return _quiz(title, found, right)
 
 
-def _last_context(blocks: list[Block], block: Block) -> tuple[str, ...]:
-    index = blocks.index(block)
-    earlier = [b for b in blocks[:index] if isinstance(b, Paragraph)]
-    return earlier[-1].context if earlier else ()
+def _values(pieces: list[tuple[str, list[str]]], role: str) -> list[str]:
+    return [v for r, values in pieces if r == role for v in values]
 
 
-def _quiz(title: str, blocks: list[Block], converter: Converter) -> Slide | None:
-    question = ""
+def _model(title: str, pieces: list[tuple[str, list[str]]]) -> Slide | None:
+    names = _values(pieces, "name")
+    if not names:
+        return None
+    slide: Slide = {"kind": "model", "title": title, "name": names[0]}
+    meta = " · ".join(_values(pieces, "meta")).split(" · ")
+    if meta and YEAR.fullmatch(meta[-1]):
+        slide["year"] = meta.pop()
+    if any(meta):
+        slide["org"] = " · ".join(meta)
+    labels, values = _values(pieces, "label"), _values(pieces, "value")
+    keys = {words[key]: key for words in LABELS.values() for key in ("architecture", "params")}
+    for label, value in zip(labels, values, strict=False):
+        if label in keys:
+            slide[keys[label]] = value
+    for key, role in (("modalities", "chip-text"), ("highlights", "highlights")):
+        if _values(pieces, role):
+            slide[key] = _values(pieces, role)
+    return slide
+
+
+def _timeline(title: str, pieces: list[tuple[str, list[str]]]) -> Slide | None:
+    periods: list[dict[str, object]] = []
+    events: list[tuple[str, str]] = []
+    homes: dict[int, list[dict[str, str]]] = {}  # period index → its events
+    for role, values in pieces:
+        if role == "period-name":
+            period: dict[str, object] = {"name": values[0]}
+            if len(values) > 1:
+                period["span"] = values[1]
+            periods.append(period)
+        elif role == "summary" and periods:
+            periods[-1]["summary"] = " ".join(values)
+        elif role == "event" and len(values) > 1:
+            events.append((values[0], " ".join(values[1:])))
+    if not periods:
+        return None
+    for year, text in events:
+        home = next((n for n, p in enumerate(periods) if _in_span(year, str(p.get("span", "")))), len(periods) - 1)
+        homes.setdefault(home, []).append({"year": year, "text": text})
+    for n, found in homes.items():
+        periods[n]["events"] = found
+    return {"kind": "timeline", "title": title, "periods": periods}
+
+
+def _in_span(year: str, span: str) -> bool:
+    """Whether an event's year falls in a period's span ("1950–2005", "2020–至今")."""
+    numbers = [int(n) for n in re.findall(r"\d{4}", span)]
+    first = re.match(r"\d{4}", year)
+    if not numbers or first is None:
+        return False
+    last = numbers[-1] if len(numbers) > 1 else 9999
+    return numbers[0] <= int(first.group()) <= last
+
+
+def _quiz(title: str, pieces: list[tuple[str, list[str]]], right: set[str]) -> Slide | None:
+    question = " ".join(_values(pieces, "question"))
     choices: list[dict[str, object]] = []
-    for block in blocks:
-        if not isinstance(block, Paragraph):
-            continue
-        role = next((c.split()[2] for c in block.context if c.startswith("g ") and len(c.split()) > 2), "")
-        value = converter.text(block.text, block.line)
-        if role == "question":
-            question = value
-        elif role.endswith("-text"):
-            choices.append({"text": value})
-    marks = [b.html for b in blocks if isinstance(b, Html)]
-    del marks
+    for role, values in pieces:
+        letter = CHOICE_TEXT.fullmatch(role)
+        if letter:
+            choice: dict[str, object] = {"text": " ".join(values)}
+            if letter.group(1) in right:
+                choice["correct"] = True
+            choices.append(choice)
     if not question or len(choices) < 2:
         return None
-    return {"kind": "quiz", "title": title, "question": question, "choices": choices}
+    slide: Slide = {"kind": "quiz", "title": title, "question": question, "choices": choices}
+    explanation = " ".join(_values(pieces, "explanation"))
+    if explanation:
+        slide["explanation"] = explanation
+    return slide

@@ -17,7 +17,7 @@ from pathlib import Path
 from lecturedeck.importer.convert import Part
 from lecturedeck.importer.inline import outline_text, plain
 from lecturedeck.importer.marp import RawSlide
-from lecturedeck.importer.read import Comment, Heading, Paragraph
+from lecturedeck.importer.read import Comment, Heading, Html, Image, Paragraph
 from lecturedeck.importer.report import DeckReport
 from lecturedeck.plan.labels import LABELS
 
@@ -40,6 +40,7 @@ class Section:
 class Shape:
     title: str
     subtitle: str = ""
+    byline: str = ""  # lecturedeck's own title slide: "course · author · date"
     sections: list[Section] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
 
@@ -48,13 +49,13 @@ def part_of(slide: RawSlide, report: DeckReport) -> Part:
     """A slide with its title taken out of its blocks."""
     blocks = [b for b in slide.blocks if not isinstance(b, Comment)]
     title, level = "", UNTITLED
-    first = blocks[0] if blocks else None
+    first = next((b for b in blocks if not isinstance(b, Html | Image)), None)  # <style>, ![bg] may come first
     if isinstance(first, Heading):
         title, level = first.text, first.level
-        blocks = blocks[1:]
+        blocks.remove(first)
     elif isinstance(first, Paragraph) and BOLD_LINE.match(first.text):
         title, level = first.text, PSEUDO
-        blocks = blocks[1:]
+        blocks.remove(first)
     line = first.line if first else slide.line
     return Part(clean_title(title, line, report), level, line, blocks, list(slide.notes), slide.classes)
 

@@ -43,7 +43,7 @@ class Planned:
 
 
 def lecture_file_name(number: int, deck: Path) -> str:
-    stem = re.sub(r"[^A-Za-z0-9_-]+", "-", deck.stem).strip("-").lower() or "lecture"
+    stem = re.sub(r"[^A-Za-z0-9_-]+", "-", re.sub(r"^\d+[-_]", "", deck.stem)).strip("-_").lower() or "lecture"
     return f"{number:02d}-{stem}.yaml"
 
 
@@ -59,11 +59,12 @@ def plan_course(folder: Path, lectures: list[ImportedLecture], images: ImageStor
         files.append(Planned(folder / name, body.encode()))
     for source, name in images.names.items():
         files.append(Planned(folder / IMAGE_FOLDER / name, source.read_bytes()))
-    first = lectures[0]
     course: dict[str, object] = {"title": title}
-    if first.author:
-        course["author"] = first.author
-    course.update({"lang": first.lang, "theme": DEFAULT_THEME, "lectures": names})
+    for key in ("subtitle", "author", "date"):
+        value = next((lecture.course[key] for lecture in lectures if lecture.course.get(key)), None)
+        if value:
+            course[key] = value
+    course.update({"lang": lectures[0].lang, "theme": DEFAULT_THEME, "lectures": names})
     files.append(Planned(folder / "course.yaml", dump(course).encode()))
     return files
 
