@@ -1,0 +1,189 @@
+"""The live classroom's pages on a real `deck present` subprocess, in the system Chromium: a presenter page and
+three students (separate browser contexts, so separate device cookies). The students answer, the bars on the
+presenter's slide count each device once (a changed answer moves, it does not add), closing and revealing reach
+the phones (right/wrong and the explanation), the audience page follows the slides, polls take several choices,
+outline text stays text on the phones, and the join overlay shows the QR code, link and room code."""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+import pytest
+
+from tests.conftest import require_marp
+
+HOSTILE = "<img src=x onerror=window.pwned=1>"
+COURSE = "title: Live pages\nlang: en\nlectures: [01-live.yaml]\n"
+LECTURE = f"""title: Checking understanding
+sections:
+  - title: Questions
+    slides:
+      - kind: quiz
+        title: Check yourself
+        question: "Which of these is a **loss** function?"
+        choices:
+          - Adam
+          - {{text: Cross-entropy, correct: true}}
+          - ReLU
+        explanation: Cross-entropy compares predicted probabilities with the labels.
+      - kind: poll
+        title: Editors
+        question: '{HOSTILE} Which editors do you use?'
+        multiple: true
+        choices: [VS Code, Vim, '{HOSTILE}']
+      - kind: bullets
+        title: After the questions
+        items: [Next topic]
+"""
+QUIZ, POLL, AFTER = 4, 5, 6  # slide numbers: title, agenda and section divider first
+WAIT = 10_000  # ms: the longest any page may take to show what the server says (it takes far less)
+
+
+@dataclass
+class Room:
+    presenter: str
+    join: str
+
+
+@pytest.fixture(scope="module")
+def room(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Room]:
+    """`deck present` on a free port, as a lecturer starts it."""
+    require_marp()
+    tmp = tmp_path_factory.mktemp("pages")
+    (tmp / "c").mkdir()
+    (tmp / "c" / "course.yaml").write_text(COURSE, encoding="utf-8")
+    (tmp / "c" / "01-live.yaml").write_text(LECTURE, encoding="utf-8")
+    env = {**os.environ, "XDG_DATA_HOME": str(tmp / "data")}
+    server = subprocess.Popen(
+        [sys.executable, "-m", "lecturedeck", "present", tmp / "c", "01", "--port", "0", "--out", tmp / "out"],
+        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=env,
+    )  # fmt: skip
+    try:
+        assert server.stdout is not None
+        links: dict[str, str] = {}
+        for line in server.stdout:
+            found = re.match(r"(Presenter|Join): (\S+)", line)
+            if found:
+                links[found[1]] = found[2]
+            if len(links) == 2:
+                break
+        assert len(links) == 2, f"deck present printed no links (exit {server.poll()})"
+        yield Room(links["Presenter"], links["Join"])
+    finally:
+        server.terminate()
+        server.wait(timeout=20)
+
+
+@pytest.fixture(scope="module")
+def pages(room: Room, browser: object) -> Iterator[tuple[object, list[object]]]:
+    """The presenter's page on the quiz slide (1280 × 720) and three phones (390 × 844) on the join link."""
+    presenter_context = browser.new_context(viewport={"width": 1280, "height": 720})
+    presenter = presenter_context.new_page()
+    presenter.goto(f"{room.presenter}#{QUIZ}")
+    presenter.wait_for_selector(f"section[id='{QUIZ}'] .ld-live", timeout=WAIT)
+    contexts = [
+        browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True) for _ in range(3)
+    ]
+    phones = [context.new_page() for context in contexts]
+    for phone in phones:
+        phone.goto(room.join)
+    yield presenter, phones
+    for context in (presenter_context, *contexts):
+        context.close()
+
+
+def count(slide: int, letter: str) -> str:
+    """The count drawn into a choice's box (the only piece of the choice with an .ld-count)."""
+    return f"section[id='{slide}'] [class*='choice-{letter}-'] > .ld-count"
+
+
+def wait_text(page: object, selector: str, text: str) -> None:
+    page.wait_for_function(
+        "([s, t]) => { const e = document.querySelector(s); return e && e.textContent.includes(t); }",
+        arg=[selector, text],
+        timeout=WAIT,
+    )
+
+
+def test_students_answer_and_the_chart_counts_each_device_once(pages: tuple[object, list[object]]) -> None:
+    presenter, phones = pages
+    for phone in phones:
+        wait_text(phone, "#waiting", "Waiting for the next question")
+    presenter.keyboard.press("o")
+    for phone in phones:
+        wait_text(phone, "#question-text", "Which of these is a loss function?")
+        assert phone.locator("button.choice").count() == 3
+    for phone, letter in zip(phones, "ABB", strict=True):
+        phone.click(f"button.choice[data-id={letter}]")
+        wait_text(phone, "#note", "Answer saved")
+    phones[0].click("button.choice[data-id=B]")  # a changed answer
+    assert phones[0].locator("button.choice[data-id=B]").get_attribute("aria-pressed") == "true"
+    wait_text(presenter, count(QUIZ, "b"), "3 · 100%")
+    assert presenter.locator(count(QUIZ, "a")).inner_text() == "0"
+    assert presenter.locator(f"section[id='{QUIZ}'] .ld-figures").inner_text() == "3 answers"
+    width = presenter.locator(f"section[id='{QUIZ}'] .choice-b-right .ld-bar").evaluate("e => e.style.width")
+    assert width == "100%"
+
+
+def test_closing_and_revealing_reach_the_phones(pages: tuple[object, list[object]]) -> None:
+    presenter, phones = pages
+    presenter.keyboard.press("c")
+    for phone in phones:
+        wait_text(phone, "#status", "Closed")
+        assert phone.locator("button.choice[data-id=A]").is_disabled()
+    presenter.click(f"section[id='{QUIZ}'] .ld-reveal")  # the button on the slide
+    for phone in phones:
+        wait_text(phone, "#explanation", "Cross-entropy compares predicted probabilities with the labels.")
+        assert phone.locator("#verdict").inner_text() == "Right!"
+        assert "right" in phone.locator("button.choice[data-id=B]").get_attribute("class")
+    wait_text(presenter, f"section[id='{QUIZ}'] .ld-figures", "3 answers · 100% correct")
+    explanation = presenter.locator(f"section[id='{QUIZ}'] .explanation")
+    assert explanation.evaluate("e => getComputedStyle(e).visibility") == "visible"
+
+
+def test_polls_take_several_choices_and_keep_outline_text_as_text(pages: tuple[object, list[object]]) -> None:
+    presenter, phones = pages
+    presenter.keyboard.press("ArrowRight")
+    presenter.wait_for_function(f"location.hash === '#{POLL}'", timeout=WAIT)
+    presenter.keyboard.press("o")
+    phone = phones[0]
+    wait_text(phone, "#kind", "Poll")
+    assert phone.locator("#question-text").inner_text() == f"{HOSTILE} Which editors do you use?"
+    assert phone.locator("button.choice[data-id=C] .text").inner_text() == HOSTILE
+    assert phone.locator("#question img, #choices img").count() == 0
+    for letter in "AC":
+        phone.click(f"button.choice[data-id={letter}]")
+    phone.click("#send")
+    wait_text(phone, "#note", "Answer saved")
+    wait_text(presenter, count(POLL, "c"), "1 · 100%")
+    assert presenter.locator(count(POLL, "a")).inner_text() == "1 · 100%"
+    assert presenter.locator(count(POLL, "b")).inner_text() == "0"
+    assert phone.evaluate("window.pwned") is None
+
+
+def test_the_phones_follow_the_slides(pages: tuple[object, list[object]]) -> None:
+    presenter, phones = pages
+    presenter.keyboard.press("c")
+    wait_text(phones[1], "#status", "Closed")  # still on the poll's slide: the closed poll stays
+    presenter.keyboard.press("ArrowRight")
+    wait_text(phones[1], "#waiting", "Waiting for the next question")
+    assert phones[1].locator("#question").is_hidden()
+
+
+def test_the_join_overlay_shows_the_qr_code_link_and_room(room: Room, pages: tuple[object, list[object]]) -> None:
+    presenter, _ = pages
+    presenter.keyboard.press("j")
+    overlay = presenter.locator(".ld-overlay")
+    assert overlay.is_visible()
+    code = room.join.rsplit("/", 1)[1]
+    assert overlay.locator(".ld-room b").inner_text() == code
+    assert overlay.locator(".ld-url").inner_text() == room.join.removeprefix("http://")
+    qr = overlay.locator("img.ld-qr")
+    assert qr.is_visible() and qr.evaluate("e => e.naturalWidth") > 0
+    presenter.keyboard.press("Escape")
+    assert overlay.is_hidden()
