@@ -80,7 +80,7 @@ def results_command(
     counts, answers = read_results(find_session(session))
     table = Table(title=f"Session {escape(session)}", title_justify="left")
     for column in ("question", "slide", "kind", "status", "choice", "count", "share", ""):
-        table.add_column(column, justify="right" if column in ("slide", "count", "share") else "left")
+        table.add_column(column, justify="right" if column in ("slide", "count", "share") else "left", overflow="fold")
     for n, c in enumerate(counts):
         q, first = c.question, c.choice == "A"
         share = f"{c.count / c.answers:.0%}" if c.answers else "–"

@@ -24,6 +24,7 @@ from starlette.staticfiles import StaticFiles
 from lecturedeck.present.broadcast import Broadcast, Subscriber, sse
 from lecturedeck.present.classroom import Classroom, Refused
 from lecturedeck.present.guard import Guard
+from lecturedeck.present.qr import qr_svg
 from lecturedeck.present.ratelimit import RateLimiter
 from lecturedeck.serve.server import before_body_end, resolve
 
@@ -64,6 +65,7 @@ def create_app(room: Classroom, site: Site) -> Guard:
     session = room.session
     limiter = RateLimiter(rate=5, burst=10)
     lecture_dir = site.lecture_dir.resolve()
+    join_qr = qr_svg(site.join_url)
 
     def presenter(request: Request, query: bool = False) -> None:
         given = request.headers.get("authorization", "").removeprefix("Bearer ")
@@ -124,6 +126,7 @@ def create_app(room: Classroom, site: Site) -> Guard:
             {
                 "room": session.room,
                 "join": site.join_url,
+                "qr": join_qr,
                 "lecture": site.stem,
                 "slide": room.slide,
                 "questions": [

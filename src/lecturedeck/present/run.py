@@ -16,6 +16,7 @@ from lecturedeck.outline.discover import find_course_file
 from lecturedeck.plan.model import Deck
 from lecturedeck.present.app import Site, create_app
 from lecturedeck.present.classroom import Classroom
+from lecturedeck.present.guard import Guard
 from lecturedeck.present.questions import deck_questions, plan_one_lecture
 from lecturedeck.present.session import Session, default_name, open_session
 from lecturedeck.serve.server import bind_problem
@@ -87,19 +88,26 @@ def present(
         sock.close()
 
 
-def _serve(sock: socket.socket, session: Session, deck: Deck, lecture_dir: Path, host: str, say: Say) -> None:
+def live_app(session: Session, deck: Deck, lecture_dir: Path, base: str) -> tuple[Guard, Classroom]:
+    """The classroom of `deck` in `session` and its app, answering at `base` (http://HOST:PORT)."""
     questions = deck_questions(deck)
     session.store.record_questions(questions.values())
     room = Classroom(session, questions, len(deck.slides))
+    host = base.removeprefix("http://").rpartition(":")[0]
+    site = Site(lecture_dir, deck.stem, f"{base}/j/{session.room}", {host, LOOPBACK, "localhost"})
+    return create_app(room, site), room
+
+
+def _serve(sock: socket.socket, session: Session, deck: Deck, lecture_dir: Path, host: str, say: Say) -> None:
     base = f"http://{host}:{sock.getsockname()[1]}"
-    join = f"{base}/j/{session.room}"
-    app = create_app(room, Site(lecture_dir, deck.stem, join, {host, LOOPBACK, "localhost"}))
+    app, room = live_app(session, deck, lecture_dir, base)
     config = uvicorn.Config(app, lifespan="on", log_level="warning", access_log=False, timeout_graceful_shutdown=3)
     answers = sum(len(by_device) for by_device in room.answers.values())
     resumed = f"resumed, {answers} answers so far" if session.resumed else "new"
+    questions = ", ".join(room.questions) or "no quiz or poll slides"
     say(f"Session: {session.name} ({resumed}) in {session.store.path}")
-    say(f"Lecture: {deck.stem}, {len(questions)} live questions ({', '.join(questions) or 'no quiz or poll slides'})")
+    say(f"Lecture: {deck.stem}, {len(room.questions)} live questions ({questions})")
     say(f"Presenter: {base}/present/{deck.stem}.html?token={session.token}")
-    say(f"Join: {join}")
+    say(f"Join: {base}/j/{session.room}")
     say("Only the presenter link can open, close and reveal questions: keep it to yourself. Ctrl-C stops.")
     _Server(config, room).run(sockets=[sock])

@@ -1,0 +1,127 @@
+"""`deck present` as a real subprocess on loopback: it binds 127.0.0.1 by default, the presenter's stream shows
+the counts, `kill -9` mid-question and a restart on the same session keep every acknowledged answer, a busy
+port is a one-line error, and `deck results` prints the counts and writes the CSV files."""
+
+from __future__ import annotations
+
+import csv
+import re
+import signal
+import socket
+import subprocess
+import sys
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import httpx
+import pytest
+
+from lecturedeck.present.run import lan_address
+from tests.conftest import deck, require_marp, run_deck
+from tests.present_course import POLL, QUIZ, live_course
+
+pytestmark = pytest.mark.client
+SESSION = "server-test"
+
+
+@dataclass
+class Running:
+    process: subprocess.Popen[str]
+    base: str
+    token: str
+    join: str
+    printed: list[str]
+
+    def auth(self) -> dict[str, str]:
+        return {"Authorization": f"Bearer {self.token}"}
+
+
+@pytest.fixture(scope="module")
+def place(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """A course, built once (by the first deck present), and the data folder its sessions go to."""
+    require_marp()
+    root = tmp_path_factory.mktemp("present")
+    live_course(root)
+    with pytest.MonkeyPatch.context() as env:
+        env.setenv("XDG_DATA_HOME", str(root / "data"))
+        yield root
+
+
+def start(root: Path, *extra: str) -> Running:
+    """`deck present` on a free port, once it printed its links."""
+    command = [sys.executable, "-m", "lecturedeck", "present", "live", "01", "--port", "0", "--out", "build", *extra]
+    process = subprocess.Popen(command, cwd=root, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    printed: list[str] = []
+    assert process.stdout is not None
+    for line in process.stdout:
+        printed.append(line)
+        if line.startswith("Join: "):
+            break
+    else:
+        raise AssertionError(f"deck present stopped: {process.stderr.read() if process.stderr else ''}")
+    presenter = next(line for line in printed if line.startswith("Presenter: "))
+    found = re.search(r"(http://[^/]+)/present/01-live\.html\?token=(\S+)", presenter)
+    assert found, printed
+    return Running(process, found[1], found[2], printed[-1].split()[1], printed)
+
+
+def join_and_answer(server: Running, qid: str, choice: str) -> httpx.Response:
+    with httpx.Client() as phone:
+        assert phone.get(server.join).status_code == 200  # the page gives the device its cookie
+        return phone.post(f"{server.base}/api/answer", json={"q": qid, "choices": [choice]})
+
+
+def test_killed_mid_question_and_resumed_keeps_every_acknowledged_answer(place: Path) -> None:
+    server = start(place, "--session", SESSION)
+    try:
+        assert server.base.startswith("http://127.0.0.1:")
+        address = lan_address()
+        if address is not None:  # not listening on the network unless --lan
+            with pytest.raises(OSError):
+                socket.create_connection((address, int(server.base.rsplit(":", 1)[1])), timeout=2).close()
+        with httpx.Client(base_url=server.base, headers=server.auth()) as presenter:
+            assert presenter.post(f"/api/q/{QUIZ}/open").status_code == 200
+            with presenter.stream("GET", "/api/present/events", params={"token": server.token}) as events:
+                acknowledged = [join_and_answer(server, QUIZ, "ABCD"[n % 4]).status_code for n in range(12)]
+                assert acknowledged == [200] * 12
+                tallies = (line for line in events.iter_lines() if '"counts"' in line and f'"q":"{QUIZ}"' in line)
+                assert any('"counts":{"A":3,"B":3,"C":3,"D":3},"answers":12' in line for line in tallies)
+    finally:
+        server.process.send_signal(signal.SIGKILL)
+        server.process.wait(10)
+    again = start(place, "--session", SESSION)
+    try:
+        assert again.token == server.token and again.join.rsplit("/", 1)[1] == server.join.rsplit("/", 1)[1]
+        assert any("resumed, 12 answers so far" in line for line in again.printed)
+        with httpx.Client(base_url=again.base, headers=again.auth()) as presenter:
+            info = presenter.get("/api/present/info").json()
+            tally = next(t for t in info["tallies"] if t["q"] == QUIZ)
+            assert tally["answers"] == 12 and tally["status"] == "open"  # still open: students go on answering
+            assert join_and_answer(again, QUIZ, "B").status_code == 200
+            assert presenter.post(f"/api/q/{QUIZ}/reveal").status_code == 200
+            assert join_and_answer(again, QUIZ, "B").status_code == 409  # revealed: closed
+            assert presenter.post(f"/api/q/{POLL}/open").status_code == 200
+            assert join_and_answer(again, POLL, "C").status_code == 200
+        busy = deck("present", place / "live", "01", "--port", again.base.rsplit(":", 1)[1], "--out", place / "build")
+        assert busy[0] == 2 and "already in use" in busy[2] and "Traceback" not in busy[2]
+    finally:
+        again.process.send_signal(signal.SIGINT)
+        assert again.process.wait(15) == 130  # Ctrl-C: the streams end, the server stops
+
+
+def test_results_print_counts_and_write_csv(place: Path) -> None:
+    if not (place / "data" / "lecturedeck" / "sessions" / f"{SESSION}.sqlite3").is_file():
+        pytest.skip("needs the session of the test above")
+    target = place / "results.csv"
+    done = run_deck("results", SESSION, "--csv", target, cwd=place)
+    assert done.returncode == 0, done.stderr
+    assert "14 answers from 14 devices" in done.stdout and "✓ correct" in done.stdout and "revealed" in done.stdout
+    with target.open(encoding="utf-8") as file:
+        table = list(csv.DictReader(file))
+    rows = {(r["question"], r["choice"]): int(r["count"]) for r in table}
+    assert next(r for r in table if r["choice"] == "B")["text"] == "Cross-entropy"
+    assert rows[(QUIZ, "B")] == 4 and rows[(QUIZ, "A")] == 3 and rows[(POLL, "C")] == 1 and rows[(POLL, "A")] == 0
+    devices = (place / "results.devices.csv").read_text(encoding="utf-8").splitlines()
+    assert devices[0] == "device,question,choices,time" and len(devices) == 1 + 14
+    assert all(re.fullmatch(r"[0-9a-f]{16},q[45],[A-D],\S+", row) for row in devices[1:])
