@@ -11,6 +11,7 @@ under its column (`latex.problems`).
 
 from __future__ import annotations
 
+import json
 import logging
 import math
 import re
@@ -19,6 +20,7 @@ from functools import lru_cache
 
 from lecturedeck.latex.escapes import unescaped_dollars
 from lecturedeck.latex.grid import Box, draw_png, font, layout
+from lecturedeck.latex.kept import as_json, kept
 from lecturedeck.latex.problems import MAX_DEPTH, Problem, depth, from_mathtext
 from lecturedeck.latex.spelling import respell
 from lecturedeck.latex.structure import Grid, parse
@@ -78,7 +80,13 @@ def _inline_only(latex: str, grid: Grid) -> None:
         )
 
 
+def _problem_from(data: bytes) -> Problem | None:
+    found = json.loads(data)
+    return None if found is None else Problem(str(found["what"]), found["at"])
+
+
 @lru_cache(maxsize=1024)
+@kept("check", lambda problem: as_json(problem and {"what": problem.what, "at": problem.at}), _problem_from)
 def _piece_problem(piece: str) -> Problem | None:
     """What mathtext cannot draw in one piece of a formula (its column within the piece)."""
     from matplotlib.mathtext import MathTextParser
@@ -178,8 +186,19 @@ def display_height(latex: str, base: float, row_em: float) -> float:
 def render_png(latex: str, size: float, color: str, scale: int = PNG_SCALE) -> MathImage:
     """A display formula drawn at font size `size` px in `color`, as a transparent PNG `scale`× its size."""
     width, height = _extent(latex, size)
-    png = draw_png(_laid_out(latex, size), size, color, size * PAD_EM, 96 * scale)
-    return MathImage(png, width, height)
+    return MathImage(_png(latex, size, color, scale), width, height)
+
+
+def _whole_png(data: bytes) -> bytes:
+    """A kept picture, if it is a whole PNG file (signature to IEND chunk)."""
+    if not (data.startswith(b"\x89PNG\r\n\x1a\n") and data.endswith(b"IEND\xaeB`\x82")):
+        raise ValueError("not a whole PNG file")
+    return data
+
+
+@kept("png", bytes, _whole_png)
+def _png(latex: str, size: float, color: str, scale: int) -> bytes:
+    return draw_png(_laid_out(latex, size), size, color, size * PAD_EM, 96 * scale)
 
 
 # ---- inline math as Unicode --------------------------------------------------------------------

@@ -10,11 +10,13 @@ nested environment: parse() has bounded the nesting (problems.MAX_DEPTH) before 
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from lecturedeck.latex.fences import outlines
+from lecturedeck.latex.kept import as_json, kept
 from lecturedeck.latex.spelling import drawn
 from lecturedeck.latex.structure import Grid, Piece
 
@@ -76,8 +78,16 @@ class Box:
 @lru_cache(maxsize=2048)
 def measure(latex: str, size: float) -> tuple[float, float, float]:
     """(width, ascent, descent) of one line of LaTeX drawn by mathtext at font size `size` px."""
-    if not latex.strip():
-        return 0.0, 0.0, 0.0
+    return _mathtext_measure(latex, size) if latex.strip() else (0.0, 0.0, 0.0)
+
+
+def _three(data: bytes) -> tuple[float, float, float]:
+    width, ascent, descent = map(float, json.loads(data))
+    return width, ascent, descent
+
+
+@kept("measure", as_json, _three)
+def _mathtext_measure(latex: str, size: float) -> tuple[float, float, float]:
     from matplotlib.mathtext import MathTextParser
 
     width, height, depth = MathTextParser("path").parse(f"${latex}$", dpi=96, prop=font(size))[:3]
