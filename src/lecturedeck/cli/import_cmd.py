@@ -42,7 +42,7 @@ def import_command(
     from lecturedeck.importer.images import ImageStore
     from lecturedeck.importer.write import plan_course, write_course
 
-    out = Console(soft_wrap=True, highlight=False)
+    out = Console(soft_wrap=True, highlight=False, emoji=False)
     folder = course or Path("slides") / (decks[0].stem.lower().replace(" ", "-") or "imported")
     images = ImageStore()
     lectures = [import_deck(deck, images, prose is Prose.notes) for deck in decks]
@@ -50,7 +50,7 @@ def import_command(
     files = plan_course(folder, lectures, images, title or str(lectures[0].outline["title"]))
     write_course(files, force)
     for lecture in lectures:
-        for warning in lecture.report.warnings:
+        for warning in sorted(lecture.report.warnings, key=lambda w: w.line):
             out.print(printable(str(warning)), markup=False)
     for lecture in lectures:
         out.print(printable(lecture.report.summary()), markup=False)

@@ -64,6 +64,8 @@ class Converter:
         elif notes:
             self.report.warn(part.line, f"the notes of '{part.title}' have no slide to go on: kept as a text slide")
             slides = [{"kind": "text", "title": part.title, "paragraphs": [notes]}]
+        elif not slides and part.title:
+            self.report.warn(part.line, f"'{part.title}' has nothing under it: left out")
         return slides
 
     def plain_notes(self, block: Paragraph) -> str:

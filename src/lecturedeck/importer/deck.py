@@ -35,6 +35,8 @@ def import_deck(path: Path, images: ImageStore, prose_to_notes: bool = False) ->
     report = DeckReport(path)
     source = read_source(path)
     directives, raw = split_slides(source, report)
+    if not any(s.has_content() for s in raw):
+        raise DeckError("the deck has no slide with content to import: nothing to write", Location(path, 1, 1))
     report.slides_in = len(raw)
     report.notes_in = sum(len(s.notes) for s in raw)
     fallback = str(directives.get("title") or source.front_matter.get("title") or path.stem)

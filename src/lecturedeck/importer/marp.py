@@ -73,9 +73,9 @@ def split_slides(source: Source, report: DeckReport) -> tuple[dict[str, object],
     marp = is_marp(source)
     globals_ = {k: v for k, v in source.front_matter.items() if k in GLOBAL}
     inherited = {k: v for k, v in source.front_matter.items() if k in LOCAL}
-    for key in source.front_matter:
-        if key not in GLOBAL | LOCAL and marp:
-            report.warn(source.front_matter_line or 1, f"unknown front-matter directive '{key}': not carried over")
+    for key, value in source.front_matter.items():
+        if marp:
+            _not_carried(key, value, source.front_matter_line or 1, report)
     divider = _divider(globals_.get("headingDivider")) if marp else set(range(1, 7))
     slides = [RawSlide(line=1, directives=dict(inherited))]
     for block in source.blocks:
@@ -126,18 +126,27 @@ def _comment(
             slide.directives[name] = value
             if not key.startswith("_"):
                 inherited[name] = value
-        else:
-            report.warn(block.line, f"unknown directive '{key}': not carried over")
-        if name not in CARRIED and name in GLOBAL | LOCAL and value not in ("", None):
-            report.warn(block.line, f"directive '{key}: {value}' not carried over (the theme styles every slide)")
+        _not_carried(key, value, block.line, report)
+
+
+def _not_carried(key: str, value: object, line: int, report: DeckReport) -> None:
+    """A warning for a directive lecturedeck has no equivalent of (an empty one changes nothing)."""
+    name = key.lstrip("_")
+    if name not in GLOBAL | LOCAL:
+        report.warn(line, f"unknown directive '{key}: {value}': not carried over")
+    elif name == "class" and "laid" not in str(value).split() and set(str(value).split()) - {"lead"}:
+        report.warn(line, f"class '{value}' not carried over: only 'lead' is (a title or section slide)")
+    elif name not in CARRIED and value not in ("", None):
+        report.warn(line, f"directive '{key}: {value}' not carried over (lecturedeck's theme and layout decide it)")
 
 
 def _directives(body: str) -> dict[str, object] | None:
-    """A comment that YAML reads as a mapping with at least one Marp directive; None for a note."""
+    """A comment that YAML reads as a mapping with a Marp directive or a spot directive (`_name`, known or not);
+    None for a note."""
     try:
         data = yaml.safe_load(body)
     except yaml.YAMLError:
         return None
-    if not isinstance(data, dict) or not any(str(k).lstrip("_") in GLOBAL | LOCAL for k in data):
+    if not isinstance(data, dict) or not any(str(k).lstrip("_") in GLOBAL | LOCAL or str(k)[:1] == "_" for k in data):
         return None
     return {str(k): v for k, v in data.items()}

@@ -90,10 +90,10 @@ def shape_marp(parts: list[Part], fallback_title: str) -> Shape:
 def shape_notes(parts: list[Part], fallback_title: str) -> Shape:
     shape = Shape(fallback_title)
     if parts and parts[0].level == 1 and sum(p.level == 1 for p in parts) == 1:
-        head = parts[0]
-        shape.title = head.title
-        if not head.blocks:
-            parts.pop(0)
+        head = parts.pop(0)
+        shape.title, shape.notes = head.title, head.notes
+        if head.blocks:  # what comes before the first section: a slide under the lecture's title
+            _place(shape, Part(head.title, UNTITLED, head.line, head.blocks), False)
     levels = sorted({p.level for p in parts if p.level <= 6})
     top = levels[0] if len(levels) > 1 else None
     prefixes: list[tuple[int, str]] = []  # empty headings above the current part: (level, title)
