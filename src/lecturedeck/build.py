@@ -10,6 +10,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+from lecturedeck.convert.handout.options import HandoutOptions
 from lecturedeck.convert.markmap import write_markmap_pages
 from lecturedeck.convert.marp import convert_to_html
 from lecturedeck.errors import DeckError, Location, combined, each, problems_of
@@ -127,6 +128,7 @@ def build(
     progress: Progress = lambda _: None,
     jobs: int = 1,
     png_width: int = PNG_WIDTH,
+    handout: HandoutOptions = HandoutOptions(),
 ) -> list[LectureResult]:
     """Render (on up to `jobs` processes) and convert planned courses into out_dir/<course>/, each course
     folder complete before it replaces the previous one in one step (see lecturedeck.output and
@@ -160,17 +162,22 @@ def build(
                     result.files += [f"{deck.stem}.html", *_mindmap_pages(deck)]
                 result.seconds += per_deck
             if wanted & set(PRINTED):
-                _print(decks, results, stage, wanted, png_width)
+                _print(decks, results, stage, wanted, png_width, handout)
         for course in courses:
             built = [result for result in results if result.course == course.loaded.name]
-            results += _finish_course(course, built, wanted, stage, png_width)
+            results += _finish_course(course, built, wanted, stage, png_width, handout)
         stage.commit()
     lectures = [(course.loaded.name, lecture.stem) for course in courses for lecture in course.loaded.lectures]
     return sorted(results, key=lambda result: lectures.index((result.course, result.stem)))
 
 
 def _finish_course(
-    course: PlannedCourse, built: list[LectureResult], wanted: set[str], stage: Staging, png_width: int
+    course: PlannedCourse,
+    built: list[LectureResult],
+    wanted: set[str],
+    stage: Staging,
+    png_width: int,
+    handout: HandoutOptions,
 ) -> list[LectureResult]:
     """Carry the up-to-date lectures' outputs and what the previous build had that this one does not
     rebuild, index the decks present and write the manifest; the results of the carried lectures."""
@@ -193,7 +200,7 @@ def _finish_course(
         stage.keep_files(name, [course_pdf_name(name)])
     if any((folder / f"{stem}.html").is_file() for stem in stems):
         stage.write(Path(name) / INDEX_PAGE, render_course_home(course.loaded, ordered, folder))
-    options = options_key(wanted, course.theme_option, png_width)
+    options = options_key(wanted, course.theme_option, png_width, handout)
     stage.write(Path(name) / MANIFEST, manifest_json(Manifest(options, ordered)))
     return [LectureResult.carried(name, record) for record in course.carried]
 
@@ -304,12 +311,19 @@ def _convert_html(courses: list[PlannedCourse], stage: Staging, md_dir: Path) ->
 
 
 def _print(
-    decks: list[tuple[str, LaidOutDeck]], results: list[LectureResult], stage: Staging, wanted: set[str], png_width: int
+    decks: list[tuple[str, LaidOutDeck]],
+    results: list[LectureResult],
+    stage: Staging,
+    wanted: set[str],
+    png_width: int,
+    handout: HandoutOptions,
 ) -> None:
     """Make the printed formats from the staged HTML decks (lecturedeck.convert.chromium_print), then remove
     the HTML and its pictures when they were made for printing only."""
     if wanted & {"pdf", "png"}:
         _convert_pdf(decks, results, stage, wanted, png_width)
+    if "handout" in wanted:
+        _convert_handouts(decks, results, stage, handout)
     for (course, laid), result in zip(decks, results, strict=True):
         if "html" not in wanted:
             (stage.staged(course) / lecture_file(laid.deck.stem, "html")).unlink()
@@ -346,6 +360,24 @@ def _convert_pdf(
             result.outputs.append("png")
             result.files += png_names(deck)
         result.seconds += per_deck + time.perf_counter() - started
+
+
+def _convert_handouts(
+    decks: list[tuple[str, LaidOutDeck]], results: list[LectureResult], stage: Staging, options: HandoutOptions
+) -> None:
+    """Each lecture's handout (lecturedeck.convert.handout), printed from its staged HTML deck with one Chromium."""
+    from lecturedeck.convert.handout.printing import print_handouts
+
+    started = time.perf_counter()
+    html = [(laid.deck, stage.staged(course) / lecture_file(laid.deck.stem, "html")) for course, laid in decks]
+    pdfs = print_handouts(html, stage.work / "handout", options)
+    per_deck = (time.perf_counter() - started) / len(decks)
+    for (course, laid), result, pdf in zip(decks, results, pdfs, strict=True):
+        name = lecture_file(laid.deck.stem, "handout")
+        stage.adopt(pdf, Path(course) / name)
+        result.outputs.append("handout")
+        result.files.append(name)
+        result.seconds += per_deck
 
 
 def _course_pdf(course: LoadedCourse, lectures: tuple[LectureRecord, ...], folder: Path) -> None:

@@ -13,11 +13,13 @@ from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from lecturedeck.convert.handout.options import HandoutOptions
 from lecturedeck.manifest import LectureRecord, Manifest, file_digest, options_key, read_manifest
 from lecturedeck.outline.discover import COURSE_FILE
 from lecturedeck.output.course_files import DEFAULT_FORMATS, PNG_WIDTH, lecture_file
 
-BUILT_ORDER = ("md", "pptx", "html", "pdf", "png")  # the order a build makes the formats in, as its summary lists them
+# the order a build makes the formats in, as its summary lists them
+BUILT_ORDER = ("md", "pptx", "html", "pdf", "png", "handout")
 
 if TYPE_CHECKING:
     from lecturedeck.outline.loader import LoadedCourse, LoadedLecture
@@ -51,13 +53,14 @@ def build_courses(
     jobs: int = 1,
     progress: Callable[[str], None] = lambda _: None,
     png_width: int = PNG_WIDTH,
+    handout: HandoutOptions = HandoutOptions(),
 ) -> list[LectureResult]:
     """Build the courses (folders or course.yaml files) into out_dir/<course>/, rebuilding only the lectures
     whose inputs changed since the build recorded in each course's manifest (every lecture with `force`),
     planning and rendering them on up to `jobs` processes. The results list every lecture, rebuilt or not,
     course by course in course order. Raises DeckError."""
     wanted = list(formats)
-    options = options_key(wanted, theme, png_width)
+    options = options_key(wanted, theme, png_width, handout)
     digest_of = cache(file_digest)  # each input hashed once per call: shared by the lectures and both checks
     results: dict[Path, list[LectureResult]] = {}
     previous: dict[Path, Manifest | None] = {}
@@ -81,7 +84,7 @@ def build_courses(
             return record if record.fresh(out_dir / course.name, digest_of) else None
 
         planned = load_and_plan(list(previous), theme, carry, jobs)
-        for result in build(planned, out_dir, wanted, progress, jobs, png_width):
+        for result in build(planned, out_dir, wanted, progress, jobs, png_width, handout):
             course_file = next(c.loaded.path for c in planned if c.loaded.name == result.course)
             results[course_file].append(result)
     return [result for course in results.values() for result in course]

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from lecturedeck import __version__
+from lecturedeck.convert.handout.options import HandoutOptions
 
 MANIFEST = ".lecturedeck-manifest.json"
 LAYOUT = 1  # the manifest's own layout: a manifest of another layout is not read (everything is rebuilt)
@@ -57,12 +58,16 @@ class Manifest:
         return next((record for record in self.lectures if record.stem == stem), None)
 
 
-def options_key(formats: Iterable[str], theme: str | None, png_width: int | None = None) -> str:
+def options_key(
+    formats: Iterable[str], theme: str | None, png_width: int | None = None, handout: HandoutOptions | None = None
+) -> str:
     """What the build's options and the tool contribute to every output: a change rebuilds everything."""
     chosen = sorted(formats)
     options: dict[str, object] = {"version": __version__, "formats": chosen, "theme": theme}
     if "png" in chosen:
         options["png_width"] = png_width
+    if "handout" in chosen and handout is not None:
+        options["handout"] = handout.key()
     return json.dumps(options, sort_keys=True)
 
 

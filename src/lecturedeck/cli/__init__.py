@@ -16,6 +16,7 @@ from rich.table import Table
 from lecturedeck import __version__
 from lecturedeck.cli.import_cmd import import_command
 from lecturedeck.cli.present_cmd import present_command, results_command
+from lecturedeck.convert.handout.options import DEFAULT_PER_PAGE, PER_PAGE, HandoutOptions, Paper
 from lecturedeck.convert.marp import marp_command
 from lecturedeck.errors import DeckError, combined, printable
 from lecturedeck.incremental import LectureResult, build_courses
@@ -95,7 +96,8 @@ def build_command(
         ),
     ] = None,
     to: Annotated[
-        str, typer.Option("--to", help="Comma-separated outputs: md, html, pptx, pdf (and the course PDF), png.")
+        str,
+        typer.Option("--to", help="Comma-separated outputs: md, html, pptx, pdf (and the course PDF), png, handout."),
     ] = ",".join(DEFAULT_FORMATS),
     out_dir: Annotated[
         Path, typer.Option("--out", "-o", help="Output folder; each course goes to OUT/<course>/.")
@@ -120,6 +122,21 @@ def build_command(
     png_width: Annotated[
         int, typer.Option("--png-width", min=160, max=7680, help="Width in pixels of the slide pictures (--to png).")
     ] = PNG_WIDTH,
+    per_page: Annotated[
+        int | None,
+        typer.Option(
+            "--per-page",
+            help=f"Slides a handout page: {', '.join(map(str, PER_PAGE))} (--to handout). Default: {DEFAULT_PER_PAGE}.",
+            show_default=False,
+        ),
+    ] = None,
+    paper: Annotated[
+        Paper | None,
+        typer.Option("--paper", help="Handout paper. Default: letter for a course with lang en-US, else a4."),
+    ] = None,
+    answers: Annotated[
+        bool, typer.Option("--answers", help="Print quizzes' answers and explanations in the handout's notes.")
+    ] = False,
 ) -> None:
     """Build decks: [bold]deck build[/] builds every course under ./slides into ./build.
 
@@ -131,9 +148,11 @@ def build_command(
       deck build                          # all courses, all formats
       deck build slides/llm-course --to html
       deck build --to pdf,png --png-width 640   # PDFs, the course PDF, slide pictures
+      deck build --to handout --per-page 6 --answers   # printable handouts with the notes
       deck build --theme contrast --out handouts
     """
     formats = _parse_formats(to)
+    handout = _handout_options(formats, per_page, paper, answers)
     if {"html", *PRINTED} & set(formats):
         marp_command()  # a missing Node tool is said before any work; md and pptx need no Node
     if set(PRINTED) & set(formats):
@@ -159,8 +178,19 @@ def build_command(
             jobs=jobs or default_jobs(),
             progress=lambda name: bar.update(task, advance=1, description=f"Rendered {name}"),
             png_width=png_width,
+            handout=handout,
         )
     _summary(results, out_dir)
+
+
+def _handout_options(formats: list[str], per_page: int | None, paper: Paper | None, answers: bool) -> HandoutOptions:
+    """The handout options, checked: a number of slides a page handouts have, and none without --to handout."""
+    if per_page is not None and per_page not in PER_PAGE:
+        choices = ", ".join(map(str, PER_PAGE))
+        raise typer.BadParameter(f"{per_page} slides a page: choose {choices}", param_hint="--per-page")
+    if "handout" not in formats and (per_page is not None or paper is not None or answers):
+        raise typer.BadParameter("--per-page, --paper and --answers shape handouts: add handout to --to")
+    return HandoutOptions(per_page or DEFAULT_PER_PAGE, paper, answers)
 
 
 def _summary(results: list[LectureResult], out_dir: Path) -> None:

@@ -11,10 +11,11 @@ from __future__ import annotations
 from collections.abc import Collection
 
 DEFAULT_FORMATS = ("md", "html", "pptx")  # what `deck build` makes when no --to is given
-PRINTED = ("pdf", "png")  # printed from the HTML decks by Chromium (lecturedeck.convert.pdf)
+PRINTED = ("pdf", "png", "handout")  # printed from the HTML decks by Chromium (convert.pdf, convert.handout)
 FORMATS = (*DEFAULT_FORMATS, *PRINTED)
 FILE_FORMATS = ("md", "html", "pptx", "pdf")  # formats that write OUT/<course>/<lecture>.<format>
 PNG_WIDTH = 1280  # px: the default width of slide pictures (--png-width), the slides' own CSS width
+HANDOUT_END = "-handout.pdf"  # a lecture's handout: <stem>-handout.pdf
 IMAGES_DIR = "images"  # pictures and drawings shown by the md and html decks
 INDEX_PAGE = "index.html"  # written by every build that leaves HTML decks, so never kept
 
@@ -27,6 +28,8 @@ def kept(name: str, stems: Collection[str], built: Collection[str]) -> bool:
     base, dot, suffix = name.rpartition(".")
     if name in stems:  # a lecture's folder of slide pictures (png)
         return "png" not in built
+    if name.endswith(HANDOUT_END) and name.removesuffix(HANDOUT_END) in stems:
+        return "handout" not in built
     if not dot or suffix not in FILE_FORMATS:
         return True
     if suffix in built or name == INDEX_PAGE:
@@ -36,6 +39,8 @@ def kept(name: str, stems: Collection[str], built: Collection[str]) -> bool:
 
 def lecture_file(stem: str, fmt: str, slide: int = 1) -> str:
     """A lecture's output file of a format, relative to the course's output folder (png: one slide's picture)."""
+    if fmt == "handout":
+        return f"{stem}{HANDOUT_END}"
     return f"{stem}/{slide:03d}.png" if fmt == "png" else f"{stem}.{fmt}"
 
 

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from enum import Enum
 
 PER_PAGE = (1, 2, 3, 4, 6)  # slides a page: 1 and 2 with notes below, 3 with notes beside, 4 and 6 in a grid
+DEFAULT_PER_PAGE = 3
 
 
 class Paper(str, Enum):
@@ -21,7 +22,7 @@ class HandoutOptions:
     """Slides a page (one of PER_PAGE), the paper (None: by the course's language) and whether quizzes'
     answers are printed in the notes."""
 
-    per_page: int = 3
+    per_page: int = DEFAULT_PER_PAGE
     paper: Paper | None = None
     answers: bool = False
 
