@@ -2,7 +2,7 @@
 three students (separate browser contexts, so separate device cookies). The students answer, the bars on the
 presenter's slide count each device once (a changed answer moves, it does not add), closing and revealing reach
 the phones (right/wrong and the explanation), the audience page follows the slides, polls take several choices,
-outline text stays text on the phones, and the join overlay shows the QR code, link and room code."""
+outline text stays text on the phones, and the join slide and overlay show the QR code, link and room code."""
 
 from __future__ import annotations
 
@@ -23,6 +23,9 @@ LECTURE = f"""title: Checking understanding
 sections:
   - title: Questions
     slides:
+      - kind: join
+        title: Join in
+        text: Answer from your phone.
       - kind: quiz
         title: Check yourself
         question: "Which of these is a **loss** function?"
@@ -40,7 +43,7 @@ sections:
         title: After the questions
         items: [Next topic]
 """
-QUIZ, POLL, AFTER = 4, 5, 6  # slide numbers: title, agenda and section divider first
+JOIN, QUIZ, POLL = 4, 5, 6  # slide numbers: title, agenda and section divider first
 WAIT = 10_000  # ms: the longest any page may take to show what the server says (it takes far less)
 
 
@@ -187,3 +190,13 @@ def test_the_join_overlay_shows_the_qr_code_link_and_room(room: Room, pages: tup
     assert qr.is_visible() and qr.evaluate("e => e.naturalWidth") > 0
     presenter.keyboard.press("Escape")
     assert overlay.is_hidden()
+
+
+def test_the_join_slide_shows_the_qr_code_link_and_room(room: Room, pages: tuple[object, list[object]]) -> None:
+    presenter, _ = pages
+    join = f"section[id='{JOIN}']"
+    presenter.wait_for_selector(f"{join} .join-code img", state="attached", timeout=WAIT)
+    assert presenter.locator(f"{join} .join-room").text_content().strip() == room.join.rsplit("/", 1)[1]
+    assert presenter.locator(f"{join} .join-link").text_content().strip() == room.join.removeprefix("http://")
+    assert presenter.locator(f"{join} .join-code img").evaluate("e => e.naturalWidth") > 0
+    assert presenter.locator(f"{join} .join-code-hint").evaluate("e => getComputedStyle(e).visibility") == "hidden"

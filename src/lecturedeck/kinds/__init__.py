@@ -24,7 +24,7 @@ if TYPE_CHECKING:
 KINDS_DIR = package_folder(__name__)  # each kind's templates ship as package data
 NAMES = (
     "bullets", "text", "definition", "quote", "columns", "table", "image", "code",
-    "math", "diagram", "mindmap", "timeline", "model", "quiz", "poll",
+    "math", "diagram", "mindmap", "timeline", "model", "quiz", "poll", "join",
 )  # fmt: skip
 
 Planner = Callable[[Any, Path], tuple[Any, ...]]  # (spec, the lecture file's folder) → blocks

@@ -158,6 +158,13 @@ class PollBlock:
     multiple: bool = False
 
 
+@dataclass(frozen=True)
+class JoinBlock:
+    """How to join the live questions: `deck present` fills in the QR code, link and room code; `text` above."""
+
+    text: Inline = ()
+
+
 Block = (
     BulletsBlock
     | ParagraphsBlock
@@ -174,6 +181,7 @@ Block = (
     | ModelCardBlock
     | QuizBlock
     | PollBlock
+    | JoinBlock
 )
 
 

@@ -1,7 +1,8 @@
 /* lecturedeck live: the presenter's side, added by `deck present` to the lecture page it serves. It tells the
    server which slide is on screen, draws the live answers into each quiz and poll slide (a bar in every choice
    box, the number of answers, the share correct once revealed), opens, closes and reveals questions (buttons on
-   the slide, or the keys o, c, r), hides the counts (h) and shows how to join (j: QR code, link, room code).
+   the slide, or the keys o, c, r), hides the counts (h) and shows how to join (j: QR code, link, room code; the
+   same on every `kind: join` slide).
    The server's data goes in with textContent and element properties, never as markup. */
 (function () {
   "use strict";
@@ -157,6 +158,32 @@
     return config.join.replace(/^https?:\/\//, "");
   }
 
+  function qrSource() {
+    return "data:image/svg+xml;charset=utf-8," + encodeURIComponent(config.qr);
+  }
+
+  function write(box, text) {
+    /* a laid-out text box: its one paragraph holds the placeholder */
+    var paragraph = box && (box.querySelector("p") || box);
+    if (paragraph) paragraph.textContent = text;
+  }
+
+  function fillJoinSlides() {
+    /* kind: join: the QR code into its white square, the link and room code in place of the placeholders */
+    document.querySelectorAll("section.kind-join").forEach(function (section) {
+      var square = section.querySelector(".join-code");
+      if (square && config.qr && !square.querySelector("img")) {
+        var qr = el("img", "ld-join-qr");
+        qr.alt = config.join;
+        qr.src = qrSource();
+        square.appendChild(qr);
+        section.classList.add("ld-joined");
+      }
+      write(section.querySelector(".join-link"), shortJoin());
+      write(section.querySelector(".join-room"), config.room);
+    });
+  }
+
   function toggleJoin(show) {
     if (!overlay) {
       overlay = el("div", "ld-overlay");
@@ -182,7 +209,7 @@
       overlay.qr = qr;
     }
     if (config.qr) {
-      overlay.qr.src = "data:image/svg+xml;charset=utf-8," + encodeURIComponent(config.qr);
+      overlay.qr.src = qrSource();
       overlay.qr.hidden = false;
     }
     overlay.hidden = show === undefined ? !overlay.hidden : !show;
@@ -235,6 +262,7 @@
       config.qr = info.qr || "";
       config.join = info.join || config.join;
       config.room = info.room || config.room;
+      fillJoinSlides();
       (info.questions || []).forEach(function (q) {
         var question = { q: q.q, kind: q.kind, slide: q.slide, correct: q.correct || [] };
         questions[q.slide] = question;
