@@ -162,3 +162,8 @@ def test_options_are_checked() -> None:
     assert code == 2 and "per-page" in err
     code, _, err = deck("build", COURSE, "--to", "handout", "--paper", "a5")
     assert code == 2 and "paper" in err
+
+
+def test_course_home_links_the_handouts(built: dict[str, Path]) -> None:
+    home = (built["default"] / "index.html").read_text(encoding="utf-8")
+    assert 'href="01-handout-handout.pdf">HANDOUT</a>' in home

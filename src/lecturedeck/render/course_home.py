@@ -20,7 +20,7 @@ from lecturedeck.paths import TEMPLATES_DIR
 from lecturedeck.plan.labels import LABELS, label
 from lecturedeck.render.deck_text import deck_text
 
-LINKED_FORMATS = ("html", "pptx", "pdf", "md")  # linked when the file is in the course's output folder
+LINKED_FORMATS = ("html", "pptx", "pdf", "handout", "md")  # linked when the file is in the course's output folder
 JSON_ESCAPES = {ord("<"): "\\u003c", ord(">"): "\\u003e", ord("&"): "\\u0026"}
 
 
@@ -68,7 +68,7 @@ def render_course_home(loaded: LoadedCourse, lectures: Sequence[LectureRecord], 
             "slides": label(lang, "home_slides", n=record.slides),
             "objectives": objectives.get(record.stem, []),
             "thumbnail": pictures.get(record.stem),
-            "formats": [f for f in LINKED_FORMATS if (folder / f"{record.stem}.{f}").is_file()],
+            "formats": {f: name for f in LINKED_FORMATS if (folder / (name := lecture_file(record.stem, f))).is_file()},
             "mindmaps": [page for page in record.mindmaps if (folder / page).is_file()],
         }
         for record in lectures
