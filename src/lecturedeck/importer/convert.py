@@ -23,6 +23,7 @@ from lecturedeck.mathtext import math_error
 
 Slide = dict[str, object]
 STYLE = re.compile(r"^\s*<style\b", re.IGNORECASE)
+UNSPACED_MARKER = re.compile(r"^\+(?=[^\s+])")
 SOURCE_LINE = re.compile(r"^\s*(?:—|――|--|–|-)\s*(.+)$", re.DOTALL)
 
 
@@ -46,6 +47,7 @@ class Converter:
     images: ImageStore
     report: DeckReport
     prose_to_notes: bool = False
+    fragments: bool = False  # a Marp deck: its `*` lists show their items one at a time
 
     def text(self, raw: str, line: int) -> str:
         return outline_text(raw, lambda message: self.report.warn(line, message))
@@ -147,7 +149,10 @@ class Converter:
 
     def text_slide(self, title: str, run: Sequence[Block]) -> Slide:
         if any(isinstance(b, ListBlock) for b in run):
-            return {"kind": "bullets", "title": title, "items": self.items(run)}
+            slide: Slide = {"kind": "bullets", "title": title, "items": self.items(run)}
+            if self.fragments and any(isinstance(b, ListBlock) and b.marker == "*" for b in run):
+                slide["reveal"] = True
+            return slide
         return {
             "kind": "text",
             "title": title,
@@ -157,8 +162,8 @@ class Converter:
     def items(self, run: Sequence[Block]) -> list[object]:
         out: list[object] = []
         for block in run:
-            if isinstance(block, Paragraph):
-                out.append(self.text(block.text, block.line))
+            if isinstance(block, Paragraph):  # "+item" without its space was meant as an item too
+                out.append(self.text(UNSPACED_MARKER.sub("", block.text), block.line))
             elif isinstance(block, ListBlock):
                 out += [i for item in block.items for i in self.item(item, block.line, 1)]
         return out

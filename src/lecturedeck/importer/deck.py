@@ -40,7 +40,7 @@ def import_deck(path: Path, images: ImageStore, prose_to_notes: bool = False) ->
     report.slides_in = len(raw)
     report.notes_in = sum(len(s.notes) for s in raw)
     fallback = str(directives.get("title") or source.front_matter.get("title") or path.stem)
-    converter = Converter(path.parent, images, report, prose_to_notes)
+    converter = Converter(path.parent, images, report, prose_to_notes, fragments=is_marp(source))
     own = roundtrip.is_lecturedeck(raw)
     if own:
         shape, extra = roundtrip.shape(raw, converter, fallback)

@@ -3,7 +3,7 @@ text, a definition's bullets) become one outline slide; lecturedeck's fit splits
 
 from __future__ import annotations
 
-from lecturedeck.importer.convert import Slide
+from lecturedeck.importer.convert import UNSPACED_MARKER, Slide
 
 RUNS_ON = frozenset(["bullets", "text", "definition"])
 
@@ -24,12 +24,14 @@ def _joinable(first: Slide, second: Slide) -> bool:
 
 
 def _lines(slide: Slide) -> list[object]:
-    return list(slide.get("items") or slide.get("paragraphs") or [])  # type: ignore[call-overload]
+    if slide["kind"] == "text":  # paragraphs as items: "+item" without its space was meant as one
+        return [UNSPACED_MARKER.sub("", str(p)) for p in slide["paragraphs"]]  # type: ignore[attr-defined]
+    return list(slide.get("items") or [])  # type: ignore[call-overload]
 
 
 def _join(first: Slide, second: Slide) -> Slide:
     if first["kind"] == "text" and second["kind"] == "text":
-        joined: Slide = {**first, "paragraphs": _lines(first) + _lines(second)}
+        joined: Slide = {**first, "paragraphs": [*first["paragraphs"], *second["paragraphs"]]}  # type: ignore[misc]
     elif first["kind"] == "definition":
         joined = {**first, "items": _lines(first) + _lines(second)}
     else:

@@ -53,6 +53,7 @@ class Item:
 @dataclass(frozen=True, kw_only=True)
 class ListBlock(Block):
     items: tuple[Item, ...]  # a numbered list's items start with their numbers ("1. …")
+    marker: str = "-"  # "*": Marp shows the items one at a time
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -205,7 +206,7 @@ class _Walker:
         elif kind == "paragraph":
             self.paragraph(node)
         elif kind in ("bullet_list", "ordered_list"):
-            self.add(ListBlock, node, items=self.items(node))
+            self.add(ListBlock, node, items=self.items(node), marker=node.markup or "-")
         elif kind == "blockquote":
             self.add(Quote, node, paragraphs=tuple(p for p in (_plain_block(c) for c in node.children) if p))
         elif kind in ("fence", "code_block"):

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import html
 import re
+from dataclasses import replace
 
 from lecturedeck.importer.convert import Converter, Part, Slide
 from lecturedeck.importer.marp import RawSlide
@@ -22,6 +23,7 @@ KIND_CLASS = re.compile(r"^kind-([a-z]+)$")
 SIZE_WORDS = re.compile(r"\s[wh]:[\d.]+")
 CHOICE_TEXT = re.compile(r"choice-([a-z])-text")
 YEAR = re.compile(r"\d{3,4}(?:\.\d+)?")
+REVEALABLE = frozenset(["bullets", "text", "columns", "definition", "model", "timeline"])
 RIGHT_CHOICE = re.compile(r"\bchoice-([a-z])-right\b")
 TAG = re.compile(r"<[^>]+>")
 CODE_LINE = re.compile(
@@ -99,13 +101,15 @@ def _agenda(part: Part, converter: Converter) -> dict[str, object]:
 def slides(part: Part, converter: Converter) -> list[Slide]:
     """The outline slide a content slide was built from."""
     blocks = [b for b in part.blocks if not (isinstance(b, Html) and b.html.lstrip().startswith("<style"))]
-    notes = "\n\n".join(part.notes)
-    slide = _read(part, blocks, converter)
-    if slide is None:
-        return converter.slides(Part(part.title, part.level, part.line, blocks, part.notes, part.classes))
-    if notes:
-        slide["notes"] = notes
-    return [slide]
+    found = _read(part, blocks, converter)
+    if found is not None and part.notes:
+        found["notes"] = "\n\n".join(part.notes)
+    result = [found] if found is not None else converter.slides(replace(part, blocks=blocks))
+    if any(b.within("step") or (isinstance(b, ListBlock) and b.marker == "*") for b in blocks):
+        for slide in result:
+            if slide["kind"] in REVEALABLE:
+                slide["reveal"] = True
+    return result
 
 
 def _read(part: Part, blocks: list[Block], converter: Converter) -> Slide | None:
