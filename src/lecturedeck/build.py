@@ -6,13 +6,14 @@ import hashlib
 import importlib
 import shutil
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
 from lecturedeck.convert.handout.options import HandoutOptions
-from lecturedeck.convert.markmap import write_markmap_pages
-from lecturedeck.convert.marp import convert_to_html
+from lecturedeck.convert.markmap import markmap_pages
+from lecturedeck.convert.marp import html_conversion
 from lecturedeck.errors import DeckError, Location, combined, each, problems_of
 from lecturedeck.incremental import LectureResult
 from lecturedeck.layout.deck import layout_deck
@@ -142,19 +143,23 @@ def build(
 
         def staged(index: int, rendered: Rendered) -> None:
             course, laid = decks[index]
-            made[index] = _stage_rendered(course, laid.deck, rendered, stage, md_dir)
-            progress(f"{course}/{laid.deck.stem}")
+            made[index] = _stage_rendered(course, laid.deck, rendered, stage, md_dir, made.get(index))
+            if "pptx" in rendered.formats or "pptx" not in wanted:
+                progress(f"{course}/{laid.deck.stem}")
+
+        def render(formats: set[str]) -> None:
+            if formats:
+                for_each(decks, lambda item: _rendered(item[1], formats), jobs, staged)
 
         if jobs > 1 and len(decks) > 1:
             _load_renderers(wanted)
-        for_each(decks, lambda item: _rendered(item[1], wanted), jobs, staged)
+        render(wanted - {"pptx"})  # the markdown first: marp-cli and markmap convert it while the PPTX are made
+        with _conversions(courses, stage, md_dir, wanted) as converted:
+            render(wanted & {"pptx"})
+            seconds = converted()
         results = [made[index] for index in range(len(decks))]
         if wanted & CONVERTED:
-            started = time.perf_counter()
-            _convert_html(courses, stage, md_dir)
-            if "html" in wanted:
-                write_markmap_pages([(c.loaded.name, d) for c in courses for d in c.decks], stage.write, stage.work)
-            per_deck = (time.perf_counter() - started) / max(len(results), 1)
+            per_deck = seconds / max(len(results), 1)
             for (_, laid), result in zip(decks, results, strict=True):
                 deck = laid.deck
                 if "html" in wanted:
@@ -278,8 +283,11 @@ def _rendered(laid: LaidOutDeck, wanted: set[str]) -> Rendered:
     return Rendered(files, pictures, html_markdown, formats, time.perf_counter() - started)
 
 
-def _stage_rendered(course: str, deck: Deck, rendered: Rendered, stage: Staging, md_dir: Path) -> LectureResult:
-    """Stage a rendered deck's files (the markdown for marp-cli into md_dir); its result."""
+def _stage_rendered(
+    course: str, deck: Deck, rendered: Rendered, stage: Staging, md_dir: Path, result: LectureResult | None
+) -> LectureResult:
+    """Stage a rendered deck's files (the markdown for marp-cli into md_dir); its result: `result`, that of an
+    earlier round for the deck, with these formats and files added."""
     for name, source in rendered.pictures.items():
         stage.copy(source, Path(course) / name)
     for name, data in rendered.files.items():
@@ -288,26 +296,52 @@ def _stage_rendered(course: str, deck: Deck, rendered: Rendered, stage: Staging,
         target = md_dir / course / f"{deck.stem}.md"
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(rendered.html_markdown, encoding="utf-8")
-    files = [*rendered.pictures, *rendered.files]
-    result = LectureResult(course, deck.stem, deck.lecture_title, len(deck.slides), list(rendered.formats))
-    result.seconds, result.files = rendered.seconds, files
+    if result is None:
+        result = LectureResult(course, deck.stem, deck.lecture_title, len(deck.slides))
+    result.outputs += rendered.formats
+    result.files += [*rendered.pictures, *rendered.files]
+    result.seconds += rendered.seconds
     return result
 
 
-def _convert_html(courses: list[PlannedCourse], stage: Staging, md_dir: Path) -> None:
+@contextmanager
+def _conversions(
+    courses: list[PlannedCourse], stage: Staging, md_dir: Path, wanted: set[str]
+) -> Iterator[Callable[[], float]]:
+    """marp-cli on the markdown in md_dir and markmap on the mind maps, as `wanted` needs them, started at once
+    (Node runs beside the block's Python work). The function it yields waits for them and stages their pages;
+    it returns the seconds since they started."""
+    if not wanted & CONVERTED:
+        yield lambda: 0.0
+        return
+    started = time.perf_counter()
+    html_dir = stage.work / "html"
+    decks = [(course.loaded.name, deck) for course in courses for deck in course.decks] if "html" in wanted else []
+    with ExitStack() as running:
+        html = running.enter_context(html_conversion(md_dir, html_dir, _theme_css(courses, stage)))
+        mindmaps = running.enter_context(markmap_pages(decks, stage.write, stage.work))
+
+        def converted() -> float:
+            html()
+            for page in sorted(html_dir.rglob("*.html")):
+                stage.adopt(page, page.relative_to(html_dir))
+            mindmaps()
+            return time.perf_counter() - started
+
+        yield converted
+
+
+def _theme_css(courses: list[PlannedCourse], stage: Staging) -> list[Path]:
+    """The decks' themes as Marp theme CSS files in the build's scratch folder."""
     from lecturedeck.render.theme_css import render_theme_css
 
-    themes = sorted({deck.theme for course in courses for deck in course.decks})
     css_files = []
-    for name in themes:
+    for name in sorted({deck.theme for course in courses for deck in course.decks}):
         css = stage.work / "themes" / f"{name}.css"
         css.parent.mkdir(parents=True, exist_ok=True)
         css.write_text(render_theme_css(load_theme(name)), encoding="utf-8")
         css_files.append(css)
-    html_dir = stage.work / "html"
-    convert_to_html(md_dir, html_dir, css_files)
-    for html in sorted(html_dir.rglob("*.html")):
-        stage.adopt(html, html.relative_to(html_dir))
+    return css_files
 
 
 def _print(

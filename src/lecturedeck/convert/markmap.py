@@ -11,12 +11,14 @@ from __future__ import annotations
 
 import json
 import os
-from collections.abc import Callable
+import subprocess
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from html import escape
 from pathlib import Path
 
 from lecturedeck.convert import node_tools
-from lecturedeck.convert.run import run_tool
+from lecturedeck.convert.run import started_tool
 from lecturedeck.diagrams.style import branch_colors
 from lecturedeck.errors import DeckError
 from lecturedeck.inline import plain_text
@@ -67,12 +69,15 @@ def markmap_command(jobs: Path) -> list[str]:
     return [node_tools.node(), str(SCRIPT), str(jobs), markmap.file("main").as_uri()]
 
 
-def write_markmap_pages(decks: list[tuple[str, m.Deck]], write: Write, scratch: Path) -> int:
+@contextmanager
+def markmap_pages(decks: list[tuple[str, m.Deck]], write: Write, scratch: Path) -> Iterator[Callable[[], int]]:
     """Generate every mind map page of the given (course folder, deck) pairs in one Node call, working in
-    the build's scratch folder; `write(relative path, html)` stores each page. Returns the number of pages."""
+    the build's scratch folder, started at once: the block does other work meanwhile and calls the function it
+    yields to wait, and `write(relative path, html)` each page. That function returns the number of pages."""
     pages = [(course, deck, block) for course, deck in decks for block in mindmap_blocks(deck)]
     if not pages:
-        return 0
+        yield lambda: 0
+        return
     work = scratch / "markmap"
     work.mkdir(parents=True, exist_ok=True)
     jobs = [
@@ -80,15 +85,19 @@ def write_markmap_pages(decks: list[tuple[str, m.Deck]], write: Write, scratch: 
         for n, (_, deck, block) in enumerate(pages)
     ]
     (work / "jobs.json").write_text(json.dumps(jobs, ensure_ascii=False), encoding="utf-8")
-    result = run_tool(markmap_command(work / "jobs.json"), "node for markmap", cwd=work, env=_quiet_env())
-    if result.returncode != 0:
-        detail = "\n  ".join((result.stderr or result.stdout).strip().splitlines()[-8:])
-        raise DeckError(f"markmap failed to write the mind map pages:\n  {detail}")
-    for n, (course, deck, block) in enumerate(pages):
-        html = (work / f"{n}.html").read_text(encoding="utf-8")
-        title = f"{plain_text(block.root)} · {deck.lecture_title}"
-        write(Path(course) / mindmap_page(deck, block), themed_page(html, title, deck.lang, load_theme(deck.theme)))
-    return len(pages)
+
+    def written(result: subprocess.CompletedProcess[str]) -> int:
+        if result.returncode != 0:
+            detail = "\n  ".join((result.stderr or result.stdout).strip().splitlines()[-8:])
+            raise DeckError(f"markmap failed to write the mind map pages:\n  {detail}")
+        for n, (course, deck, block) in enumerate(pages):
+            html = (work / f"{n}.html").read_text(encoding="utf-8")
+            title = f"{plain_text(block.root)} · {deck.lecture_title}"
+            write(Path(course) / mindmap_page(deck, block), themed_page(html, title, deck.lang, load_theme(deck.theme)))
+        return len(pages)
+
+    with started_tool(markmap_command(work / "jobs.json"), "node for markmap", cwd=work, env=_quiet_env()) as done:
+        yield lambda: written(done())
 
 
 def _quiet_env() -> dict[str, str]:

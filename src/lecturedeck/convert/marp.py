@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import json
 import re
+import subprocess
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from lecturedeck.convert import node_tools
 from lecturedeck.convert.fragments import mark_steps
 from lecturedeck.convert.quiz_script import with_quiz_script
-from lecturedeck.convert.run import run_tool
+from lecturedeck.convert.run import started_tool
 from lecturedeck.errors import DeckError
 
 # Engine options: no emoji images from a CDN, MathJax (self-contained SVG) rather than KaTeX web fonts.
@@ -23,8 +26,10 @@ def marp_command() -> list[str]:
     return [node_tools.node(), str(marp.file("bin"))]
 
 
-def convert_to_html(md_dir: Path, html_dir: Path, theme_css: list[Path]) -> None:
-    """Convert every .md under md_dir to .html under html_dir (same layout) in ONE marp-cli call.
+@contextmanager
+def html_conversion(md_dir: Path, html_dir: Path, theme_css: list[Path]) -> Iterator[Callable[[], None]]:
+    """Convert every .md under md_dir to .html under html_dir (same layout) in ONE marp-cli call, started at
+    once: the block does other work while it runs, and calls the function it yields to wait for the pages.
 
     Node start-up dominates marp-cli's cost, so a build batches all of its decks into one call.
     Marp's defaults stay on: only allow-listed HTML, no local file access for HTML.
@@ -43,8 +48,19 @@ def convert_to_html(md_dir: Path, html_dir: Path, theme_css: list[Path]) -> None
         "--output",
         str(html_dir),
     ]
-    result = run_tool(command, "marp-cli")
     expected = {p.relative_to(md_dir).with_suffix(".html") for p in md_dir.rglob("*.md")}
+    with started_tool(command, "marp-cli") as done:
+        yield lambda: _finish_pages(done(), expected, html_dir)
+
+
+def convert_to_html(md_dir: Path, html_dir: Path, theme_css: list[Path]) -> None:
+    """html_conversion, waited for at once."""
+    with html_conversion(md_dir, html_dir, theme_css) as converted:
+        converted()
+
+
+def _finish_pages(result: subprocess.CompletedProcess[str], expected: set[Path], html_dir: Path) -> None:
+    """Check that marp-cli wrote every page, then make each one's bytes stable and add its scripts."""
     missing = [p for p in expected if not (html_dir / p).is_file()]
     if result.returncode != 0 or missing:
         detail = (result.stderr or result.stdout).strip().splitlines()

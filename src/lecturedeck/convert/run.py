@@ -12,7 +12,10 @@ import os
 import signal
 import subprocess
 import sys
-from collections.abc import Callable
+import threading
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager, suppress
 from pathlib import Path
 
 from lecturedeck.errors import DeckError
@@ -54,7 +57,26 @@ def run_tool(
     """Run `command` to completion; `what` names the tool in error messages, `too_long` is the advice when it
     times out. Its output is captured, or with capture=False goes straight to the terminal (progress the user
     should see, e.g. npm's)."""
+    with started_tool(command, what, cwd=cwd, env=env, timeout=timeout, capture=capture, too_long=too_long) as done:
+        return done()
+
+
+@contextmanager
+def started_tool(
+    command: list[str],
+    what: str,
+    *,
+    cwd: Path | None = None,
+    env: dict[str, str] | None = None,
+    timeout: float = 600,
+    capture: bool = True,
+    too_long: str = "try building fewer courses at once",
+) -> Iterator[Callable[[], subprocess.CompletedProcess[str]]]:
+    """`command` started at once (from the main thread: see die_with) and run while the block does other work;
+    the function it yields waits for the tool to finish and gives its result, as run_tool does. Leaving the
+    block stops the tool, and anything it started, if it still runs."""
     pipe = subprocess.PIPE if capture else None
+    deadline = time.monotonic() + timeout
     try:
         process = subprocess.Popen(
             command,
@@ -68,12 +90,22 @@ def run_tool(
         )
     except OSError as exc:
         raise DeckError(f"could not run {what} ({command[0]}): {exc.strerror or exc}") from None
+    output: list[tuple[str | None, str | None]] = []
+    reader = threading.Thread(target=lambda: output.append(process.communicate()), daemon=True)
+
+    def done() -> subprocess.CompletedProcess[str]:
+        reader.join(max(0.0, deadline - time.monotonic()))
+        if reader.is_alive():
+            raise DeckError(f"{what} did not finish within {timeout:.0f} s and was stopped: {too_long}")
+        stdout, stderr = output[0] if output else (None, None)
+        return subprocess.CompletedProcess(command, process.returncode, stdout, stderr)
+
     with process:
         try:
-            stdout, stderr = process.communicate(timeout=timeout)
-        except subprocess.TimeoutExpired:
-            raise DeckError(f"{what} did not finish within {timeout:.0f} s and was stopped: {too_long}") from None
+            reader.start()
+            yield done
         finally:
             if process.poll() is None:  # stopped early: the whole group goes (the tool and anything it started)
-                os.killpg(process.pid, signal.SIGKILL)
-    return subprocess.CompletedProcess(command, process.returncode, stdout, stderr)
+                with suppress(ProcessLookupError):  # the reader may have just seen it end
+                    os.killpg(process.pid, signal.SIGKILL)
+            reader.join()
