@@ -168,3 +168,7 @@ def test_missing_chromium_is_one_line_naming_the_package(monkeypatch: pytest.Mon
     assert code == 2
     assert "sudo apt install chromium" in err and "Traceback" not in err
     assert not list(tmp_path.iterdir())
+    from lecturedeck.cli.doctor import diagnose
+
+    chromium = next(finding for finding in diagnose() if finding.component == "Chromium")
+    assert chromium.status == "warn" and "pdf" in chromium.used_for and "apt install chromium" in chromium.fix

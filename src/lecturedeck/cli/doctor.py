@@ -25,6 +25,8 @@ PACKAGES = {  # distribution → what it is used for
     "matplotlib": "display formulas in the PPTX",
     "pydantic": "reading outlines and themes",
     "pillow": "images and text measuring",
+    "playwright": "--to pdf and png (drives the system Chromium)",
+    "pymupdf": "--to pdf and png (bookmarks, the course PDF, slide pictures)",
 }
 # Faces with the metrics of a family they stand in for, as fontconfig substitutes them on Linux.
 METRIC_TWINS = {
@@ -122,7 +124,7 @@ def _tool(tool: node_tools.Tool) -> Finding:
 
 def _clients() -> Iterator[Finding]:
     chromium = find_chromium()
-    used_for = "course-home thumbnails, PDF and screenshots (docs/, the real-client tests)"
+    used_for = "--to pdf and png, course-home thumbnails, screenshots (docs/, the real-client tests)"
     if chromium:
         yield Finding("Chromium", "ok", f"{version_of(chromium) or '?'} ({chromium})", used_for)
     else:
