@@ -16,9 +16,11 @@ from pathlib import Path
 from lecturedeck.diagrams.mermaid import MermaidError, parse_flowchart
 from lecturedeck.importer.images import SHOWN, ImageStore, image_syntax, local_file
 from lecturedeck.importer.inline import INLINE_TAG, outline_text
+from lecturedeck.importer.markmap import markmap_tree, overview_depth
 from lecturedeck.importer.read import Block, Code, Heading, Html, Image, Item, ListBlock, Math, Paragraph, Quote, Table
 from lecturedeck.importer.report import DeckReport
 from lecturedeck.kinds.bullets import MAX_BULLET_DEPTH
+from lecturedeck.kinds.mindmap import MAX_MINDMAP_BRANCHES
 from lecturedeck.mathtext import math_error
 
 Slide = dict[str, object]
@@ -57,7 +59,7 @@ class Converter:
         blocks = [b for block in part.blocks for b in self.usable(block)]
         extra_notes: list[str] = []
         if self.prose_to_notes and any(not isinstance(b, Paragraph) for b in blocks):
-            extra_notes = [self.plain_notes(b) for b in blocks if isinstance(b, Paragraph)]
+            extra_notes = [INLINE_TAG.sub("", b.text) for b in blocks if isinstance(b, Paragraph)]
             blocks = [b for b in blocks if not isinstance(b, Paragraph)]
         slides = list(self.kinds(part.title, blocks))
         notes = "\n\n".join(n.strip() for n in [*part.notes, *extra_notes] if n.strip())
@@ -69,9 +71,6 @@ class Converter:
         elif not slides and part.title:
             self.report.warn(part.line, f"'{part.title}' has nothing under it: left out")
         return slides
-
-    def plain_notes(self, block: Paragraph) -> str:
-        return INLINE_TAG.sub("", block.text)
 
     def usable(self, block: Block) -> Iterator[Block]:
         """The block, or what stands in for it: a heading inside a slide as a bold line, a missing picture
@@ -144,6 +143,8 @@ class Converter:
                 pending_quote = None
             if isinstance(block, Quote):
                 pending_quote = block
+            elif isinstance(block, Code) and block.language.lower() == "markmap":
+                yield from self.markmap(title, block)
             elif block is not None:
                 yield self.single(title, block)
 
@@ -230,6 +231,23 @@ class Converter:
                     f"mermaid kept as a listing: lecturedeck draws flowcharts (graph LR/TD) only ({exc.message})",
                 )
         return {"kind": "code", "title": title, "language": block.language or "text", "code": code}
+
+    def markmap(self, title: str, block: Code) -> Iterator[Slide]:
+        """A mind map of the fence's first levels, then each main branch with all under it as bullets."""
+        root = markmap_tree(block.code, self.report.path, block.line, title)
+        if not root.children:
+            yield self.code(title, block)
+            return
+        branches = root.children[:MAX_MINDMAP_BRANCHES]
+        if len(root.children) > len(branches):
+            self.report.warn(block.line, f"the mind map shows its first {len(branches)} branches (all are bullets)")
+        depth = overview_depth(root)
+        items = [i for topic in branches for i in self.item(topic.item(depth), topic.line, 1)]
+        yield {"kind": "mindmap", "title": title, "root": self.text(root.text, root.line), "items": items}
+        for topic in root.children:
+            if topic.children:
+                rest = [i for c in topic.children for i in self.item(c.item(MAX_BULLET_DEPTH), c.line, 1)]
+                yield {"kind": "bullets", "title": self.text(topic.text, topic.line), "items": rest}
 
     def picture(self, title: str, block: Image) -> Slide:
         path = local_file(block.src, self.folder)

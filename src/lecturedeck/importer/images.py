@@ -14,9 +14,8 @@ SHOWN = frozenset([".png", ".jpg", ".jpeg", ".gif", ".bmp", ".tif", ".tiff", ".s
 BODY_WIDTH = 1152  # px: the width of a lecturedeck slide's body, to turn Marp's w:300 into a fraction
 SIZE = re.compile(r"^(?:w|width|h|height):(\d+(?:\.\d+)?)(?:px)?$")
 SPLIT = re.compile(r"^(left|right)(?::(\d+(?:\.\d+)?)%)?$")
-PERCENT = re.compile(r"^(\d+(?:\.\d+)?)%$")
 FILTER = re.compile(
-    r"^(?:blur|brightness|contrast|drop-shadow|grayscale|hue-rotate|invert|opacity|saturate|sepia|sepia)(?::.*)?$"
+    r"^(?:blur|brightness|contrast|drop-shadow|grayscale|hue-rotate|invert|opacity|saturate|sepia)(?::.*)?$"
 )
 KEYWORD = re.compile(r"^(?:bg|contain|cover|fit|auto|vertical|x?[\d.]+%?)$")
 

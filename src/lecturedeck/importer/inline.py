@@ -88,8 +88,3 @@ def _span(span: Span) -> str:
     if span.bold:
         body = f"**{body}**"
     return body
-
-
-def plain(raw: str) -> str:
-    """The text a reader sees in a deck's inline Markdown (for titles compared across slides)."""
-    return "".join(s.text for s in parse_inline(INLINE_TAG.sub("", raw))).strip()

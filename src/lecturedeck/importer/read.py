@@ -125,9 +125,14 @@ def read_source(path: Path) -> Source:
     lines = text.split("\n")
     body = "\n".join(lines[start:])
     _check_fences(path, lines, start)
-    walker = _Walker(path, start)
-    walker.walk(SyntaxTreeNode(_parser().parse(body)).children)
-    return Source(path, front, 1 if start else 0, tuple(walker.blocks))
+    return Source(path, front, 1 if start else 0, read_blocks(body, path, start))
+
+
+def read_blocks(markdown: str, path: Path, offset: int) -> tuple[Block, ...]:
+    """The blocks of Markdown that starts `offset` lines into `path` (a deck, or a markmap fence in it)."""
+    walker = _Walker(path, offset)
+    walker.walk(SyntaxTreeNode(_parser().parse(markdown)).children)
+    return tuple(walker.blocks)
 
 
 def _front_matter(path: Path, text: str) -> tuple[dict[str, object], int]:

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from lecturedeck.importer.convert import Part
-from lecturedeck.importer.inline import outline_text, plain
+from lecturedeck.importer.inline import outline_text
 from lecturedeck.importer.marp import RawSlide
 from lecturedeck.importer.read import Comment, Heading, Html, Image, Paragraph
 from lecturedeck.importer.report import DeckReport
@@ -89,8 +89,9 @@ def shape_marp(parts: list[Part], fallback_title: str) -> Shape:
 
 def shape_notes(parts: list[Part], fallback_title: str) -> Shape:
     shape = Shape(fallback_title)
-    if parts and parts[0].level == 1 and sum(p.level == 1 for p in parts) == 1:
-        head = parts.pop(0)
+    tops = [n for n, p in enumerate(parts) if p.level == 1]
+    if len(tops) == 1 and all(p.level == UNTITLED for p in parts[: tops[0]]):  # one # heading, before any other
+        head = parts.pop(tops[0])
         shape.title, shape.notes = head.title, head.notes
         if head.blocks:  # what comes before the first section: a slide under the lecture's title
             _place(shape, Part(head.title, UNTITLED, head.line, head.blocks), False)
@@ -128,8 +129,3 @@ def _place(shape: Shape, part: Part, starts_section: bool) -> None:
     if not part.title:
         part.title = section.parts[-1].title if section.parts else section.title
     section.parts.append(part)
-
-
-def title_text(raw: str) -> str:
-    """A title as a reader compares it."""
-    return plain(raw)
