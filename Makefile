@@ -38,9 +38,10 @@ format:
 	$(BIN)/ruff format src tests bench docs
 	$(BIN)/ruff check --fix src tests bench docs
 
-bench: install  ## build speed (rebuilds, 5,000 slides), PPTX vs pandoc and marp, PDF vs marp --pdf (see bench/README.md)
+bench: install  ## build speed (rebuilds, 5,000 slides), PPTX vs pandoc and marp, live classroom, PDF vs marp --pdf (see bench/README.md)
 	$(BIN)/python bench/bench_build.py
 	$(BIN)/python bench/bench_pptx.py
+	$(BIN)/python bench/bench_classroom.py
 	$(BIN)/python bench/bench_pdf.py
 
 docs: install  ## regenerate the README's slide images (HTML vs PPTX) in docs/
