@@ -169,7 +169,7 @@ def test_losses_are_warnings_at_their_lines(constructs: tuple[dict, str]) -> Non
         "image keywords not carried over: opacity:.5 blur": "opacity:.5",
         "image not found: missing/figure.png": "missing/figure.png",
         "raw HTML not carried over": '<div class="note">',
-        "<style scoped > CSS not carried over": "<style scoped>",
+        "<style scoped> CSS not carried over": "<style scoped>",
         "emoji shortcode :tada: kept as text": ":tada:",
         "~~strikethrough~~": "~~old~~",
     }

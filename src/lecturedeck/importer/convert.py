@@ -86,8 +86,8 @@ class Converter:
 
     def html(self, block: Html) -> Iterator[Block]:
         if STYLE.match(block.html):
-            scoped = "scoped " if re.match(r"^\s*<style\s+scoped", block.html) else ""
-            self.report.warn(block.line, f"<style {scoped}> CSS not carried over: the theme styles every slide")
+            tag = "<style scoped>" if re.match(r"^\s*<style\s+scoped", block.html) else "<style>"
+            self.report.warn(block.line, f"{tag} CSS not carried over: the theme styles every slide")
             return
         text = INLINE_TAG.sub(" ", block.html).strip()
         self.report.warn(block.line, "raw HTML not carried over" + (" (its text is kept)" if text else ""))
@@ -174,6 +174,8 @@ class Converter:
         text = self.text(item.text, line)
         children = [c for child in item.children for c in self.item(child, line, level + 1)]
         if level >= MAX_BULLET_DEPTH:
+            if level == MAX_BULLET_DEPTH and children:
+                self.report.warn(line, f"items nested more than {level} levels deep are shown at level {level}")
             return [text, *children] if text else children
         if not text:
             return children
@@ -246,7 +248,7 @@ class Converter:
         yield {"kind": "mindmap", "title": title, "root": self.text(root.text, root.line), "items": items}
         for topic in root.children:
             if topic.children:
-                rest = [i for c in topic.children for i in self.item(c.item(MAX_BULLET_DEPTH), c.line, 1)]
+                rest = [i for c in topic.children for i in self.item(c.item(None), c.line, 1)]
                 yield {"kind": "bullets", "title": self.text(topic.text, topic.line), "items": rest}
 
     def picture(self, title: str, block: Image) -> Slide:

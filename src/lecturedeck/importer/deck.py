@@ -15,8 +15,10 @@ from lecturedeck.importer.merge import merged
 from lecturedeck.importer.read import read_source
 from lecturedeck.importer.report import DeckReport
 from lecturedeck.importer.structure import Shape, part_of, shape_marp, shape_notes
+from lecturedeck.outline.schema import LANGUAGE_TAG
 from lecturedeck.themes import available_themes
 
+NOTHING = "the deck has no slide with content to import: nothing to write"
 CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
 
 
@@ -36,7 +38,7 @@ def import_deck(path: Path, images: ImageStore, prose_to_notes: bool = False) ->
     source = read_source(path)
     directives, raw = split_slides(source, report)
     if not any(s.has_content() for s in raw):
-        raise DeckError("the deck has no slide with content to import: nothing to write", Location(path, 1, 1))
+        raise DeckError(NOTHING, Location(path, 1, 1))
     report.slides_in = len(raw)
     report.notes_in = sum(len(s.notes) for s in raw)
     fallback = str(directives.get("title") or source.front_matter.get("title") or path.stem)
@@ -51,17 +53,21 @@ def import_deck(path: Path, images: ImageStore, prose_to_notes: bool = False) ->
         _theme_warnings(directives, source.front_matter_line, report)
     sections = _sections(shape, converter, own, report)
     if not sections:
-        raise DeckError("the deck has no slide with content to import: nothing to write", Location(path, 1, 1))
+        raise DeckError(NOTHING, Location(path, 1, 1))
     outline: dict[str, object] = {"title": shape.title or path.stem}
     if shape.subtitle:
-        outline["subtitle"] = shape.subtitle
+        outline["subtitle"] = converter.text(shape.subtitle, 1)
     outline.update(extra)
     if shape.notes:
         outline["notes"] = "\n\n".join(shape.notes)
     outline["sections"] = sections
     report.slides_out = sum(len(s["slides"]) for s in sections)  # type: ignore[arg-type,misc]
     report.notes_out = _notes_carried(raw, outline)
-    lang = str(directives.get("lang") or ("zh-CN" if CJK.search(path.read_text(encoding="utf-8-sig")) else "en"))
+    lang = str(directives.get("lang") or "")
+    if lang and not LANGUAGE_TAG.fullmatch(lang):
+        report.warn(source.front_matter_line or 1, f"lang '{lang}' is not a language tag such as zh-CN or en: ignored")
+    if not LANGUAGE_TAG.fullmatch(lang):
+        lang = "zh-CN" if CJK.search(str(outline)) else "en"
     course = roundtrip.course_fields(source.front_matter, shape) if own else {}
     if directives.get("author"):
         course.setdefault("author", str(directives["author"]))

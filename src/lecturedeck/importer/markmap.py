@@ -20,9 +20,11 @@ class Topic:
     line: int
     children: list[Topic] = field(default_factory=list)
 
-    def item(self, depth: int) -> Item:
-        """The topic as a list item, its sub-topics `depth` levels deep."""
-        return Item(self.text, tuple(c.item(depth - 1) for c in self.children) if depth > 1 else ())
+    def item(self, depth: int | None) -> Item:
+        """The topic as a list item, its sub-topics `depth` levels deep (None: all of them)."""
+        if depth is not None and depth <= 1:
+            return Item(self.text)
+        return Item(self.text, tuple(c.item(None if depth is None else depth - 1) for c in self.children))
 
     def count(self, depth: int) -> int:
         return sum(1 + (c.count(depth - 1) if depth > 1 else 0) for c in self.children)

@@ -9,6 +9,7 @@ import yaml
 
 from lecturedeck.importer.read import Block, Comment, Heading, Rule, Source
 from lecturedeck.importer.report import DeckReport
+from lecturedeck.render.marp_escape import ZERO_WIDTH_SPACE
 
 GLOBAL = frozenset(
     [
@@ -42,7 +43,7 @@ LOCAL = frozenset(
         "transition",
     ]
 )
-QUIET = ("fit", "prettier-ignore", "markdownlint", "lint ")  # comments that are neither notes nor directives
+TOOL_COMMENTS = ("prettier-ignore", "markdownlint", "lint ")  # neither notes nor directives (nor is `fit`)
 CARRIED = frozenset(["marp", "paginate", "class", "headingDivider", "lang", "title", "author", "math", "theme"])
 
 
@@ -112,11 +113,11 @@ def _comment(
     block: Comment, slide: RawSlide, inherited: dict[str, object], globals_: dict[str, object], report: DeckReport
 ) -> None:
     body = block.body.strip()
-    if not body or body.startswith(QUIET):
+    if not body or body == "fit" or body.startswith(TOOL_COMMENTS):
         return
     directives = _directives(body)
-    if directives is None:
-        slide.notes.append(body)
+    if directives is None:  # lecturedeck's own notes: a zero-width space keeps them from reading as directives
+        slide.notes.append(body.removeprefix(ZERO_WIDTH_SPACE).replace(f"--{ZERO_WIDTH_SPACE}>", "-->"))
         return
     for key, value in directives.items():
         name = key.lstrip("_")
