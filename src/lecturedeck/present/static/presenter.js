@@ -130,10 +130,12 @@
         v.boxes[id].count.textContent = n ? n + " · " + Math.round(100 * share) + "%" : "0";
         v.boxes[id].box.classList.toggle("ld-correct", t.status === "revealed" && question.correct.indexOf(id) >= 0);
       });
-      if (question.kind === "quiz" && t.status === "revealed") {
-        /* quiz.js's own classes: the highlight over the right choices and the explanation */
-        v.section.classList.add("quiz-solved");
-        v.section.querySelectorAll(".quiz-mark").forEach(function (m) { m.classList.add("quiz-shown"); });
+      if (question.kind === "quiz" && (t.status === "revealed") !== (v.revealed || false)) {
+        /* quiz.js's own classes: the highlight over the right choices and the explanation (hidden again when
+           the question is opened anew) */
+        v.revealed = t.status === "revealed";
+        v.section.classList.toggle("quiz-solved", v.revealed);
+        v.section.querySelectorAll(".quiz-mark").forEach(function (m) { m.classList.toggle("quiz-shown", v.revealed); });
       }
     });
   }
