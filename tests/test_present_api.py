@@ -188,7 +188,8 @@ def test_the_lecture_folder_is_for_the_presenter_and_confined(live: Live) -> Non
     assert live.client.get("/present/01-live.html?token=guess").status_code == 403
     link = live.client.get(f"/present/01-live.html?token={live.session.token}", follow_redirects=False)
     assert link.status_code == 303 and link.headers["location"] == "/present/01-live.html"  # token out of the URL
-    assert live.client.get("/present/01-live.html").text.startswith("<!doctype html>")
+    page = live.client.get("/present/01-live.html").text
+    assert page.startswith("<!doctype html>") and f'data-token="{live.session.token}"' in page  # presenter.js
     assert live.client.get("/present/style.css").status_code == 200
     for path in ["link.txt", "../secret.txt", "%2e%2e/secret.txt", "..%2fsecret.txt", "%2e%2e%2fsecret.txt"]:
         got = live.client.get(f"/present/{path}")

@@ -42,8 +42,6 @@ LECTURE_CSP = (  # marp-cli's pages carry their scripts and styles inline; nothi
     "default-src 'self' 'unsafe-inline' data: blob:; connect-src 'self'; base-uri 'none'; form-action 'none'; "
     "frame-ancestors 'self'"
 )
-PLACEHOLDER = """<!doctype html><meta charset=utf-8><meta name=viewport content="width=device-width">
-<title>Joined</title><p>You joined room {room}. Keep this page open: the questions appear here."""
 
 
 @dataclass(frozen=True)
@@ -66,6 +64,7 @@ def create_app(room: Classroom, site: Site) -> Guard:
     limiter = RateLimiter(rate=5, burst=10)
     lecture_dir = site.lecture_dir.resolve()
     join_qr = qr_svg(site.join_url)
+    audience_page = (static_dir() / "audience.html").read_text(encoding="utf-8")  # read once, not per phone
 
     def presenter(request: Request, query: bool = False) -> None:
         given = request.headers.get("authorization", "").removeprefix("Bearer ")
@@ -77,9 +76,7 @@ def create_app(room: Classroom, site: Site) -> Guard:
     async def join(request: Request) -> Response:
         if request.path_params["room"].upper() != session.room:
             return HTMLResponse("<!doctype html><meta charset=utf-8><title>No such room</title><p>No such room.", 404)
-        page = static_dir() / "audience.html"
-        html = page.read_text(encoding="utf-8") if page.is_file() else PLACEHOLDER.format(room=escape(session.room))
-        response = HTMLResponse(html, headers={"Content-Security-Policy": AUDIENCE_CSP})
+        response = HTMLResponse(audience_page, headers={"Content-Security-Policy": AUDIENCE_CSP})
         if not DEVICE_ID.fullmatch(request.cookies.get(DEVICE_COOKIE, "")):
             response.set_cookie(DEVICE_COOKIE, secrets.token_hex(16), max_age=7 * 86400, httponly=True, samesite="lax")
         return response
@@ -237,8 +234,6 @@ async def _events(channel: Broadcast, subscriber: Subscriber, first: list[bytes]
 def _with_presenter_script(html: bytes, token: str, room: str, site: Site) -> bytes:
     """The lecture page with the presenter script (present/static/presenter.js), which reads the token, room and
     join link from its own data attributes."""
-    if not (static_dir() / "presenter.js").is_file():
-        return html
     data = {"token": token, "room": room, "join": site.join_url, "lecture": site.stem}
     attributes = " ".join(f'data-{k}="{escape(v)}"' for k, v in data.items())
     return before_body_end(html, f'<script src="{STATIC}/presenter.js" {attributes} defer></script>'.encode())
