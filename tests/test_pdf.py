@@ -16,6 +16,7 @@ import pytest
 from PIL import Image
 
 from lecturedeck.build import PlannedCourse, load_and_plan
+from lecturedeck.convert.pdf_text import fixed_cmap, radical_equivalents
 from lecturedeck.inline import plain_text
 from lecturedeck.manifest import read_manifest
 from lecturedeck.plan.fonts import fc_match
@@ -172,3 +173,18 @@ def test_missing_chromium_is_one_line_naming_the_package(monkeypatch: pytest.Mon
 
     chromium = next(finding for finding in diagnose() if finding.component == "Chromium")
     assert chromium.status == "warn" and "pdf" in chromium.used_for and "apt install chromium" in chromium.fix
+
+
+def test_radical_look_alikes_in_a_tounicode_table_become_ideographs() -> None:
+    table = {0x2F24: 0x5927, 0x2F63: 0x751F}  # ⼤ → 大, ⽣ → 生
+    cmap = (
+        b"2 beginbfchar\n<01> <2F24>\n<02> <0041>\nendbfchar\n"
+        b"2 beginbfrange\n<03> <05> <2F62>\n<06> <07> [<2F24> <0042>]\nendbfrange\n"
+    )
+    fixed = fixed_cmap(cmap, table)
+    assert b"<01> <5927>" in fixed and b"<02> <0041>" in fixed
+    assert b"<03> <05> [<2F62> <751F> <2F64>]" in fixed
+    assert b"<06> <07> [<5927> <0042>]" in fixed
+    noto = radical_equivalents(["Noto Sans CJK SC"])
+    assert noto[0x2F24] == ord("大")
+    assert noto[0x2F3E] == ord("户")  # the font's simplified form, not NFKC's 戶

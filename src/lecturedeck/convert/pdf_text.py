@@ -3,7 +3,9 @@
 A CJK font draws a Kangxi radical (U+2F00–U+2FDF) or a CJK radical (U+2E80–U+2EFF) with the same glyph as the
 ideograph it looks like (⼤ U+2F24 and 大 U+5927). Chromium's PDF writer maps each glyph back to one code
 point in the font's ToUnicode table, and sometimes picks the radical, so copied or searched text holds ⼤
-where the slide says 大. The tables are rewritten with the ideograph the font gives the same glyph to.
+where the slide says 大 (seen in the text of SVG images: diagrams). The tables are rewritten with the
+ideograph the font gives the same glyph to. A radical the author really wrote has that same glyph, so it
+reads as the ideograph too: one glyph has one meaning in a ToUnicode table.
 """
 
 from __future__ import annotations
@@ -64,9 +66,9 @@ def _utf16(code: int) -> bytes:
     return chr(code).encode("utf-16-be").hex().upper().encode()
 
 
-def _fixed_cmap(cmap: bytes, table: dict[int, int]) -> bytes:
-    """A ToUnicode CMap with every destination that is a radical in `table` replaced; ranges are written out
-    as single mappings only where they start on a radical."""
+def fixed_cmap(cmap: bytes, table: dict[int, int]) -> bytes:
+    """A ToUnicode CMap with every destination that is a radical in `table` replaced; a range that counts up
+    through one is written out code by code (an array of destinations)."""
     radicals = {_utf16(code): _utf16(ideograph) for code, ideograph in table.items()}
 
     def destination(match: re.Match[bytes]) -> bytes:
@@ -107,4 +109,4 @@ def unify_radicals(doc: pymupdf.Document, families: Iterable[str]) -> None:
         seen.add(target)
         cmap = doc.xref_stream(target)
         if cmap and any(needle in cmap.upper() for needle in needles):
-            doc.update_stream(target, _fixed_cmap(cmap, table))
+            doc.update_stream(target, fixed_cmap(cmap, table))
