@@ -5,7 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import Enum
 
-PER_PAGE = (1, 2, 3, 4, 6)  # slides a page: 1 and 2 with notes below, 3 with notes beside, 4 and 6 in a grid
+from lecturedeck.convert.handout.geometry import LAYOUTS
+
+PER_PAGE = tuple(LAYOUTS)  # slides a page: 1, 2, 3, 4, 6
 DEFAULT_PER_PAGE = 3
 
 

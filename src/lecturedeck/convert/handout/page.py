@@ -6,6 +6,7 @@ from __future__ import annotations
 from functools import cache
 from importlib.resources import files
 
+from lecturedeck.convert.handout import geometry
 from lecturedeck.convert.handout.notes import handout_notes
 from lecturedeck.convert.handout.options import PAPERS, HandoutOptions
 from lecturedeck.convert.handout.slides import DeckMarkup
@@ -13,10 +14,6 @@ from lecturedeck.errors import DeckError
 from lecturedeck.plan.labels import label
 from lecturedeck.plan.model import Deck
 from lecturedeck.themes import load_theme
-
-NOTES_SIZE = {1: 11, 2: 10, 3: 10, 4: 9, 6: 8.5}  # pt, the notes' size before they are set smaller to fit
-MIN_SIZE = 7  # pt: notes are never set smaller; what does not fit then continues on a page of its own
-RULE_PITCH = {1: 8, 2: 7, 3: 7, 4: 6, 6: 6}  # mm between ruled lines
 
 
 @cache
@@ -41,21 +38,23 @@ def handout_page(deck: Deck, markup: DeckMarkup, options: HandoutOptions, base: 
     ]
     per_page = options.per_page
     sheets = [cells[at : at + per_page] for at in range(0, len(cells), per_page)]
+    theme = load_theme(deck.theme)
+    paper = PAPERS[options.paper_for(deck.lang)]
+    layout = geometry.LAYOUTS[per_page]
     env = jinja2.Environment(autoescape=True, keep_trailing_newline=True)
     return env.from_string(_resource("handout.html.j2")).render(
         lang=deck.lang,
         title=deck.lecture_title,
         base=base,
         marp_css=markup.css,
-        paper=PAPERS[options.paper_for(deck.lang)],
-        notes_size=NOTES_SIZE[per_page],
-        min_size=MIN_SIZE,
-        rule_pitch=RULE_PITCH[per_page],
-        font=load_theme(deck.theme).css_font_stack(),
         handout_css=_resource("handout.css"),
-        per_page=per_page,
+        script=_resource("handout.js"),
+        paper=paper,
+        geometry=geometry,
+        layout=layout,
+        slide_width=geometry.slide_width(paper, layout, theme.slide.width / theme.slide.height),
+        font=theme.css_font_stack(),
         more=label(deck.lang, "handout_more", n="{n}"),  # handout.js fills in {n}
         header=deck.footer,
         sheets=sheets,
-        script=_resource("handout.js"),
     )
