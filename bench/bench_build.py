@@ -25,13 +25,17 @@ import json
 import os
 import re
 import shutil
+import signal
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
+import urllib.request
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypeVar
 
 import yaml
 
@@ -40,6 +44,7 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from bench.bench_pptx import run  # noqa: E402
+from lecturedeck.convert import node_tools  # noqa: E402
 from lecturedeck.convert.marp import ENGINE_OPTIONS, marp_command  # noqa: E402
 from lecturedeck.outline.loader import load_course  # noqa: E402
 from lecturedeck.render.theme_css import render_theme_css  # noqa: E402
@@ -47,6 +52,7 @@ from lecturedeck.themes import load_theme  # noqa: E402
 
 DEFAULT_COURSE = ROOT / "slides" / "llm-course"
 MB = 1024  # ru_maxrss is in KiB on Linux
+T = TypeVar("T")
 
 # `deck ARGS` in a fresh interpreter that reports its own peak RSS and its children's (marp-cli).
 DECK_PROBE = """
@@ -64,6 +70,8 @@ with open(os.environ["BENCH_RUSAGE"], "w", encoding="utf-8") as out:
 sys.exit(code)
 """
 SLIDES_BUILT = re.compile(r"(\d+) slides →")
+SERVING = re.compile(r"Serving (http://127\.0\.0\.1:\d+)/")
+SERVE_START_S = 300  # the first build of `deck serve` on a loaded machine
 
 
 @dataclass(frozen=True)
@@ -95,12 +103,19 @@ class Bench:
         # Bytecode as an installed package has it: compiled once here, not on every run.
         self.env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
         self.env["PYTHONPYCACHEPREFIX"] = str(work / "pycache")
+        # The bench's own user cache (formulas, thumbnails), empty at first; the Node tools where deck finds them.
+        marp = node_tools.require(node_tools.MARP).folder
+        self.env[node_tools.ENV] = str(marp.parents[len(node_tools.MARP.package.split("/")) - 1])
+        self.env["XDG_CACHE_HOME"] = str(work / "cache")
         self.rusage = work / "rusage.json"
         self.runs = itertools.count()
 
-    def deck(self, *args: str) -> DeckRun:
-        """Run `deck ARGS` in a fresh interpreter: wall time, slides built and peak memory."""
+    def deck(self, *args: str, cache: Path | None = None) -> DeckRun:
+        """Run `deck ARGS` in a fresh interpreter (with another user cache folder): wall time, slides built and
+        peak memory."""
         env = {**self.env, "BENCH_RUSAGE": str(self.rusage)}
+        if cache is not None:
+            env["XDG_CACHE_HOME"] = str(cache)
         started = time.perf_counter()
         result = subprocess.run(
             [sys.executable, "-c", DECK_PROBE, *args], capture_output=True, text=True, env=env, check=False
@@ -119,17 +134,45 @@ class Bench:
     def build(self, out: Path, course: Path | None = None, to: str = "md,html,pptx") -> DeckRun:
         return self.deck("build", str(course or self.course), "--to", to, "--out", str(out))
 
-    def retitle(self, run: int) -> None:
-        """Change the first lecture's title (a different one each run)."""
-        lecture = sorted(self.course.glob("[0-9]*.yaml"))[0]
+    def first_lecture(self) -> Path:
+        return sorted(self.course.glob("[0-9]*.yaml"))[0]
+
+    def retitle(self, title: str) -> None:
+        """Give the first lecture a new title."""
+        lecture = self.first_lecture()
         text = lecture.read_text(encoding="utf-8")
-        text = re.sub(r"^title: .*$", f"title: Retitled lecture {run}", text, count=1, flags=re.MULTILINE)
+        text = re.sub(r"^title: .*$", f"title: {title}", text, count=1, flags=re.MULTILINE)
         lecture.write_text(text, encoding="utf-8")
+
+    def serve_edits(self, titles: list[str]) -> list[float]:
+        """`deck serve` on the course: for each title, the seconds from saving it as the first lecture's title
+        to the served HTML of that lecture showing it (polled over HTTP every 10 ms)."""
+        log = self.work / "serve.log"
+        command = [sys.executable, "-m", "lecturedeck", "serve", str(self.course), "--port", "0"]
+        command += ["--out", str(self.fresh("serve"))]
+        with log.open("w", encoding="utf-8") as output:
+            server = subprocess.Popen(command, stdout=output, stderr=subprocess.STDOUT, env=self.env)
+        try:
+            base = _wait_for(lambda: _serving(log), SERVE_START_S, "deck serve to build and print its address")
+            page = f"{base}/{self.name}/{self.first_lecture().stem}.html"
+            seconds = []
+            for title in titles:
+                self.retitle(title)
+                saved = time.perf_counter()
+                _wait_for(lambda shown=title: shown in _fetch(page), 60, f"{page} to show {title!r}")
+                seconds.append(time.perf_counter() - saved)
+            return seconds
+        finally:
+            server.send_signal(signal.SIGINT)  # Ctrl-C
+            try:
+                server.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                server.kill()
 
     def markdown(self) -> list[Path]:
         """Our Marp markdown of every lecture (also compiles the bytecode before anything is timed)."""
         out = self.work / "md"
-        self.build(out, to="md")
+        self.deck("build", str(self.course), "--to", "md", "--out", str(out), cache=self.work / "cache-md")
         mds = sorted((out / self.name).glob("*.md"))
         if not mds:
             raise RuntimeError(f"deck build --to md wrote no markdown under {out / self.name}")
@@ -141,7 +184,9 @@ class Bench:
             raise RuntimeError("pandoc is not installed")
         out = self.fresh("pandoc")
         out.mkdir()
-        return sum(run([exe, str(md), "-o", str(out / f"{md.stem}.pptx")]) for md in mds)
+        return sum(
+            run([exe, str(md), "--resource-path", str(md.parent), "-o", str(out / f"{md.stem}.pptx")]) for md in mds
+        )
 
     def bare_marp(self, md_dir: Path) -> float:
         """One marp-cli call over md_dir, as `deck build` makes it, with the same theme CSS and config."""
@@ -158,7 +203,7 @@ class Bench:
         """A course of `lectures` lectures of `per_lecture` outline slides each, cycled from this course's
         slides, in sections of 25 (limits: 300 outline slides per lecture file, 500 per built deck)."""
         folder = self.work / "generated"
-        folder.mkdir()
+        shutil.copytree(self.course, folder, ignore=shutil.ignore_patterns("*.yaml"))  # its pictures and themes
         course = yaml.safe_load((self.course / "course.yaml").read_text(encoding="utf-8"))
         slides = []
         for name in course["lectures"]:
@@ -183,8 +228,33 @@ class Bench:
         return folder
 
 
+def _serving(log: Path) -> str | None:
+    found = SERVING.search(log.read_text(encoding="utf-8", errors="replace"))
+    return found.group(1) if found else None
+
+
+def _fetch(url: str) -> str:
+    try:
+        with urllib.request.urlopen(url, timeout=5) as response:
+            return response.read().decode("utf-8", errors="replace")
+    except OSError:
+        return ""
+
+
+def _wait_for(found: Callable[[], T | None], limit: float, what: str) -> T:
+    """Poll `found` every 10 ms until it gives something (not None or empty), at most `limit` seconds."""
+    deadline = time.perf_counter() + limit
+    while time.perf_counter() < deadline:
+        value = found()
+        if value:
+            return value
+        time.sleep(0.01)
+    raise RuntimeError(f"waited {limit:g} s for {what}")
+
+
 def measure(bench: Bench, runs: int, lectures: int, per_lecture: int) -> tuple[dict[str, float], list[Target]]:
     mds = bench.markdown()
+    cold = bench.build(bench.fresh("cold"))  # the bench's user cache is empty: every formula and thumbnail is made
     times: dict[str, list[float]] = {name: [] for name in ("full", "marp", "noop", "retitled", "pptx", "pandoc")}
     slides = 0
     for number in range(runs):  # every figure once per round: load on the machine hits them alike
@@ -194,15 +264,18 @@ def measure(bench: Bench, runs: int, lectures: int, per_lecture: int) -> tuple[d
         times["full"].append(full.seconds)
         times["marp"].append(bench.bare_marp(mds[0].parent))
         times["noop"].append(bench.build(out).seconds)
-        bench.retitle(number)
+        bench.retitle(f"Retitled lecture {number}")
         times["retitled"].append(bench.build(out).seconds)
         times["pptx"].append(bench.build(bench.fresh("pptx"), to="pptx").seconds)
         times["pandoc"].append(bench.pandoc(mds))
+    times["served"] = bench.serve_edits([f"Served title {number}" for number in range(runs)])
     m = {name: statistics.median(values) for name, values in times.items()}
     big = bench.build(bench.fresh("big"), course=bench.generate(lectures, per_lecture))
     figures = {
         "slides": slides,
         "full_s": m["full"],
+        "cold_full_s": cold.seconds,
+        "served_edit_s": m["served"],
         "noop_s": m["noop"],
         "retitled_s": m["retitled"],
         "bare_marp_s": m["marp"],
@@ -225,6 +298,7 @@ def measure(bench: Bench, runs: int, lectures: int, per_lecture: int) -> tuple[d
         ),
         Target("deck build --to pptx / pandoc", figures["pptx_s"] / figures["pandoc_s"], 1.5, "x"),
         Target("full build / one bare marp-cli call", figures["full_s"] / figures["bare_marp_s"], 2.0, "x"),
+        Target("deck serve: saved title -> served HTML", figures["served_edit_s"], 2.0, "s"),
         Target(
             "generated course: cost per slide / sample's",
             figures["big_per_slide_ms"] / figures["per_slide_ms"],
@@ -240,10 +314,12 @@ def report(figures: dict[str, float], targets: list[Target], runs: int, course: 
     f = figures
     rows = [
         (f"full build of {course} (md,html,pptx; {f['slides']:.0f} slides)", f"{f['full_s']:.2f} s"),
+        ("  the same, once, with an empty user cache (formulas, thumbnails)", f"{f['cold_full_s']:.2f} s"),
         ("no-op rebuild (same command again)", f"{f['noop_s']:.2f} s"),
         ("rebuild after one lecture's title changed", f"{f['retitled_s']:.2f} s"),
         ("full build / one bare marp-cli call", f"{f['full_s']:.2f} s / {f['bare_marp_s']:.2f} s"),
         ("deck build --to pptx / pandoc (every lecture)", f"{f['pptx_s']:.2f} s / {f['pandoc_s']:.2f} s"),
+        ("deck serve: saved title -> in the served HTML", f"{f['served_edit_s']:.2f} s"),
         (f"generated course ({f['big_slides']:.0f} slides): full build", f"{f['big_s']:.1f} s"),
         ("  cost per built slide: generated / sample", f"{f['big_per_slide_ms']:.1f} ms / {f['per_slide_ms']:.1f} ms"),
         ("  peak RSS: deck (Python) / marp-cli (node)", f"{f['big_peak_mb']:.0f} MB / {f['big_child_peak_mb']:.0f} MB"),

@@ -9,6 +9,7 @@ from pathlib import Path
 from lecturedeck.errors import DeckError, problems_of
 from lecturedeck.incremental import build_courses
 from lecturedeck.outline.discover import find_course_file
+from lecturedeck.parallel import default_jobs
 from lecturedeck.serve.server import HOST, PreviewServer
 from lecturedeck.serve.state import PreviewState
 from lecturedeck.serve.watch import watching
@@ -19,7 +20,7 @@ Say = Callable[[str], None]
 class Rebuilder:
     """Builds courses one by one, so a broken course never holds back the others, and remembers the
     problems of each course until a save fixes them. Within a course only the lectures whose inputs
-    changed are rebuilt (lecturedeck.incremental)."""
+    changed are rebuilt (lecturedeck.incremental), on every core as `deck build` does."""
 
     def __init__(self, out_dir: Path, state: PreviewState) -> None:
         self.out_dir = out_dir
@@ -33,7 +34,7 @@ class Rebuilder:
         for folder in folders:
             started = time.perf_counter()
             try:
-                results = build_courses([folder], self.out_dir)
+                results = build_courses([folder], self.out_dir, jobs=default_jobs())
             except DeckError as exc:
                 self.problems[folder] = tuple(str(problem) for problem in problems_of(exc))
                 warn("\n".join(self.problems[folder]))
