@@ -21,8 +21,6 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import hashlib
-import hmac
 import json
 import os
 import random
@@ -39,7 +37,8 @@ from pathlib import Path
 
 import httpx
 
-ROOT = Path(__file__).resolve().parents[1]
+from lecturedeck.present.session import device_id
+
 COURSE = "title: Classroom bench\nlang: en\nlectures: [01-live.yaml]\n"
 LECTURE = """title: One question
 sections:
@@ -236,7 +235,7 @@ def stored_answers(database: str, cookies: Iterable[str]) -> dict[str, str]:
     with sqlite3.connect(f"file:{database}?mode=ro", uri=True) as db:
         salt = db.execute("SELECT value FROM meta WHERE key = 'salt'").fetchone()[0]
         rows = dict(db.execute("SELECT device, choices FROM answers WHERE q = ?", (QUESTION,)))
-    by_hash = {hmac.new(salt.encode(), c.encode(), hashlib.sha256).hexdigest()[:16]: c for c in cookies}
+    by_hash = {device_id(salt, cookie): cookie for cookie in cookies}
     return {by_hash[h]: choice for h, choice in rows.items() if h in by_hash}
 
 

@@ -52,8 +52,12 @@ class Session:
     resumed: bool
 
     def device(self, cookie: str) -> str:
-        """The anonymous id a device's answers are stored under (the cookie itself is never stored)."""
-        return hmac.new(self.salt.encode(), cookie.encode(), hashlib.sha256).hexdigest()[:16]
+        return device_id(self.salt, cookie)
+
+
+def device_id(salt: str, cookie: str) -> str:
+    """The anonymous id a device's answers are stored under: a keyed hash of its cookie, never the cookie."""
+    return hmac.new(salt.encode(), cookie.encode(), hashlib.sha256).hexdigest()[:16]
 
 
 def open_session(name: str, course: str, lecture: str) -> Session:
