@@ -17,6 +17,7 @@ CODE_SHARE = 0.42  # of the body's width, at most, for the square
 PLACEHOLDER = "—"
 ROOM_EM = 2.4  # the room code, in ems of the base size
 HINT_PAD = 24
+WHITE = "#FFFFFF"  # the square is white on every theme: the QR code (dark modules, quiet zone) sits on it
 
 
 def layout_join(block: JoinBlock, box: Box, ms: Measurer, lang: str) -> Graphic:
@@ -29,7 +30,7 @@ def layout_join(block: JoinBlock, box: Box, ms: Measurer, lang: str) -> Graphic:
     hint = ms.fit_words(text_span(label(lang, "join_later")), z.small, side - 2 * HINT_PAD, False, lang)
     hint_h = height(ms, hint, z.small, side - 2 * HINT_PAD, line)
     items: list[Primitive] = [
-        ShapeBox(code, "rect", "#FFFFFF", "Join code", line=c.rule, line_width=1),
+        ShapeBox(code, "rect", WHITE, "Join code", line=c.rule, line_width=1),
         TextBox(
             Box(code.x + HINT_PAD, code.y + (side - hint_h) / 2, side - 2 * HINT_PAD, hint_h),
             ((hint, TextStyle(z.small, c.muted, align="center", line_height=line)),),
@@ -40,17 +41,21 @@ def layout_join(block: JoinBlock, box: Box, ms: Measurer, lang: str) -> Graphic:
     if block.text:
         text = ms.fit_words(block.text, z.base, words.w, False, lang)
         text_h = height(ms, text, z.base, words.w, line)
-        items.append(TextBox(Box(words.x, y, words.w, text_h), ((text, _style(z.base, c.text, line)),), "Join text"))
+        items.append(
+            TextBox(
+                Box(words.x, y, words.w, text_h), ((text, TextStyle(z.base, c.text, line_height=line)),), "Join text"
+            )
+        )
         y += text_h + z.base
     room_size = round(z.base * ROOM_EM)
     for name, key, size, colour, lines in (
         ("Join link", "join_link", z.base, c.accent, 2),  # a LAN address and port may wrap once
         ("Join room", "join_room", room_size, c.heading, 1),
     ):
-        caption = (text_span(label(lang, key)), _style(z.small, c.muted, line))
+        caption = (text_span(label(lang, key)), TextStyle(z.small, c.muted, line_height=line))
         items.append(TextBox(Box(words.x, y, words.w, z.small * line), (caption,), f"{name} label"))
         y += z.small * line
-        value = (text_span(PLACEHOLDER), _style(size, colour, line, True))
+        value = (text_span(PLACEHOLDER), TextStyle(size, colour, bold=True, line_height=line))
         items.append(TextBox(Box(words.x, y, words.w, lines * size * line), (value,), name))
         y += lines * size * line + z.small
     if y - z.small > box.bottom:
@@ -59,7 +64,3 @@ def layout_join(block: JoinBlock, box: Box, ms: Measurer, lang: str) -> Graphic:
             "go into the speaker notes)"
         )
     return Graphic(tuple(items))
-
-
-def _style(size: float, colour: str, line: float, bold: bool = False) -> TextStyle:
-    return TextStyle(size, colour, bold=bold, line_height=line)
