@@ -136,10 +136,8 @@ def test_nothing_outside_the_page(built: dict[str, Path], six: dict[str, Path]) 
         with pymupdf.open(pdf) as document:
             for page in document:
                 area = page.rect + (-0.5, -0.5, 0.5, 0.5)
-                for block in page.get_text("dict")["blocks"]:
-                    for line in block.get("lines", ()):
-                        for span in line["spans"]:
-                            assert pymupdf.Rect(span["bbox"]) in area, (pdf, page.number, span["text"])
+                for *box, word, _, _, _ in page.get_text("words"):
+                    assert pymupdf.Rect(box) in area, (pdf, page.number, word)
 
 
 def test_long_notes_continue_and_say_where(built: dict[str, Path], six: dict[str, Path]) -> None:
