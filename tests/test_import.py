@@ -9,13 +9,22 @@ markdown, imported, built again: the same slide titles and text.
 from __future__ import annotations
 
 import re
+import shutil
+import tempfile
 import unicodedata
 from pathlib import Path
 
 import pytest
 import yaml
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from pptx import Presentation
 
+from lecturedeck.errors import DeckError
+from lecturedeck.importer.deck import import_deck
+from lecturedeck.importer.images import ImageStore
+from lecturedeck.importer.write import plan_course, write_course
+from lecturedeck.outline.loader import load_course
 from tests.conftest import ROOT, deck, require_marp
 from tests.marp_html import read_deck
 
@@ -277,3 +286,31 @@ def test_round_trip_keeps_the_kinds(round_trip: list[tuple[Path, Path]]) -> None
         kinds = [re.findall(r"kind-([a-z]+)", p.read_text(encoding="utf-8")) for p in (first, second)]
         drawn = {"diagram": "image", "mindmap": "image"}  # drawings come back as their pictures
         assert [drawn.get(k, k) for k in kinds[0]] == kinds[1], first.name
+
+
+# ---- hostile decks ---------------------------------------------------------------------------------------
+
+PIECES = [
+    *("# ", "## ", "### ", "- ", "* ", "1. ", "> ", "```", "```mermaid\ngraph LR\nA-->B\n", "$$", "$x$", "**", "*"),
+    *("`", "|", "---", "\n", "\n\n", "<!-- ", " -->", "_class: lead", "<div>", "</div>", "<style>", "![bg](x.png)"),
+    *("![w:3](pic.png)", "[a](b)", "中文", "text", ":tada:", "\\", "\t", "---\nmarp: true\n---\n", "~~", "+x", "<br>"),
+    *("&amp;", "$", "{", "}", "\\frac{", "_", "\x0b", "```markmap\n# a\n## b\n- c\n"),
+]
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(st.sampled_from(PIECES), min_size=1, max_size=60))
+def test_any_deck_imports_to_a_valid_outline_or_a_located_error(tmp_path: Path, pieces: list[str]) -> None:
+    """Whatever a deck holds, the import writes outlines the schema accepts, or stops with a located error."""
+    folder = Path(tempfile.mkdtemp(dir=tmp_path))
+    source = folder / "deck.md"
+    source.write_text("".join(pieces), encoding="utf-8")
+    shutil.copy(FIXTURES / "decks" / "pic.png", folder / "pic.png")
+    images = ImageStore()
+    try:
+        imported = import_deck(source, images)
+    except DeckError as exc:
+        assert exc.location is not None and exc.location.path == source
+        return
+    write_course(plan_course(folder / "course", [imported], images, "T"), force=False)
+    load_course(folder / "course" / "course.yaml")

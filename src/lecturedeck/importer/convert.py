@@ -15,7 +15,7 @@ from pathlib import Path
 
 from lecturedeck.diagrams.mermaid import MermaidError, parse_flowchart
 from lecturedeck.importer.images import SHOWN, ImageStore, image_syntax, local_file
-from lecturedeck.importer.inline import INLINE_TAG, outline_text
+from lecturedeck.importer.inline import INLINE_TAG, notes_text, outline_text
 from lecturedeck.importer.markmap import markmap_tree, overview_depth
 from lecturedeck.importer.read import Block, Code, Heading, Html, Image, Item, ListBlock, Math, Paragraph, Quote, Table
 from lecturedeck.importer.report import DeckReport
@@ -59,9 +59,9 @@ class Converter:
         blocks = [b for block in part.blocks for b in self.usable(block)]
         extra_notes: list[str] = []
         if self.prose_to_notes and any(not isinstance(b, Paragraph) for b in blocks):
-            extra_notes = [INLINE_TAG.sub("", b.text) for b in blocks if isinstance(b, Paragraph)]
+            extra_notes = [notes_text(INLINE_TAG.sub("", b.text)) for b in blocks if isinstance(b, Paragraph)]
             blocks = [b for b in blocks if not isinstance(b, Paragraph)]
-        slides = list(self.kinds(part.title, blocks))
+        slides = [s for s in (_filled(s) for s in self.kinds(part.title, blocks)) if s is not None]
         notes = "\n\n".join(n.strip() for n in [*part.notes, *extra_notes] if n.strip())
         if slides and notes:
             slides[0]["notes"] = notes
@@ -75,10 +75,12 @@ class Converter:
     def usable(self, block: Block) -> Iterator[Block]:
         """The block, or what stands in for it: a heading inside a slide as a bold line, a missing picture
         as a visible placeholder, raw HTML as its text; each loss reported."""
-        if isinstance(block, Heading):
+        if isinstance(block, Heading) and block.text:
             yield Paragraph(line=block.line, text=block.text if block.text.startswith("**") else f"**{block.text}**")
         elif isinstance(block, Html):
             yield from self.html(block)
+        elif isinstance(block, Heading):
+            return
         elif isinstance(block, Image):
             yield from self.image(block)
         else:
@@ -268,3 +270,18 @@ class Converter:
         if syntax.width is not None and placement != "background":
             slide["width"] = round(max(0.2, min(1.0, syntax.width)), 2)
         return slide
+
+
+NEEDS = {"text": "paragraphs", "bullets": "items", "quote": "quote"}  # what a slide of the kind cannot lack
+
+
+def _filled(slide: Slide) -> Slide | None:
+    """The slide without empty lines (text that was only markup or HTML); None when it has nothing left to
+    show, and a definition without its text as bullets."""
+    for key in ("paragraphs", "items"):
+        if key in slide:
+            slide[key] = [line for line in slide[key] if line]  # type: ignore[attr-defined]
+    if slide["kind"] == "definition" and not slide["definition"]:
+        slide = {"kind": "bullets", "title": slide["title"], "items": slide["items"]}
+    need = NEEDS.get(str(slide["kind"]))
+    return None if need and not slide[need] else slide

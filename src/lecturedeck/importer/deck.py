@@ -80,12 +80,13 @@ def _sections(shape: Shape, converter: Converter, own: bool, report: DeckReport)
         slides: list[Slide] = []
         for part in section.parts:
             slides += roundtrip.slides(part, converter) if own else converter.slides(part)
-        slides = merged(slides)
+        title = section.title or shape.title or report.path.stem
+        slides = [s if s["title"] else {**s, "title": title} for s in merged(slides)]
         notes = "\n\n".join(n.strip() for n in section.notes if n.strip())
         if not slides:
             report.warn(section.line, f"the section '{section.title}' has no slides: left out")
             continue
-        entry: dict[str, object] = {"title": section.title}
+        entry: dict[str, object] = {"title": title}
         if notes:
             entry["notes"] = notes
         entry["slides"] = slides

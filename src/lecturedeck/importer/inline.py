@@ -34,8 +34,13 @@ def outline_text(raw: str, warn: Warn) -> str:
         warn(f"emoji shortcode {found} kept as text: type the emoji itself to show it")
     if STRIKE.search(text):
         warn("~~strikethrough~~ is not part of the outline's inline markup: kept as text with its tildes")
-    text = UNSHOWABLE.sub("", text.replace("\t", "    "))
-    return to_outline(_math_checked(parse_inline(text), warn))
+    return to_outline(_math_checked(parse_inline(notes_text(text)), warn))
+
+
+def notes_text(raw: str) -> str:
+    """Speaker notes as the outline keeps them: lines kept, tabs as spaces, characters slides cannot show
+    left out."""
+    return UNSHOWABLE.sub("", raw.replace("\t", "    "))
 
 
 def _math_checked(spans: Inline, warn: Warn) -> Inline:

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 
 import yaml
 
+from lecturedeck.importer.inline import notes_text
 from lecturedeck.importer.read import Block, Comment, Heading, Rule, Source
 from lecturedeck.importer.report import DeckReport
 from lecturedeck.render.marp_escape import ZERO_WIDTH_SPACE
@@ -81,7 +82,7 @@ def split_slides(source: Source, report: DeckReport) -> tuple[dict[str, object],
     slides = [RawSlide(line=1, directives=dict(inherited))]
     for block in source.blocks:
         current = slides[-1]
-        if isinstance(block, Rule) and not block.context:
+        if isinstance(block, Rule):
             if marp:
                 slides.append(RawSlide(line=block.line, directives=dict(inherited)))
             continue
@@ -117,7 +118,7 @@ def _comment(
         return
     directives = _directives(body)
     if directives is None:  # lecturedeck's own notes: a zero-width space keeps them from reading as directives
-        slide.notes.append(body.removeprefix(ZERO_WIDTH_SPACE).replace(f"--{ZERO_WIDTH_SPACE}>", "-->"))
+        slide.notes.append(notes_text(body.removeprefix(ZERO_WIDTH_SPACE).replace(f"--{ZERO_WIDTH_SPACE}>", "-->")))
         return
     for key, value in directives.items():
         name = key.lstrip("_")
