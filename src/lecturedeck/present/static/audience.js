@@ -112,10 +112,9 @@
       button.classList.toggle("wrong", chosen && !right && correct.length > 0);
       button.querySelector(".mark").textContent = right ? "✓" : chosen && correct.length ? "✗" : "";
     });
-    var send = $("send");
+    var send = $("send"), stored = saved(shown.q);
     send.hidden = !(open && shown.multiple);
-    send.disabled = inFlight || picked.length === 0 || same(picked, saved(shown.q));
-    var stored = saved(shown.q);
+    send.disabled = inFlight || picked.length === 0 || same(picked, stored);
     send.textContent = !stored.length ? T.send : same(picked, stored) ? T.done : T.resend;
     $("result").hidden = mode !== "revealed";
     if (mode === "revealed") {
