@@ -35,8 +35,8 @@ def import_command(
 ) -> None:
     """Import Marp decks and Markdown notes as a course: course.yaml, one lecture file per deck, pictures in images/.
 
-    Whatever lecturedeck cannot carry over (raw HTML, CSS, custom themes, unknown directives, missing
-    pictures) is listed as a warning at file:line. Existing files are never overwritten without --force.
+    What lecturedeck cannot carry over (raw HTML, CSS, themes, unknown directives, missing pictures) is a warning.
+    Existing files are never overwritten without --force.
     """
     from lecturedeck.importer.deck import import_deck
     from lecturedeck.importer.images import ImageStore

@@ -173,6 +173,7 @@ class Converter:
 
     def item(self, item: Item, line: int, level: int) -> list[object]:
         """An item and its children; levels below the deepest lecturedeck draws join the deepest."""
+        line = item.line or line
         text = self.text(item.text, line)
         children = [c for child in item.children for c in self.item(child, line, level + 1)]
         if level >= MAX_BULLET_DEPTH:

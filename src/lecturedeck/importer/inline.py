@@ -18,6 +18,7 @@ SHORTCODE = re.compile(r"(?<![\w:/]):[a-z0-9_+-]+:(?![\w/])")
 STRIKE = re.compile(r"~~[^~\s][^~]*~~")
 UNSHOWABLE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029]")
 TEXT_SPECIALS = re.compile(r"([\\*`\[\]$])|(?<![A-Za-z0-9])_|_(?![A-Za-z0-9])")
+WEB_LINK = re.compile(r"^(?:https?:|mailto:|#)", re.IGNORECASE)
 LINK_UNSAFE = re.compile(r"[\s()<>]")
 
 Warn = Callable[[str], None]
@@ -34,7 +35,10 @@ def outline_text(raw: str, warn: Warn) -> str:
         warn(f"emoji shortcode {found} kept as text: type the emoji itself to show it")
     if STRIKE.search(text):
         warn("~~strikethrough~~ is not part of the outline's inline markup: kept as text with its tildes")
-    return to_outline(_math_checked(parse_inline(notes_text(text)), warn))
+    spans = _math_checked(parse_inline(notes_text(text)), warn)
+    for link in dict.fromkeys(s.link for s in spans if s.link and not WEB_LINK.match(s.link)):
+        warn(f"the link to {link} is kept, but that file is not part of the course: link to its web address")
+    return to_outline(spans)
 
 
 def notes_text(raw: str) -> str:

@@ -23,8 +23,8 @@ class Topic:
     def item(self, depth: int | None) -> Item:
         """The topic as a list item, its sub-topics `depth` levels deep (None: all of them)."""
         if depth is not None and depth <= 1:
-            return Item(self.text)
-        return Item(self.text, tuple(c.item(None if depth is None else depth - 1) for c in self.children))
+            return Item(self.text, line=self.line)
+        return Item(self.text, tuple(c.item(None if depth is None else depth - 1) for c in self.children), self.line)
 
     def count(self, depth: int) -> int:
         return sum(1 + (c.count(depth - 1) if depth > 1 else 0) for c in self.children)
@@ -56,7 +56,7 @@ def markmap_tree(code: str, path: Path, line: int, fallback: str) -> Topic:
 
 
 def _topic(item: Item, line: int) -> Topic:
-    return Topic(item.text, line, [_topic(c, line) for c in item.children])
+    return Topic(item.text, item.line or line, [_topic(c, line) for c in item.children])
 
 
 def overview_depth(root: Topic) -> int:

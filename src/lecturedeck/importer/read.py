@@ -48,6 +48,7 @@ class Paragraph(Block):
 class Item:
     text: str
     children: tuple[Item, ...] = ()
+    line: int = 0  # where the item starts (0: the list's line)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -249,7 +250,7 @@ class _Walker:
             return tuple(self.item(i) for i in node.children)
         first = int(str(node.attrs.get("start", 1)))
         numbered = (self.item(i) for i in node.children)
-        return tuple(Item(f"{first + n}. {i.text}", i.children) for n, i in enumerate(numbered))
+        return tuple(Item(f"{first + n}. {i.text}", i.children, i.line) for n, i in enumerate(numbered))
 
     def item(self, node: SyntaxTreeNode) -> Item:
         texts: list[str] = []
@@ -261,7 +262,7 @@ class _Walker:
                 texts.append(self.comments_out(child, _inline(child)))
             else:
                 texts.append(_plain_block(child))
-        return Item(" ".join(t for t in texts if t), tuple(children))
+        return Item(" ".join(t for t in texts if t), tuple(children), self.line(node))
 
     def table(self, node: SyntaxTreeNode) -> None:
         rows = [
