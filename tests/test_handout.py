@@ -22,6 +22,7 @@ from tests.conftest import CHROMIUM, ROOT, deck, require, require_marp, require_
 COURSE = ROOT / "tests" / "fixtures" / "handout"
 CHINESE = "讲义保留中文：一二三四五六七八九十，人工智能大模型的发展历史。"
 ANSWER = "Answer: B. Its speaker notes"
+LONG_CHINESE = "查询、键和值分别来自同一个输入的三次线性变换。大模型的训练分为预训练和微调两个阶段，"
 EXPLANATION = "Notes go beside the slide; ruled lines take their place when there are none."
 LETTER, A4 = (612, 792), (595, 842)  # points, rounded
 
@@ -67,7 +68,9 @@ def handout(built: dict[str, Path], name: str, stem: str) -> Path:
 
 def pdftotext(pdf: Path) -> str:
     """The text in the order the page draws it (a slide, then its notes), not in columns."""
-    return subprocess.run([require_tool("pdftotext"), "-raw", pdf, "-"], capture_output=True, text=True, check=True).stdout
+    return subprocess.run(
+        [require_tool("pdftotext"), "-raw", pdf, "-"], capture_output=True, text=True, check=True
+    ).stdout
 
 
 def words(text: str) -> str:
@@ -135,24 +138,28 @@ def test_nothing_outside_the_page(built: dict[str, Path], six: dict[str, Path]) 
     for pdf in (*built["default"].glob("*-handout.pdf"), *built["one"].glob("*-handout.pdf"), *six.values()):
         with pymupdf.open(pdf) as document:
             for page in document:
-                area = page.rect + (-0.5, -0.5, 0.5, 0.5)
-                for *box, word, _, _, _ in page.get_text("words"):
-                    assert pymupdf.Rect(box) in area, (pdf, page.number, word)
+                width, height = page.rect.width + 0.5, page.rect.height + 0.5
+                for x0, y0, x1, y1, word, *_ in page.get_text("words"):
+                    assert min(x0, y0) >= -0.5 and x1 <= width and y1 <= height, (pdf, page.number, word)
 
 
 def test_long_notes_continue_and_say_where(built: dict[str, Path], six: dict[str, Path]) -> None:
     """Notes too long for their box are never cut: set smaller (one a page: they fit), else continued on an
-    inserted page that the box names."""
+    inserted page that the box names, Latin text at a space, Chinese never before a closing mark."""
     one = handout(built, "one", "02-long-notes")
-    assert int(pdfinfo(one)["Pages"]) == 5
+    assert int(pdfinfo(one)["Pages"]) == 6
     assert "continued on page" not in pdftotext(one)
     for pdf, pages in ((handout(built, "default", "02-long-notes"), 2), (six["02-long-notes"], 1)):
         text = pdftotext(pdf)
         assert int(pdfinfo(pdf)["Pages"]) == pages + 1, pdf
         assert f"(continued on page {pages + 1})" in text
-        assert "Slide 5 (cont.)" in text
         for end in ("Long notes begin here.", "Neque porro quisquam", "The long notes end here."):
             assert words(end) in words(text), (pdf, end)
+        continued = text.split("\f")[pages]
+        assert "Slide 5 (cont.)" in continued and "Slide 6 (cont.)" in continued
+        for line in continued.splitlines():
+            assert line[:1] not in "，。、；：！？）」』》", line
+        assert words(LONG_CHINESE) in words(text)
 
 
 def test_options_are_checked() -> None:

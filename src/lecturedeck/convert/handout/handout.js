@@ -8,6 +8,7 @@
   var MORE = body.getAttribute("data-more");
   var STEP = 0.5;
   var LATIN = /[0-9A-Za-z\u00C0-\u024F]/;
+  var CLOSING = /[\u3001\u3002\uFF0C\uFF0E\uFF1A\uFF1B\uFF01\uFF1F\uFF09\u300D\u300F\u300B\u3009\u3011\u201D]/;
   var links = [];
 
   function overflows(box) {
@@ -15,18 +16,26 @@
   }
 
   function shrink(box) {
-    var size = parseFloat(getComputedStyle(box).fontSize) * 0.75;
-    while (overflows(box) && size > MIN) {
-      size = Math.max(MIN, size - STEP);
-      box.style.fontSize = size + "pt";
+    /* the largest size in STEPs between MIN and the box's own at which its notes fit, else MIN */
+    var steps = Math.round((parseFloat(getComputedStyle(box).fontSize) * 0.75 - MIN) / STEP);
+    if (!overflows(box) || steps <= 0) return;
+    var lo = 0, hi = steps - 1;
+    while (lo < hi) {
+      var mid = Math.ceil((lo + hi) / 2);
+      box.style.fontSize = MIN + mid * STEP + "pt";
+      if (overflows(box)) hi = mid - 1;
+      else lo = mid;
     }
+    box.style.fontSize = MIN + lo * STEP + "pt";
   }
 
   function breakAt(text, k) {
-    /* k characters fit: end before the word they cut, unless the word is most of the line */
-    if (k <= 0 || k >= text.length || !LATIN.test(text[k - 1]) || !LATIN.test(text[k])) return k;
+    /* k characters fit: in Latin text end at the space before the word they cut (unless it is far back), in
+       CJK text anywhere but before a closing mark (，。」), which stays with what it closes */
+    if (k <= 1 || k >= text.length || /\s/.test(text[k - 1] + text[k])) return k;
+    if (!LATIN.test(text[k - 1]) && !LATIN.test(text[k])) return CLOSING.test(text[k]) ? k - 1 : k;
     var space = text.lastIndexOf(" ", k);
-    return space > k / 2 ? space : k;
+    return space > 0 && k - space < 40 ? space : k;
   }
 
   function cut(box, text, marker) {
