@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from lecturedeck.errors import DeckError
+
 CONTAINER = '<div id=":$p">'  # bespoke's slide container; its stylesheet selects slides below `div#\:\$p`
 CONTAINER_SELECTOR = "div#\\:\\$p"
 SLIDE_CLASS = "marp-slide"  # what a handout wraps each slide in instead (ids must be unique in a page)
@@ -29,7 +31,7 @@ def deck_markup(html: str) -> DeckMarkup:
     css = next((m[1] for m in STYLE.finditer(html) if CONTAINER_SELECTOR in m[1]), None)
     start = html.find(CONTAINER)
     if css is None or start < 0:
-        raise ValueError("not a deck marp-cli built: no slide container or stylesheet")
+        raise DeckError("cannot make a handout of this HTML deck: marp-cli's slide container or stylesheet is missing")
     body = SCRIPT.sub("", html[start + len(CONTAINER) :])
     slides: list[str] = []
     depth, opened = 0, 0
