@@ -6,6 +6,8 @@ outline text stays text on the phones, and the join slide and overlay show the Q
 
 from __future__ import annotations
 
+import importlib.util
+import io
 import os
 import re
 import subprocess
@@ -14,8 +16,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 import pytest
+from PIL import Image
 
-from tests.conftest import require_marp
+from tests.conftest import require, require_marp
 
 HOSTILE = "<img src=x onerror=window.pwned=1>"
 COURSE = "title: Live pages\nlang: en\nlectures: [01-live.yaml]\n"
@@ -105,6 +108,15 @@ def count(slide: int, letter: str) -> str:
     return f"section[id='{slide}'] [class*='choice-{letter}-'] > .ld-count"
 
 
+def decoded(png: bytes) -> str:
+    """The text of the one QR code in a screenshot, read by a real decoder (zxing-cpp)."""
+    require(importlib.util.find_spec("zxingcpp") is not None, "zxing-cpp (pip install -e '.[dev]')")
+    import zxingcpp
+
+    (code,) = zxingcpp.read_barcodes(Image.open(io.BytesIO(png)))
+    return str(code.text)
+
+
 def wait_text(page: object, selector: str, text: str) -> None:
     page.wait_for_function(
         "([s, t]) => { const e = document.querySelector(s); return e && e.textContent.includes(t); }",
@@ -116,7 +128,8 @@ def wait_text(page: object, selector: str, text: str) -> None:
 def test_students_answer_and_the_chart_counts_each_device_once(pages: tuple[object, list[object]]) -> None:
     presenter, phones = pages
     for phone in phones:
-        wait_text(phone, "#waiting", "Waiting for the next question")
+        phone.wait_for_selector("#link[data-state=live]", timeout=WAIT)  # following the lecture's events
+        assert phone.locator("#waiting").is_visible() and phone.locator("#question").is_hidden()
     presenter.keyboard.press("o")
     for phone in phones:
         wait_text(phone, "#question-text", "Which of these is a loss function?")
@@ -174,8 +187,8 @@ def test_the_phones_follow_the_slides(pages: tuple[object, list[object]]) -> Non
     presenter.keyboard.press("c")
     wait_text(phones[1], "#status", "Closed")  # still on the poll's slide: the closed poll stays
     presenter.keyboard.press("ArrowRight")
-    wait_text(phones[1], "#waiting", "Waiting for the next question")
-    assert phones[1].locator("#question").is_hidden()
+    phones[1].wait_for_selector("#question", state="hidden", timeout=WAIT)
+    assert phones[1].locator("#waiting").inner_text().startswith("Waiting for the next question")
 
 
 def test_the_join_overlay_shows_the_qr_code_link_and_room(room: Room, pages: tuple[object, list[object]]) -> None:
@@ -186,8 +199,7 @@ def test_the_join_overlay_shows_the_qr_code_link_and_room(room: Room, pages: tup
     code = room.join.rsplit("/", 1)[1]
     assert overlay.locator(".ld-room b").inner_text() == code
     assert overlay.locator(".ld-url").inner_text() == room.join.removeprefix("http://")
-    qr = overlay.locator("img.ld-qr")
-    assert qr.is_visible() and qr.evaluate("e => e.naturalWidth") > 0
+    assert decoded(overlay.locator("img.ld-qr").screenshot()) == room.join
     presenter.keyboard.press("Escape")
     assert overlay.is_hidden()
 
@@ -195,8 +207,9 @@ def test_the_join_overlay_shows_the_qr_code_link_and_room(room: Room, pages: tup
 def test_the_join_slide_shows_the_qr_code_link_and_room(room: Room, pages: tuple[object, list[object]]) -> None:
     presenter, _ = pages
     join = f"section[id='{JOIN}']"
-    presenter.wait_for_selector(f"{join} .join-code img", state="attached", timeout=WAIT)
+    presenter.goto(f"{presenter.url.split('#')[0]}#{JOIN}")
+    presenter.wait_for_selector(f"{join} .join-code img", timeout=WAIT)
+    assert decoded(presenter.screenshot()) == room.join  # the whole slide, as a phone camera sees it
     assert presenter.locator(f"{join} .join-room").text_content().strip() == room.join.rsplit("/", 1)[1]
     assert presenter.locator(f"{join} .join-link").text_content().strip() == room.join.removeprefix("http://")
-    assert presenter.locator(f"{join} .join-code img").evaluate("e => e.naturalWidth") > 0
     assert presenter.locator(f"{join} .join-code-hint").evaluate("e => getComputedStyle(e).visibility") == "hidden"
