@@ -179,6 +179,10 @@ def test_polls_take_several_choices_and_keep_outline_text_as_text(pages: tuple[o
     wait_text(presenter, count(POLL, "c"), "1 · 100%")
     assert presenter.locator(count(POLL, "a")).inner_text() == "1 · 100%"
     assert presenter.locator(count(POLL, "b")).inner_text() == "0"
+    presenter.keyboard.press("h")  # the counts hidden, e.g. until everyone has answered
+    assert presenter.locator(count(POLL, "a")).is_hidden()
+    presenter.keyboard.press("h")
+    assert presenter.locator(count(POLL, "a")).is_visible()
     assert phone.evaluate("window.pwned") is None
 
 
