@@ -11,14 +11,10 @@ sections:
   - title: Questions
     slides:
       - kind: quiz
-        title: Check yourself
-        question: "Which of these is a **loss** function?"
-        choices:
-          - Adam
-          - {text: Cross-entropy, correct: true}
-          - ReLU
-          - Dropout
-        explanation: Cross-entropy compares predicted probabilities with the labels.
+        title: Activations
+        question: "Which of these is an **activation** function?"
+        choices: [SGD, {text: ReLU, correct: true}, Mean squared error, Dropout]
+        explanation: ReLU keeps the positive part of its input; the others train, measure or regularise.
       - kind: poll
         title: Pace
         question: How fast was this lecture?

@@ -157,7 +157,7 @@ def test_results_print_counts_and_write_csv(place: Path) -> None:
     with target.open(encoding="utf-8") as file:
         table = list(csv.DictReader(file))
     rows = {(r["question"], r["choice"]): int(r["count"]) for r in table}
-    assert next(r for r in table if r["choice"] == "B")["text"] == "Cross-entropy"
+    assert next(r for r in table if r["choice"] == "B")["text"] == "ReLU"
     assert rows[(QUIZ, "B")] == 4 and rows[(QUIZ, "A")] == 3 and rows[(POLL, "A")] == polled >= 5
     devices = (place / "results.devices.csv").read_text(encoding="utf-8").splitlines()
     assert devices[0] == "device,question,choices,time" and len(devices) == 1 + total

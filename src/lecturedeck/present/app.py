@@ -179,7 +179,7 @@ def create_app(room: Classroom, site: Site) -> Guard:
             Route("/api/present/info", info),
             Route("/api/present/events", presenter_events),
             Route("/present/{path:path}", lecture_file),
-            Mount(STATIC, StaticFiles(directory=static_dir(), check_dir=False)),
+            Mount(STATIC, StaticFiles(directory=static_dir())),
         ],
         exception_handlers={Refused: _refused},
         lifespan=lifespan,

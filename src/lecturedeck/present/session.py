@@ -36,8 +36,8 @@ def session_path(name: str) -> Path:
     """The database of the session called `name` (raises DeckError for a name that is not a plain file name)."""
     if not NAME.fullmatch(name):
         raise DeckError(
-            f"{name!r} cannot name a session: use letters, digits, '-', '_' or '.', not starting with '.', "
-            "up to 100 characters (e.g. --session ml-week3)"
+            f"{name!r} cannot name a session: give a plain file name of up to 100 characters, without '/', '\\' "
+            "or control characters and not starting with '.' (e.g. --session ml-week3)"
         )
     return sessions_dir() / f"{name}{SUFFIX}"
 
