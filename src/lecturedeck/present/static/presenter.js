@@ -22,16 +22,16 @@
     answers: function (n) { return n + " 人作答"; },
     correct: function (p) { return p + "% 正确"; },
     openB: "开放", closeB: "截止", revealB: "公布",
-    join: "扫码或打开链接加入", room: "房间号", hidden: "结果已隐藏（h）", failed: "操作失败："
+    join: "扫码或打开链接加入", room: "房间号", failed: "操作失败："
   } : {
     waiting: "Not open yet", open: "Open", closed: "Closed", revealed: "Revealed",
     answers: function (n) { return n === 1 ? "1 answer" : n + " answers"; },
     correct: function (p) { return p + "% correct"; },
     openB: "Open", closeB: "Close", revealB: "Reveal",
-    join: "Scan or open the link to join", room: "Room", hidden: "Results hidden (h)", failed: "Not done: "
+    join: "Scan or open the link to join", room: "Room", failed: "Not done: "
   };
 
-  var questions = {};  /* by slide number: {q, kind, slide, choices, correct, section, panel, …} */
+  var questions = {};  /* by slide number: {q, kind, slide, correct, views (each copy of the slide), tally} */
   var overlay = null;
   var reported = 0;
 
