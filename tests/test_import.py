@@ -200,6 +200,15 @@ def test_prose_to_notes(tmp_path: Path) -> None:
     assert re.search(r"notes\.md:14: warning: 'Empty heading' has nothing under it", out)
 
 
+def test_heading_divider_in_a_comment(tmp_path: Path) -> None:
+    source = tmp_path / "deck.md"
+    source.write_text(
+        "---\nmarp: true\n---\n\n<!-- headingDivider: 2 -->\n\n# A\n\nx\n\n## B\n\n- y\n", encoding="utf-8"
+    )
+    assert deck("import", source, "--course", tmp_path / "course")[0] == 0
+    assert [s["title"] for s in slides_of(lecture(tmp_path / "course", "01-deck"))] == ["A", "B"]
+
+
 @pytest.mark.parametrize(
     ("name", "where", "message"),
     [

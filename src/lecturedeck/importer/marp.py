@@ -78,7 +78,11 @@ def split_slides(source: Source, report: DeckReport) -> tuple[dict[str, object],
     for key, value in source.front_matter.items():
         if marp:
             _not_carried(key, value, source.front_matter_line or 1, report)
-    divider = _divider(globals_.get("headingDivider")) if marp else set(range(1, 7))
+    written = [d for b in source.blocks if isinstance(b, Comment) and (d := _directives(b.body.strip()))]
+    heading_divider = next((d["headingDivider"] for d in reversed(written) if "headingDivider" in d), None)
+    if heading_divider is None:  # a global directive: the last one written counts, in a comment too
+        heading_divider = globals_.get("headingDivider")
+    divider = _divider(heading_divider) if marp else set(range(1, 7))
     slides = [RawSlide(line=1, directives=dict(inherited))]
     for block in source.blocks:
         current = slides[-1]
@@ -95,7 +99,7 @@ def split_slides(source: Source, report: DeckReport) -> tuple[dict[str, object],
         if not current.has_content():
             current.line = block.line
         current.blocks.append(block)
-    if "headingDivider" in globals_ and not divider:
+    if heading_divider is not None and not divider:
         report.warn(source.front_matter_line or 1, "headingDivider must be a heading level 1-6 or a list of levels")
     return globals_, [s for s in slides if s.has_content() or s.notes]
 
