@@ -162,6 +162,7 @@ def test_every_construct(constructs: tuple[dict, str]) -> None:
     assert "missing image" in slides["Missing"]["paragraphs"][0]
     assert slides["Leftovers"]["paragraphs"] == ["Raw HTML text", "Great work :tada: and ~~old~~ new."]
     assert slides["Long topic"]["items"] == [f"{n} part of a long list" for n in ("first", "second", "third")]
+    assert slides["Long listing"]["code"] == "a = 1\nb = 2"  # a listing split by hand, joined again
     mind_map = slides["Map"]  # ```markmap: a mind map of its first levels, then a bullets slide per branch
     assert (mind_map["kind"], mind_map["root"]) == ("mindmap", "Learning")
     assert mind_map["items"][0] == {"text": "Supervised", "items": ["classification", "regression"]}
@@ -187,7 +188,7 @@ def test_losses_are_warnings_at_their_lines(constructs: tuple[dict, str]) -> Non
         assert found, message
         line = int(found.group(1))
         assert marker in lines[line - 1] or (line == 1 and marker == "header:"), (message, lines[line - 1])
-    assert "22 slides in, 19 slides out, 2 of 2 notes carried" in out
+    assert "24 slides in, 20 slides out, 2 of 2 notes carried" in out
 
 
 def test_prose_to_notes(tmp_path: Path) -> None:

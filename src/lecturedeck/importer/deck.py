@@ -81,7 +81,7 @@ def _sections(shape: Shape, converter: Converter, own: bool, report: DeckReport)
         for part in section.parts:
             slides += roundtrip.slides(part, converter) if own else converter.slides(part)
         title = section.title or shape.title or report.path.stem
-        slides = [s if s["title"] else {**s, "title": title} for s in merged(slides)]
+        slides = [s if s["title"] else {**s, "title": title} for s in merged(slides, cut_at_blank=own)]
         notes = "\n\n".join(n.strip() for n in section.notes if n.strip())
         if not slides:
             report.warn(section.line, f"the section '{section.title}' has no slides: left out")
