@@ -16,6 +16,7 @@ from __future__ import annotations
 import datetime as dt
 import gc
 import io
+import struct
 import zipfile
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -78,16 +79,23 @@ ZIP_TIME = (1980, 1, 1, 0, 0, 0)  # the earliest time a zip entry can hold
 
 
 def deterministic_zip(data: bytes) -> bytes:
-    """The same zip with every entry dated ZIP_TIME, in its original order: equal inputs give equal bytes
-    however and whenever they are built (python-pptx dates each entry with the current time)."""
-    out = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
-        for info in source.infolist():
-            entry = zipfile.ZipInfo(info.filename, ZIP_TIME)
-            entry.compress_type = zipfile.ZIP_DEFLATED
-            entry.external_attr = info.external_attr
-            target.writestr(entry, source.read(info))
-    return out.getvalue()
+    """The same zip with every entry dated ZIP_TIME: equal inputs give equal bytes however and whenever they
+    are built (python-pptx dates each entry with the current time). The date is rewritten in place in each
+    entry's local header and central directory record, nothing is compressed again."""
+    year, month, day, hour, minute, second = ZIP_TIME
+    stamp = struct.pack("<HH", hour << 11 | minute << 5 | second // 2, (year - 1980) << 9 | month << 5 | day)
+    out = bytearray(data)
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        entries = archive.infolist()
+        record = archive.start_dir  # the central directory: one record per entry, in order
+    for entry in entries:
+        out[entry.header_offset + 10 : entry.header_offset + 14] = stamp  # local header: time, date
+        if out[record : record + 4] != b"PK\x01\x02":
+            raise ValueError("not a zip central directory record")
+        out[record + 12 : record + 16] = stamp
+        name, extra, comment = struct.unpack_from("<HHH", out, record + 28)
+        record += 46 + name + extra + comment
+    return bytes(out)
 
 
 MAX_PROPERTY = 255  # characters python-pptx (and PowerPoint) allow in a document property
