@@ -369,31 +369,25 @@ def _print(
 def _convert_pdf(
     decks: list[tuple[str, LaidOutDeck]], results: list[LectureResult], stage: Staging, wanted: set[str], png_width: int
 ) -> None:
-    """Each lecture's PDF and slide pictures, as `wanted`, printed with one Chromium (the PDF goes to the
-    working folder when only the pictures are wanted)."""
-    from lecturedeck.convert.pdf import png_names, print_decks, write_pngs
+    """Each lecture's PDF and slide pictures, as `wanted`, each kind made by one Chromium run."""
+    from lecturedeck.convert.pdf import picture_decks, png_names, print_decks
 
-    started = time.perf_counter()
-    printed = []
-    for course, laid in decks:
-        stem = laid.deck.stem
-        folder = stage.staged(course) if "pdf" in wanted else stage.work / "pdf" / course
-        folder.mkdir(parents=True, exist_ok=True)
-        printed.append(
-            (laid.deck, stage.staged(course) / lecture_file(stem, "html"), folder / lecture_file(stem, "pdf"))
-        )
-    print_decks(printed)
-    per_deck = (time.perf_counter() - started) / len(decks)
-    for (course, _), result, (deck, _, pdf) in zip(decks, results, printed, strict=True):
+    staged = [
+        (laid.deck, stage.staged(course) / lecture_file(laid.deck.stem, "html"), course) for course, laid in decks
+    ]
+    for fmt, make in (
+        ("pdf", lambda: print_decks([(d, html, html.with_suffix(".pdf")) for d, html, _ in staged])),
+        ("png", lambda: picture_decks([(d, html, stage.staged(course)) for d, html, course in staged], png_width)),
+    ):
+        if fmt not in wanted:
+            continue
         started = time.perf_counter()
-        if "pdf" in wanted:
-            result.outputs.append("pdf")
-            result.files.append(lecture_file(deck.stem, "pdf"))
-        if "png" in wanted:
-            write_pngs(pdf, png_names(deck), stage.staged(course), png_width)
-            result.outputs.append("png")
-            result.files += png_names(deck)
-        result.seconds += per_deck + time.perf_counter() - started
+        make()
+        per_deck = (time.perf_counter() - started) / len(decks)
+        for (deck, _, _), result in zip(staged, results, strict=True):
+            result.outputs.append(fmt)
+            result.files += [lecture_file(deck.stem, "pdf")] if fmt == "pdf" else png_names(deck)
+            result.seconds += per_deck
 
 
 def _convert_handouts(

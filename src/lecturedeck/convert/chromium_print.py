@@ -1,16 +1,20 @@
-"""Printing HTML pages to PDF with the system Chromium (through Playwright: no downloaded browser).
+"""Printing HTML pages to PDF, and picturing them, with the system Chromium (through Playwright: no downloaded
+browser).
 
 One Chromium runs for all the pages of a call. Each PDF keeps real text (selectable and searchable, fonts
 embedded: Chromium writes OpenType CFF fonts such as Noto Sans CJK as Type 3 fonts with a ToUnicode table),
-clickable links and the page's tagged structure; then its title, language and bookmarks are set and CJK
-radical look-alikes in its text layer are mapped back to the ideographs (lecturedeck.convert.pdf_text).
-Every PDF is written under a temporary name and renamed into place.
+clickable links and the page's tagged structure; then (with pypdf, while Chromium prints the next page) its
+title, language and bookmarks are set and CJK radical look-alikes in its text layer are mapped back to the
+ideographs (lecturedeck.convert.pdf_text). Every PDF is written under a temporary name and renamed into place.
 """
 
 from __future__ import annotations
 
+import io
 import os
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -20,8 +24,9 @@ from lecturedeck.convert.thumbnails import CHROMIUM_VARIABLE, find_chromium
 from lecturedeck.errors import DeckError
 
 if TYPE_CHECKING:
-    import pymupdf
-    from playwright.sync_api import Page
+    from playwright.sync_api import Browser, Page
+    from pypdf import PdfWriter
+    from pypdf.generic import IndirectObject
 
 TIMEOUT_MS = 120_000  # one page's load or print
 MISSING = (
@@ -72,11 +77,20 @@ def require_chromium() -> str:
     return chromium
 
 
-def print_html_to_pdf(jobs: Sequence[PrintJob]) -> None:
-    """Print every job's HTML file to its PDF with one Chromium; raises DeckError when Chromium is missing
-    or cannot print (no PDF of a failed job is left behind)."""
-    if not jobs:
-        return
+@dataclass(frozen=True)
+class ShotJob:
+    """Pictures of the elements of one HTML file that `selector` finds, in document order, one PNG each (as
+    many as `pictures` names), with print media styles (a deck's slides one below the other, every reveal
+    step shown)."""
+
+    html: Path
+    selector: str
+    pictures: tuple[Path, ...]
+
+
+@contextmanager
+def _chromium() -> Iterator[Browser]:
+    """The system Chromium, started once; its failures are DeckErrors."""
     chromium = require_chromium()
     from playwright.sync_api import Error, sync_playwright
 
@@ -85,17 +99,51 @@ def print_html_to_pdf(jobs: Sequence[PrintJob]) -> None:
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path=chromium, args=args)
             try:
-                page = browser.new_page()
-                page.set_default_timeout(TIMEOUT_MS)
-                for job in jobs:
-                    page.goto(job.html.resolve().as_uri(), wait_until="load")
-                    page.evaluate("document.fonts.ready.then(() => true)")
-                    _finish(_pdf(page, job), job)
+                yield browser
             finally:
                 browser.close()
     except Error as exc:
         first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
-        raise DeckError(f"Chromium ({chromium}) could not print the PDF: {first}") from None
+        raise DeckError(f"Chromium ({chromium}) could not print or picture a page: {first}") from None
+
+
+def _load(page: Page, html: Path) -> None:
+    page.goto(html.resolve().as_uri(), wait_until="load")
+    page.evaluate("document.fonts.ready.then(() => true)")
+
+
+def print_html_to_pdf(jobs: Sequence[PrintJob]) -> None:
+    """Print every job's HTML file to its PDF with one Chromium; raises DeckError when Chromium is missing
+    or cannot print (no PDF of a failed job is left behind)."""
+    if not jobs:
+        return
+    finishing: list[Future[None]] = []
+    with ThreadPoolExecutor(max_workers=1) as finisher, _chromium() as browser:
+        page = browser.new_page()
+        page.set_default_timeout(TIMEOUT_MS)
+        for job in jobs:
+            _load(page, job.html)
+            finishing.append(finisher.submit(_finish, _pdf(page, job), job))
+    for done in finishing:
+        done.result()
+
+
+def screenshot_elements(jobs: Sequence[ShotJob], scale: float = 1.0) -> None:
+    """Take every job's pictures with one Chromium, at `scale` device pixels per CSS pixel."""
+    if not jobs:
+        return
+    with _chromium() as browser:
+        page = browser.new_page(device_scale_factor=scale)
+        page.set_default_timeout(TIMEOUT_MS)
+        page.emulate_media(media="print")
+        for job in jobs:
+            _load(page, job.html)
+            elements = page.locator(job.selector)
+            if elements.count() != len(job.pictures):
+                raise DeckError(f"{job.html} shows {elements.count()} slides, not {len(job.pictures)}")
+            for index, picture in enumerate(job.pictures):
+                picture.parent.mkdir(parents=True, exist_ok=True)
+                elements.nth(index).screenshot(path=picture, animations="disabled")
 
 
 def _pdf(page: Page, job: PrintJob) -> bytes:
@@ -115,32 +163,34 @@ def _pdf(page: Page, job: PrintJob) -> bytes:
 
 def _finish(data: bytes, job: PrintJob) -> None:
     """Set the title, language and bookmarks, repair the text layer, write the PDF atomically."""
-    import pymupdf
+    from pypdf import PdfWriter
 
-    doc = pymupdf.open(stream=data, filetype="pdf")
-    try:
-        describe(doc, job.title, job.lang, job.bookmarks)
-        unify_radicals(doc, job.cjk_fonts)
-        save(doc, job.pdf)
-    finally:
-        doc.close()
+    writer = PdfWriter(io.BytesIO(data), incremental=True)  # only what changes is written again
+    describe(writer, job.title, job.lang, job.bookmarks)
+    unify_radicals(writer, job.cjk_fonts)
+    save(writer, job.pdf)
 
 
-def describe(doc: pymupdf.Document, title: str, lang: str, bookmarks: Sequence[Bookmark]) -> None:
-    """Set a PDF's title, language (as given: pymupdf's set_language would shorten en-US to en) and outline."""
-    import pymupdf
+def describe(writer: PdfWriter, title: str, lang: str, bookmarks: Sequence[Bookmark]) -> None:
+    """Set a PDF's title, language and outline (replacing any it had)."""
+    from pypdf.generic import NameObject, TextStringObject
 
-    doc.set_metadata({**(doc.metadata or {}), "title": title, "producer": "lecturedeck"})
+    writer.add_metadata({"/Title": title, "/Producer": "lecturedeck"})
     if lang:
-        doc.xref_set_key(doc.pdf_catalog(), "Lang", pymupdf.get_pdf_str(lang))
-    doc.set_toc([[mark.level, mark.title, mark.page] for mark in bookmarks])
+        writer.root_object[NameObject("/Lang")] = TextStringObject(lang)
+    writer.root_object.pop(NameObject("/Outlines"), None)
+    parents: dict[int, IndirectObject] = {}
+    for mark in bookmarks:
+        parent = parents.get(mark.level - 1)
+        parents[mark.level] = writer.add_outline_item(title=mark.title, page_number=mark.page - 1, parent=parent)
 
 
-def save(doc: pymupdf.Document, target: Path) -> None:
-    """Save a PDF to `target` under a temporary name, then rename it into place."""
+def save(writer: PdfWriter, target: Path) -> None:
+    """Write a PDF to `target` under a temporary name, then rename it into place."""
     temporary = target.with_name(f".{target.name}.{os.getpid()}.tmp")
     try:
-        doc.save(temporary, garbage=3, deflate=True)
+        with open(temporary, "wb") as file:
+            writer.write(file)
         os.replace(temporary, target)
     finally:
         temporary.unlink(missing_ok=True)

@@ -1,5 +1,5 @@
 """The printed outputs of built decks: each lecture's PDF (one slide per page, printed from its HTML), the
-course PDF (every lecture in one file) and slide PNGs (the PDF's pages as pictures).
+course PDF (every lecture in one file) and slide PNGs (pictures of the HTML's slides as printed: every step).
 
 A lecture PDF's bookmarks list its sections, each with its slides below it, and the slides outside any
 section (title, agenda, summary) at the top level: sections + slides in all. The course PDF puts each
@@ -10,13 +10,27 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
-from lecturedeck.convert.chromium_print import Bookmark, PrintJob, describe, print_html_to_pdf, save
+from lecturedeck.convert.chromium_print import (
+    Bookmark,
+    PrintJob,
+    ShotJob,
+    describe,
+    print_html_to_pdf,
+    save,
+    screenshot_elements,
+)
 from lecturedeck.inline import plain_text
 from lecturedeck.output.course_files import PNG_WIDTH, lecture_file
 from lecturedeck.plan.labels import label
 from lecturedeck.plan.model import Deck
 from lecturedeck.themes import load_theme
+
+if TYPE_CHECKING:
+    from pypdf import PdfReader
+
+SLIDES = "div[id=':$p'] > svg[data-marpit-svg]"  # a marp-cli deck's slides (bespoke template), in order
 
 
 def png_names(deck: Deck) -> list[str]:
@@ -55,30 +69,42 @@ def print_decks(decks: Sequence[tuple[Deck, Path, Path]]) -> None:
 
 def write_course_pdf(title: str, lang: str, lectures: Sequence[tuple[str, Path]], target: Path) -> None:
     """One PDF of the (lecture title, lecture PDF) in order, each lecture's bookmarks below one for it."""
-    import pymupdf
+    from pypdf import PdfReader, PdfWriter
 
-    course = pymupdf.open()
-    try:
-        marks: list[Bookmark] = []
-        for lecture_title, pdf in lectures:
-            with pymupdf.open(pdf) as lecture:
-                first = course.page_count + 1
-                marks.append(Bookmark(1, lecture_title, first))
-                marks += [Bookmark(level + 1, text, page + first - 1) for level, text, page, *_ in lecture.get_toc()]
-                course.insert_pdf(lecture)
-        describe(course, title, lang, marks)
-        save(course, target)
-    finally:
-        course.close()
+    course = PdfWriter()
+    marks: list[Bookmark] = []
+    for lecture_title, pdf in lectures:
+        reader = PdfReader(pdf)
+        first = len(course.pages) + 1
+        marks += [Bookmark(1, lecture_title, first), *_shifted(reader, first)]
+        course.append(reader, import_outline=False)
+    describe(course, title, lang, marks)
+    save(course, target)
 
 
-def write_pngs(pdf: Path, names: Sequence[str], folder: Path, width: int = PNG_WIDTH) -> None:
-    """Each page of `pdf` as a PNG `width` pixels wide, at folder/<name> (names in page order)."""
-    import pymupdf
+def _shifted(reader: PdfReader, first: int) -> list[Bookmark]:
+    """A lecture PDF's bookmarks one level down, at their pages in a file where the lecture starts on `first`."""
+    marks: list[Bookmark] = []
 
-    with pymupdf.open(pdf) as doc:
-        for page, name in zip(doc, names, strict=True):
-            zoom = width / page.rect.width
-            target = folder / name
-            target.parent.mkdir(parents=True, exist_ok=True)
-            page.get_pixmap(matrix=pymupdf.Matrix(zoom, zoom), alpha=False).save(target)
+    def walk(items: list[Any], level: int) -> None:
+        for item in items:
+            if isinstance(item, list):
+                walk(item, level + 1)
+            elif (page := reader.get_destination_page_number(item)) is not None:
+                marks.append(Bookmark(level, str(item.title), page + first))
+
+    walk(reader.outline, 2)
+    return marks
+
+
+def picture_decks(decks: Sequence[tuple[Deck, Path, Path]], width: int = PNG_WIDTH) -> None:
+    """Each slide of every (deck, its HTML, the course's output folder) as a PNG `width` pixels wide, named by
+    png_names, with one Chromium."""
+    scales = {load_theme(deck.theme).slide.width for deck, _, _ in decks}
+    for slide_width in sorted(scales):  # one theme, one slide size: one run in practice
+        jobs = [
+            ShotJob(html, SLIDES, tuple(folder / name for name in png_names(deck)))
+            for deck, html, folder in decks
+            if load_theme(deck.theme).slide.width == slide_width
+        ]
+        screenshot_elements(jobs, width / slide_width)

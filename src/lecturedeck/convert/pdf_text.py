@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 from lecturedeck.plan.fonts import fc_match
 
 if TYPE_CHECKING:
-    import pymupdf
+    from pypdf import PdfWriter
 
 RADICALS = range(0x2E80, 0x2FE0)  # CJK Radicals Supplement and Kangxi Radicals
 IDEOGRAPHS = (range(0x4E00, 0xA000), range(0x3400, 0x4DC0), range(0x20000, 0x323B0))  # Unified Ideographs
@@ -29,16 +29,19 @@ BFRANGE = re.compile(rb"beginbfrange(.*?)endbfrange", re.S)
 RANGE = re.compile(rb"<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]+)>\s*(<[0-9A-Fa-f]+>|\[[^\]]*\])")
 
 
-@cache
 def _font_equivalents(family: str) -> dict[int, int]:
     """Radical → ideograph drawn with the same glyph, in the face fontconfig picks for `family`."""
     face = fc_match(family)
-    if face is None:
-        return {}
+    return {} if face is None else _face_equivalents(face.path, face.index)
+
+
+@cache
+def _face_equivalents(path: str, index: int) -> dict[int, int]:
+    """Radical → ideograph drawn with the same glyph, in one face (a stack's families often share a face)."""
     from fontTools.ttLib import TTFont
 
     try:
-        cmap = TTFont(face.path, fontNumber=face.index, lazy=True)["cmap"].getBestCmap()
+        cmap = TTFont(path, fontNumber=index, lazy=True)["cmap"].getBestCmap()
     except Exception:  # an unreadable font only loses this repair
         return {}
     ideograph: dict[str, int] = {}
@@ -94,19 +97,35 @@ def fixed_cmap(cmap: bytes, table: dict[int, int]) -> bytes:
     return BFRANGE.sub(ranges, BFCHAR.sub(chars, cmap))
 
 
-def unify_radicals(doc: pymupdf.Document, families: Iterable[str]) -> None:
-    """Rewrite every ToUnicode table of `doc` that maps a glyph to a radical the fonts draw as an ideograph."""
+def unify_radicals(writer: PdfWriter, families: Iterable[str]) -> None:
+    """Rewrite every ToUnicode table of the PDF that maps a glyph to a radical the fonts draw as an ideograph:
+    the fonts of its pages, of the forms they draw (SVG images) and of Type 3 fonts' glyphs."""
     table = radical_equivalents(families)
-    needles = tuple(_utf16(code) for code in table)
     seen: set[int] = set()
-    for xref in range(1, doc.xref_length()):
-        kind, value = doc.xref_get_key(xref, "ToUnicode")
-        if kind != "xref":
+    for page in writer.pages:
+        _repair(page.get("/Resources"), table, seen)
+
+
+def _repair(resources: object, table: dict[int, int], seen: set[int]) -> None:
+    from pypdf.generic import DictionaryObject, IndirectObject, StreamObject
+
+    found = resources.get_object() if isinstance(resources, IndirectObject) else resources
+    if not isinstance(found, DictionaryObject):
+        return
+    for kind in ("/Font", "/XObject"):
+        group = found.get(kind)
+        group = group.get_object() if group is not None else None
+        if not isinstance(group, DictionaryObject):
             continue
-        target = int(value.split()[0])
-        if target in seen:
-            continue
-        seen.add(target)
-        cmap = doc.xref_stream(target)
-        if cmap and any(needle in cmap.upper() for needle in needles):
-            doc.update_stream(target, fixed_cmap(cmap, table))
+        for reference in group.values():
+            if isinstance(reference, IndirectObject):
+                if reference.idnum in seen:
+                    continue
+                seen.add(reference.idnum)
+            item = reference.get_object()
+            if not isinstance(item, DictionaryObject):
+                continue
+            cmap = item["/ToUnicode"].get_object() if "/ToUnicode" in item else None
+            if isinstance(cmap, StreamObject) and (fixed := fixed_cmap(cmap.get_data(), table)) != cmap.get_data():
+                cmap.set_data(fixed)
+            _repair(item.get("/Resources"), table, seen)
