@@ -13,9 +13,11 @@ from pathlib import Path
 import pytest
 
 from lecturedeck.build import load_and_plan
-from lecturedeck.convert.handout.options import HandoutOptions
+from lecturedeck.convert.handout.options import HandoutOptions, Paper
 from lecturedeck.convert.handout.printing import print_handouts
 from lecturedeck.inline import plain_text
+from lecturedeck.manifest import options_key
+from lecturedeck.output.course_files import kept, lecture_file
 from lecturedeck.plan.model import Deck
 from tests.conftest import CHROMIUM, ROOT, deck, require, require_marp, require_tool, run_deck
 
@@ -172,3 +174,18 @@ def test_options_are_checked() -> None:
 def test_course_home_links_the_handouts(built: dict[str, Path]) -> None:
     home = (built["default"] / "index.html").read_text(encoding="utf-8")
     assert 'href="01-handout-handout.pdf">HANDOUT</a>' in home
+
+
+def test_handouts_in_incremental_builds() -> None:
+    """Other handout options rebuild the handouts; a build of other formats keeps the previous ones."""
+    key = options_key(["handout"], None, None, HandoutOptions())
+    assert key != options_key(["handout"], None, None, HandoutOptions(per_page=6))
+    assert key != options_key(["handout"], None, None, HandoutOptions(paper=Paper.A4))
+    assert key != options_key(["handout"], None, None, HandoutOptions(answers=True))
+    assert options_key(["html"], None, None, HandoutOptions()) == options_key(["html"], None)
+    handout_file = lecture_file("01-intro", "handout")
+    assert handout_file == "01-intro-handout.pdf"
+    assert kept(handout_file, {"01-intro"}, {"html", "pdf"})
+    assert not kept(handout_file, {"01-intro"}, {"handout"})
+    assert not kept(handout_file, {"02-other"}, {"html"})  # the lecture left the course
+    assert not kept("01-intro.pdf", {"01-intro"}, {"pdf", "handout"})
