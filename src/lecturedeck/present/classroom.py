@@ -93,7 +93,11 @@ class Classroom:
             for _, done in batch:
                 done.set_exception(failed)
             return
-        for _, done in batch:
+        for writes, done in batch:
+            for write in writes:
+                if isinstance(write, Answer):  # counted once on disk, even if its client went away meanwhile
+                    self.answers[write.q][write.device] = write.choices
+                    self._tally_soon(write.q)
             done.set_result(None)
 
     # --- the audience ---
@@ -109,10 +113,7 @@ class Classroom:
             raise Refused(422, "this question takes one choice")
         if self.status[qid] != "open":
             raise Refused(409, "this question is not open for answers")
-        picked = "".join(sorted(choices))
-        await self._write(Answer(device, qid, picked, time.time()))
-        self.answers[qid][device] = picked
-        self._tally_soon(qid)
+        await self._write(Answer(device, qid, "".join(sorted(choices)), time.time()))
 
     def state(self) -> dict[str, object]:
         """What every audience page shows: the slide, the open question, the last one revealed (no answers)."""
