@@ -27,6 +27,8 @@ class Refused(Exception):
 
 
 class Classroom:
+    """One lecture's live state, resumed from the session database; used from the server's event loop only."""
+
     def __init__(self, session: Session, questions: dict[str, Question], slides: int) -> None:
         self.session = session
         self.questions = questions
