@@ -245,12 +245,13 @@ MINDMAP_LINK = re.compile(r'<div class="mindmap-link">.*?</div>', re.DOTALL)
 
 
 def slide_text(markdown: str) -> list[tuple[str, str]]:
-    """(title, text) of each titled run of slides in lecturedeck's Marp output: continuation slides joined,
-    layout (scoped CSS, wrappers, comments, picture sizes) and escapes left out."""
+    """(title, text and notes) of each titled run of slides in lecturedeck's Marp output: continuation slides
+    joined, layout (scoped CSS, wrappers, directives, picture sizes) and escapes left out."""
     body = markdown.split("\n---\n", 1)[1]
     runs: list[tuple[str, str]] = []
     for page in body.split("\n---\n"):
-        page = re.sub(r"<style.*?</style>|<!--.*?-->", "", MINDMAP_LINK.sub("", page), flags=re.DOTALL)
+        notes = "".join(re.findall(r"<!--\n(.*?)\n-->", page, flags=re.DOTALL))
+        page = re.sub(r"<style.*?</style>|<!--.*?-->", "", MINDMAP_LINK.sub("", page), flags=re.DOTALL) + notes
         heading = re.search(r"^#{1,2} (.+)$", page, re.MULTILINE)
         title = heading.group(1) if heading else ""
         rest = page.replace(heading.group(0), "", 1) if heading else page

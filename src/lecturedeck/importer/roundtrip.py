@@ -24,6 +24,9 @@ SIZE_WORDS = re.compile(r"\s[wh]:[\d.]+")
 CHOICE_TEXT = re.compile(r"choice-([a-z])-text")
 YEAR = re.compile(r"\d{3,4}(?:\.\d+)?")
 REVEALABLE = frozenset(["bullets", "text", "columns", "definition", "model", "timeline"])
+ANSWER = re.compile(
+    "^(?:" + "|".join(re.escape(words["answer"].strip()) for words in LABELS.values()) + ")", re.MULTILINE
+)
 RIGHT_CHOICE = re.compile(r"\bchoice-([a-z])-right\b")
 TAG = re.compile(r"<[^>]+>")
 CODE_LINE = re.compile(
@@ -102,8 +105,11 @@ def slides(part: Part, converter: Converter) -> list[Slide]:
     """The outline slide a content slide was built from."""
     blocks = [b for b in part.blocks if not (isinstance(b, Html) and b.html.lstrip().startswith("<style"))]
     found = _read(part, blocks, converter)
-    if found is not None and part.notes:
-        found["notes"] = "\n\n".join(part.notes)
+    notes = "\n\n".join(part.notes)
+    if part.kind == "quiz":  # the answer (and explanation) the notes end with are made from the quiz
+        notes = ANSWER.split(notes, maxsplit=1)[0].rstrip()
+    if found is not None and notes:
+        found["notes"] = notes
     result = [found] if found is not None else converter.slides(replace(part, blocks=blocks))
     if any(b.within("step") or (isinstance(b, ListBlock) and b.marker == "*") for b in blocks):
         for slide in result:
