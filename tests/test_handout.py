@@ -11,10 +11,13 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import Browser
 
 from lecturedeck.build import load_and_plan
 from lecturedeck.convert.handout.options import HandoutOptions, Paper
+from lecturedeck.convert.handout.page import handout_page
 from lecturedeck.convert.handout.printing import print_handouts
+from lecturedeck.convert.handout.slides import deck_markup
 from lecturedeck.inline import plain_text
 from lecturedeck.manifest import options_key
 from lecturedeck.output.course_files import kept, lecture_file
@@ -189,3 +192,28 @@ def test_handouts_in_incremental_builds() -> None:
     assert not kept(handout_file, {"01-intro"}, {"handout"})
     assert not kept(handout_file, {"02-other"}, {"html"})  # the lecture left the course
     assert not kept("01-intro.pdf", {"01-intro"}, {"pdf", "handout"})
+
+
+@pytest.mark.parametrize("per_page", [3, 6])
+def test_no_notes_box_overflows(
+    built: dict[str, Path], decks: dict[str, Deck], browser: Browser, tmp_path: Path, per_page: int
+) -> None:
+    """In the page Chromium prints, every notes box holds its text (none is cut by the box), and the page
+    asks for nothing but its own files."""
+    folder = built["default"]
+    markup = deck_markup((folder / "02-long-notes.html").read_text(encoding="utf-8"))
+    options = HandoutOptions(per_page=per_page)
+    page_file = tmp_path / "handout.html"
+    page_file.write_text(handout_page(decks["02-long-notes"], markup, options, folder.as_uri() + "/"), encoding="utf-8")
+    page = browser.new_page()
+    asked: list[str] = []
+    page.on("request", lambda request: asked.append(request.url))
+    try:
+        page.goto(page_file.as_uri(), wait_until="load")
+        boxes = page.evaluate(
+            "[...document.querySelectorAll('.notes')].map(b => [b.scrollHeight - b.clientHeight, b.textContent])"
+        )
+    finally:
+        page.close()
+    assert boxes and all(over <= 1 for over, _ in boxes), [text[:60] for over, text in boxes if over > 1]
+    assert all(url.startswith(("file:", "data:")) for url in asked), asked
