@@ -18,6 +18,7 @@ import pytest
 import uvicorn
 
 from lecturedeck.present.questions import plan_one_lecture
+from lecturedeck.present.ratelimit import RateLimiter
 from lecturedeck.present.run import listening, live_app
 from lecturedeck.present.session import Session, open_session
 from tests.present_course import POLL, QUIZ, TWO_RIGHT, live_course
@@ -204,3 +205,15 @@ def test_other_host_names_are_refused(live: Live) -> None:
         headers={"Authorization": f"Bearer {live.session.token}", "Origin": "http://attacker.example"},
     )
     assert cross.status_code == 403
+
+
+def test_the_rate_limiter_refills_and_stays_bounded_in_a_flood_of_devices() -> None:
+    now = [0.0]
+    limiter = RateLimiter(rate=5, burst=10, limit=100, clock=lambda: now[0])
+    assert [limiter.allow("phone") for _ in range(11)] == [True] * 10 + [False]
+    now[0] += 0.2  # one token back
+    assert limiter.allow("phone") and not limiter.allow("phone")
+    for n in range(1000):  # new device ids as fast as they can be made up
+        now[0] += 0.0001
+        assert limiter.allow(f"forged-{n}")
+    assert len(limiter._buckets) <= 100
