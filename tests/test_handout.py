@@ -217,3 +217,11 @@ def test_no_notes_box_overflows(
         page.close()
     assert boxes and all(over <= 1 for over, _ in boxes), [text[:60] for over, text in boxes if over > 1]
     assert all(url.startswith(("file:", "data:")) for url in asked), asked
+
+
+def test_missing_chromium_is_said_before_any_work(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    require_marp()
+    monkeypatch.setenv("LECTUREDECK_CHROMIUM", "")  # as if no Chromium were installed
+    code, _, err = deck("build", COURSE, "--to", "handout", "--out", tmp_path / "out")
+    assert code == 2 and "apt install chromium" in err
+    assert not (tmp_path / "out").exists()
