@@ -48,7 +48,7 @@ def import_deck(path: Path, images: ImageStore, prose_to_notes: bool = False) ->
         shape, extra = roundtrip.shape(raw, converter, fallback)
     else:
         parts = [part_of(s, report) for s in raw]
-        shape = shape_marp(parts, fallback) if is_marp(source) else shape_notes(parts, fallback)
+        shape = (shape_marp if is_marp(source) else shape_notes)(parts, fallback, report)
         extra = {}
         _theme_warnings(directives, source.front_matter_line, report)
     sections = _sections(shape, converter, own, report)

@@ -129,7 +129,7 @@ def _read(part: Part, blocks: list[Block], converter: Converter) -> Slide | None
     if kind == "definition":
         inside = [b for b in blocks if isinstance(b, Paragraph) and b.within("definition")]
         after = [b for b in blocks if isinstance(b, ListBlock)]
-        if len(inside) < 2 and not inside:
+        if not inside:
             return None
         term = inside[0].text if inside[0].text.startswith("**") else ""
         body = inside[1:] if term else inside
