@@ -128,6 +128,7 @@
         var share = t.answers ? n / t.answers : 0;
         v.boxes[id].bar.style.width = (top ? (100 * n) / top : 0) + "%";
         v.boxes[id].count.textContent = n ? n + " · " + Math.round(100 * share) + "%" : "0";
+        v.boxes[id].count.classList.toggle("ld-zero", !n);
         v.boxes[id].box.classList.toggle("ld-correct", t.status === "revealed" && question.correct.indexOf(id) >= 0);
       });
       if (question.kind === "quiz" && (t.status === "revealed") !== (v.revealed || false)) {
