@@ -26,7 +26,7 @@ PACKAGES = {  # distribution → what it is used for
     "pydantic": "reading outlines and themes",
     "pillow": "images and text measuring",
     "playwright": "--to pdf and png (drives the system Chromium)",
-    "pypdf": "--to pdf (bookmarks, title and language, the course PDF)",
+    "pikepdf": "--to pdf (bookmarks, title and language, the course PDF)",
 }
 # Faces with the metrics of a family they stand in for, as fontconfig substitutes them on Linux.
 METRIC_TWINS = {

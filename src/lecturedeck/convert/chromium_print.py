@@ -3,7 +3,7 @@ browser).
 
 One Chromium runs for all the pages of a call. Each PDF keeps real text (selectable and searchable, fonts
 embedded: Chromium writes OpenType CFF fonts such as Noto Sans CJK as Type 3 fonts with a ToUnicode table),
-clickable links and the page's tagged structure; then (with pypdf, while Chromium prints the next page) its
+clickable links and the page's tagged structure; then (with pikepdf, while Chromium prints the next page) its
 title, language and bookmarks are set and CJK radical look-alikes in its text layer are mapped back to the
 ideographs (lecturedeck.convert.pdf_text). Every PDF is written under a temporary name and renamed into place.
 """
@@ -24,9 +24,8 @@ from lecturedeck.convert.thumbnails import CHROMIUM_VARIABLE, find_chromium
 from lecturedeck.errors import DeckError
 
 if TYPE_CHECKING:
+    import pikepdf
     from playwright.sync_api import Browser, Page
-    from pypdf import PdfWriter
-    from pypdf.generic import IndirectObject
 
 TIMEOUT_MS = 120_000  # one page's load or print
 MISSING = (
@@ -163,34 +162,36 @@ def _pdf(page: Page, job: PrintJob) -> bytes:
 
 def _finish(data: bytes, job: PrintJob) -> None:
     """Set the title, language and bookmarks, repair the text layer, write the PDF atomically."""
-    from pypdf import PdfWriter
+    import pikepdf
 
-    writer = PdfWriter(io.BytesIO(data), incremental=True)  # only what changes is written again
-    describe(writer, job.title, job.lang, job.bookmarks)
-    unify_radicals(writer, job.cjk_fonts)
-    save(writer, job.pdf)
+    with pikepdf.open(io.BytesIO(data)) as pdf:
+        describe(pdf, job.title, job.lang, job.bookmarks)
+        unify_radicals(pdf, job.cjk_fonts)
+        save(pdf, job.pdf)
 
 
-def describe(writer: PdfWriter, title: str, lang: str, bookmarks: Sequence[Bookmark]) -> None:
+def describe(pdf: pikepdf.Pdf, title: str, lang: str, bookmarks: Sequence[Bookmark]) -> None:
     """Set a PDF's title, language and outline (replacing any it had)."""
-    from pypdf.generic import NameObject, TextStringObject
+    import pikepdf
 
-    writer.add_metadata({"/Title": title, "/Producer": "lecturedeck"})
+    pdf.docinfo["/Title"] = title
+    pdf.docinfo["/Producer"] = "lecturedeck"
     if lang:
-        writer.root_object[NameObject("/Lang")] = TextStringObject(lang)
-    writer.root_object.pop(NameObject("/Outlines"), None)
-    parents: dict[int, IndirectObject] = {}
-    for mark in bookmarks:
-        parent = parents.get(mark.level - 1)
-        parents[mark.level] = writer.add_outline_item(title=mark.title, page_number=mark.page - 1, parent=parent)
+        pdf.Root.Lang = pikepdf.String(lang)
+    with pdf.open_outline() as outline:
+        outline.root.clear()
+        children: dict[int, list[pikepdf.OutlineItem]] = {0: outline.root}
+        for mark in bookmarks:
+            item = pikepdf.OutlineItem(mark.title, mark.page - 1)
+            children[mark.level - 1].append(item)
+            children[mark.level] = item.children
 
 
-def save(writer: PdfWriter, target: Path) -> None:
+def save(pdf: pikepdf.Pdf, target: Path) -> None:
     """Write a PDF to `target` under a temporary name, then rename it into place."""
     temporary = target.with_name(f".{target.name}.{os.getpid()}.tmp")
     try:
-        with open(temporary, "wb") as file:
-            writer.write(file)
+        pdf.save(temporary)
         os.replace(temporary, target)
     finally:
         temporary.unlink(missing_ok=True)

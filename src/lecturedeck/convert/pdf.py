@@ -9,8 +9,9 @@ lecture's bookmarks below one bookmark for the lecture.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from contextlib import ExitStack
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from lecturedeck.convert.chromium_print import (
     Bookmark,
@@ -28,7 +29,7 @@ from lecturedeck.plan.model import Deck
 from lecturedeck.themes import load_theme
 
 if TYPE_CHECKING:
-    from pypdf import PdfReader
+    import pikepdf
 
 SLIDES = "div[id=':$p'] > svg[data-marpit-svg]"  # a marp-cli deck's slides (bespoke template), in order
 
@@ -69,31 +70,35 @@ def print_decks(decks: Sequence[tuple[Deck, Path, Path]]) -> None:
 
 def write_course_pdf(title: str, lang: str, lectures: Sequence[tuple[str, Path]], target: Path) -> None:
     """One PDF of the (lecture title, lecture PDF) in order, each lecture's bookmarks below one for it."""
-    from pypdf import PdfReader, PdfWriter
+    import pikepdf
 
-    course = PdfWriter()
-    marks: list[Bookmark] = []
-    for lecture_title, pdf in lectures:
-        reader = PdfReader(pdf)
-        first = len(course.pages) + 1
-        marks += [Bookmark(1, lecture_title, first), *_shifted(reader, first)]
-        course.append(reader, import_outline=False)
-    describe(course, title, lang, marks)
-    save(course, target)
+    with pikepdf.new() as course, ExitStack() as sources:
+        marks: list[Bookmark] = []
+        for lecture_title, pdf in lectures:
+            lecture = sources.enter_context(pikepdf.open(pdf))
+            first = len(course.pages) + 1
+            marks += [Bookmark(1, lecture_title, first), *_shifted(lecture, first)]
+            course.pages.extend(lecture.pages)
+        describe(course, title, lang, marks)
+        save(course, target)
 
 
-def _shifted(reader: PdfReader, first: int) -> list[Bookmark]:
+def _shifted(lecture: pikepdf.Pdf, first: int) -> list[Bookmark]:
     """A lecture PDF's bookmarks one level down, at their pages in a file where the lecture starts on `first`."""
+    import pikepdf
+
+    pages = {page.obj.objgen: number for number, page in enumerate(lecture.pages)}
     marks: list[Bookmark] = []
 
-    def walk(items: list[Any], level: int) -> None:
+    def walk(items: list[pikepdf.OutlineItem], level: int) -> None:
         for item in items:
-            if isinstance(item, list):
-                walk(item, level + 1)
-            elif (page := reader.get_destination_page_number(item)) is not None:
-                marks.append(Bookmark(level, str(item.title), page + first))
+            at = item.destination  # [page, /XYZ …] as describe() writes it
+            if isinstance(at, pikepdf.Array) and len(at) and at[0].objgen in pages:
+                marks.append(Bookmark(level, str(item.title), pages[at[0].objgen] + first))
+            walk(item.children, level + 1)
 
-    walk(reader.outline, 2)
+    with lecture.open_outline() as outline:
+        walk(outline.root, 2)
     return marks
 
 

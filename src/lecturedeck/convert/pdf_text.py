@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 from lecturedeck.plan.fonts import fc_match
 
 if TYPE_CHECKING:
-    from pypdf import PdfWriter
+    import pikepdf
 
 RADICALS = range(0x2E80, 0x2FE0)  # CJK Radicals Supplement and Kangxi Radicals
 IDEOGRAPHS = (range(0x4E00, 0xA000), range(0x3400, 0x4DC0), range(0x20000, 0x323B0))  # Unified Ideographs
@@ -97,35 +97,14 @@ def fixed_cmap(cmap: bytes, table: dict[int, int]) -> bytes:
     return BFRANGE.sub(ranges, BFCHAR.sub(chars, cmap))
 
 
-def unify_radicals(writer: PdfWriter, families: Iterable[str]) -> None:
-    """Rewrite every ToUnicode table of the PDF that maps a glyph to a radical the fonts draw as an ideograph:
-    the fonts of its pages, of the forms they draw (SVG images) and of Type 3 fonts' glyphs."""
+def unify_radicals(pdf: pikepdf.Pdf, families: Iterable[str]) -> None:
+    """Rewrite every ToUnicode table of the PDF that maps a glyph to a radical the fonts draw as an ideograph
+    (the fonts of its pages, of the forms they draw such as SVG images, and of Type 3 fonts' glyphs)."""
+    import pikepdf
+
     table = radical_equivalents(families)
-    seen: set[int] = set()
-    for page in writer.pages:
-        _repair(page.get("/Resources"), table, seen)
-
-
-def _repair(resources: object, table: dict[int, int], seen: set[int]) -> None:
-    from pypdf.generic import DictionaryObject, IndirectObject, StreamObject
-
-    found = resources.get_object() if isinstance(resources, IndirectObject) else resources
-    if not isinstance(found, DictionaryObject):
-        return
-    for kind in ("/Font", "/XObject"):
-        group = found.get(kind)
-        group = group.get_object() if group is not None else None
-        if not isinstance(group, DictionaryObject):
-            continue
-        for reference in group.values():
-            if isinstance(reference, IndirectObject):
-                if reference.idnum in seen:
-                    continue
-                seen.add(reference.idnum)
-            item = reference.get_object()
-            if not isinstance(item, DictionaryObject):
-                continue
-            cmap = item["/ToUnicode"].get_object() if "/ToUnicode" in item else None
-            if isinstance(cmap, StreamObject) and (fixed := fixed_cmap(cmap.get_data(), table)) != cmap.get_data():
-                cmap.set_data(fixed)
-            _repair(item.get("/Resources"), table, seen)
+    for font in pdf.objects:
+        if isinstance(font, pikepdf.Dictionary) and isinstance(cmap := font.get("/ToUnicode"), pikepdf.Stream):
+            data = cmap.read_bytes()
+            if (fixed := fixed_cmap(data, table)) != data:
+                cmap.write(fixed)
