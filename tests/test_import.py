@@ -175,6 +175,7 @@ def test_losses_are_warnings_at_their_lines(constructs: tuple[dict, str]) -> Non
     expected = {
         "directive 'header: Week 1' not carried over": "header:",
         "unknown directive '_unknownThing: 3'": "_unknownThing",
+        "'_paginate: False' not carried over": "_paginate",
         "mermaid kept as a listing": "```mermaid",
         "image keywords not carried over: opacity:.5 blur": "opacity:.5",
         "image not found: missing/figure.png": "missing/figure.png",
@@ -276,8 +277,10 @@ def round_trip(tmp_path_factory: pytest.TempPathFactory) -> list[tuple[Path, Pat
     pairs = []
     for course in courses:
         decks = sorted((root / "first" / course.name).glob("*.md"))
-        code, _, err = deck("import", *decks, "--course", root / "imported" / course.name)
+        code, out, err = deck("import", *decks, "--course", root / "imported" / course.name)
         assert code == 0, err
+        carried = re.findall(r"(\d+) of (\d+) notes carried, 0 warnings", out)
+        assert len(carried) == len(decks) and all(a == b for a, b in carried), out  # every note, nothing lost
         pairs += [(d, root / "second" / course.name / d.name) for d in decks]
     code, _, err = deck("build", *(root / "imported" / c.name for c in courses), "--to", "md", "--out", root / "second")
     assert code == 0, err

@@ -44,6 +44,8 @@ def import_deck(path: Path, images: ImageStore, prose_to_notes: bool = False) ->
     fallback = str(directives.get("title") or source.front_matter.get("title") or path.stem)
     converter = Converter(path.parent, images, report, prose_to_notes, fragments=is_marp(source))
     own = roundtrip.is_lecturedeck(raw)
+    if own:  # its directives are lecturedeck's own layout (footers, page numbers): nothing is lost
+        report.warnings.clear()
     if own:
         shape, extra = roundtrip.shape(raw, converter, fallback)
     else:
@@ -107,7 +109,7 @@ def _theme_warnings(directives: dict[str, object], line: int, report: DeckReport
 
 
 def _notes_carried(raw: list[RawSlide], outline: dict[str, object]) -> int:
-    """How many of the deck's speaker notes are in the outline's notes."""
+    """How many of the deck's speaker notes are in the outline's notes (a quiz's without its answer)."""
     found: list[str] = []
 
     def collect(value: object, key: str = "") -> None:
@@ -122,4 +124,5 @@ def _notes_carried(raw: list[RawSlide], outline: dict[str, object]) -> int:
 
     collect(outline)
     everything = "\n".join(found)
-    return sum(note.strip() in everything for s in raw for note in s.notes)
+    kept = (roundtrip.ANSWER.split(note, maxsplit=1)[0].strip() for s in raw for note in s.notes)
+    return sum(note in everything for note in kept)  # a quiz's answer is written again by the build

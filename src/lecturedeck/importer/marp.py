@@ -142,6 +142,8 @@ def _not_carried(key: str, value: object, line: int, report: DeckReport) -> None
         report.warn(line, f"unknown directive '{key}: {value}': not carried over")
     elif name == "class" and "laid" not in str(value).split() and set(str(value).split()) - {"lead"}:
         report.warn(line, f"class '{value}' not carried over: only 'lead' is (a title or section slide)")
+    elif name == "paginate" and value is not True:
+        report.warn(line, f"'{key}: {value}' not carried over: lecturedeck numbers every content slide")
     elif name not in CARRIED and value not in ("", None):
         report.warn(line, f"directive '{key}: {value}' not carried over (lecturedeck's theme and layout decide it)")
 
