@@ -87,6 +87,7 @@ def constructs(tmp_path_factory: pytest.TempPathFactory) -> tuple[dict, str]:
     assert code == 0, err
     code, _, err = deck("check", course)
     assert code == 0, err + _
+    assert (course / "images" / "pic.png").read_bytes() == (FIXTURES / "decks" / "pic.png").read_bytes()
     return lecture(course, "01-constructs"), out
 
 
