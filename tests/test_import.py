@@ -218,6 +218,7 @@ def test_heading_divider_in_a_comment(tmp_path: Path) -> None:
         ("bad-front-matter.md", ":3:17:", "the front matter is not valid YAML"),
         ("unclosed-fence.md", ":9:1:", "the code fence ``` opened here is never closed"),
         ("empty.md", ":1:1:", "the deck has no slide with content to import"),
+        ("missing.md", ":", "cannot read the deck: No such file or directory"),
     ],
 )
 def test_broken_decks_are_located_errors(tmp_path: Path, name: str, where: str, message: str) -> None:

@@ -79,5 +79,11 @@ def write_course(files: list[Planned], force: bool) -> None:
             Location(there[0]),
         )
     for planned in files:
-        planned.path.parent.mkdir(parents=True, exist_ok=True)
-        write_atomically(planned.path, planned.data)
+        try:
+            planned.path.parent.mkdir(parents=True, exist_ok=True)
+            write_atomically(planned.path, planned.data)
+        except OSError as exc:
+            raise DeckError(
+                f"cannot write the file: {exc.strerror or exc}; import into a folder you can write (--course DIR)",
+                Location(planned.path),
+            ) from None
