@@ -11,12 +11,11 @@ from lecturedeck.plan.model import QuizBlock, Slide
 BLANK_LINE = re.compile(r"\n\s*\n")
 
 
-def handout_notes(slide: Slide, lang: str, answers: bool) -> tuple[str, ...]:
-    """The slide's notes as paragraphs (split at blank lines; a paragraph keeps its line breaks), without a
-    quiz's answer and explanation unless `answers`."""
-    notes = slide.notes
-    if not answers:
-        for block in slide.blocks:
-            if isinstance(block, QuizBlock):
-                notes = notes.removesuffix(answer_notes(block, lang))
-    return tuple(p.strip() for p in BLANK_LINE.split(notes) if p.strip())
+def handout_notes(slide: Slide, lang: str, answers: bool) -> tuple[tuple[str, ...], str]:
+    """The slide's notes as paragraphs (split at blank lines; a paragraph keeps its line breaks) without a
+    quiz's answer and explanation, and those (printed set apart) when `answers`, else ""."""
+    notes, answer = slide.notes, ""
+    for block in slide.blocks:
+        if isinstance(block, QuizBlock) and notes.endswith(ending := answer_notes(block, lang)):
+            notes, answer = notes.removesuffix(ending), ending if answers else ""
+    return tuple(p.strip() for p in BLANK_LINE.split(notes) if p.strip()), answer

@@ -12,13 +12,20 @@ from lecturedeck.convert.handout.options import PAPERS, HandoutOptions
 from lecturedeck.convert.handout.slides import DeckMarkup
 from lecturedeck.errors import DeckError
 from lecturedeck.plan.labels import label
-from lecturedeck.plan.model import Deck
+from lecturedeck.plan.model import Deck, Slide
 from lecturedeck.themes import load_theme
 
 
 @cache
 def _resource(name: str) -> str:
     return files("lecturedeck.convert.handout").joinpath(name).read_text(encoding="utf-8")
+
+
+def _cell(lang: str, number: int, slide: Slide, svg: str, answers: bool) -> dict[str, object]:
+    """One slide of the handout: its markup, its notes and quiz answer, the heading of its continued notes."""
+    notes, answer = handout_notes(slide, lang, answers)
+    heading = label(lang, "handout_slide", n=number) + label(lang, "continued")
+    return {"svg": svg, "notes": notes, "answer": answer, "heading": heading}
 
 
 def handout_page(deck: Deck, markup: DeckMarkup, options: HandoutOptions, base: str) -> str:
@@ -28,14 +35,8 @@ def handout_page(deck: Deck, markup: DeckMarkup, options: HandoutOptions, base: 
 
     if len(markup.slides) != len(deck.slides):
         raise DeckError(f"{deck.stem}: the HTML deck has {len(markup.slides)} slides, the plan {len(deck.slides)}")
-    cells = [
-        {
-            "svg": svg,
-            "notes": handout_notes(slide, deck.lang, options.answers),
-            "heading": label(deck.lang, "handout_slide", n=number) + label(deck.lang, "continued"),
-        }
-        for number, (slide, svg) in enumerate(zip(deck.slides, markup.slides, strict=True), start=1)
-    ]
+    slides = enumerate(zip(deck.slides, markup.slides, strict=True), start=1)
+    cells = [_cell(deck.lang, number, slide, svg, options.answers) for number, (slide, svg) in slides]
     per_page = options.per_page
     sheets = [cells[at : at + per_page] for at in range(0, len(cells), per_page)]
     theme = load_theme(deck.theme)
