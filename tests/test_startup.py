@@ -4,12 +4,14 @@ Each case runs the real `deck` entry point in a fresh interpreter and lists whic
 libraries ended up in `sys.modules`. matplotlib (formulas), grandalf (diagram layout) and cairosvg
 (SVG images) must stay out of `deck --version` and of `deck check` on a course without formulas,
 diagrams or SVGs; python-pptx, jinja2 and Pygments only load to render. The last case is the
-control: the same course with a formula and a flowchart does load matplotlib and grandalf.
+control: the same course with a formula and a flowchart does load matplotlib and grandalf, and
+matplotlib no more once the formula's results are in the user cache (lecturedeck.latex.kept).
 """
 
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -59,10 +61,12 @@ NEEDY_SLIDES = """\
 """
 
 
-def loaded_by(*args: str) -> tuple[object, list[str]]:
-    """Run `deck ARGS` in a fresh interpreter: its exit code and the watched libraries it imported."""
+def loaded_by(*args: str, cache: Path | None = None) -> tuple[object, list[str]]:
+    """Run `deck ARGS` in a fresh interpreter (with `cache` as the user cache folder): its exit code and the
+    watched libraries it imported."""
+    env = {**os.environ, **({"XDG_CACHE_HOME": str(cache)} if cache else {})}
     result = subprocess.run(
-        [sys.executable, "-c", PROBE, *args], capture_output=True, text=True, check=True, timeout=120
+        [sys.executable, "-c", PROBE, *args], capture_output=True, text=True, check=True, timeout=120, env=env
     )
     report = json.loads(result.stdout.strip().splitlines()[-1])
     return report["exit"], report["loaded"]
@@ -88,7 +92,11 @@ def test_check_without_formulas_diagrams_or_svgs_imports_none_of_them(tmp_path: 
 
 
 def test_check_with_a_formula_and_a_flowchart_loads_what_they_need(tmp_path: Path) -> None:
-    code, loaded = loaded_by("check", str(course(tmp_path / "needy", PLAIN_LECTURE + NEEDY_SLIDES)))
+    needy = str(course(tmp_path / "needy", PLAIN_LECTURE + NEEDY_SLIDES))
+    code, loaded = loaded_by("check", needy, cache=tmp_path / "cache")
     assert code in (0, None)
     assert {"matplotlib", "grandalf"} <= set(loaded)
     assert not {"cairosvg", "pptx", "jinja2"} & set(loaded)
+    code, loaded = loaded_by("check", needy, cache=tmp_path / "cache")  # the formula was checked before
+    assert code in (0, None)
+    assert "matplotlib" not in loaded and "grandalf" in loaded
