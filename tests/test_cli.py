@@ -44,9 +44,9 @@ def test_build_without_courses_explains_what_to_do(tmp_path: Path) -> None:
 
 
 def test_unknown_format_is_a_usage_error(tmp_path: Path) -> None:
-    result = run_deck("build", ROOT / "slides" / "starter", "--to", "pdf", "--out", tmp_path / "o")
+    result = run_deck("build", ROOT / "slides" / "starter", "--to", "docx", "--out", tmp_path / "o")
     assert result.returncode == 2
-    assert "pdf" in result.stderr
+    assert "docx" in result.stderr
     assert not (tmp_path / "o").exists()
 
 
