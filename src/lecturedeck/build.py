@@ -13,7 +13,7 @@ from pathlib import Path
 
 from lecturedeck.convert.handout.options import HandoutOptions
 from lecturedeck.convert.markmap import markmap_pages
-from lecturedeck.convert.marp import html_conversion
+from lecturedeck.convert.marp import StartedMarp, html_conversion
 from lecturedeck.errors import DeckError, Location, combined, each, problems_of
 from lecturedeck.incremental import LectureResult
 from lecturedeck.layout.deck import layout_deck
@@ -23,6 +23,7 @@ from lecturedeck.outline.limits import MAX_DECK_SLIDES
 from lecturedeck.outline.loader import LoadedCourse, LoadedLecture, read_course
 from lecturedeck.output import Staging, stage_build
 from lecturedeck.output.course_files import (
+    CONVERTED,
     DEFAULT_FORMATS,
     IMAGES_DIR,
     INDEX_PAGE,
@@ -52,7 +53,6 @@ class PlannedCourse:
 
 
 Progress = Callable[[str], None]
-CONVERTED = {"html", *PRINTED}  # made from the HTML marp-cli converts
 MARKDOWN_MADE = {"md", *CONVERTED}  # need the deck's Marp markdown and the pictures it shows
 Carry = Callable[[LoadedCourse, LoadedLecture], LectureRecord | None]
 
@@ -130,10 +130,12 @@ def build(
     jobs: int = 1,
     png_width: int = PNG_WIDTH,
     handout: HandoutOptions = HandoutOptions(),
+    marp: StartedMarp | None = None,
 ) -> list[LectureResult]:
     """Render (on up to `jobs` processes) and convert planned courses into out_dir/<course>/, each course
     folder complete before it replaces the previous one in one step (see lecturedeck.output and
-    lecturedeck.output.course_files)."""
+    lecturedeck.output.course_files). `marp`: marp-cli started early (convert.marp.early_marp) for the
+    formats made from HTML, else it starts when the markdown is written."""
     wanted = set(formats)
     _check_targets(courses, out_dir, wanted)
     decks = [(course.loaded.name, laid) for course in courses for laid in course.laid]
@@ -154,7 +156,7 @@ def build(
         if jobs > 1 and len(decks) > 1:
             _load_renderers(wanted)
         render(wanted - {"pptx"})  # the markdown first: marp-cli and markmap convert it while the PPTX are made
-        with _conversions(courses, stage, md_dir, wanted) as converted:
+        with _conversions(courses, stage, md_dir, wanted, marp) as converted:
             render(wanted & {"pptx"})
             seconds = converted()
         results = [made[index] for index in range(len(decks))]
@@ -306,11 +308,11 @@ def _stage_rendered(
 
 @contextmanager
 def _conversions(
-    courses: list[PlannedCourse], stage: Staging, md_dir: Path, wanted: set[str]
+    courses: list[PlannedCourse], stage: Staging, md_dir: Path, wanted: set[str], marp: StartedMarp | None
 ) -> Iterator[Callable[[], float]]:
-    """marp-cli on the markdown in md_dir and markmap on the mind maps, as `wanted` needs them, started at once
-    (Node runs beside the block's Python work). The function it yields waits for them and stages their pages;
-    it returns the seconds since they started."""
+    """marp-cli (`marp` if it was started early) on the markdown in md_dir and markmap on the mind maps, as
+    `wanted` needs them, started at once (Node runs beside the block's Python work). The function it yields
+    waits for them and stages their pages; it returns the seconds since they were given their work."""
     if not wanted & CONVERTED:
         yield lambda: 0.0
         return
@@ -318,7 +320,12 @@ def _conversions(
     html_dir = stage.work / "html"
     decks = [(course.loaded.name, deck) for course in courses for deck in course.decks] if "html" in wanted else []
     with ExitStack() as running:
-        html = running.enter_context(html_conversion(md_dir, html_dir, _theme_css(courses, stage)))
+        css = _theme_css(courses, stage)
+        html = (
+            marp.convert(md_dir, html_dir, css)
+            if marp
+            else running.enter_context(html_conversion(md_dir, html_dir, css))
+        )
         mindmaps = running.enter_context(markmap_pages(decks, stage.write, stage.work))
 
         def converted() -> float:

@@ -8,6 +8,7 @@ Light on imports: the planning and rendering modules load only when something is
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from contextlib import ExitStack
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -16,7 +17,7 @@ from typing import TYPE_CHECKING
 from lecturedeck.convert.handout.options import HandoutOptions
 from lecturedeck.manifest import LectureRecord, Manifest, file_digest, options_key, read_manifest
 from lecturedeck.outline.discover import COURSE_FILE
-from lecturedeck.output.course_files import DEFAULT_FORMATS, PNG_WIDTH, lecture_file
+from lecturedeck.output.course_files import CONVERTED, DEFAULT_FORMATS, PNG_WIDTH, lecture_file
 
 # the order a build makes the formats in, as its summary lists them
 BUILT_ORDER = ("md", "pptx", "html", "pdf", "png", "handout")
@@ -73,7 +74,14 @@ def build_courses(
             results[course_file] = [LectureResult.carried(course_file.parent.name, r) for r in manifest.lectures]
         else:
             previous[course_file], results[course_file] = manifest, []
-    if previous:
+    if not previous:
+        return [result for course in results.values() for result in course]
+    with ExitStack() as running:
+        marp = None
+        if CONVERTED & set(wanted):  # node loads marp-cli while this process loads, plans and renders
+            from lecturedeck.convert.marp import early_marp
+
+            marp = running.enter_context(early_marp())
         from lecturedeck.build import build, load_and_plan
 
         def carry(course: LoadedCourse, lecture: LoadedLecture) -> LectureRecord | None:
@@ -84,7 +92,7 @@ def build_courses(
             return record if record.fresh(out_dir / course.name, digest_of) else None
 
         planned = load_and_plan(list(previous), theme, carry, jobs)
-        for result in build(planned, out_dir, wanted, progress, jobs, png_width, handout):
+        for result in build(planned, out_dir, wanted, progress, jobs, png_width, handout, marp):
             course_file = next(c.loaded.path for c in planned if c.loaded.name == result.course)
             results[course_file].append(result)
     return [result for course in results.values() for result in course]

@@ -5,8 +5,10 @@ from __future__ import annotations
 import json
 import re
 import subprocess
+import tempfile
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 
 from lecturedeck.convert import node_tools
@@ -14,6 +16,8 @@ from lecturedeck.convert.fragments import mark_steps
 from lecturedeck.convert.quiz_script import with_quiz_script
 from lecturedeck.convert.run import started_tool
 from lecturedeck.errors import DeckError
+from lecturedeck.output.atomic import write_atomically
+from lecturedeck.paths import TEMPLATES_DIR
 
 # Engine options: no emoji images from a CDN, MathJax (self-contained SVG) rather than KaTeX web fonts.
 ENGINE_OPTIONS = {"emoji": {"shortcode": False, "unicode": False}, "math": "mathjax"}
@@ -26,31 +30,50 @@ def marp_command() -> list[str]:
     return [node_tools.node(), str(marp.file("bin"))]
 
 
+EARLY = TEMPLATES_DIR / "marp-cli" / "early.cjs"  # marp-cli's command line, waiting for its arguments
+
+
+@dataclass(frozen=True)
+class StartedMarp:
+    """marp-cli started before its markdown exists (early_marp); `convert` gives it the markdown."""
+
+    args_file: Path
+    done: Callable[[], subprocess.CompletedProcess[str]]
+
+    def convert(self, md_dir: Path, html_dir: Path, theme_css: list[Path]) -> Callable[[], None]:
+        """Convert every .md under md_dir to .html under html_dir (same layout); the function it returns waits
+        for the pages and finishes them."""
+        config = self.args_file.with_name("marp.config.json")
+        config.write_text(json.dumps({"options": ENGINE_OPTIONS}), encoding="utf-8")
+        args = ["--config-file", str(config), "--bespoke.progress", "--theme-set", *map(str, theme_css)]
+        args += ["--input-dir", str(md_dir), "--output", str(html_dir)]
+        expected = {p.relative_to(md_dir).with_suffix(".html") for p in md_dir.rglob("*.md")}
+        write_atomically(self.args_file, json.dumps(args).encode())
+        return lambda: _finish_pages(self.done(), expected, html_dir)
+
+
 @contextmanager
-def html_conversion(md_dir: Path, html_dir: Path, theme_css: list[Path]) -> Iterator[Callable[[], None]]:
-    """Convert every .md under md_dir to .html under html_dir (same layout) in ONE marp-cli call, started at
-    once: the block does other work while it runs, and calls the function it yields to wait for the pages.
+def early_marp() -> Iterator[StartedMarp]:
+    """The pinned marp-cli's command line started at once in node (templates/marp-cli/early.cjs), waiting
+    for its arguments: node loads and compiles marp-cli, about half of its cost for a course, while the
+    build plans and renders. Leaving the block stops it.
 
     Node start-up dominates marp-cli's cost, so a build batches all of its decks into one call.
     Marp's defaults stay on: only allow-listed HTML, no local file access for HTML.
     """
-    config = md_dir.parent / "marp.config.json"
-    config.write_text(json.dumps({"options": ENGINE_OPTIONS}), encoding="utf-8")
-    command = [
-        *marp_command(),
-        "--config-file",
-        str(config),
-        "--bespoke.progress",
-        "--theme-set",
-        *map(str, theme_css),
-        "--input-dir",
-        str(md_dir),
-        "--output",
-        str(html_dir),
-    ]
-    expected = {p.relative_to(md_dir).with_suffix(".html") for p in md_dir.rglob("*.md")}
-    with started_tool(command, "marp-cli") as done:
-        yield lambda: _finish_pages(done(), expected, html_dir)
+    marp = node_tools.require(node_tools.MARP)
+    with tempfile.TemporaryDirectory(prefix="lecturedeck-marp-") as scratch:
+        args_file = Path(scratch) / "args.json"
+        with started_tool([node_tools.node(), str(EARLY), str(marp.folder), str(args_file)], "marp-cli") as done:
+            yield StartedMarp(args_file, done)
+
+
+@contextmanager
+def html_conversion(md_dir: Path, html_dir: Path, theme_css: list[Path]) -> Iterator[Callable[[], None]]:
+    """StartedMarp.convert with a marp-cli started now: the block does other work while it runs, and calls
+    the function it yields to wait for the pages."""
+    with early_marp() as marp:
+        yield marp.convert(md_dir, html_dir, theme_css)
 
 
 def convert_to_html(md_dir: Path, html_dir: Path, theme_css: list[Path]) -> None:

@@ -13,6 +13,7 @@ from collections.abc import Collection
 DEFAULT_FORMATS = ("md", "html", "pptx")  # what `deck build` makes when no --to is given
 PRINTED = ("pdf", "png", "handout")  # printed from the HTML decks by Chromium (convert.pdf, convert.handout)
 FORMATS = (*DEFAULT_FORMATS, *PRINTED)
+CONVERTED = frozenset({"html", *PRINTED})  # made from the HTML marp-cli converts
 FILE_FORMATS = ("md", "html", "pptx", "pdf")  # formats that write OUT/<course>/<lecture>.<format>
 PNG_WIDTH = 1280  # px: the default width of slide pictures (--png-width), the slides' own CSS width
 HANDOUT_END = "-handout.pdf"  # a lecture's handout: <stem>-handout.pdf
