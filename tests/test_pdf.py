@@ -119,6 +119,8 @@ def test_course_pdf_has_a_bookmark_per_lecture(built: Path, planned: list[Planne
                 1 + len(le.lecture.sections) + len(d.slides)
                 for le, d in zip(course.loaded.lectures, course.decks, strict=True)
             )
+        home = (built / course.loaded.name / "index.html").read_text(encoding="utf-8")
+        assert f'<a href="{course.loaded.name}.pdf">' in home
 
 
 def test_slide_pictures_and_the_course_home_uses_them(built: Path, planned: list[PlannedCourse]) -> None:

@@ -15,7 +15,7 @@ from pathlib import Path
 from lecturedeck.convert.thumbnails import thumbnails
 from lecturedeck.manifest import LectureRecord
 from lecturedeck.outline.loader import LoadedCourse
-from lecturedeck.output.course_files import lecture_file
+from lecturedeck.output.course_files import course_pdf_name, lecture_file
 from lecturedeck.paths import TEMPLATES_DIR
 from lecturedeck.plan.labels import LABELS, label
 from lecturedeck.render.deck_text import deck_text
@@ -82,5 +82,6 @@ def render_course_home(loaded: LoadedCourse, lectures: Sequence[LectureRecord], 
         theme=loaded.theme,
         words=words,
         objectives_label=label(lang, "objectives"),
+        course_pdf=course_pdf if (folder / (course_pdf := course_pdf_name(loaded.name))).is_file() else None,
         search_json=script_json({"lectures": search_index(lectures, folder), "words": words}),
     )
