@@ -145,7 +145,7 @@ def build_command(
     rebuilds everything.
 
     Examples:
-      deck build                          # all courses, all formats
+      deck build                          # all courses: md, html, pptx
       deck build slides/llm-course --to html
       deck build --to pdf,png --png-width 640   # PDFs, the course PDF, slide pictures
       deck build --to handout --per-page 6 --answers   # printable handouts with the notes
