@@ -9,6 +9,7 @@ deck's language, title, theme font and colours.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import subprocess
@@ -18,10 +19,12 @@ from html import escape
 from pathlib import Path
 
 from lecturedeck.convert import node_tools
+from lecturedeck.convert.node_tools import user_cache
 from lecturedeck.convert.run import started_tool
 from lecturedeck.diagrams.style import branch_colors
 from lecturedeck.errors import DeckError
 from lecturedeck.inline import plain_text
+from lecturedeck.output.cached import read_entry, store_entry
 from lecturedeck.paths import TEMPLATES_DIR
 from lecturedeck.plan import model as m
 from lecturedeck.render.drawings import mindmap_blocks, mindmap_page
@@ -71,33 +74,50 @@ def markmap_command(jobs: Path) -> list[str]:
 
 @contextmanager
 def markmap_pages(decks: list[tuple[str, m.Deck]], write: Write, scratch: Path) -> Iterator[Callable[[], int]]:
-    """Generate every mind map page of the given (course folder, deck) pairs in one Node call, working in
-    the build's scratch folder, started at once: the block does other work meanwhile and calls the function it
-    yields to wait, and `write(relative path, html)` each page. That function returns the number of pages."""
+    """Generate every mind map page of the given (course folder, deck) pairs, started at once: the block does
+    other work meanwhile and calls the function it yields to wait, and `write(relative path, html)` each page.
+    That function returns the number of pages. markmap's page for a mind map is kept in the user cache (by
+    its markdown, markmap-cli's version and the page script); the others are made in one Node call, working
+    in the build's scratch folder."""
     pages = [(course, deck, block) for course, deck in decks for block in mindmap_blocks(deck)]
     if not pages:
         yield lambda: 0
         return
+    kept = _kept_pages([markmap_markdown(block, load_theme(deck.theme)) for _, deck, block in pages])
+    made: dict[int, str] = {n: html.decode("utf-8") for n, (_, html, _) in enumerate(kept) if html is not None}
+    missing = [n for n in range(len(pages)) if n not in made]
     work = scratch / "markmap"
-    work.mkdir(parents=True, exist_ok=True)
-    jobs = [
-        {"content": markmap_markdown(block, load_theme(deck.theme)), "output": str(work / f"{n}.html")}
-        for n, (_, deck, block) in enumerate(pages)
-    ]
-    (work / "jobs.json").write_text(json.dumps(jobs, ensure_ascii=False), encoding="utf-8")
 
-    def written(result: subprocess.CompletedProcess[str]) -> int:
-        if result.returncode != 0:
+    def written(result: subprocess.CompletedProcess[str] | None) -> int:
+        if result is not None and result.returncode != 0:
             detail = "\n  ".join((result.stderr or result.stdout).strip().splitlines()[-8:])
             raise DeckError(f"markmap failed to write the mind map pages:\n  {detail}")
+        for n in missing:
+            made[n] = (work / f"{n}.html").read_text(encoding="utf-8")
+            store_entry(kept[n][0], made[n].encode("utf-8"))
         for n, (course, deck, block) in enumerate(pages):
-            html = (work / f"{n}.html").read_text(encoding="utf-8")
             title = f"{plain_text(block.root)} · {deck.lecture_title}"
-            write(Path(course) / mindmap_page(deck, block), themed_page(html, title, deck.lang, load_theme(deck.theme)))
+            write(
+                Path(course) / mindmap_page(deck, block), themed_page(made[n], title, deck.lang, load_theme(deck.theme))
+            )
         return len(pages)
 
+    if not missing:
+        yield lambda: written(None)
+        return
+    work.mkdir(parents=True, exist_ok=True)
+    jobs = [{"content": kept[n][2], "output": str(work / f"{n}.html")} for n in missing]
+    (work / "jobs.json").write_text(json.dumps(jobs, ensure_ascii=False), encoding="utf-8")
     with started_tool(markmap_command(work / "jobs.json"), "node for markmap", cwd=work, env=_quiet_env()) as done:
         yield lambda: written(done())
+
+
+def _kept_pages(contents: list[str]) -> list[tuple[Path, bytes | None, str]]:
+    """For each markmap input: its entry in the user cache, the page kept there (None: not yet) and the input."""
+    version = f"{node_tools.require(node_tools.MARKMAP).version}\n".encode() + SCRIPT.read_bytes()
+    folder = user_cache() / "markmap"
+    entries = [folder / f"{hashlib.sha256(version + content.encode()).hexdigest()}.html" for content in contents]
+    return [(entry, read_entry(entry), content) for entry, content in zip(entries, contents, strict=True)]
 
 
 def _quiet_env() -> dict[str, str]:

@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING
 from lecturedeck.convert.node_tools import user_cache
 from lecturedeck.convert.run import run_tool
 from lecturedeck.errors import DeckError
-from lecturedeck.output.atomic import write_atomically
+from lecturedeck.output.cached import read_entry, store_entry
 
 if TYPE_CHECKING:
     from PIL.Image import Image
@@ -87,28 +87,12 @@ def _taken(chromium: str, decks: Mapping[str, Path]) -> dict[str, str]:
     size = f"{WIDTH}x{HEIGHT}\n".encode()  # a new size is a new picture
     keys = {key: hashlib.sha256(size + path.read_bytes()).hexdigest() for key, path in decks.items()}
     folder = user_cache() / "thumbnails"
-    pictures = {key: cached for key, digest in keys.items() if (cached := _read(folder / f"{digest}.png"))}
+    pictures = {key: cached for key, digest in keys.items() if (cached := read_entry(folder / f"{digest}.png"))}
     missing = [key for key in decks if key not in pictures]
     for key, png in _screenshots(chromium, {key: decks[key] for key in missing}).items():
         pictures[key] = png
-        _store(folder / f"{keys[key]}.png", png)
+        store_entry(folder / f"{keys[key]}.png", png)
     return {key: _uri(png) for key, png in pictures.items()}
-
-
-def _read(path: Path) -> bytes | None:
-    try:
-        return path.read_bytes()
-    except OSError:
-        return None
-
-
-def _store(path: Path, png: bytes) -> None:
-    """Write a cache entry atomically; a cache that cannot be written only costs time."""
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        write_atomically(path, png)
-    except OSError:
-        return
 
 
 def _screenshots(chromium: str, decks: Mapping[str, Path]) -> dict[str, bytes]:

@@ -21,7 +21,7 @@ from typing import ParamSpec, TypeVar
 
 from lecturedeck import __version__
 from lecturedeck.convert.node_tools import user_cache
-from lecturedeck.output.atomic import write_atomically
+from lecturedeck.output.cached import read_entry, store_entry
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -55,16 +55,14 @@ def kept(
         def through_cache(*args: P.args, **kwargs: P.kwargs) -> R:
             key = json.dumps([kind, code_version(), args, kwargs], ensure_ascii=False, sort_keys=True)
             entry = user_cache() / FOLDER / f"{hashlib.sha256(key.encode()).hexdigest()}.{kind}"
+            data = read_entry(entry)
             try:
-                return decode(entry.read_bytes())
-            except (OSError, ValueError, TypeError, KeyError):  # missing, unreadable or from a broken write
+                if data is not None:
+                    return decode(data)
+            except (ValueError, TypeError, KeyError):  # not what `encode` writes: computed and written again
                 pass
             value = function(*args, **kwargs)
-            try:
-                entry.parent.mkdir(parents=True, exist_ok=True)
-                write_atomically(entry, encode(value))
-            except OSError:
-                pass
+            store_entry(entry, encode(value))
             return value
 
         return through_cache
