@@ -46,12 +46,16 @@ def write_course(folder: Path, stems: list[str], version: str) -> Path:
     return folder
 
 
-def start_deck(*args: object) -> subprocess.Popen[str]:
+def start_deck(*args: object, tmp: Path) -> subprocess.Popen[str]:
+    """`deck ARGS` started in a subprocess, with `tmp` as its temporary folder (where marp-cli waits for its
+    arguments: lecturedeck.convert.marp.early_marp)."""
+    tmp.mkdir(exist_ok=True)
     return subprocess.Popen(
         [sys.executable, "-m", "lecturedeck", *map(str, args)],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
+        env={**os.environ, "TMPDIR": str(tmp)},
     )
 
 
@@ -82,6 +86,16 @@ def processes_mentioning(text: str) -> list[int]:
         if text.encode() in cmdline and state != "Z":
             found.append(int(entry.name))
     return found
+
+
+def children(out: Path, tmp: Path) -> list[int]:
+    """The build's tools still alive: given a staging path, or marp-cli started early (in the build's `tmp`)."""
+    return processes_mentioning(str(out / LEFTOVER)) + processes_mentioning(str(tmp / "lecturedeck-marp-"))
+
+
+def marp_converting(out: Path, tmp: Path) -> bool:
+    """marp-cli is converting the build's markdown: it was given its arguments."""
+    return bool(list(tmp.glob("lecturedeck-marp-*/args.json")) and children(out, tmp))
 
 
 def wait_until(check: Callable[[], object], process: subprocess.Popen[str], what: str, limit: float = 60) -> None:
@@ -230,12 +244,12 @@ def test_kill_9_anywhere_leaves_the_previous_build_and_the_next_build_cleans_up(
     points: dict[str, Callable[[], object]] = {
         "staging folder created": lambda: staged(out),
         "first PPTX staged": staged_file(out, "01-a.pptx"),
-        "marp-cli running": lambda: processes_mentioning(str(out / LEFTOVER)),
+        "marp-cli running": lambda: marp_converting(out, tmp_path / "tmp"),
         "HTML converted": staged_file(out, "03-c.html"),
     }
     for point, reached in points.items():
         previous = snapshot(out / COURSE)
-        build = start_deck("build", course, "--out", out)
+        build = start_deck("build", course, "--out", out, tmp=tmp_path / "tmp")
         wait_until(reached, build, point)
         build.send_signal(signal.SIGKILL)
         build.wait(timeout=30)
@@ -243,7 +257,7 @@ def test_kill_9_anywhere_leaves_the_previous_build_and_the_next_build_cleans_up(
         assert after == previous or is_complete_build(out / COURSE, ["01-a", "03-c"], "v2"), point
         assert build.returncode == 0 or leftovers(out), f"kill -9 cannot clean up, yet nothing was left ({point})"
         time.sleep(0.3)  # the kernel kills the children at once (PR_SET_PDEATHSIG); marp-cli alone runs ~1 s
-        assert processes_mentioning(str(out / LEFTOVER)) == [], f"a child of the killed build still runs ({point})"
+        assert children(out, tmp_path / "tmp") == [], f"a child of the killed build still runs ({point})"
     assert deck("build", course, "--out", out)[0] == 0
     assert leftovers(out) == []
     assert is_complete_build(out / COURSE, ["01-a", "03-c"], "v2")
@@ -260,18 +274,18 @@ def test_stop_signal_exits_cleanly(stop: signal.Signals, point: str, tmp_path: P
     assert deck("build", course, "--to", "md", "--out", out)[0] == 0
     previous = snapshot(out / COURSE)
     write_course(course, ["01-a"], "v2")
-    build = start_deck("build", course, "--to", "md,html", "--out", out)
+    build = start_deck("build", course, "--to", "md,html", "--out", out, tmp=tmp_path / "tmp")
     wait_until(
-        (lambda: processes_mentioning(str(out / LEFTOVER))) if point == "marp-cli running" else (lambda: staged(out)),
+        (lambda: marp_converting(out, tmp_path / "tmp")) if point == "marp-cli running" else (lambda: staged(out)),
         build,
         point,
     )
     build.send_signal(stop)
     _, err = build.communicate(timeout=30)
     assert build.returncode == 128 + stop, err
-    assert err.strip() == f"interrupted by {stop.name}: stopped, and no output was half-written"
+    assert err.strip() == f"interrupted by {stop.name}: stopped, and no output was half-written", err
     assert leftovers(out) == [] and snapshot(out / COURSE) == previous
-    assert processes_mentioning(str(out / LEFTOVER)) == []
+    assert children(out, tmp_path / "tmp") == [] and list((tmp_path / "tmp").iterdir()) == []
 
 
 # (e) what a build keeps from the previous one ------------------------------------------------------------

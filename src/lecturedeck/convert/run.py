@@ -91,21 +91,28 @@ def started_tool(
     except OSError as exc:
         raise DeckError(f"could not run {what} ({command[0]}): {exc.strerror or exc}") from None
     output: list[tuple[str | None, str | None]] = []
-    reader = threading.Thread(target=lambda: output.append(process.communicate()), daemon=True)
+    # An Event, not Thread.join: a stop signal that interrupts join() can leave the thread marked as ended
+    # while it still reads (CPython 3.11), and the pipes would then be closed under it.
+    finished = threading.Event()
+
+    def read() -> None:
+        try:
+            output.append(process.communicate())
+        finally:
+            finished.set()
 
     def done() -> subprocess.CompletedProcess[str]:
-        reader.join(max(0.0, deadline - time.monotonic()))
-        if reader.is_alive():
+        if not finished.wait(max(0.0, deadline - time.monotonic())):
             raise DeckError(f"{what} did not finish within {timeout:.0f} s and was stopped: {too_long}")
         stdout, stderr = output[0] if output else (None, None)
         return subprocess.CompletedProcess(command, process.returncode, stdout, stderr)
 
     with process:
         try:
-            reader.start()
+            threading.Thread(target=read, daemon=True).start()
             yield done
         finally:
             if process.poll() is None:  # stopped early: the whole group goes (the tool and anything it started)
                 with suppress(ProcessLookupError):  # the reader may have just seen it end
                     os.killpg(process.pid, signal.SIGKILL)
-            reader.join()
+            finished.wait()
