@@ -190,3 +190,22 @@ def test_radical_look_alikes_in_a_tounicode_table_become_ideographs() -> None:
     noto = radical_equivalents(["Noto Sans CJK SC"])
     assert noto[0x2F24] == ord("大")
     assert noto[0x2F3E] == ord("户")  # the font's simplified form, not NFKC's 戶
+
+
+def test_prints_from_a_thread_running_an_event_loop(tmp_path: Path) -> None:
+    """A server (deck serve, deck present) or another Playwright session runs an asyncio loop in its thread:
+    printing still works there (Playwright's sync API would refuse to start inside it)."""
+    import asyncio
+
+    from lecturedeck.convert.chromium_print import PrintJob, print_html_to_pdf
+
+    require(Path(CHROMIUM).exists(), "chromium")
+    html = tmp_path / "page.html"
+    html.write_text("<!doctype html><html lang='zh-CN'><body><h1>第一讲 Intro</h1></body></html>", encoding="utf-8")
+    job = PrintJob(html, tmp_path / "page.pdf", title="t", lang="zh-CN", width="160mm", height="90mm")
+
+    async def inside_a_loop() -> None:
+        print_html_to_pdf([job])
+
+    asyncio.run(inside_a_loop())
+    assert "第一讲 Intro" in pdftotext(job.pdf)

@@ -10,9 +10,10 @@ ideographs (lecturedeck.convert.pdf_text). Every PDF is written under a temporar
 
 from __future__ import annotations
 
+import asyncio
 import io
 import os
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -111,11 +112,26 @@ def _load(page: Page, html: Path) -> None:
     page.evaluate("document.fonts.ready.then(() => true)")
 
 
+def _outside_event_loop(work: Callable[[], None]) -> None:
+    """Run `work` in this thread, or in a thread of its own when this one runs an asyncio loop (a server,
+    or another Playwright session): Playwright's sync API refuses to start inside a running loop."""
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        work()
+        return
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="lecturedeck-chromium") as thread:
+        thread.submit(work).result()
+
+
 def print_html_to_pdf(jobs: Sequence[PrintJob]) -> None:
     """Print every job's HTML file to its PDF with one Chromium; raises DeckError when Chromium is missing
     or cannot print (no PDF of a failed job is left behind)."""
-    if not jobs:
-        return
+    if jobs:
+        _outside_event_loop(lambda: _print(jobs))
+
+
+def _print(jobs: Sequence[PrintJob]) -> None:
     finishing: list[Future[None]] = []
     with ThreadPoolExecutor(max_workers=1) as finisher, _chromium() as browser:
         page = browser.new_page()
@@ -129,8 +145,11 @@ def print_html_to_pdf(jobs: Sequence[PrintJob]) -> None:
 
 def screenshot_elements(jobs: Sequence[ShotJob], scale: float = 1.0) -> None:
     """Take every job's pictures with one Chromium, at `scale` device pixels per CSS pixel."""
-    if not jobs:
-        return
+    if jobs:
+        _outside_event_loop(lambda: _shoot(jobs, scale))
+
+
+def _shoot(jobs: Sequence[ShotJob], scale: float) -> None:
     with _chromium() as browser:
         page = browser.new_page(device_scale_factor=scale)
         page.set_default_timeout(TIMEOUT_MS)
