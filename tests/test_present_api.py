@@ -5,6 +5,7 @@ The server as a real subprocess (kill -9, resume, streams, results) is tests/tes
 
 from __future__ import annotations
 
+import json
 import secrets
 import sqlite3
 import threading
@@ -12,6 +13,7 @@ import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import httpx
 import pytest
@@ -205,6 +207,40 @@ def test_other_host_names_are_refused(live: Live) -> None:
         headers={"Authorization": f"Bearer {live.session.token}", "Origin": "http://attacker.example"},
     )
     assert cross.status_code == 403
+
+
+def audience_state(live: Live) -> dict[str, Any]:
+    """The first `state` event a phone gets from /events."""
+    with live.client.stream("GET", "/events") as events:
+        data = next(line for line in events.iter_lines() if line.startswith("data: "))
+    state = json.loads(data.removeprefix("data: "))
+    assert isinstance(state, dict)
+    return state
+
+
+def test_the_state_carries_the_question_on_the_current_slide_and_its_answer_only_once_revealed(live: Live) -> None:
+    assert live.act(f"/api/q/{QUIZ}/open") == 200
+    assert live.act(f"/api/q/{TWO_RIGHT}/close") == 200
+    assert live.act("/api/slide", json={"slide": 6}) == 200  # the slide of TWO_RIGHT, while QUIZ stays open
+    state = audience_state(live)
+    assert state["slide"] == 6 and state["open"]["q"] == QUIZ
+    assert state["here"] == {
+        "q": TWO_RIGHT,
+        "kind": "quiz",
+        "question": "Which are optimisers?",
+        "choices": [{"id": "A", "text": "Adam"}, {"id": "B", "text": "ReLU"}, {"id": "C", "text": "SGD"}],
+        "multiple": True,
+        "status": "closed",
+    }
+    assert "correct" not in json.dumps(state) and "explanation" not in json.dumps(state)
+    assert live.act(f"/api/q/{TWO_RIGHT}/reveal") == 200
+    here = audience_state(live)["here"]
+    assert here["status"] == "revealed" and here["correct"] == ["A", "C"]
+    assert live.act(f"/api/q/{TWO_RIGHT}/open") == 200  # asked again: the answer is hidden again
+    state = audience_state(live)
+    assert state["here"]["status"] == "open" and "correct" not in json.dumps(state)
+    assert live.act("/api/slide", json={"slide": 7}) == 200
+    assert audience_state(live)["here"] is None
 
 
 def test_the_rate_limiter_refills_and_stays_bounded_in_a_flood_of_devices() -> None:

@@ -87,11 +87,11 @@ def room(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Room]:
 
 @pytest.fixture(scope="module")
 def pages(room: Room, browser: object) -> Iterator[tuple[object, list[object]]]:
-    """The presenter's page on the quiz slide (1280 × 720) and three phones (390 × 844) on the join link."""
+    """The presenter's page on the join slide (1280 × 720) and three phones (390 × 844) on the join link."""
     presenter_context = browser.new_context(viewport={"width": 1280, "height": 720})
     presenter = presenter_context.new_page()
-    presenter.goto(f"{room.presenter}#{QUIZ}")
-    presenter.wait_for_selector(f"section[id='{QUIZ}'] .ld-live", timeout=WAIT)
+    presenter.goto(f"{room.presenter}#{JOIN}")
+    presenter.wait_for_selector(f"section[id='{QUIZ}'] .ld-live", state="attached", timeout=WAIT)
     contexts = [
         browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True) for _ in range(3)
     ]
@@ -125,15 +125,27 @@ def wait_text(page: object, selector: str, text: str) -> None:
     )
 
 
-def test_students_answer_and_the_chart_counts_each_device_once(pages: tuple[object, list[object]]) -> None:
+def test_the_phones_show_the_question_when_the_lecturer_reaches_it(pages: tuple[object, list[object]]) -> None:
     presenter, phones = pages
     for phone in phones:
         phone.wait_for_selector("#link[data-state=live]", timeout=WAIT)  # following the lecture's events
         assert phone.locator("#waiting").is_visible() and phone.locator("#question").is_hidden()
+    presenter.keyboard.press("ArrowRight")
+    presenter.wait_for_function(f"location.hash === '#{QUIZ}'", timeout=WAIT)
+    for phone in phones:  # coming up: read-only until the lecturer opens it
+        wait_text(phone, "#question-text", "Which of these is a loss function?")
+        assert phone.locator("#status").inner_text() == "Coming up"
+        assert "when your lecturer opens the question" in phone.locator("#hint").inner_text()
+        assert phone.locator("button.choice").count() == 3
+        assert phone.locator("button.choice:disabled").count() == 3
     presenter.keyboard.press("o")
     for phone in phones:
-        wait_text(phone, "#question-text", "Which of these is a loss function?")
-        assert phone.locator("button.choice").count() == 3
+        wait_text(phone, "#status", "Open")
+        assert phone.locator("button.choice:enabled").count() == 3
+
+
+def test_students_answer_and_the_chart_counts_each_device_once(pages: tuple[object, list[object]]) -> None:
+    presenter, phones = pages
     for phone, letter in zip(phones, "ABB", strict=True):
         phone.click(f"button.choice[data-id={letter}]")
         wait_text(phone, "#note", "Answer saved")

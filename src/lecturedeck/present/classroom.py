@@ -32,6 +32,7 @@ class Classroom:
     def __init__(self, session: Session, questions: dict[str, Question], slides: int) -> None:
         self.session = session
         self.questions = questions
+        self.on_slide = {q.slide: q for q in questions.values()}
         self.slides = slides
         store = session.store
         stored = store.statuses()
@@ -118,20 +119,23 @@ class Classroom:
         await self._write(Answer(device, qid, "".join(sorted(choices)), time.time()))
 
     def state(self) -> dict[str, object]:
-        """What every audience page shows: the slide, the open question, the last one revealed (no answers)."""
+        """What every audience page shows (no answers): the slide, the question on it ("here", whatever its
+        status), the open question (on any slide) and the last one revealed. Correct ids only once revealed."""
         open_q = next((self.questions[q] for q, s in self.status.items() if s == "open"), None)
-        revealed = self.questions[self.revealed] if self.revealed else None
         return {
             "slide": self.slide,
+            "here": self._here(),
             "open": open_q.public() if open_q else None,
-            "revealed": {
-                **revealed.public(),
-                "correct": sorted(revealed.correct),
-                "explanation": revealed.explanation,
-            }
-            if revealed
-            else None,
+            "revealed": _answered(self.questions[self.revealed]) if self.revealed else None,
         }
+
+    def _here(self) -> dict[str, object] | None:
+        """The question of the current slide with its status; its answer only once it is revealed."""
+        question = self.on_slide.get(self.slide)
+        if question is None:
+            return None
+        status = self.status[question.qid]
+        return {**(_answered(question) if status == "revealed" else question.public()), "status": status}
 
     # --- the presenter ---
 
@@ -184,3 +188,8 @@ class Classroom:
         for qid in self._dirty:
             self.presenters.publish(qid, sse("tally", self.tally(qid)))
         self._dirty.clear()
+
+
+def _answered(question: Question) -> dict[str, object]:
+    """A revealed question as the audience sees it: with its right choices and explanation."""
+    return {**question.public(), "correct": sorted(question.correct), "explanation": question.explanation}

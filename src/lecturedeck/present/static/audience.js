@@ -6,7 +6,8 @@
   var WORDS = {
     en: {
       connecting: "Connecting…", live: "Live", lost: "Reconnecting…",
-      quiz: "Quiz", poll: "Poll", open: "Open", closed: "Closed", revealed: "Answer shown",
+      quiz: "Quiz", poll: "Poll", waiting: "Coming up", open: "Open", closed: "Closed", revealed: "Answer shown",
+      soon: "Answers open when your lecturer opens the question.",
       one: "Tap your answer. You can change it until the question closes.",
       many: "Choose every answer that applies, then send. You can change it until the question closes.",
       send: "Send answer", resend: "Send changes", done: "Sent ✓", sent: "Answer saved ✓ You can still change it.",
@@ -16,12 +17,13 @@
       rejoin: "Open the join link again to answer.", refused: "Not accepted: ",
       right: "Right!", wrong: "Not quite.", none: "You did not answer this one.",
       thanks: "Thanks for voting: the results are on the screen.",
-      title: "Live lecture", waiting: "Waiting for the next question",
-      waitingText: "Keep this page open: the question appears here when your lecturer opens it."
+      title: "Live lecture", idle: "Waiting for the next question",
+      idleText: "Keep this page open: each question appears here when your lecturer reaches it."
     },
     zh: {
       connecting: "正在连接…", live: "已连接", lost: "正在重新连接…",
-      quiz: "测验", poll: "投票", open: "作答中", closed: "已截止", revealed: "已公布答案",
+      quiz: "测验", poll: "投票", waiting: "即将开始", open: "作答中", closed: "已截止", revealed: "已公布答案",
+      soon: "老师开放这道题后即可作答。",
       one: "点选你的答案。题目截止前可以更改。",
       many: "选出所有符合的答案，然后提交。题目截止前可以更改。",
       send: "提交答案", resend: "提交修改", done: "已提交 ✓", sent: "答案已保存 ✓ 截止前仍可更改。",
@@ -31,8 +33,8 @@
       rejoin: "请重新打开加入链接再作答。", refused: "未被接受：",
       right: "回答正确！", wrong: "回答错误。", none: "你没有回答这道题。",
       thanks: "感谢投票，结果显示在大屏幕上。",
-      title: "课堂互动", waiting: "等待下一道题",
-      waitingText: "请保持此页面打开：老师开放题目后，题目会显示在这里。"
+      title: "课堂互动", idle: "等待下一道题",
+      idleText: "请保持此页面打开：老师讲到题目时，题目会显示在这里。"
     }
   };
   var langs = navigator.languages || [navigator.language || "en"];
@@ -41,8 +43,7 @@
 
   var $ = function (id) { return document.getElementById(id); };
   var shown = null;      /* the question on the page: {q, kind, question, choices, multiple, correct?, explanation?} */
-  var mode = "";         /* "open" | "closed" | "revealed" */
-  var lastOpen = null;   /* the last question seen open (shown as closed on its slide once the lecturer closes it) */
+  var mode = "";         /* "waiting" (on the lecturer's slide, not open yet) | "open" | "closed" | "revealed" */
   var picked = [];       /* the choices selected on this page */
   var inFlight = false;
   var queued = false;    /* the selection changed while a request was on its way: send again when it returns */
@@ -101,8 +102,9 @@
     var correct = mode === "revealed" ? shown.correct || [] : [];
     var mine = open ? picked : saved(shown.q);
     $("status").textContent = T[mode];
-    $("question").classList.toggle("closed", !open);
-    $("hint").textContent = open ? (shown.multiple ? T.many : T.one) : "";
+    $("question").classList.toggle("closed", mode === "closed" || mode === "revealed");
+    $("question").classList.toggle("soon", mode === "waiting");
+    $("hint").textContent = open ? (shown.multiple ? T.many : T.one) : mode === "waiting" ? T.soon : "";
     $("choices").querySelectorAll(".choice").forEach(function (button) {
       var id = button.getAttribute("data-id");
       var right = has(correct, id), chosen = has(mine, id);
@@ -156,16 +158,12 @@
   }
 
   function onState(state) {
-    if (state.open) {
-      lastOpen = state.open;
-      show(state.open, "open");
-    } else if (state.revealed) {
-      show(state.revealed, "revealed");
-    } else if (lastOpen && lastOpen.q === "q" + state.slide) {
-      show(lastOpen, "closed");
-    } else {
-      wait();
-    }
+    /* the open question first (whichever slide it is on), then the question of the lecturer's slide whatever its
+       status (coming up, closed, revealed), then the last one revealed until another opens */
+    if (state.open) show(state.open, "open");
+    else if (state.here) show(state.here, state.here.status);
+    else if (state.revealed) show(state.revealed, "revealed");
+    else wait();
   }
 
   function choose(id) {
@@ -242,8 +240,8 @@
   function start() {
     document.documentElement.lang = lang === "zh" ? "zh-CN" : "en";
     document.title = T.title;
-    $("waiting-title").textContent = T.waiting;
-    $("waiting-text").textContent = T.waitingText;
+    $("waiting-title").textContent = T.idle;
+    $("waiting-text").textContent = T.idleText;
     link("connecting");
     $("send").addEventListener("click", submit);
     listen();
