@@ -14,6 +14,7 @@ from pathlib import Path
 from lecturedeck.convert.handout.options import HandoutOptions
 from lecturedeck.convert.markmap import markmap_pages
 from lecturedeck.convert.marp import StartedMarp, html_conversion
+from lecturedeck.convert.thumbnails import Camera
 from lecturedeck.errors import DeckError, Location, combined, each, problems_of
 from lecturedeck.incremental import LectureResult
 from lecturedeck.layout.deck import layout_deck
@@ -131,11 +132,13 @@ def build(
     png_width: int = PNG_WIDTH,
     handout: HandoutOptions = HandoutOptions(),
     marp: StartedMarp | None = None,
+    camera: Camera | None = None,
 ) -> list[LectureResult]:
     """Render (on up to `jobs` processes) and convert planned courses into out_dir/<course>/, each course
     folder complete before it replaces the previous one in one step (see lecturedeck.output and
     lecturedeck.output.course_files). `marp`: marp-cli started early (convert.marp.early_marp) for the
-    formats made from HTML, else it starts when the markdown is written."""
+    formats made from HTML, else it starts when the markdown is written; `camera`: Chromium started early
+    for the course homes' thumbnails (convert.thumbnails.chromium_started), else started when needed."""
     wanted = set(formats)
     _check_targets(courses, out_dir, wanted)
     decks = [(course.loaded.name, laid) for course in courses for laid in course.laid]
@@ -172,7 +175,7 @@ def build(
                 _print(decks, results, stage, wanted, png_width, handout)
         for course in courses:
             built = [result for result in results if result.course == course.loaded.name]
-            results += _finish_course(course, built, wanted, stage, png_width, handout)
+            results += _finish_course(course, built, wanted, stage, png_width, handout, camera)
         stage.commit()
     lectures = [(course.loaded.name, lecture.stem) for course in courses for lecture in course.loaded.lectures]
     return sorted(results, key=lambda result: lectures.index((result.course, result.stem)))
@@ -185,6 +188,7 @@ def _finish_course(
     stage: Staging,
     png_width: int,
     handout: HandoutOptions,
+    camera: Camera | None,
 ) -> list[LectureResult]:
     """Carry the up-to-date lectures' outputs and what the previous build had that this one does not
     rebuild, index the decks present and write the manifest; the results of the carried lectures."""
@@ -206,7 +210,7 @@ def _finish_course(
     elif (stage.out_dir / name / course_pdf_name(name)).is_file():
         stage.keep_files(name, [course_pdf_name(name)])
     if any((folder / f"{stem}.html").is_file() for stem in stems):
-        stage.write(Path(name) / INDEX_PAGE, render_course_home(course.loaded, ordered, folder))
+        stage.write(Path(name) / INDEX_PAGE, render_course_home(course.loaded, ordered, folder, camera))
     options = options_key(wanted, course.theme_option, png_width, handout)
     stage.write(Path(name) / MANIFEST, manifest_json(Manifest(options, ordered)))
     return [LectureResult.carried(name, record) for record in course.carried]

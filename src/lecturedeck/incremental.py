@@ -77,11 +77,16 @@ def build_courses(
     if not previous:
         return [result for course in results.values() for result in course]
     with ExitStack() as running:
-        marp = None
+        marp = camera = None
         if CONVERTED & set(wanted):  # node loads marp-cli while this process loads, plans and renders
             from lecturedeck.convert.marp import early_marp
 
             marp = running.enter_context(early_marp())
+        if "html" in wanted and any(manifest is not None for manifest in previous.values()):
+            # a lecture of a built course changed: its thumbnail is new, Chromium starts meanwhile
+            from lecturedeck.convert.thumbnails import chromium_started
+
+            camera = running.enter_context(chromium_started())
         from lecturedeck.build import build, load_and_plan
 
         def carry(course: LoadedCourse, lecture: LoadedLecture) -> LectureRecord | None:
@@ -92,7 +97,7 @@ def build_courses(
             return record if record.fresh(out_dir / course.name, digest_of) else None
 
         planned = load_and_plan(list(previous), theme, carry, jobs)
-        for result in build(planned, out_dir, wanted, progress, jobs, png_width, handout, marp):
+        for result in build(planned, out_dir, wanted, progress, jobs, png_width, handout, marp, camera):
             course_file = next(c.loaded.path for c in planned if c.loaded.name == result.course)
             results[course_file].append(result)
     return [result for course in results.values() for result in course]

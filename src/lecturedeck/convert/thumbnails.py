@@ -1,9 +1,11 @@
 """Thumbnails of each deck's title slide for the course home, taken with the system Chromium.
 
-One headless Chromium run per course: a throw-away page shows every deck's first slide side by side in
-frames (each deck in the view its presenter view uses for the next slide, `?view=next#1`: the slide
-alone, without the on-screen controls), and one screenshot is cut into thumbnails (PNG data: URIs, so
-the course home stays one file). When Chromium is missing or fails, there are simply no thumbnails.
+One headless Chromium (through Playwright) per build: a throw-away page shows every deck's first slide
+side by side in frames (each deck in the view its presenter view uses for the next slide,
+`?view=next#1`: the slide alone, without the on-screen controls), and one screenshot is cut into
+thumbnails (PNG data: URIs, so the course home stays one file). A build that will need new thumbnails
+can start Chromium at its beginning (`chromium_started`), so that its start-up runs beside the build's
+own work. When Chromium is missing or fails, there are simply no thumbnails.
 """
 
 from __future__ import annotations
@@ -14,20 +16,22 @@ import html
 import io
 import math
 import os
+import queue
 import shutil
 import tempfile
-from collections.abc import Mapping
+import threading
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager, nullcontext
 from pathlib import Path
 from types import MappingProxyType
 from typing import TYPE_CHECKING
 
 from lecturedeck.convert.node_tools import user_cache
-from lecturedeck.convert.run import run_tool
-from lecturedeck.errors import DeckError
 from lecturedeck.output.cached import read_entry, store_entry
 
 if TYPE_CHECKING:
     from PIL.Image import Image
+    from playwright.sync_api import Browser
 
 CHROMIUM = ("/usr/bin/chromium", "chromium", "chromium-browser", "google-chrome")
 CHROMIUM_VARIABLE = "LECTUREDECK_CHROMIUM"  # a browser to use instead; empty: no thumbnails
@@ -53,16 +57,84 @@ def _contact_page(decks: list[Path]) -> str:
     return f"<!DOCTYPE html><html><head><style>{style}</style></head><body>{frames}</body></html>"
 
 
-def thumbnails(decks: Mapping[str, Path], first_slides: Mapping[str, Path] = MappingProxyType({})) -> dict[str, str]:
+class Camera:
+    """A headless Chromium in a thread of its own (Playwright's sync API stays in the thread that started it),
+    started at once: `shoot` waits for it."""
+
+    def __init__(self, chromium: str) -> None:
+        self._jobs: queue.Queue[tuple[Path, int, int] | None] = queue.Queue()
+        self._shots: queue.Queue[bytes | None] = queue.Queue()
+        self._ended = threading.Event()
+        threading.Thread(target=self._run, args=(chromium,), name="deck-thumbnails", daemon=True).start()
+
+    def shoot(self, page: Path, width: int, height: int) -> bytes | None:
+        """A PNG screenshot of `page` loaded in a window of width × height CSS px; None when Chromium failed."""
+        self._jobs.put((page, width, height))
+        try:
+            return self._shots.get(timeout=TIMEOUT)
+        except queue.Empty:
+            return None
+
+    def close(self) -> None:
+        self._jobs.put(None)
+        self._ended.wait(TIMEOUT)
+
+    def _run(self, chromium: str) -> None:
+        from playwright.sync_api import sync_playwright
+
+        try:
+            with sync_playwright() as playwright:
+                args = ["--no-sandbox"] if hasattr(os, "geteuid") and os.geteuid() == 0 else []  # see chromium_started
+                browser = playwright.chromium.launch(executable_path=chromium, args=[*args, "--disable-gpu"])
+                while (job := self._jobs.get()) is not None:
+                    self._shots.put(_screenshot(browser, *job))
+                browser.close()
+        except Exception:  # Chromium would not start or went away: no thumbnails, whatever is asked
+            while (job := self._jobs.get()) is not None:
+                self._shots.put(None)
+        finally:
+            self._ended.set()
+
+
+def _screenshot(browser: Browser, page: Path, width: int, height: int) -> bytes | None:
+    from playwright.sync_api import Error
+
+    try:
+        tab = browser.new_page(viewport={"width": width, "height": height})
+        try:
+            tab.goto(page.as_uri(), wait_until="load", timeout=TIMEOUT * 1000)
+            return tab.screenshot()
+        finally:
+            tab.close()
+    except Error:
+        return None
+
+
+@contextmanager
+def chromium_started() -> Iterator[Camera | None]:
+    """The system Chromium started now, for the thumbnails a build will take at its end (None without it):
+    root runs it with --no-sandbox (Chromium refuses root otherwise; it shows only our own pages)."""
+    chromium = find_chromium()
+    camera = Camera(chromium) if chromium else None
+    try:
+        yield camera
+    finally:
+        if camera is not None:
+            camera.close()
+
+
+def thumbnails(
+    decks: Mapping[str, Path], first_slides: Mapping[str, Path] = MappingProxyType({}), camera: Camera | None = None
+) -> dict[str, str]:
     """A `data:image/png` URI of the first slide of each HTML deck, by the same keys; {} without Chromium.
     A deck whose first slide's picture is in `first_slides` (a PNG that `--to png` made) gets it, scaled.
+    `camera`: a Chromium the build started early (chromium_started), else one is started when needed.
 
     Thumbnails are kept in the user cache by the digest of the deck's HTML, so a lecture that did not
     change (an incremental build, `deck serve`) costs no Chromium run."""
     made = {key: png for key, path in first_slides.items() if key in decks and (png := _scaled(path))}
-    chromium = find_chromium()
     others = {key: path for key, path in decks.items() if key not in made}
-    return {key: _uri(png) for key, png in made.items()} | (_taken(chromium, others) if chromium else {})
+    return {key: _uri(png) for key, png in made.items()} | _taken(others, camera)
 
 
 def _uri(png: bytes) -> str:
@@ -80,48 +152,41 @@ def _scaled(path: Path) -> bytes | None:
         return None
 
 
-def _taken(chromium: str, decks: Mapping[str, Path]) -> dict[str, str]:
-    """Thumbnails of `decks` from the user cache, or taken with Chromium."""
-    if not decks:
+def _taken(decks: Mapping[str, Path], camera: Camera | None) -> dict[str, str]:
+    """Thumbnails of `decks` from the user cache, or taken with Chromium (`camera`, or one started now)."""
+    if not decks or (camera is None and find_chromium() is None):
         return {}
     size = f"{WIDTH}x{HEIGHT}\n".encode()  # a new size is a new picture
     keys = {key: hashlib.sha256(size + path.read_bytes()).hexdigest() for key, path in decks.items()}
     folder = user_cache() / "thumbnails"
     pictures = {key: cached for key, digest in keys.items() if (cached := read_entry(folder / f"{digest}.png"))}
     missing = [key for key in decks if key not in pictures]
-    for key, png in _screenshots(chromium, {key: decks[key] for key in missing}).items():
-        pictures[key] = png
-        store_entry(folder / f"{keys[key]}.png", png)
+    if missing:
+        with nullcontext(camera) if camera is not None else chromium_started() as taking:
+            for key, png in _screenshots(taking, {key: decks[key] for key in missing}).items():
+                pictures[key] = png
+                store_entry(folder / f"{keys[key]}.png", png)
     return {key: _uri(png) for key, png in pictures.items()}
 
 
-def _screenshots(chromium: str, decks: Mapping[str, Path]) -> dict[str, bytes]:
-    """PNG bytes of each deck's first slide from one Chromium run; {} when there is nothing to take or it fails."""
-    if not decks:
+def _screenshots(camera: Camera | None, decks: Mapping[str, Path]) -> dict[str, bytes]:
+    """PNG bytes of each deck's first slide from one screenshot; {} when Chromium is missing or fails."""
+    if not decks or camera is None:
         return {}
     from PIL import Image as images
 
     order = list(decks)
     rows = math.ceil(len(order) / COLUMNS)
     with tempfile.TemporaryDirectory(prefix="lecturedeck-thumbnails-") as tmp:
-        page, shot = Path(tmp) / "decks.html", Path(tmp) / "decks.png"
+        page = Path(tmp) / "decks.html"
         page.write_text(_contact_page([decks[key] for key in order]), encoding="utf-8")
-        command = [chromium, "--headless", "--disable-gpu", "--hide-scrollbars", "--no-first-run"]
-        command += ["--disable-background-networking", "--disable-component-update", "--disable-sync"]
-        command += [f"--user-data-dir={tmp}/profile"]
-        command += [f"--window-size={WIDTH * COLUMNS},{HEIGHT * rows}", f"--screenshot={shot}", page.as_uri()]
-        if hasattr(os, "geteuid") and os.geteuid() == 0:
-            command.insert(1, "--no-sandbox")  # Chromium refuses root otherwise; it shows only our own pages
-        try:
-            done = run_tool(command, "Chromium", timeout=TIMEOUT)
-        except DeckError:
+        shot = camera.shoot(page, WIDTH * COLUMNS, HEIGHT * rows)
+    if shot is None:
+        return {}
+    with images.open(io.BytesIO(shot)) as image:
+        if image.size != (WIDTH * COLUMNS, HEIGHT * rows):
             return {}
-        if done.returncode != 0 or not shot.is_file():
-            return {}
-        with images.open(shot) as image:
-            if image.size != (WIDTH * COLUMNS, HEIGHT * rows):
-                return {}
-            return {key: _png(image, index) for index, key in enumerate(order)}
+        return {key: _png(image, index) for index, key in enumerate(order)}
 
 
 def _png(image: Image, index: int) -> bytes:

@@ -12,7 +12,7 @@ import json
 from collections.abc import Sequence
 from pathlib import Path
 
-from lecturedeck.convert.thumbnails import thumbnails
+from lecturedeck.convert.thumbnails import Camera, thumbnails
 from lecturedeck.manifest import LectureRecord
 from lecturedeck.outline.loader import LoadedCourse
 from lecturedeck.output.course_files import course_pdf_name, lecture_file
@@ -40,8 +40,11 @@ def search_index(lectures: Sequence[LectureRecord], folder: Path) -> list[dict[s
     return index
 
 
-def render_course_home(loaded: LoadedCourse, lectures: Sequence[LectureRecord], folder: Path) -> str:
-    """The course's index.html for the lectures' outputs found in `folder`."""
+def render_course_home(
+    loaded: LoadedCourse, lectures: Sequence[LectureRecord], folder: Path, camera: Camera | None = None
+) -> str:
+    """The course's index.html for the lectures' outputs found in `folder` (`camera`: a Chromium started early
+    for the thumbnails, see convert.thumbnails)."""
     import jinja2
 
     from lecturedeck.inline import parse_inline, plain_text  # markdown-it loads only to render
@@ -60,6 +63,7 @@ def render_course_home(loaded: LoadedCourse, lectures: Sequence[LectureRecord], 
             for r in lectures
             if made[r.stem] in r.outputs and (folder / made[r.stem]).is_file()
         },
+        camera,
     )
     cards = [
         {
