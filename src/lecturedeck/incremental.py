@@ -23,6 +23,7 @@ from lecturedeck.output.course_files import CONVERTED, DEFAULT_FORMATS, PNG_WIDT
 BUILT_ORDER = ("md", "pptx", "html", "pdf", "png", "handout")
 
 if TYPE_CHECKING:
+    from lecturedeck.convert.thumbnails import Camera
     from lecturedeck.outline.loader import LoadedCourse, LoadedLecture
 
 
@@ -55,11 +56,14 @@ def build_courses(
     progress: Callable[[str], None] = lambda _: None,
     png_width: int = PNG_WIDTH,
     handout: HandoutOptions = HandoutOptions(),
+    camera: Camera | None = None,
 ) -> list[LectureResult]:
     """Build the courses (folders or course.yaml files) into out_dir/<course>/, rebuilding only the lectures
     whose inputs changed since the build recorded in each course's manifest (every lecture with `force`),
     planning and rendering them on up to `jobs` processes. The results list every lecture, rebuilt or not,
-    course by course in course order. Raises DeckError."""
+    course by course in course order. `camera`: the Chromium the course homes' thumbnails are taken with (one
+    kept by `deck serve`), else one is started when a built course has a changed lecture, or when needed.
+    Raises DeckError."""
     wanted = list(formats)
     options = options_key(wanted, theme, png_width, handout)
     digest_of = cache(file_digest)  # each input hashed once per call: shared by the lectures and both checks
@@ -77,12 +81,12 @@ def build_courses(
     if not previous:
         return [result for course in results.values() for result in course]
     with ExitStack() as running:
-        marp = camera = None
+        marp = None
         if CONVERTED & set(wanted):  # node loads marp-cli while this process loads, plans and renders
             from lecturedeck.convert.marp import early_marp
 
             marp = running.enter_context(early_marp())
-        if "html" in wanted and any(manifest is not None for manifest in previous.values()):
+        if camera is None and "html" in wanted and any(manifest is not None for manifest in previous.values()):
             # a lecture of a built course changed: its thumbnail is new, Chromium starts meanwhile
             from lecturedeck.convert.thumbnails import chromium_started
 

@@ -6,6 +6,7 @@ import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
+from lecturedeck.convert.thumbnails import Camera, chromium_started
 from lecturedeck.errors import DeckError, problems_of
 from lecturedeck.incremental import build_courses
 from lecturedeck.outline.discover import find_course_file
@@ -22,9 +23,10 @@ class Rebuilder:
     problems of each course until a save fixes them. Within a course only the lectures whose inputs
     changed are rebuilt (lecturedeck.incremental), on every core as `deck build` does."""
 
-    def __init__(self, out_dir: Path, state: PreviewState) -> None:
+    def __init__(self, out_dir: Path, state: PreviewState, camera: Camera | None = None) -> None:
         self.out_dir = out_dir
         self.state = state
+        self.camera = camera  # Chromium for the thumbnails, kept from save to save
         self.problems: dict[Path, tuple[str, ...]] = {}
 
     def rebuild(self, folders: Sequence[Path], say: Say, warn: Say) -> None:
@@ -34,7 +36,7 @@ class Rebuilder:
         for folder in folders:
             started = time.perf_counter()
             try:
-                results = build_courses([folder], self.out_dir, jobs=default_jobs())
+                results = build_courses([folder], self.out_dir, jobs=default_jobs(), camera=self.camera)
             except DeckError as exc:
                 self.problems[folder] = tuple(str(problem) for problem in problems_of(exc))
                 warn("\n".join(self.problems[folder]))
@@ -59,9 +61,13 @@ def serve(paths: Sequence[Path], out_dir: Path, port: int, say: Say, warn: Say) 
     127.0.0.1:`port` (0: any free port) and rebuild on every save, until a stop signal raises `Interrupted`."""
     folders = [find_course_file(path).parent for path in paths]
     state = PreviewState()
-    rebuilder = Rebuilder(out_dir, state)
     # a busy port is said before any work; saves during the first build are not missed
-    with PreviewServer(out_dir, state, port) as server, watching(folders, out_dir) as watcher:
+    with (
+        PreviewServer(out_dir, state, port) as server,
+        watching(folders, out_dir) as watcher,
+        chromium_started() as camera,
+    ):
+        rebuilder = Rebuilder(out_dir, state, camera)
         rebuilder.rebuild(folders, say, warn)
         for folder in folders:
             say(f"Serving http://{HOST}:{server.port}/{folder.name}/index.html — Ctrl-C to stop")
