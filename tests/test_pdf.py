@@ -196,6 +196,7 @@ def test_prints_from_a_thread_running_an_event_loop(tmp_path: Path) -> None:
     """A server (deck serve, deck present) or another Playwright session runs an asyncio loop in its thread:
     printing still works there (Playwright's sync API would refuse to start inside it)."""
     import asyncio
+    from concurrent.futures import ThreadPoolExecutor
 
     from lecturedeck.convert.chromium_print import PrintJob, print_html_to_pdf
 
@@ -207,5 +208,6 @@ def test_prints_from_a_thread_running_an_event_loop(tmp_path: Path) -> None:
     async def inside_a_loop() -> None:
         print_html_to_pdf([job])
 
-    asyncio.run(inside_a_loop())
+    with ThreadPoolExecutor(max_workers=1) as thread:  # a loop of its own, beside any the suite runs here
+        thread.submit(asyncio.run, inside_a_loop()).result()
     assert "第一讲 Intro" in pdftotext(job.pdf)
