@@ -1,5 +1,5 @@
-"""A Chromium started at the beginning of a build takes the same thumbnails as one started when they are
-needed (convert.thumbnails.chromium_started)."""
+"""A Chromium started at the beginning of a build (driven through Playwright) takes the same thumbnails as
+the `chromium --screenshot` run made when they are needed (convert.thumbnails.chromium_started)."""
 
 from __future__ import annotations
 

@@ -1,11 +1,12 @@
 """Thumbnails of each deck's title slide for the course home, taken with the system Chromium.
 
-One headless Chromium (through Playwright) per build: a throw-away page shows every deck's first slide
-side by side in frames (each deck in the view its presenter view uses for the next slide,
-`?view=next#1`: the slide alone, without the on-screen controls), and one screenshot is cut into
-thumbnails (PNG data: URIs, so the course home stays one file). A build that will need new thumbnails
-can start Chromium at its beginning (`chromium_started`), so that its start-up runs beside the build's
-own work. When Chromium is missing or fails, there are simply no thumbnails.
+One headless Chromium run per build: a throw-away page shows every deck's first slide side by side in
+frames (each deck in the view its presenter view uses for the next slide, `?view=next#1`: the slide
+alone, without the on-screen controls), and one screenshot is cut into thumbnails (PNG data: URIs, so
+the course home stays one file). A build that will need new thumbnails can start Chromium at its
+beginning instead (`chromium_started`: driven through Playwright, the same pixels), so that its start-up
+runs beside the build's own work; `deck serve` keeps one. When Chromium is missing or fails, there are
+simply no thumbnails.
 """
 
 from __future__ import annotations
@@ -20,13 +21,15 @@ import queue
 import shutil
 import tempfile
 import threading
-from collections.abc import Iterator, Mapping
-from contextlib import contextmanager, nullcontext
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
 from pathlib import Path
 from types import MappingProxyType
 from typing import TYPE_CHECKING
 
 from lecturedeck.convert.node_tools import user_cache
+from lecturedeck.convert.run import run_tool
+from lecturedeck.errors import DeckError
 from lecturedeck.output.cached import read_entry, store_entry
 
 if TYPE_CHECKING:
@@ -128,7 +131,7 @@ def thumbnails(
 ) -> dict[str, str]:
     """A `data:image/png` URI of the first slide of each HTML deck, by the same keys; {} without Chromium.
     A deck whose first slide's picture is in `first_slides` (a PNG that `--to png` made) gets it, scaled.
-    `camera`: a Chromium the build started early (chromium_started), else one is started when needed.
+    `camera`: a Chromium the build started early (chromium_started), else one is run when needed.
 
     Thumbnails are kept in the user cache by the digest of the deck's HTML, so a lecture that did not
     change (an incremental build, `deck serve`) costs no Chromium run."""
@@ -153,25 +156,49 @@ def _scaled(path: Path) -> bytes | None:
 
 
 def _taken(decks: Mapping[str, Path], camera: Camera | None) -> dict[str, str]:
-    """Thumbnails of `decks` from the user cache, or taken with Chromium (`camera`, or one started now)."""
-    if not decks or (camera is None and find_chromium() is None):
+    """Thumbnails of `decks` from the user cache, or taken with Chromium (`camera`, or one run now)."""
+    chromium = find_chromium()
+    shoot = camera.shoot if camera is not None else _run_once(chromium) if chromium is not None else None
+    if not decks or shoot is None:
         return {}
     size = f"{WIDTH}x{HEIGHT}\n".encode()  # a new size is a new picture
     keys = {key: hashlib.sha256(size + path.read_bytes()).hexdigest() for key, path in decks.items()}
     folder = user_cache() / "thumbnails"
     pictures = {key: cached for key, digest in keys.items() if (cached := read_entry(folder / f"{digest}.png"))}
     missing = [key for key in decks if key not in pictures]
-    if missing:
-        with nullcontext(camera) if camera is not None else chromium_started() as taking:
-            for key, png in _screenshots(taking, {key: decks[key] for key in missing}).items():
-                pictures[key] = png
-                store_entry(folder / f"{keys[key]}.png", png)
+    for key, png in _screenshots(shoot, {key: decks[key] for key in missing}).items():
+        pictures[key] = png
+        store_entry(folder / f"{keys[key]}.png", png)
     return {key: _uri(png) for key, png in pictures.items()}
 
 
-def _screenshots(camera: Camera | None, decks: Mapping[str, Path]) -> dict[str, bytes]:
-    """PNG bytes of each deck's first slide from one screenshot; {} when Chromium is missing or fails."""
-    if not decks or camera is None:
+Shoot = Callable[[Path, int, int], bytes | None]  # a PNG screenshot of a page in a window of width × height
+
+
+def _run_once(chromium: str) -> Shoot:
+    """One `chromium --screenshot` run per screenshot: quicker than starting Playwright for one picture."""
+
+    def shoot(page: Path, width: int, height: int) -> bytes | None:
+        with tempfile.TemporaryDirectory(prefix="lecturedeck-thumbnails-") as tmp:
+            shot = Path(tmp) / "shot.png"
+            command = [chromium, "--headless", "--disable-gpu", "--hide-scrollbars", "--no-first-run"]
+            command += ["--disable-background-networking", "--disable-component-update", "--disable-sync"]
+            command += [f"--user-data-dir={tmp}/profile"]
+            command += [f"--window-size={width},{height}", f"--screenshot={shot}", page.as_uri()]
+            if hasattr(os, "geteuid") and os.geteuid() == 0:
+                command.insert(1, "--no-sandbox")  # see chromium_started
+            try:
+                done = run_tool(command, "Chromium", timeout=TIMEOUT)
+            except DeckError:
+                return None
+            return shot.read_bytes() if done.returncode == 0 and shot.is_file() else None
+
+    return shoot
+
+
+def _screenshots(shoot: Shoot, decks: Mapping[str, Path]) -> dict[str, bytes]:
+    """PNG bytes of each deck's first slide from one screenshot; {} when Chromium fails."""
+    if not decks:
         return {}
     from PIL import Image as images
 
@@ -180,7 +207,7 @@ def _screenshots(camera: Camera | None, decks: Mapping[str, Path]) -> dict[str, 
     with tempfile.TemporaryDirectory(prefix="lecturedeck-thumbnails-") as tmp:
         page = Path(tmp) / "decks.html"
         page.write_text(_contact_page([decks[key] for key in order]), encoding="utf-8")
-        shot = camera.shoot(page, WIDTH * COLUMNS, HEIGHT * rows)
+        shot = shoot(page, WIDTH * COLUMNS, HEIGHT * rows)
     if shot is None:
         return {}
     with images.open(io.BytesIO(shot)) as image:
