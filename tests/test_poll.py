@@ -99,3 +99,14 @@ def test_html_shows_the_choices_as_text_without_a_script(built: Path) -> None:
     assert 'class="g' in html and "choice-b-box" in html and "choice-c-text" in html
     assert "<img src=x" not in html and "&lt;img src=x onerror=window.pwned=1&gt;" in html
     assert 'data-lecturedeck="quiz"' not in html
+
+
+@pytest.mark.parametrize(("lang", "hint"), [("en", "use? (choose all that apply)"), ("zh-CN", "use?（可多选）")])
+def test_a_poll_with_several_answers_says_so_after_its_question(tmp_path: Path, lang: str, hint: str) -> None:
+    folder = course(tmp_path, poll("[Vim, Emacs]", "        multiple: true\n"))
+    (folder / "course.yaml").write_text(COURSE.replace("lang: en", f"lang: {lang}"), encoding="utf-8")
+    code, _, err = deck("build", folder, "--to", "pptx", "--out", tmp_path / "out")
+    assert code == 0, err
+    slide = Presentation(str(tmp_path / "out" / "c" / "01-p.pptx")).slides[POLL - 1]
+    question = next(s.text_frame.text for s in slide.shapes if s.name == "Question")
+    assert question.endswith(hint) and question.count(hint) == 1

@@ -162,7 +162,7 @@ def _read(part: Part, blocks: list[Block], converter: Converter) -> Slide | None
         return slide
     if kind == "columns":
         return _columns(title, blocks, converter)
-    if kind in ("model", "timeline", "quiz"):
+    if kind in ("model", "timeline", "quiz", "poll", "join"):
         return _graphic(kind, title, blocks, converter)
     return None
 
@@ -224,7 +224,7 @@ def _columns(title: str, blocks: list[Block], converter: Converter) -> Slide:
 
 
 def _graphic(kind: str, title: str, blocks: list[Block], converter: Converter) -> Slide | None:
-    """A model card, timeline or quiz from the roles of its pieces (`<div class="g gN ROLE">`)."""
+    """A model card, timeline, quiz, poll or join slide from the roles of its pieces (`<div class="g gN ROLE">`)."""
     pieces: dict[str, tuple[str, list[str]]] = {}  # piece class → its role and its paragraphs
     for block in blocks:
         piece = next((c for c in block.context if c.startswith("g ")), None)
@@ -237,6 +237,11 @@ def _graphic(kind: str, title: str, blocks: list[Block], converter: Converter) -
         return _model(title, found)
     if kind == "timeline":
         return _timeline(title, found)
+    if kind == "join":
+        text = " ".join(_values(found, "join-text"))
+        return {"kind": "join", "title": title, **({"text": text} if text else {})}
+    if kind == "poll":
+        return _poll(title, found)
     right = {m.group(1) for b in blocks if isinstance(b, Html) for m in RIGHT_CHOICE.finditer(b.html)}
     return _quiz(title, found, right)
 
@@ -300,20 +305,33 @@ def _in_span(year: str, span: str) -> bool:
     return numbers[0] <= int(first.group()) <= last
 
 
+def _choices(pieces: list[tuple[str, list[str]]]) -> list[tuple[str, str]]:
+    """Each choice's letter and text, in order."""
+    return [(letter.group(1), " ".join(values)) for role, values in pieces if (letter := CHOICE_TEXT.fullmatch(role))]
+
+
 def _quiz(title: str, pieces: list[tuple[str, list[str]]], right: set[str]) -> Slide | None:
     question = " ".join(_values(pieces, "question"))
-    choices: list[dict[str, object]] = []
-    for role, values in pieces:
-        letter = CHOICE_TEXT.fullmatch(role)
-        if letter:
-            choice: dict[str, object] = {"text": " ".join(values)}
-            if letter.group(1) in right:
-                choice["correct"] = True
-            choices.append(choice)
+    choices: list[dict[str, object]] = [
+        {"text": text, "correct": True} if letter in right else {"text": text} for letter, text in _choices(pieces)
+    ]
     if not question or len(choices) < 2:
         return None
     slide: Slide = {"kind": "quiz", "title": title, "question": question, "choices": choices}
     explanation = " ".join(_values(pieces, "explanation"))
     if explanation:
         slide["explanation"] = explanation
+    return slide
+
+
+def _poll(title: str, pieces: list[tuple[str, list[str]]]) -> Slide | None:
+    """A poll; the words a `multiple: true` poll's question ends with (in any course language) come off."""
+    question = " ".join(_values(pieces, "question"))
+    choices = [text for _, text in _choices(pieces)]
+    if not question or len(choices) < 2:
+        return None
+    several = next((words["poll_several"] for words in LABELS.values() if question.endswith(words["poll_several"])), "")
+    slide: Slide = {"kind": "poll", "title": title, "question": question.removesuffix(several), "choices": choices}
+    if several:
+        slide["multiple"] = True
     return slide
