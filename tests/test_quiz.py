@@ -260,6 +260,24 @@ def test_choices_work_in_the_presenter_view(built: Path, browser: object) -> Non
 
 
 @pytest.mark.client
+def test_an_answer_in_the_presenter_view_shows_in_the_audience_window(built: Path, browser: object) -> None:
+    """The presenter view is a second window of the deck: what is answered there shows on the projector too."""
+    context = browser.new_context(viewport={"width": 1280, "height": 720})  # type: ignore[attr-defined]
+    url = (built / "01-q.html").as_uri()
+    audience, presenter = context.new_page(), context.new_page()
+    audience.goto(f"{url}#{QUIZ}")
+    presenter.goto(f"{url}?view=presenter#{QUIZ}")
+    presenter.wait_for_timeout(300)
+    q = f"section[id='{QUIZ}']"
+    presenter.click(f"{q} .choice-a-wrong")
+    presenter.click(f"{q} .choice-b-right")
+    audience.wait_for_function(f"document.querySelector(\"{q} .choice-a-wrong\").classList.contains('quiz-wrong')")
+    assert audience.locator(f"{q} .explanation").evaluate(VISIBLE) == "visible"
+    assert "quiz-right" not in (audience.locator(f"{q} .choice-c-wrong").get_attribute("class") or "")
+    context.close()
+
+
+@pytest.mark.client
 def test_hostile_text_in_a_quiz_stays_text(built: Path, browser: object) -> None:
     page = _open(browser, f"{(built / '01-q.html').as_uri()}#{HOSTILE_QUIZ}")
     q = f"section[id='{HOSTILE_QUIZ}']"

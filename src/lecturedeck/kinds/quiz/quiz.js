@@ -1,10 +1,20 @@
 /* lecturedeck quiz slides: a static script added to the HTML after marp-cli (never built from outline text).
    The layout names each piece of a quiz in its classes: choice-b-right / choice-b-wrong (the box),
    choice-b-letter, choice-b-text, choice-b-mark (highlight over a correct choice), explanation(-panel).
-   A choice box becomes a button (click, or Enter / Space when focused); "e" shows the explanation. */
+   A choice box becomes a button (click, or Enter / Space when focused); "e" shows the explanation.
+   What is answered in one window of the deck (the presenter view) shows in its others (the audience's
+   window) too, through a BroadcastChannel of this page. */
 (function () {
   "use strict";
   var CHOICE = /(?:^|\s)choice-([a-h])-(right|wrong)(?:\s|$)/;
+  var channel = "BroadcastChannel" in window ? new BroadcastChannel("lecturedeck-quiz:" + location.pathname) : null;
+  var quizzes = [];
+
+  function tell(section, message) {
+    if (!channel) return;
+    message.quiz = quizzes.indexOf(section);
+    channel.postMessage(message);
+  }
 
   function pieces(section, letter) {
     return section.querySelectorAll('[class*="choice-' + letter + '-"]');
@@ -14,8 +24,9 @@
     section.classList.add("quiz-solved");
   }
 
-  function choose(section, box) {
+  function choose(section, box, heard) {
     var m = CHOICE.exec(box.className);
+    if (!heard) tell(section, { letter: m[1] });
     var right = m[2] === "right";
     pieces(section, m[1]).forEach(function (el) {
       el.classList.add(right ? "quiz-right" : "quiz-wrong");
@@ -39,13 +50,13 @@
         el.setAttribute("aria-label", m[1].toUpperCase() + ". " + (text ? text.textContent.trim() : ""));
         el.addEventListener("click", function (event) {
           event.stopPropagation();
-          choose(section, el);
+          choose(section, el, false);
         });
         el.addEventListener("keydown", function (event) {
           if (event.key === "Enter" || event.key === " ") {
             event.preventDefault();
             event.stopPropagation();
-            choose(section, el);
+            choose(section, el, false);
           }
         });
       } else if (/(?:^|\s)choice-[a-h]-text(?:\s|$)/.test(el.className)) {
@@ -63,13 +74,28 @@
     return document.querySelectorAll(".bespoke-marp-active section.kind-quiz.quiz-live");
   }
 
+  function heard(event) {
+    var message = event.data || {};
+    var section = quizzes[message.quiz];
+    if (!section) return;
+    if (message.solve) return solve(section);
+    if (!/^[a-h]$/.test(message.letter)) return;
+    var box = section.querySelector(".quiz-choice[class*='choice-" + message.letter + "-']");
+    if (box) choose(section, box, true);
+  }
+
   function start() {
-    document.querySelectorAll("section.kind-quiz").forEach(setUp);
+    quizzes = Array.prototype.slice.call(document.querySelectorAll("section.kind-quiz"));
+    quizzes.forEach(setUp);
+    if (channel) channel.onmessage = heard;
     document.addEventListener("keydown", function (event) {
       if (event.key !== "e" || event.ctrlKey || event.metaKey || event.altKey) return;
       var target = event.target;
       if (target && /^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName)) return;
-      shownQuizzes().forEach(solve);
+      shownQuizzes().forEach(function (section) {
+        solve(section);
+        tell(section, { solve: true });
+      });
     });
   }
 
