@@ -6,6 +6,7 @@ import re
 import time
 from pathlib import Path
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -304,3 +305,17 @@ def test_cutting_inside_inline_code_still_fits() -> None:
     parts = fit_slide(slide, THEME, "zh-CN")
     assert_parts_fit(parts)
     assert [c for p in parts for c in content(p.blocks)] == content(slide.blocks)
+
+
+def test_the_measuring_caches_stay_bounded(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A long `deck serve` measures ever new text: a full cache is emptied, and measuring stays right."""
+    from lecturedeck.plan import measure
+
+    monkeypatch.setattr(measure, "CACHE_LIMIT", 5)
+    ms = measure.Measurer(THEME)
+    first = ms.lines(parse_inline("word " * 40), 28, 300)
+    for n in range(12):
+        ms.lines(parse_inline(f"text {n}"), 28, 300)
+        ms.longest_word(parse_inline(f"text {n}"), 28)
+    assert len(ms._lines) <= 5 and len(ms._words) <= 5
+    assert ms.lines(parse_inline("word " * 40), 28, 300) == first

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import TypeVar
 
 from lecturedeck.inline import Inline, plain_text
 from lecturedeck.kinds import kind_of
@@ -29,6 +30,18 @@ from lecturedeck.themes import Theme
 # 38-character line — one extra line in about twenty, which is cheap next to an overflow.
 WIDTH_SAFETY = 1.05
 EPSILON_PX = 0.01  # float noise when widths exactly fill a box
+CACHE_LIMIT = 200_000  # entries of one measuring cache (tens of MB); the sample course makes ~2,000
+
+Key = TypeVar("Key")
+Value = TypeVar("Value")
+
+
+def _kept(cache: dict[Key, Value], key: Key, value: Value) -> Value:
+    """Store `value` under `key`, first emptying the cache when it is full; returns `value`."""
+    if len(cache) >= CACHE_LIMIT:
+        cache.clear()
+    cache[key] = value
+    return value
 
 
 @dataclass(frozen=True)
@@ -43,8 +56,8 @@ class Lines:
 
 
 class Measurer:
-    """Measures text and blocks for one theme; line breaks and longest words are cached per text and size, code
-    lines per line."""
+    """Measures text and blocks for one theme; line breaks and longest words are cached per text and size (each
+    cache emptied when it holds CACHE_LIMIT entries: a long `deck serve` measures ever new text)."""
 
     def __init__(self, theme: Theme) -> None:
         self.theme = theme
@@ -52,7 +65,6 @@ class Measurer:
         self.block_gap = m.block_gap(theme)
         self._lines: dict[tuple[Inline, float, float, bool], Lines] = {}
         self._words: dict[tuple[Inline, float, bool, bool], float] = {}  # longest_word
-        self._code_em: dict[str, float] = {}  # unscaled width (in em) of each code line measured
 
     # ---- inline text -------------------------------------------------------------------------
 
@@ -86,7 +98,7 @@ class Measurer:
             text = plain_text(spans)
             widths = self.char_widths(spans, size, bold)
             starts = break_lines(text, widths, width, self.hyphen_width(size, bold)) if text else []
-            found = self._lines[key] = Lines(tuple(starts))
+            found = _kept(self._lines, key, Lines(tuple(starts)))
         return found
 
     def fit_words(self, spans: Inline, size: float, width: float, bold: bool = False, lang: str = "en") -> Inline:
@@ -101,7 +113,8 @@ class Measurer:
         key = (spans, size, bold, breaks)
         found = self._words.get(key)
         if found is None:
-            found = self._words[key] = self._longest_word(strip_breaks(spans) if not breaks else spans, size, bold)
+            measured = strip_breaks(spans) if not breaks else spans
+            found = _kept(self._words, key, self._longest_word(measured, size, bold))
         return found
 
     def _longest_word(self, spans: Inline, size: float, bold: bool) -> float:
