@@ -1,4 +1,5 @@
-"""Every colour pair a theme draws text with, and whether it is readable: WCAG 2 AA, 4.5:1 (3:1 for large text).
+"""Every colour pair a theme draws text with, and whether it is readable: WCAG 2 AA, 4.5:1 for every pair (each is
+used for normal-size text somewhere, so none gets the 3:1 of large text only).
 
 The pairs are every foreground/background combination the outputs draw as text, found in
 templates/theme.css.j2, the kinds' stylesheets, the layout stage (timelines, model cards, lead slides, footers)
@@ -13,7 +14,7 @@ from dataclasses import dataclass
 from lecturedeck.themes import Colors
 from lecturedeck.themes.colors import contrast_ratio, mix
 
-NORMAL, LARGE = 4.5, 3.0  # WCAG 2 AA; large = at least 24 px, or 18.67 px bold
+AA = 4.5  # WCAG 2 AA contrast for normal-size text
 SYNTAX = ("syntax_keyword", "syntax_string", "syntax_comment", "syntax_number", "syntax_function")
 HIGHLIGHT_OPACITY = 0.12  # highlighted code lines: a band of the accent colour at this opacity (CSS: color-mix 12%)
 BAND = "band"  # the highlighted code line: the accent at HIGHLIGHT_OPACITY over the code background
@@ -24,7 +25,6 @@ class Pair:
     fg: str  # a colour token, or BAND
     bg: str
     where: str
-    large: bool = False
 
     @property
     def tokens(self) -> tuple[str, ...]:
@@ -83,11 +83,6 @@ def ratio(colors: Colors, pair: Pair) -> float:
     return found
 
 
-def needed(pair: Pair) -> float:
-    """The contrast WCAG AA asks of the pair."""
-    return LARGE if pair.large else NORMAL
-
-
 def unreadable(colors: Colors) -> list[tuple[Pair, float]]:
     """The pairs below WCAG AA, with their contrast."""
-    return [(pair, found) for pair in PAIRS if (found := ratio(colors, pair)) < needed(pair)]
+    return [(pair, found) for pair in PAIRS if (found := ratio(colors, pair)) < AA]

@@ -35,7 +35,7 @@ from lecturedeck.themes import (
     remember,
     unknown_theme_message,
 )
-from lecturedeck.themes.contrast import BAND, Pair, colour, needed, unreadable
+from lecturedeck.themes.contrast import AA, BAND, Pair, colour, unreadable
 
 COURSE_THEMES = "themes"  # <course folder>/themes/<name>/theme.yaml
 THEME_FILE = "theme.yaml"
@@ -229,7 +229,7 @@ def _unreadable(pair: Pair, found: float, colors: Colors, data: dict[str, Any], 
         return f"{t} ({colour(colors, t)})"
 
     return DeckError(
-        f"{named(pair.fg)} on {named(pair.bg)} has a contrast of {found:.2f}:1, less than the {needed(pair):g}:1 "
+        f"{named(pair.fg)} on {named(pair.bg)} has a contrast of {found:.2f}:1, less than the {AA:g}:1 "
         f"WCAG AA asks for ({pair.where}): make '{token}' darker or lighter",
         source.locate(("colors", token)),
     )
