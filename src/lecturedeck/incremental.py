@@ -23,6 +23,7 @@ from lecturedeck.output.course_files import CONVERTED, DEFAULT_FORMATS, PNG_WIDT
 BUILT_ORDER = ("md", "pptx", "html", "pdf", "png", "handout")
 
 if TYPE_CHECKING:
+    from lecturedeck.convert.marp import StartedMarp
     from lecturedeck.convert.thumbnails import Camera
     from lecturedeck.outline.loader import LoadedCourse, LoadedLecture
 
@@ -57,13 +58,15 @@ def build_courses(
     png_width: int = PNG_WIDTH,
     handout: HandoutOptions = HandoutOptions(),
     camera: Camera | None = None,
+    marp: StartedMarp | None = None,
 ) -> list[LectureResult]:
     """Build the courses (folders or course.yaml files) into out_dir/<course>/, rebuilding only the lectures
     whose inputs changed since the build recorded in each course's manifest (every lecture with `force`),
     planning and rendering them on up to `jobs` processes. The results list every lecture, rebuilt or not,
     course by course in course order. `camera`: the Chromium the course homes' thumbnails are taken with (one
-    kept by `deck serve`), else one is started when a built course has a changed lecture, or when needed.
-    Raises DeckError."""
+    kept by `deck serve`), else one is started when a built course has a changed lecture, or when needed;
+    `marp`: a marp-cli waiting for its markdown (convert.marp.early_marp; `deck serve` keeps one ready), else
+    one is started as soon as something is to be rebuilt. Raises DeckError."""
     wanted = list(formats)
     options = options_key(wanted, theme, png_width, handout)
     digest_of = cache(file_digest)  # each input hashed once per call: shared by the lectures and both checks
@@ -81,8 +84,7 @@ def build_courses(
     if not previous:
         return [result for course in results.values() for result in course]
     with ExitStack() as running:
-        marp = None
-        if CONVERTED & set(wanted):  # node loads marp-cli while this process loads, plans and renders
+        if marp is None and CONVERTED & set(wanted):  # node loads marp-cli while this process loads and plans
             from lecturedeck.convert.marp import early_marp
 
             marp = running.enter_context(early_marp())

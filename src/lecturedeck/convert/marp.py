@@ -40,6 +40,11 @@ class StartedMarp:
     args_file: Path
     done: Callable[[], subprocess.CompletedProcess[str]]
 
+    @property
+    def given(self) -> bool:
+        """Whether it was given its markdown (it converts once)."""
+        return self.args_file.exists()
+
     def convert(self, md_dir: Path, html_dir: Path, theme_css: list[Path]) -> Callable[[], None]:
         """Convert every .md under md_dir to .html under html_dir (same layout); the function it returns waits
         for the pages and finishes them."""

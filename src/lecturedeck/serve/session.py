@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable, Sequence
+from contextlib import ExitStack, closing
 from pathlib import Path
 
+from lecturedeck.convert.marp import StartedMarp, early_marp
 from lecturedeck.convert.thumbnails import Camera, chromium_started
 from lecturedeck.errors import DeckError, problems_of
 from lecturedeck.incremental import build_courses
@@ -28,6 +30,23 @@ class Rebuilder:
         self.state = state
         self.camera = camera  # Chromium for the thumbnails, kept from save to save
         self.problems: dict[Path, tuple[str, ...]] = {}
+        self._marp: StartedMarp | None = None
+        self._spare = ExitStack()  # holds self._marp
+
+    def close(self) -> None:
+        self._spare.close()
+
+    def _ready_marp(self) -> StartedMarp | None:
+        """marp-cli started and waiting for the next build's markdown: node loads it while nothing is saved.
+        None when it cannot start (the build then says why)."""
+        if self._marp is None or self._marp.given:
+            self._spare.close()
+            self._marp = None
+            try:
+                self._marp = self._spare.enter_context(early_marp())
+            except DeckError:
+                return None
+        return self._marp
 
     def rebuild(self, folders: Sequence[Path], say: Say, warn: Say) -> None:
         """Build `folders` (course folders); a course that fails keeps its last good build in OUT. Tabs
@@ -36,7 +55,9 @@ class Rebuilder:
         for folder in folders:
             started = time.perf_counter()
             try:
-                results = build_courses([folder], self.out_dir, jobs=default_jobs(), camera=self.camera)
+                results = build_courses(
+                    [folder], self.out_dir, jobs=default_jobs(), camera=self.camera, marp=self._ready_marp()
+                )
             except DeckError as exc:
                 self.problems[folder] = tuple(str(problem) for problem in problems_of(exc))
                 warn("\n".join(self.problems[folder]))
@@ -54,6 +75,7 @@ class Rebuilder:
                 else f"{folder.name}: up to date"
             )
         self.state.publish(built, tuple(line for lines in self.problems.values() for line in lines))
+        self._ready_marp()  # for the next save
 
 
 def serve(paths: Sequence[Path], out_dir: Path, port: int, say: Say, warn: Say) -> None:
@@ -66,8 +88,8 @@ def serve(paths: Sequence[Path], out_dir: Path, port: int, say: Say, warn: Say) 
         PreviewServer(out_dir, state, port) as server,
         watching(folders, out_dir) as watcher,
         chromium_started() as camera,
+        closing(Rebuilder(out_dir, state, camera)) as rebuilder,
     ):
-        rebuilder = Rebuilder(out_dir, state, camera)
         rebuilder.rebuild(folders, say, warn)
         for folder in folders:
             say(f"Serving http://{HOST}:{server.port}/{folder.name}/index.html — Ctrl-C to stop")
