@@ -64,7 +64,7 @@ def build_courses(
     whose inputs changed since the build recorded in each course's manifest (every lecture with `force`),
     planning and rendering them on up to `jobs` processes. The results list every lecture, rebuilt or not,
     course by course in course order. `camera`: the Chromium the course homes' thumbnails are taken with (one
-    kept by `deck serve`), else one is started when a built course has a changed lecture, or when needed;
+    kept by `deck serve`), else one 'chromium --screenshot' run when needed;
     `marp`: a marp-cli waiting for its markdown (convert.marp.early_marp; `deck serve` keeps one ready), else
     one is started as soon as something is to be rebuilt. Raises DeckError."""
     wanted = list(formats)
@@ -88,11 +88,9 @@ def build_courses(
             from lecturedeck.convert.marp import early_marp
 
             marp = running.enter_context(early_marp())
-        if camera is None and "html" in wanted and any(manifest is not None for manifest in previous.values()):
-            # a lecture of a built course changed: its thumbnail is new, Chromium starts meanwhile
-            from lecturedeck.convert.thumbnails import chromium_started
-
-            camera = running.enter_context(chromium_started())
+        # No Chromium is started early for the thumbnails: on 2 cores, Playwright's driver and Chromium starting
+        # beside Python and marp-cli made a one-lecture rebuild slower (2.2-2.7 s) than one 'chromium --screenshot'
+        # run at the end (1.3-1.5 s, llm-course, side by side). `deck serve` keeps one warm instead.
         from lecturedeck.build import build, load_and_plan
 
         def carry(course: LoadedCourse, lecture: LoadedLecture) -> LectureRecord | None:

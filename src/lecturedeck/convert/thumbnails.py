@@ -3,9 +3,8 @@
 One headless Chromium run per build: a throw-away page shows every deck's first slide side by side in
 frames (each deck in the view its presenter view uses for the next slide, `?view=next#1`: the slide
 alone, without the on-screen controls), and one screenshot is cut into thumbnails (PNG data: URIs, so
-the course home stays one file). A build that will need new thumbnails can start Chromium at its
-beginning instead (`chromium_started`: driven through Playwright, the same pixels), so that its start-up
-runs beside the build's own work; `deck serve` keeps one. When Chromium is missing or fails, there are
+the course home stays one file). `deck serve` keeps a Chromium running instead (`chromium_started`:
+driven through Playwright, the same pixels). When Chromium is missing or fails, there are
 simply no thumbnails.
 """
 
