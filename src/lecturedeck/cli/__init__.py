@@ -37,7 +37,8 @@ DEFAULT_SLIDES = Path("slides")
 
 app = typer.Typer(
     help=(
-        "Turn YAML course outlines into lecture decks: Marp markdown, HTML to present, and editable PPTX.\n\n"
+        "Turn YAML course outlines into lecture decks: Marp markdown, HTML to present, editable PPTX, PDF slides and "
+        "printable handouts.\n\n"
         "Quick start:  deck new my-course  →  edit slides/my-course/*.yaml  →  deck build\n\n"
         "Then open build/my-course/index.html (press p in a deck for the presenter view)."
     ),
