@@ -72,7 +72,8 @@ def open_session(name: str, course: str, lecture: str) -> Session:
             f"the session {name} ({path}) is for the lecture {meta.get('lecture')} of the course {meta.get('course')}, "
             "not this one: choose another --session name, or leave it out for a new session"
         )
-    if not meta:
+    resumed = bool(meta)
+    if not resumed:
         meta = {
             "course": course,
             "lecture": lecture,
@@ -82,8 +83,7 @@ def open_session(name: str, course: str, lecture: str) -> Session:
             "created": datetime.now().astimezone().isoformat(timespec="seconds"),
         }
         store.apply([Meta(key, value) for key, value in meta.items()])
-        return Session(name, store, meta["token"], meta["room"], meta["salt"], resumed=False)
-    return Session(name, store, meta["token"], meta["room"], meta["salt"], resumed=True)
+    return Session(name, store, meta["token"], meta["room"], meta["salt"], resumed)
 
 
 def find_session(name_or_path: str) -> Path:
