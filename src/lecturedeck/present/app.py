@@ -66,11 +66,14 @@ def create_app(room: Classroom, site: Site) -> Guard:
     join_qr = qr_svg(site.join_url)
     audience_page = (static_dir() / "audience.html").read_text(encoding="utf-8")  # read once, not per phone
 
+    def is_token(given: str) -> bool:
+        return hmac.compare_digest(given.encode(), session.token.encode())
+
     def presenter(request: Request, query: bool = False) -> None:
         given = request.headers.get("authorization", "").removeprefix("Bearer ")
         if query and not given:
             given = request.query_params.get("token", "")
-        if not hmac.compare_digest(given.encode(), session.token.encode()):
+        if not is_token(given):
             raise Refused(403, "presenter actions need the token of the presenter link")
 
     async def join(request: Request) -> Response:
@@ -151,13 +154,13 @@ def create_app(room: Classroom, site: Site) -> Guard:
             response: Response = RedirectResponse(request.url.path + (f"?{rest}" if rest else ""), 303)
             response.set_cookie(PRESENTER_COOKIE, session.token, httponly=True, samesite="strict", path="/present/")
             return response
-        if not hmac.compare_digest(request.cookies.get(PRESENTER_COOKIE, "").encode(), session.token.encode()):
+        if not is_token(request.cookies.get(PRESENTER_COOKIE, "")):
             raise Refused(403, "the lecture is for the presenter: open the presenter link printed by deck present")
         found = resolve(lecture_dir, request.path_params["path"])
         if found is None:
             return HTMLResponse("<!doctype html><meta charset=utf-8><title>Not found</title><p>Not found.", 404)
         if found.name == f"{site.stem}.html":
-            html = _with_presenter_script(found.read_bytes(), session.token, session.room, site)
+            html = _with_presenter_script(found.read_bytes(), session.token, session.room, site.join_url)
             return Response(html, media_type="text/html", headers={"Content-Security-Policy": LECTURE_CSP})
         return FileResponse(found, headers={"Content-Security-Policy": LECTURE_CSP})
 
@@ -231,9 +234,9 @@ async def _events(channel: Broadcast, subscriber: Subscriber, first: list[bytes]
         channel.unsubscribe(subscriber)
 
 
-def _with_presenter_script(html: bytes, token: str, room: str, site: Site) -> bytes:
+def _with_presenter_script(html: bytes, token: str, room: str, join: str) -> bytes:
     """The lecture page with the presenter script (present/static/presenter.js), which reads the token, room and
     join link from its own data attributes."""
-    data = {"token": token, "room": room, "join": site.join_url, "lecture": site.stem}
+    data = {"token": token, "room": room, "join": join}
     attributes = " ".join(f'data-{k}="{escape(v)}"' for k, v in data.items())
     return before_body_end(html, f'<script src="{STATIC}/presenter.js" {attributes} defer></script>'.encode())
