@@ -72,8 +72,9 @@ def live(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Live]:
         env.setenv("XDG_DATA_HOME", str(root / "data"))
         session = open_session("api", "live", deck.stem)
     sock = listening("127.0.0.1", 0)
-    base = f"http://127.0.0.1:{sock.getsockname()[1]}"
-    app, _ = live_app(session, deck, folder, base)
+    port = sock.getsockname()[1]
+    base = f"http://127.0.0.1:{port}"
+    app, _ = live_app(session, deck, folder, "127.0.0.1", port)
     server = uvicorn.Server(uvicorn.Config(app, lifespan="on", log_level="warning", timeout_graceful_shutdown=1))
     thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]})
     thread.start()

@@ -88,19 +88,19 @@ def present(
         sock.close()
 
 
-def live_app(session: Session, deck: Deck, lecture_dir: Path, base: str) -> tuple[Guard, Classroom]:
-    """The classroom of `deck` in `session` and its app, answering at `base` (http://HOST:PORT)."""
+def live_app(session: Session, deck: Deck, lecture_dir: Path, host: str, port: int) -> tuple[Guard, Classroom]:
+    """The classroom of `deck` in `session` and its app, answering at http://HOST:PORT."""
     questions = deck_questions(deck)
     session.store.record_questions(questions.values())
     room = Classroom(session, questions, len(deck.slides))
-    host = base.removeprefix("http://").rpartition(":")[0]
-    site = Site(lecture_dir, deck.stem, f"{base}/j/{session.room}", {host, LOOPBACK, "localhost"})
+    site = Site(lecture_dir, deck.stem, f"http://{host}:{port}/j/{session.room}", {host, LOOPBACK, "localhost"})
     return create_app(room, site), room
 
 
 def _serve(sock: socket.socket, session: Session, deck: Deck, lecture_dir: Path, host: str, say: Say) -> None:
-    base = f"http://{host}:{sock.getsockname()[1]}"
-    app, room = live_app(session, deck, lecture_dir, base)
+    port = sock.getsockname()[1]
+    base = f"http://{host}:{port}"
+    app, room = live_app(session, deck, lecture_dir, host, port)
     config = uvicorn.Config(app, lifespan="on", log_level="warning", access_log=False, timeout_graceful_shutdown=3)
     answers = sum(len(by_device) for by_device in room.answers.values())
     resumed = f"resumed, {answers} answers so far" if session.resumed else "new"
