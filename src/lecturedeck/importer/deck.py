@@ -42,15 +42,15 @@ def import_deck(path: Path, images: ImageStore, prose_to_notes: bool = False) ->
     report.slides_in = len(raw)
     report.notes_in = sum(len(s.notes) for s in raw)
     fallback = str(directives.get("title") or source.front_matter.get("title") or path.stem)
-    converter = Converter(path.parent, images, report, prose_to_notes, fragments=is_marp(source))
+    marp = is_marp(source)
+    converter = Converter(path.parent, images, report, prose_to_notes, fragments=marp)
     own = roundtrip.is_lecturedeck(raw)
     if own:  # its directives are lecturedeck's own layout (footers, page numbers): nothing is lost
         report.warnings.clear()
-    if own:
         shape, extra = roundtrip.shape(raw, converter, fallback)
     else:
         parts = [part_of(s, report) for s in raw]
-        shape = (shape_marp if is_marp(source) else shape_notes)(parts, fallback, report)
+        shape = (shape_marp if marp else shape_notes)(parts, fallback, report)
         extra = {}
         _theme_warnings(directives, source.front_matter_line, report)
     sections = _sections(shape, converter, own, report)
