@@ -75,8 +75,8 @@ def split_slides(source: Source, report: DeckReport) -> tuple[dict[str, object],
     marp = is_marp(source)
     globals_ = {k: v for k, v in source.front_matter.items() if k in GLOBAL}
     inherited = {k: v for k, v in source.front_matter.items() if k in LOCAL}
-    for key, value in source.front_matter.items():
-        if marp:
+    if marp:
+        for key, value in source.front_matter.items():
             _not_carried(key, value, source.front_matter_line or 1, report)
     written = [d for b in source.blocks if isinstance(b, Comment) and (d := _directives(b.body.strip()))]
     heading_divider = next((d["headingDivider"] for d in reversed(written) if "headingDivider" in d), None)
