@@ -122,8 +122,8 @@ def read_source(path: Path) -> Source:
         raise DeckError(f"not UTF-8 text (byte {exc.start}): save the deck as UTF-8", Location(path)) from None
     except OSError as exc:
         raise DeckError(f"cannot read the deck: {exc.strerror}", Location(path)) from None
-    front, start = _front_matter(path, text)
     lines = text.split("\n")
+    front, start = _front_matter(path, lines)
     body = "\n".join(lines[start:])
     _check_fences(path, lines, start)
     return Source(path, front, 1 if start else 0, read_blocks(body, path, start))
@@ -136,10 +136,9 @@ def read_blocks(markdown: str, path: Path, offset: int) -> tuple[Block, ...]:
     return tuple(walker.blocks)
 
 
-def _front_matter(path: Path, text: str) -> tuple[dict[str, object], int]:
+def _front_matter(path: Path, lines: list[str]) -> tuple[dict[str, object], int]:
     """The YAML between a first line `---` and the next `---` (or `...`), and the index of the line after
     it; a block that YAML reads as anything but a mapping is not front matter (a Markdown rule and text)."""
-    lines = text.split("\n")
     if not lines or lines[0].strip() != "---":
         return {}, 0
     end = next((i for i in range(1, len(lines)) if lines[i].rstrip() in ("---", "...")), None)
