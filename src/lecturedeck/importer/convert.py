@@ -75,12 +75,13 @@ class Converter:
     def usable(self, block: Block) -> Iterator[Block]:
         """The block, or what stands in for it: a heading inside a slide as a bold line, a missing picture
         as a visible placeholder, raw HTML as its text; each loss reported."""
-        if isinstance(block, Heading) and block.text:
-            yield Paragraph(line=block.line, text=block.text if block.text.startswith("**") else f"**{block.text}**")
+        if isinstance(block, Heading):
+            if block.text:
+                yield Paragraph(
+                    line=block.line, text=block.text if block.text.startswith("**") else f"**{block.text}**"
+                )
         elif isinstance(block, Html):
             yield from self.html(block)
-        elif isinstance(block, Heading):
-            return
         elif isinstance(block, Image):
             yield from self.image(block)
         else:
