@@ -24,9 +24,8 @@
     section.classList.add("quiz-solved");
   }
 
-  function choose(section, box, heard) {
+  function choose(section, box) {
     var m = CHOICE.exec(box.className);
-    if (!heard) tell(section, { letter: m[1] });
     var right = m[2] === "right";
     pieces(section, m[1]).forEach(function (el) {
       el.classList.add(right ? "quiz-right" : "quiz-wrong");
@@ -48,16 +47,16 @@
         el.setAttribute("tabindex", "0");
         var text = section.querySelector(".choice-" + m[1] + "-text");
         el.setAttribute("aria-label", m[1].toUpperCase() + ". " + (text ? text.textContent.trim() : ""));
-        el.addEventListener("click", function (event) {
+        var pick = function (event) {
           event.stopPropagation();
-          choose(section, el, false);
-        });
+          tell(section, { letter: m[1] });
+          choose(section, el);
+        };
+        el.addEventListener("click", pick);
         el.addEventListener("keydown", function (event) {
-          if (event.key === "Enter" || event.key === " ") {
-            event.preventDefault();
-            event.stopPropagation();
-            choose(section, el, false);
-          }
+          if (event.key !== "Enter" && event.key !== " ") return;
+          event.preventDefault();
+          pick(event);
         });
       } else if (/(?:^|\s)choice-[a-h]-text(?:\s|$)/.test(el.className)) {
         el.classList.add("quiz-text");
@@ -81,7 +80,7 @@
     if (message.solve) return solve(section);
     if (!/^[a-h]$/.test(message.letter)) return;
     var box = section.querySelector(".quiz-choice[class*='choice-" + message.letter + "-']");
-    if (box) choose(section, box, true);
+    if (box) choose(section, box);
   }
 
   function start() {
