@@ -135,13 +135,11 @@
 
   function show(question, how) {
     var fresh = !shown || shown.q !== question.q;
+    shown = question;
     if (fresh) {
-      shown = question;
       build(question);
       picked = saved(question.q);
       note("");
-    } else {
-      shown = question;
     }
     if (mode !== how && how !== "open") note(how === "closed" ? T.closedNote : "");
     mode = how;
