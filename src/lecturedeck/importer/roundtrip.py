@@ -13,7 +13,7 @@ import html
 import re
 from dataclasses import replace
 
-from lecturedeck.importer.convert import Converter, Part, Slide
+from lecturedeck.importer.convert import STYLE, Converter, Part, Slide
 from lecturedeck.importer.marp import RawSlide
 from lecturedeck.importer.read import Block, Heading, Html, Image, ListBlock, Math, Paragraph
 from lecturedeck.importer.structure import Section, Shape, part_of
@@ -103,7 +103,7 @@ def _agenda(part: Part, converter: Converter) -> dict[str, object]:
 
 def slides(part: Part, converter: Converter) -> list[Slide]:
     """The outline slide a content slide was built from."""
-    blocks = [b for b in part.blocks if not (isinstance(b, Html) and b.html.lstrip().startswith("<style"))]
+    blocks = [b for b in part.blocks if not (isinstance(b, Html) and STYLE.match(b.html))]
     found = _read(part, blocks, converter)
     notes = "\n\n".join(part.notes)
     if part.kind == "quiz":  # the answer (and explanation) the notes end with are made from the quiz
