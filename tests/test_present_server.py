@@ -88,6 +88,11 @@ def answering(server: Running, qid: str, acknowledged: list[str], stop: threadin
                 return
 
 
+def session_database(root: Path) -> Path:
+    """Where the test session is stored: under XDG_DATA_HOME (root/data), as written out here, not asked of the code."""
+    return root / "data" / "lecturedeck" / "sessions" / f"{SESSION}.sqlite3"
+
+
 def stored_devices(database: Path, qid: str) -> set[str]:
     with sqlite3.connect(database) as db:
         return {row[0] for row in db.execute("SELECT device FROM answers WHERE q = ?", (qid,))}
@@ -126,7 +131,7 @@ def test_killed_mid_question_and_resumed_keeps_every_acknowledged_answer(place: 
     try:
         assert again.token == server.token and again.join.rsplit("/", 1)[1] == server.join.rsplit("/", 1)[1]
         assert any("resumed," in line for line in again.printed)
-        database = place / "data" / "lecturedeck" / "sessions" / f"{SESSION}.sqlite3"
+        database = session_database(place)
         with sqlite3.connect(database) as db:
             salt = db.execute("SELECT value FROM meta WHERE key = 'salt'").fetchone()[0]
         assert {device_id(salt, cookie) for cookie in acknowledged} <= stored_devices(database, POLL)
@@ -146,12 +151,12 @@ def test_killed_mid_question_and_resumed_keeps_every_acknowledged_answer(place: 
 
 
 def test_results_print_counts_and_write_csv(place: Path) -> None:
-    if not (place / "data" / "lecturedeck" / "sessions" / f"{SESSION}.sqlite3").is_file():
+    if not session_database(place).is_file():
         pytest.skip("needs the session of the test above")
     target = place / "results.csv"
     done = run_deck("results", SESSION, "--csv", target, cwd=place)
     assert done.returncode == 0, done.stderr
-    polled = len(stored_devices(place / "data" / "lecturedeck" / "sessions" / f"{SESSION}.sqlite3", POLL))
+    polled = len(stored_devices(session_database(place), POLL))
     total = 13 + polled
     assert f"{total} answers from {total} devices" in done.stdout and "✓ correct" in done.stdout
     with target.open(encoding="utf-8") as file:
