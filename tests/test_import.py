@@ -328,5 +328,5 @@ def test_any_deck_imports_to_a_valid_outline_or_a_located_error(tmp_path: Path, 
     except DeckError as exc:
         assert exc.location is not None and exc.location.path == source
         return
-    write_course(plan_course(folder / "course", [imported], images, "T"), force=False)
+    write_course(plan_course(folder / "course", [imported], images), force=False)
     load_course(folder / "course" / "course.yaml")

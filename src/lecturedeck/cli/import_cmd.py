@@ -46,8 +46,7 @@ def import_command(
     folder = course or Path("slides") / (decks[0].stem.lower().replace(" ", "-") or "imported")
     images = ImageStore()
     lectures = [import_deck(deck, images, prose is Prose.notes) for deck in decks]
-    title = next((lecture.course["title"] for lecture in lectures if lecture.course.get("title")), "")
-    files = plan_course(folder, lectures, images, title or str(lectures[0].outline["title"]))
+    files = plan_course(folder, lectures, images)
     write_course(files, force)
     for lecture in lectures:
         for warning in sorted(lecture.report.warnings, key=lambda w: w.line):

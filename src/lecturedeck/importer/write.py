@@ -47,9 +47,10 @@ def lecture_file_name(number: int, deck: Path) -> str:
     return f"{number:02d}-{stem}.yaml"
 
 
-def plan_course(folder: Path, lectures: list[ImportedLecture], images: ImageStore, title: str) -> list[Planned]:
+def plan_course(folder: Path, lectures: list[ImportedLecture], images: ImageStore) -> list[Planned]:
     """Every file the course folder gets, in the order written (course.yaml last: a half-imported course
-    is never one that loads)."""
+    is never one that loads). The course's title, author and date are the first the decks give (lecturedeck's
+    own decks do); the title is the first lecture's otherwise."""
     files: list[Planned] = []
     names = []
     for number, lecture in enumerate(lectures, start=1):
@@ -59,8 +60,8 @@ def plan_course(folder: Path, lectures: list[ImportedLecture], images: ImageStor
         files.append(Planned(folder / name, body.encode()))
     for source, name in images.names.items():
         files.append(Planned(folder / IMAGE_FOLDER / name, source.read_bytes()))
-    course: dict[str, object] = {"title": title}
-    for key in ("subtitle", "author", "date"):
+    course: dict[str, object] = {"title": lectures[0].outline["title"]}
+    for key in ("title", "author", "date"):
         value = next((lecture.course[key] for lecture in lectures if lecture.course.get(key)), None)
         if value:
             course[key] = value
