@@ -86,14 +86,11 @@ def _span(span: Span) -> str:
             return TEXT_SPECIALS.sub(r"\\\g<0>", span.text)
         lead = span.text[: len(span.text) - len(span.text.lstrip())]
         trail = span.text[len(span.text.rstrip()) :]
-        body = TEXT_SPECIALS.sub(r"\\\g<0>", core)
-        if span.italic:
-            body = f"*{body}*"
-        if span.bold:
-            body = f"**{body}**"
-        return lead + body + trail
+        return lead + _emphasised(TEXT_SPECIALS.sub(r"\\\g<0>", core), span) + trail
+    return _emphasised(body, span)
+
+
+def _emphasised(body: str, span: Span) -> str:
     if span.italic:
         body = f"*{body}*"
-    if span.bold:
-        body = f"**{body}**"
-    return body
+    return f"**{body}**" if span.bold else body
