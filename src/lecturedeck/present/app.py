@@ -129,10 +129,7 @@ def create_app(room: Classroom, site: Site) -> Guard:
                 "qr": join_qr,
                 "lecture": site.stem,
                 "slide": room.slide,
-                "questions": [
-                    {**q.public(), "slide": q.slide, "correct": sorted(q.correct), "explanation": q.explanation}
-                    for q in room.questions.values()
-                ],
+                "questions": [{**q.answered(), "slide": q.slide} for q in room.questions.values()],
                 "tallies": [room.tally(q) for q in room.questions],
             }
         )

@@ -126,7 +126,7 @@ class Classroom:
             "slide": self.slide,
             "here": self._here(),
             "open": open_q.public() if open_q else None,
-            "revealed": _answered(self.questions[self.revealed]) if self.revealed else None,
+            "revealed": self.questions[self.revealed].answered() if self.revealed else None,
         }
 
     def _here(self) -> dict[str, object] | None:
@@ -135,7 +135,7 @@ class Classroom:
         if question is None:
             return None
         status = self.status[question.qid]
-        return {**(_answered(question) if status == "revealed" else question.public()), "status": status}
+        return {**(question.answered() if status == "revealed" else question.public()), "status": status}
 
     # --- the presenter ---
 
@@ -188,8 +188,3 @@ class Classroom:
         for qid in self._dirty:
             self.presenters.publish(qid, sse("tally", self.tally(qid)))
         self._dirty.clear()
-
-
-def _answered(question: Question) -> dict[str, object]:
-    """A revealed question as the audience sees it: with its right choices and explanation."""
-    return {**question.public(), "correct": sorted(question.correct), "explanation": question.explanation}

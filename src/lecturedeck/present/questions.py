@@ -39,6 +39,10 @@ class Question:
             "multiple": self.multiple,
         }
 
+    def answered(self) -> dict[str, object]:
+        """The question with its right choices and explanation: for the presenter, and the audience once revealed."""
+        return {**self.public(), "correct": sorted(self.correct), "explanation": self.explanation}
+
 
 def deck_questions(deck: Deck) -> dict[str, Question]:
     """The questions of a planned deck, by id, in slide order."""
