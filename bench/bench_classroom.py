@@ -4,7 +4,7 @@
 
 For each SQLite `synchronous` setting (default: FULL, the shipped one, and NORMAL, side by side in one run) a fresh
 `deck present` subprocess serves a one-quiz lecture; the presenter opens the question and listens to its tally
-stream. N students (asyncio + httpx, one client each, so one cookie each) open the join page and the audience
+stream. N students (asyncio, a bare HTTP client each: see Phone; one cookie each) open the join page and the audience
 stream, wait for the question to appear there, think 0–S seconds, answer, and half of them change their answer.
 Measured, against issue 17's targets:
 
