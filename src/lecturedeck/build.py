@@ -363,59 +363,42 @@ def _print(
     png_width: int,
     handout: HandoutOptions,
 ) -> None:
-    """Make the printed formats from the staged HTML decks (lecturedeck.convert.chromium_print), then remove
-    the HTML and its pictures when they were made for printing only."""
-    if wanted & {"pdf", "png"}:
-        _convert_pdf(decks, results, stage, wanted, png_width)
+    """Make the printed formats from the staged HTML decks, each kind with one Chromium run (lecturedeck.convert.pdf,
+    lecturedeck.convert.handout), then remove the HTML and its pictures when they were made for printing only."""
+    from lecturedeck.convert.handout.printing import print_handouts
+    from lecturedeck.convert.pdf import picture_decks, png_names, print_decks
+
+    html = [(laid.deck, stage.staged(course) / lecture_file(laid.deck.stem, "html")) for course, laid in decks]
+    if "pdf" in wanted:
+        with _made(results, "pdf", [[lecture_file(deck.stem, "pdf")] for deck, _ in html]):
+            print_decks([(deck, page, page.with_suffix(".pdf")) for deck, page in html])
+    if "png" in wanted:
+        with _made(results, "png", [png_names(deck) for deck, _ in html]):
+            picture_decks([(deck, page, page.parent) for deck, page in html], png_width)
     if "handout" in wanted:
-        _convert_handouts(decks, results, stage, handout)
-    for (course, laid), result in zip(decks, results, strict=True):
+        names = [lecture_file(deck.stem, "handout") for deck, _ in html]
+        with _made(results, "handout", [[name] for name in names]):
+            pdfs = print_handouts(html, stage.work / "handout", handout)
+        for (course, _), pdf, name in zip(decks, pdfs, names, strict=True):
+            stage.adopt(pdf, Path(course) / name)
+    for (course, _), (_, page), result in zip(decks, html, results, strict=True):
         if "html" not in wanted:
-            (stage.staged(course) / lecture_file(laid.deck.stem, "html")).unlink()
+            page.unlink()
         if not wanted & {"md", "html"}:
             result.files = [file for file in result.files if not file.startswith(f"{IMAGES_DIR}/")]
             shutil.rmtree(stage.staged(course) / IMAGES_DIR, ignore_errors=True)
 
 
-def _convert_pdf(
-    decks: list[tuple[str, LaidOutDeck]], results: list[LectureResult], stage: Staging, wanted: set[str], png_width: int
-) -> None:
-    """Each lecture's PDF and slide pictures, as `wanted`, each kind made by one Chromium run."""
-    from lecturedeck.convert.pdf import picture_decks, png_names, print_decks
-
-    staged = [
-        (laid.deck, stage.staged(course) / lecture_file(laid.deck.stem, "html"), course) for course, laid in decks
-    ]
-    for fmt, make in (
-        ("pdf", lambda: print_decks([(d, html, html.with_suffix(".pdf")) for d, html, _ in staged])),
-        ("png", lambda: picture_decks([(d, html, stage.staged(course)) for d, html, course in staged], png_width)),
-    ):
-        if fmt not in wanted:
-            continue
-        started = time.perf_counter()
-        make()
-        per_deck = (time.perf_counter() - started) / len(decks)
-        for (deck, _, _), result in zip(staged, results, strict=True):
-            result.outputs.append(fmt)
-            result.files += [lecture_file(deck.stem, "pdf")] if fmt == "pdf" else png_names(deck)
-            result.seconds += per_deck
-
-
-def _convert_handouts(
-    decks: list[tuple[str, LaidOutDeck]], results: list[LectureResult], stage: Staging, options: HandoutOptions
-) -> None:
-    """Each lecture's handout (lecturedeck.convert.handout), printed from its staged HTML deck with one Chromium."""
-    from lecturedeck.convert.handout.printing import print_handouts
-
+@contextmanager
+def _made(results: list[LectureResult], fmt: str, files: list[list[str]]) -> Iterator[None]:
+    """Time the block that makes a format for every lecture; then add it, each lecture's `files` and an even
+    share of the time to the lectures' results."""
     started = time.perf_counter()
-    html = [(laid.deck, stage.staged(course) / lecture_file(laid.deck.stem, "html")) for course, laid in decks]
-    pdfs = print_handouts(html, stage.work / "handout", options)
-    per_deck = (time.perf_counter() - started) / len(decks)
-    for (course, laid), result, pdf in zip(decks, results, pdfs, strict=True):
-        name = lecture_file(laid.deck.stem, "handout")
-        stage.adopt(pdf, Path(course) / name)
-        result.outputs.append("handout")
-        result.files.append(name)
+    yield
+    per_deck = (time.perf_counter() - started) / len(results)
+    for result, names in zip(results, files, strict=True):
+        result.outputs.append(fmt)
+        result.files += names
         result.seconds += per_deck
 
 
