@@ -105,11 +105,9 @@ def _shifted(lecture: pikepdf.Pdf, first: int) -> list[Bookmark]:
 def picture_decks(decks: Sequence[tuple[Deck, Path, Path]], width: int = PNG_WIDTH) -> None:
     """Each slide of every (deck, its HTML, the course's output folder) as a PNG `width` pixels wide, named by
     png_names, with one Chromium."""
-    scales = {load_theme(deck.theme).slide.width for deck, _, _ in decks}
-    for slide_width in sorted(scales):  # one theme, one slide size: one run in practice
-        jobs = [
-            ShotJob(html, SLIDES, tuple(folder / name for name in png_names(deck)))
-            for deck, html, folder in decks
-            if load_theme(deck.theme).slide.width == slide_width
-        ]
+    by_width: dict[int, list[ShotJob]] = {}  # one theme, one slide size: one run in practice
+    for deck, html, folder in decks:
+        job = ShotJob(html, SLIDES, tuple(folder / name for name in png_names(deck)))
+        by_width.setdefault(load_theme(deck.theme).slide.width, []).append(job)
+    for slide_width, jobs in sorted(by_width.items()):
         screenshot_elements(jobs, width / slide_width)
