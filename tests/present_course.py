@@ -1,8 +1,10 @@
 """A small course with live questions, shared by the deck present tests: a quiz, a poll, a quiz with two right
-choices, then a plain slide (slides 4–7 after the title, agenda and section slides)."""
+choices, then a plain slide (slides 4–7 after the title, agenda and section slides); and reading the links a
+`deck present` subprocess prints."""
 
 from __future__ import annotations
 
+import subprocess
 from pathlib import Path
 
 COURSE = "title: Live course\nlang: en\nlectures: [01-live.yaml]\n"
@@ -37,3 +39,16 @@ def live_course(root: Path) -> Path:
     (folder / "course.yaml").write_text(COURSE, encoding="utf-8")
     (folder / "01-live.yaml").write_text(LECTURE, encoding="utf-8")
     return folder
+
+
+def printed_until_join(process: subprocess.Popen[str]) -> list[str]:
+    """The lines a `deck present` subprocess printed up to its join link, the last one (an AssertionError with what
+    it said when it stopped first)."""
+    assert process.stdout is not None
+    printed: list[str] = []
+    for line in process.stdout:
+        printed.append(line)
+        if line.startswith("Join: "):
+            return printed
+    said = "".join(printed) + (process.stderr.read() if process.stderr else "")
+    raise AssertionError(f"deck present stopped (exit {process.wait(20)}): {said}")

@@ -19,6 +19,7 @@ import pytest
 from PIL import Image
 
 from tests.conftest import require, require_marp
+from tests.present_course import printed_until_join
 
 HOSTILE = "<img src=x onerror=window.pwned=1>"
 COURSE = "title: Live pages\nlang: en\nlectures: [01-live.yaml]\n"
@@ -70,15 +71,9 @@ def room(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Room]:
         stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=env,
     )  # fmt: skip
     try:
-        assert server.stdout is not None
-        links: dict[str, str] = {}
-        for line in server.stdout:
-            found = re.match(r"(Presenter|Join): (\S+)", line)
-            if found:
-                links[found[1]] = found[2]
-            if len(links) == 2:
-                break
-        assert len(links) == 2, f"deck present printed no links (exit {server.poll()})"
+        printed = printed_until_join(server)
+        links = {found[1]: found[2] for line in printed if (found := re.match(r"(Presenter|Join): (\S+)", line))}
+        assert len(links) == 2, f"deck present printed no links: {printed}"
         yield Room(links["Presenter"], links["Join"])
     finally:
         server.terminate()

@@ -23,7 +23,7 @@ import pytest
 from lecturedeck.present.run import lan_address
 from lecturedeck.present.session import device_id
 from tests.conftest import deck, require_marp, run_deck
-from tests.present_course import POLL, QUIZ, live_course
+from tests.present_course import POLL, QUIZ, live_course, printed_until_join
 
 pytestmark = pytest.mark.client
 SESSION = "server-test"
@@ -56,14 +56,7 @@ def start(root: Path, *extra: str) -> Running:
     """`deck present` on a free port, once it printed its links."""
     command = [sys.executable, "-m", "lecturedeck", "present", "live", "01", "--port", "0", "--out", "build", *extra]
     process = subprocess.Popen(command, cwd=root, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    printed: list[str] = []
-    assert process.stdout is not None
-    for line in process.stdout:
-        printed.append(line)
-        if line.startswith("Join: "):
-            break
-    else:
-        raise AssertionError(f"deck present stopped: {process.stderr.read() if process.stderr else ''}")
+    printed = printed_until_join(process)
     presenter = next(line for line in printed if line.startswith("Presenter: "))
     found = re.search(r"(http://[^/]+)/present/01-live\.html\?token=(\S+)", presenter)
     assert found, printed
