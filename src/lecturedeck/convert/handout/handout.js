@@ -15,18 +15,25 @@
     return box.scrollHeight > box.clientHeight + 0.5;
   }
 
+  function largest(lo, hi, fits) {
+    /* the largest n in lo..hi for which fits(n), else lo (a binary search: fits(n) applies n to the page) */
+    while (lo < hi) {
+      var mid = Math.ceil((lo + hi) / 2);
+      if (fits(mid)) lo = mid;
+      else hi = mid - 1;
+    }
+    return lo;
+  }
+
   function shrink(box) {
     /* the largest size in STEPs between MIN and the box's own at which its notes fit, else MIN */
     var steps = Math.round((parseFloat(getComputedStyle(box).fontSize) * 0.75 - MIN) / STEP);
     if (!overflows(box) || steps <= 0) return;
-    var lo = 0, hi = steps - 1;
-    while (lo < hi) {
-      var mid = Math.ceil((lo + hi) / 2);
-      box.style.fontSize = MIN + mid * STEP + "pt";
-      if (overflows(box)) hi = mid - 1;
-      else lo = mid;
+    function size(n) {
+      box.style.fontSize = MIN + n * STEP + "pt";
+      return !overflows(box);
     }
-    box.style.fontSize = MIN + lo * STEP + "pt";
+    size(largest(0, steps - 1, size));
   }
 
   function breakAt(text, k) {
@@ -50,14 +57,10 @@
     var whole = rest[0].textContent;
     var part = rest[0].cloneNode(false);
     text.insertBefore(part, marker);
-    var lo = 0, hi = whole.length;
-    while (lo < hi) {
-      var mid = Math.ceil((lo + hi) / 2);
-      part.textContent = whole.slice(0, mid);
-      if (overflows(box)) hi = mid - 1;
-      else lo = mid;
-    }
-    var k = breakAt(whole, lo);
+    var k = breakAt(whole, largest(0, whole.length, function (n) {
+      part.textContent = whole.slice(0, n);
+      return !overflows(box);
+    }));
     if (k > 0) {
       part.textContent = whole.slice(0, k);
       rest[0].textContent = whole.slice(k).replace(/^\s+/, "");
