@@ -55,16 +55,9 @@ def render_course_home(
     }
     lang = loaded.course.lang
     decks = {record.stem: folder / f"{record.stem}.html" for record in lectures}
-    made = {record.stem: lecture_file(record.stem, "png") for record in lectures}  # by the build of its HTML
-    pictures = thumbnails(
-        {stem: deck for stem, deck in decks.items() if deck.is_file()},
-        {
-            r.stem: folder / made[r.stem]
-            for r in lectures
-            if made[r.stem] in r.outputs and (folder / made[r.stem]).is_file()
-        },
-        camera,
-    )
+    # the first slide's picture, when the build of the HTML made one (thumbnails takes one if it is unreadable)
+    made = {r.stem: folder / first for r in lectures if (first := lecture_file(r.stem, "png")) in r.outputs}
+    pictures = thumbnails({stem: deck for stem, deck in decks.items() if deck.is_file()}, made, camera)
     cards = [
         {
             "stem": record.stem,
