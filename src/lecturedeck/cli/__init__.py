@@ -22,7 +22,7 @@ from lecturedeck.errors import DeckError, combined, printable
 from lecturedeck.incremental import LectureResult, build_courses
 from lecturedeck.interrupt import Interrupted, stopping_on_signals
 from lecturedeck.outline.discover import discover_courses, find_course_file
-from lecturedeck.output.course_files import DEFAULT_FORMATS, FORMATS, PNG_WIDTH, PRINTED
+from lecturedeck.output.course_files import CONVERTED, DEFAULT_FORMATS, FORMATS, PNG_WIDTH, PRINTED
 from lecturedeck.parallel import default_jobs
 from lecturedeck.scaffold import DEFAULT_LANG, scaffold_course, scaffold_languages
 
@@ -154,7 +154,7 @@ def build_command(
     """
     formats = _parse_formats(to)
     handout = _handout_options(formats, per_page, paper, answers)
-    if {"html", *PRINTED} & set(formats):
+    if CONVERTED & set(formats):
         marp_command()  # a missing Node tool is said before any work; md and pptx need no Node
     if set(PRINTED) & set(formats):
         from lecturedeck.convert.chromium_print import require_chromium
