@@ -229,6 +229,15 @@ def test_broken_decks_are_located_errors(tmp_path: Path, name: str, where: str, 
     assert not (tmp_path / "course").exists()
 
 
+def test_a_fence_left_open_in_a_list_item_ends_with_the_item(tmp_path: Path) -> None:
+    """Only a fence that runs to the end of the deck is an error: markdown-it (and Marp) end one left open in a
+    list item with the item, so the slides after it are kept."""
+    source = tmp_path / "deck.md"
+    source.write_text("# A\n\n- item\n  ```\n  code\n- next\n\n# B\n\ntext\n", encoding="utf-8")
+    assert deck("import", source, "--course", tmp_path / "course")[0] == 0
+    assert [s["title"] for s in slides_of(lecture(tmp_path / "course", "01-deck"))][-1] == "B"
+
+
 def test_never_overwrites_without_force(tmp_path: Path) -> None:
     deck_file = FIXTURES / "decks" / "notes.md"
     assert deck("import", deck_file, "--course", tmp_path)[0] == 0

@@ -125,7 +125,7 @@ def read_source(path: Path) -> Source:
     lines = text.split("\n")
     front, start = _front_matter(path, lines)
     body = "\n".join(lines[start:])
-    _check_fences(path, lines, start)
+    _check_fences(path, body, start)
     return Source(path, front, 1 if start else 0, read_blocks(body, path, start))
 
 
@@ -162,28 +162,32 @@ def _front_matter(path: Path, lines: list[str]) -> tuple[dict[str, object], int]
     return {str(k): v for k, v in data.items()}, end + 1
 
 
-def _check_fences(path: Path, lines: list[str], start: int) -> None:
-    """A code fence that is never closed swallows the rest of the deck: a located error instead."""
-    open_at: tuple[int, str, int] | None = None
-    for number in range(start, len(lines)):
-        found = FENCE_OPEN.match(lines[number])
-        if open_at is None:
-            if found:
-                open_at = (number, found.group(1), found.start(1))
-        elif (
-            found
-            and found.group(1)[0] == open_at[1][0]
-            and len(found.group(1)) >= len(open_at[1])
-            and not lines[number][found.end(1) :].strip()
-        ):
-            open_at = None
-    if open_at is not None:
-        number, fence, col = open_at
-        raise DeckError(
-            f"the code fence {fence} opened here is never closed, so it would swallow the rest of the deck: "
-            f"add a line {fence} where the code ends",
-            Location(path, number + 1, col + 1),
+def _check_fences(path: Path, body: str, offset: int) -> None:
+    """A code fence that is never closed swallows the rest of the deck: a located error instead. markdown-it
+    says where each fence ends; one at the top level that runs to the end of the body without a closing line
+    is unclosed (one left open in a list item or a quote ends with it, as Marp shows it)."""
+    lines = body.split("\n")
+    counted = len(lines) - body.endswith("\n")  # markdown-it's lines: a final newline ends the last one
+    for token in _parser().parse(body):
+        if token.type != "fence" or token.level != 0 or token.map is None or token.map[1] < counted:
+            continue
+        first, last = token.map[0], token.map[1] - 1
+        opening, closing = FENCE_OPEN.match(lines[first]), FENCE_OPEN.match(lines[last])
+        assert opening is not None  # markdown-it opened a fence on this line
+        fence = opening.group(1)
+        closed = (
+            last > first
+            and closing is not None
+            and closing.group(1)[0] == fence[0]
+            and len(closing.group(1)) >= len(fence)
+            and not lines[last][closing.end(1) :].strip()
         )
+        if not closed:
+            raise DeckError(
+                f"the code fence {fence} opened here is never closed, so it would swallow the rest of the deck: "
+                f"add a line {fence} where the code ends",
+                Location(path, offset + first + 1, opening.start(1) + 1),
+            )
 
 
 @dataclass
