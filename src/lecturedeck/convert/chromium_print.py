@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING
 from lecturedeck.convert.pdf_text import unify_radicals
 from lecturedeck.convert.thumbnails import CHROMIUM_VARIABLE, find_chromium
 from lecturedeck.errors import DeckError
+from lecturedeck.output.atomic import write_atomically
 
 if TYPE_CHECKING:
     import pikepdf
@@ -207,10 +208,7 @@ def describe(pdf: pikepdf.Pdf, title: str, lang: str, bookmarks: Sequence[Bookma
 
 
 def save(pdf: pikepdf.Pdf, target: Path) -> None:
-    """Write a PDF to `target` under a temporary name, then rename it into place."""
-    temporary = target.with_name(f".{target.name}.{os.getpid()}.tmp")
-    try:
-        pdf.save(temporary)
-        os.replace(temporary, target)
-    finally:
-        temporary.unlink(missing_ok=True)
+    """Write a PDF to `target` atomically (lecturedeck.output.atomic)."""
+    data = io.BytesIO()
+    pdf.save(data)
+    write_atomically(target, data.getvalue())
