@@ -195,7 +195,13 @@ def _finish_course(
     name = course.loaded.name
     stage.keep_files(name, [file for record in course.carried for file in record.outputs])
     stems = {lecture.stem for lecture in course.loaded.lectures}
-    stage.keep_previous(name, lambda entry: entry != MANIFEST and kept(entry, stems, wanted))
+    course_pdf = course_pdf_name(name)  # kept unless remade: kept() knows lectures' files, not the course's
+    stage.keep_previous(
+        name,
+        lambda entry: (
+            entry != MANIFEST and (kept(entry, stems, wanted) or (entry == course_pdf and "pdf" not in wanted))
+        ),
+    )
     records = {record.stem: record for record in course.carried}
     shared = course_inputs(course.loaded.path, course.theme_option)
     for deck, result in zip(course.decks, built, strict=True):
@@ -207,8 +213,6 @@ def _finish_course(
     folder = stage.staged(name)
     if "pdf" in wanted:
         _course_pdf(course.loaded, ordered, folder)
-    elif (stage.out_dir / name / course_pdf_name(name)).is_file():
-        stage.keep_files(name, [course_pdf_name(name)])
     if any((folder / f"{stem}.html").is_file() for stem in stems):
         stage.write(Path(name) / INDEX_PAGE, render_course_home(course.loaded, ordered, folder, camera))
     options = options_key(wanted, course.theme_option, png_width, handout)
