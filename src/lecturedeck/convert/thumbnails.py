@@ -86,8 +86,7 @@ class Camera:
 
         try:
             with sync_playwright() as playwright:
-                args = ["--no-sandbox"] if hasattr(os, "geteuid") and os.geteuid() == 0 else []  # see chromium_started
-                browser = playwright.chromium.launch(executable_path=chromium, args=[*args, "--disable-gpu"])
+                browser = playwright.chromium.launch(executable_path=chromium, args=[*sandbox_args(), "--disable-gpu"])
                 while (job := self._jobs.get()) is not None:
                     self._shots.put(_screenshot(browser, *job))
                 browser.close()
@@ -112,10 +111,16 @@ def _screenshot(browser: Browser, page: Path, width: int, height: int) -> bytes 
         return None
 
 
+def sandbox_args() -> list[str]:
+    """Chromium's extra arguments for this user: root runs it with --no-sandbox (Chromium refuses root
+    otherwise; it shows only our own pages)."""
+    return ["--no-sandbox"] if hasattr(os, "geteuid") and os.geteuid() == 0 else []
+
+
 @contextmanager
 def chromium_started() -> Iterator[Camera | None]:
-    """The system Chromium started now, for the thumbnails a build will take at its end (None without it):
-    root runs it with --no-sandbox (Chromium refuses root otherwise; it shows only our own pages)."""
+    """The system Chromium started now and kept for the thumbnails of every build `deck serve` makes (None
+    without it)."""
     chromium = find_chromium()
     camera = Camera(chromium) if chromium else None
     try:
@@ -130,7 +135,7 @@ def thumbnails(
 ) -> dict[str, str]:
     """A `data:image/png` URI of the first slide of each HTML deck, by the same keys; {} without Chromium.
     A deck whose first slide's picture is in `first_slides` (a PNG that `--to png` made) gets it, scaled.
-    `camera`: a Chromium the build started early (chromium_started), else one is run when needed.
+    `camera`: a Chromium kept running (`deck serve`'s, chromium_started), else one is run when needed.
 
     Thumbnails are kept in the user cache by the digest of the deck's HTML, so a lecture that did not
     change (an incremental build, `deck serve`) costs no Chromium run."""
@@ -180,12 +185,10 @@ def _run_once(chromium: str) -> Shoot:
     def shoot(page: Path, width: int, height: int) -> bytes | None:
         with tempfile.TemporaryDirectory(prefix="lecturedeck-thumbnails-") as tmp:
             shot = Path(tmp) / "shot.png"
-            command = [chromium, "--headless", "--disable-gpu", "--hide-scrollbars", "--no-first-run"]
+            command = [chromium, *sandbox_args(), "--headless", "--disable-gpu", "--hide-scrollbars", "--no-first-run"]
             command += ["--disable-background-networking", "--disable-component-update", "--disable-sync"]
             command += [f"--user-data-dir={tmp}/profile"]
             command += [f"--window-size={width},{height}", f"--screenshot={shot}", page.as_uri()]
-            if hasattr(os, "geteuid") and os.geteuid() == 0:
-                command.insert(1, "--no-sandbox")  # see chromium_started
             try:
                 done = run_tool(command, "Chromium", timeout=TIMEOUT)
             except DeckError:
