@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from functools import cache
 from importlib.resources import files
+from typing import TYPE_CHECKING
 
 from lecturedeck.convert.handout import geometry
 from lecturedeck.convert.handout.notes import handout_notes
@@ -15,10 +16,21 @@ from lecturedeck.plan.labels import label
 from lecturedeck.plan.model import Deck, Slide
 from lecturedeck.themes import load_theme
 
+if TYPE_CHECKING:
+    import jinja2
+
 
 @cache
 def _resource(name: str) -> str:
     return files("lecturedeck.convert.handout").joinpath(name).read_text(encoding="utf-8")
+
+
+@cache
+def _template() -> jinja2.Template:
+    """handout.html.j2, compiled once for every handout of a build."""
+    import jinja2
+
+    return jinja2.Environment(autoescape=True, keep_trailing_newline=True).from_string(_resource("handout.html.j2"))
 
 
 def _cell(lang: str, number: int, slide: Slide, svg: str, answers: bool) -> dict[str, object]:
@@ -31,8 +43,6 @@ def _cell(lang: str, number: int, slide: Slide, svg: str, answers: bool) -> dict
 def handout_page(deck: Deck, markup: DeckMarkup, options: HandoutOptions, base: str) -> str:
     """The handout of a deck whose marp-cli HTML gave `markup`; `base`: the URL of the folder the deck's
     pictures are in (file:// of the course's output folder)."""
-    import jinja2
-
     if len(markup.slides) != len(deck.slides):
         raise DeckError(f"{deck.stem}: the HTML deck has {len(markup.slides)} slides, the plan {len(deck.slides)}")
     slides = enumerate(zip(deck.slides, markup.slides, strict=True), start=1)
@@ -42,8 +52,7 @@ def handout_page(deck: Deck, markup: DeckMarkup, options: HandoutOptions, base: 
     theme = load_theme(deck.theme)
     paper = PAPERS[options.paper_for(deck.lang)]
     layout = geometry.LAYOUTS[per_page]
-    env = jinja2.Environment(autoescape=True, keep_trailing_newline=True)
-    return env.from_string(_resource("handout.html.j2")).render(
+    return _template().render(
         lang=deck.lang,
         title=deck.lecture_title,
         base=base,
