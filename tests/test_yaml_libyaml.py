@@ -34,7 +34,7 @@ def test_libyaml_reads_every_outline_as_pyyaml_does(path: Path) -> None:
     fast = _fast_compose(text)
     assert fast is not None or path.is_relative_to(ROOT / "tests"), "the sample courses are read by libyaml"
     if fast is not None:
-        assert _shape(fast.node) == _shape(_python_compose(text))
+        assert _shape(fast) == _shape(_python_compose(text))
 
 
 @pytest.mark.parametrize("text", READ_DIFFERENTLY)

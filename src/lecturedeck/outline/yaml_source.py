@@ -137,19 +137,14 @@ def compose(text: str) -> yaml.Node | None:
 
     libyaml's C parser composes a document that is within the limits ≈ 20× faster than PyYAML's Python one
     (0.3 s of a 7-lecture build); anything it refuses, or beyond the limits, goes to the Python loader, so
-    every error and its position read the same either way."""
+    every error and its position read the same either way (as does an empty document)."""
     fast = _fast_compose(text)
-    return fast.node if fast is not None else _python_compose(text)
+    return fast if fast is not None else _python_compose(text)
 
 
-@dataclass(frozen=True)
-class _Composed:
-    node: yaml.Node | None
-
-
-def _fast_compose(text: str) -> _Composed | None:
+def _fast_compose(text: str) -> yaml.Node | None:
     """The document composed by libyaml when it is installed and the document is within the limits (counted on
-    its events, which libyaml parses without recursing), else None."""
+    its events, which libyaml parses without recursing), else None (also for an empty document)."""
     if not yaml.__with_libyaml__ or LIBYAML_DIFFERS.search(text):
         return None
     try:
@@ -168,7 +163,7 @@ def _fast_compose(text: str) -> _Composed | None:
                 return None
         loader = yaml.CSafeLoader(text)
         try:
-            return _Composed(loader.get_single_node())
+            return loader.get_single_node()
         finally:
             loader.dispose()
     except (yaml.YAMLError, ValueError, OverflowError):
