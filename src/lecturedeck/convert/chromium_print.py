@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import asyncio
 import io
-import os
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import contextmanager
@@ -21,7 +20,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from lecturedeck.convert.pdf_text import unify_radicals
-from lecturedeck.convert.thumbnails import CHROMIUM_VARIABLE, find_chromium
+from lecturedeck.convert.thumbnails import CHROMIUM_VARIABLE, find_chromium, sandbox_args
 from lecturedeck.errors import DeckError
 from lecturedeck.output.atomic import write_atomically
 
@@ -95,10 +94,9 @@ def _chromium() -> Iterator[Browser]:
     chromium = require_chromium()
     from playwright.sync_api import Error, sync_playwright
 
-    args = ["--no-sandbox"] if hasattr(os, "geteuid") and os.geteuid() == 0 else []  # see thumbnails
     try:
         with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(executable_path=chromium, args=args)
+            browser = playwright.chromium.launch(executable_path=chromium, args=sandbox_args())
             try:
                 yield browser
             finally:
