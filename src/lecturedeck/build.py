@@ -13,7 +13,7 @@ from pathlib import Path
 
 from lecturedeck.convert.handout.options import HandoutOptions
 from lecturedeck.convert.markmap import markmap_pages
-from lecturedeck.convert.marp import StartedMarp, html_conversion
+from lecturedeck.convert.marp import StartedMarp, early_marp
 from lecturedeck.convert.thumbnails import Camera
 from lecturedeck.errors import DeckError, Location, combined, each, problems_of
 from lecturedeck.incremental import LectureResult
@@ -329,11 +329,7 @@ def _conversions(
     decks = [(course.loaded.name, deck) for course in courses for deck in course.decks] if "html" in wanted else []
     with ExitStack() as running:
         css = _theme_css(courses, stage)
-        html = (
-            marp.convert(md_dir, html_dir, css)
-            if marp
-            else running.enter_context(html_conversion(md_dir, html_dir, css))
-        )
+        html = (marp or running.enter_context(early_marp())).convert(md_dir, html_dir, css)
         mindmaps = running.enter_context(markmap_pages(decks, stage.write, stage.work))
 
         def converted() -> float:

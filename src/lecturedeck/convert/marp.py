@@ -73,18 +73,10 @@ def early_marp() -> Iterator[StartedMarp]:
             yield StartedMarp(args_file, done)
 
 
-@contextmanager
-def html_conversion(md_dir: Path, html_dir: Path, theme_css: list[Path]) -> Iterator[Callable[[], None]]:
-    """StartedMarp.convert with a marp-cli started now: the block does other work while it runs, and calls
-    the function it yields to wait for the pages."""
-    with early_marp() as marp:
-        yield marp.convert(md_dir, html_dir, theme_css)
-
-
 def convert_to_html(md_dir: Path, html_dir: Path, theme_css: list[Path]) -> None:
-    """html_conversion, waited for at once."""
-    with html_conversion(md_dir, html_dir, theme_css) as converted:
-        converted()
+    """StartedMarp.convert with a marp-cli started now, waited for at once."""
+    with early_marp() as marp:
+        marp.convert(md_dir, html_dir, theme_css)()
 
 
 def _finish_pages(result: subprocess.CompletedProcess[str], expected: set[Path], html_dir: Path) -> None:
