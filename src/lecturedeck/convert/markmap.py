@@ -83,8 +83,9 @@ def markmap_pages(decks: list[tuple[str, m.Deck]], write: Write, scratch: Path) 
     if not pages:
         yield lambda: 0
         return
-    kept = _kept_pages([markmap_markdown(block, load_theme(deck.theme)) for _, deck, block in pages])
-    made: dict[int, str] = {n: html.decode("utf-8") for n, (_, html, _) in enumerate(kept) if html is not None}
+    contents = [markmap_markdown(block, load_theme(deck.theme)) for _, deck, block in pages]
+    entries = _cache_entries(contents)
+    made = {n: html.decode("utf-8") for n, entry in enumerate(entries) if (html := read_entry(entry)) is not None}
     missing = [n for n in range(len(pages)) if n not in made]
     work = scratch / "markmap"
 
@@ -94,7 +95,7 @@ def markmap_pages(decks: list[tuple[str, m.Deck]], write: Write, scratch: Path) 
             raise DeckError(f"markmap failed to write the mind map pages:\n  {detail}")
         for n in missing:
             made[n] = (work / f"{n}.html").read_text(encoding="utf-8")
-            store_entry(kept[n][0], made[n].encode("utf-8"))
+            store_entry(entries[n], made[n].encode("utf-8"))
         for n, (course, deck, block) in enumerate(pages):
             title = f"{plain_text(block.root)} · {deck.lecture_title}"
             write(
@@ -106,18 +107,17 @@ def markmap_pages(decks: list[tuple[str, m.Deck]], write: Write, scratch: Path) 
         yield lambda: written(None)
         return
     work.mkdir(parents=True, exist_ok=True)
-    jobs = [{"content": kept[n][2], "output": str(work / f"{n}.html")} for n in missing]
+    jobs = [{"content": contents[n], "output": str(work / f"{n}.html")} for n in missing]
     (work / "jobs.json").write_text(json.dumps(jobs, ensure_ascii=False), encoding="utf-8")
     with started_tool(markmap_command(work / "jobs.json"), "node for markmap", cwd=work, env=_quiet_env()) as done:
         yield lambda: written(done())
 
 
-def _kept_pages(contents: list[str]) -> list[tuple[Path, bytes | None, str]]:
-    """For each markmap input: its entry in the user cache, the page kept there (None: not yet) and the input."""
+def _cache_entries(contents: list[str]) -> list[Path]:
+    """For each markmap input, where its page is kept in the user cache."""
     version = f"{node_tools.require(node_tools.MARKMAP).version}\n".encode() + SCRIPT.read_bytes()
     folder = user_cache() / "markmap"
-    entries = [folder / f"{hashlib.sha256(version + content.encode()).hexdigest()}.html" for content in contents]
-    return [(entry, read_entry(entry), content) for entry, content in zip(entries, contents, strict=True)]
+    return [folder / f"{hashlib.sha256(version + content.encode()).hexdigest()}.html" for content in contents]
 
 
 def _quiet_env() -> dict[str, str]:
