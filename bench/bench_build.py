@@ -104,8 +104,8 @@ class Bench:
         self.env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
         self.env["PYTHONPYCACHEPREFIX"] = str(work / "pycache")
         # The bench's own user cache (formulas, thumbnails), empty at first; the Node tools where deck finds them.
-        marp = node_tools.require(node_tools.MARP).folder
-        self.env[node_tools.ENV] = str(marp.parents[len(node_tools.MARP.package.split("/")) - 1])
+        marp = node_tools.require(node_tools.MARP)
+        self.env[node_tools.ENV] = str(dict(node_tools.places())[marp.source])
         self.env["XDG_CACHE_HOME"] = str(work / "cache")
         self.rusage = work / "rusage.json"
         self.runs = itertools.count()
