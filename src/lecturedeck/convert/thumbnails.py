@@ -161,8 +161,7 @@ def _scaled(path: Path) -> bytes | None:
 
 def _taken(decks: Mapping[str, Path], camera: Camera | None) -> dict[str, str]:
     """Thumbnails of `decks` from the user cache, or taken with Chromium (`camera`, or one run now)."""
-    chromium = find_chromium()
-    shoot = camera.shoot if camera is not None else _run_once(chromium) if chromium is not None else None
+    shoot = camera.shoot if camera is not None else _run_once()
     if not decks or shoot is None:
         return {}
     size = f"{WIDTH}x{HEIGHT}\n".encode()  # a new size is a new picture
@@ -179,8 +178,12 @@ def _taken(decks: Mapping[str, Path], camera: Camera | None) -> dict[str, str]:
 Shoot = Callable[[Path, int, int], bytes | None]  # a PNG screenshot of a page in a window of width × height
 
 
-def _run_once(chromium: str) -> Shoot:
-    """One `chromium --screenshot` run per screenshot: quicker than starting Playwright for one picture."""
+def _run_once() -> Shoot | None:
+    """One `chromium --screenshot` run per screenshot: quicker than starting Playwright for one picture; None
+    without Chromium."""
+    chromium = find_chromium()
+    if chromium is None:
+        return None
 
     def shoot(page: Path, width: int, height: int) -> bytes | None:
         with tempfile.TemporaryDirectory(prefix="lecturedeck-thumbnails-") as tmp:
