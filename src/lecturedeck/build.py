@@ -137,8 +137,8 @@ def build(
     """Render (on up to `jobs` processes) and convert planned courses into out_dir/<course>/, each course
     folder complete before it replaces the previous one in one step (see lecturedeck.output and
     lecturedeck.output.course_files). `marp`: marp-cli started early (convert.marp.early_marp) for the
-    formats made from HTML, else it starts when the markdown is written; `camera`: Chromium started early
-    for the course homes' thumbnails (convert.thumbnails.chromium_started), else started when needed."""
+    formats made from HTML, else it starts when the markdown is written; `camera`: the Chromium `deck serve`
+    keeps for the course homes' thumbnails (convert.thumbnails.chromium_started), else one is run when needed."""
     wanted = set(formats)
     _check_targets(courses, out_dir, wanted)
     decks = [(course.loaded.name, laid) for course in courses for laid in course.laid]

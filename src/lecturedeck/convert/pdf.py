@@ -52,6 +52,11 @@ def deck_bookmarks(deck: Deck) -> tuple[Bookmark, ...]:
     return tuple(marks)
 
 
+def cjk_fonts(deck: Deck) -> tuple[str, ...]:
+    """The CJK font families the deck's HTML draws with (its theme's east_asian stack), for PrintJob."""
+    return tuple(load_theme(deck.theme).fonts.east_asian)
+
+
 def print_decks(decks: Sequence[tuple[Deck, Path, Path]]) -> None:
     """Print each (deck, its HTML, its PDF) with one Chromium: slides at their own size, one per page."""
     jobs = [
@@ -61,7 +66,7 @@ def print_decks(decks: Sequence[tuple[Deck, Path, Path]]) -> None:
             deck.footer or deck.lecture_title,
             deck.lang,
             bookmarks=deck_bookmarks(deck),
-            cjk_fonts=tuple(load_theme(deck.theme).fonts.east_asian),
+            cjk_fonts=cjk_fonts(deck),
         )
         for deck, html, pdf in decks
     ]

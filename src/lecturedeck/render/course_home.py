@@ -43,8 +43,8 @@ def search_index(lectures: Sequence[LectureRecord], folder: Path) -> list[dict[s
 def render_course_home(
     loaded: LoadedCourse, lectures: Sequence[LectureRecord], folder: Path, camera: Camera | None = None
 ) -> str:
-    """The course's index.html for the lectures' outputs found in `folder` (`camera`: a Chromium started early
-    for the thumbnails, see convert.thumbnails)."""
+    """The course's index.html for the lectures' outputs found in `folder` (`camera`: the Chromium `deck serve`
+    keeps for the thumbnails, see convert.thumbnails)."""
     import jinja2
 
     from lecturedeck.inline import parse_inline, plain_text  # markdown-it loads only to render

@@ -9,9 +9,9 @@ from lecturedeck.convert.chromium_print import PrintJob, print_html_to_pdf
 from lecturedeck.convert.handout.options import HandoutOptions
 from lecturedeck.convert.handout.page import handout_page
 from lecturedeck.convert.handout.slides import deck_markup
+from lecturedeck.convert.pdf import cjk_fonts
 from lecturedeck.output.course_files import lecture_file
 from lecturedeck.plan.model import Deck
-from lecturedeck.themes import load_theme
 
 
 def print_handouts(decks: Sequence[tuple[Deck, Path]], work: Path, options: HandoutOptions) -> list[Path]:
@@ -25,7 +25,6 @@ def print_handouts(decks: Sequence[tuple[Deck, Path]], work: Path, options: Hand
         markup = deck_markup(html.read_text(encoding="utf-8"))
         page.write_text(handout_page(deck, markup, options, html.parent.resolve().as_uri() + "/"), encoding="utf-8")
         pdf = folder / lecture_file(deck.stem, "handout")
-        fonts = tuple(load_theme(deck.theme).fonts.east_asian)
-        jobs.append(PrintJob(page, pdf, deck.lecture_title, deck.lang, cjk_fonts=fonts))
+        jobs.append(PrintJob(page, pdf, deck.lecture_title, deck.lang, cjk_fonts=cjk_fonts(deck)))
     print_html_to_pdf(jobs)
     return [job.pdf for job in jobs]
