@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import base64
 import io
 import json
 import re
@@ -11,13 +10,13 @@ from pathlib import Path
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from PIL import Image
+from PIL import Image, ImageChops, ImageStat
 
-from lecturedeck.convert.thumbnails import CHROMIUM_VARIABLE, find_chromium, thumbnails
+from lecturedeck.convert.chromium import CHROMIUM_VARIABLE
 from lecturedeck.render.course_home import script_json
 from lecturedeck.render.deck_text import deck_text
 from lecturedeck.themes import load_theme
-from tests.conftest import deck, require, require_marp
+from tests.conftest import deck, require_marp
 
 HOSTILE = "</script><script>window.pwned = 1</script><!-- <img src=x onerror='window.pwned = 2'>"
 NOTE_TERM = "Quokkaphrase"  # only in the notes of lecture 02's second content slide
@@ -36,7 +35,7 @@ EN_COURSE = {
     "01-start.yaml": "title: Getting started\nobjectives: ['Explain **loss**', Read a plot]\nsections:\n"
     "  - title: Basics\n    slides:\n      - kind: bullets\n        title: What a model learns\n"
     "        items: [Parameters]\n        notes: Plain notes.\n",
-    "02-more.yaml": f"title: Going further\nobjectives: [{json.dumps(HOSTILE)}]\n"
+    "02-more.yaml": f"title: Going further\nsubtitle: {json.dumps(HOSTILE)}\nobjectives: [{json.dumps(HOSTILE)}]\n"
     "sections:\n  - title: Deeper\n    slides:\n"
     "      - kind: bullets\n        title: First idea\n        items: [One]\n"
     "      - kind: bullets\n        title: Where the phrase hides\n        items: [Two]\n"
@@ -153,40 +152,62 @@ def test_hostile_text_is_found_as_text_and_runs_nothing(built: Path, browser) ->
     page.close()
     assert state == {"pwned": None, "images": 0, "scripts": 2} and not errors
     assert objective == HOSTILE  # a lecture's objective on its card, as typed
-    assert [(h["title"], h["mark"]) for h in hits] == [("Agenda", "onerror="), (HOSTILE, "onerror=")]
+    expected = [("Going further", "onerror="), ("Agenda", "onerror="), (HOSTILE, "onerror=")]  # subtitle, too
+    assert [(h["title"], h["mark"]) for h in hits] == expected
 
 
 @pytest.mark.client
-def test_each_card_shows_a_thumbnail_of_its_title_slide(built: Path) -> None:
-    require(find_chromium() is not None, "chromium")
-    html = (built / "en" / "index.html").read_text(encoding="utf-8")
-    pictures = re.findall(r'<img src="data:image/png;base64,([A-Za-z0-9+/=]+)" alt="">', html)
-    assert len(pictures) == 2
-    for data in pictures:
-        with Image.open(io.BytesIO(base64.b64decode(data))) as picture:
-            colours = picture.convert("RGB").getcolors(maxcolors=1 << 16) or []
-        assert picture.size == (640, 360)
-        assert len(colours) > 2 and max(colours)[1] != (255, 255, 255)  # a drawn slide, not a blank frame
+@pytest.mark.parametrize(("course", "stem"), [("en", "01-start"), ("en", "02-more"), ("zh", "01-intro")])
+def test_each_card_draws_its_title_slide_as_the_deck_shows_it(built: Path, browser, course: str, stem: str) -> None:
+    """The card's thumbnail, shown at the slide's own size, is the deck's first slide pixel for pixel (the
+    hostile subtitle of 02-more included, as text)."""
+    page = browser.new_page(viewport={"width": 1400, "height": 900})
+    page.goto((built / course / "index.html").as_uri())
+    card = f'.card[data-stem="{stem}"] .thumb'
+    page.add_style_tag(content=f"{card}{{position:fixed;left:0;top:0;width:1280px;border:0;margin:0;z-index:9}}")
+    drawn = _picture(page.locator(f"{card} svg").screenshot())
+    shown = page.locator(f"{card} p").all_inner_texts()
+    page.goto((built / course / f"{stem}.html").as_uri() + "?view=next#1")
+    page.set_viewport_size({"width": 1280, "height": 720})
+    page.wait_for_function("document.fonts.status === 'loaded'")
+    deck_slide = _picture(page.screenshot())
+    page.close()
+    assert drawn.size == deck_slide.size == (1280, 720)
+    difference = ImageStat.Stat(ImageChops.difference(drawn, deck_slide)).mean
+    assert max(difference) < 1.0, difference  # 0 on this machine; a little room for anti-aliasing elsewhere
+    assert len(drawn.getcolors(maxcolors=1 << 16) or []) > 2  # a drawn slide, not a blank frame
+    assert shown[0] == {"01-start": "Getting started", "02-more": "Going further", "01-intro": "概述"}[stem]
+    if stem == "02-more":
+        assert shown[1] == HOSTILE
 
 
-@pytest.mark.parametrize("chosen", ["", "/nowhere/chromium"])
-def test_no_thumbnails_without_chromium(chosen: str, built: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv(CHROMIUM_VARIABLE, chosen)
-    assert find_chromium() is None
-    assert thumbnails({"02-more": built / "en" / "02-more.html"}) == {}
+def _picture(png: bytes) -> Image.Image:
+    with Image.open(io.BytesIO(png)) as picture:
+        return picture.convert("RGB")
 
 
-@pytest.mark.client
-def test_thumbnails_come_from_the_cache_while_the_deck_is_unchanged(
-    built: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+def test_thumbnails_are_drawn_without_a_browser_and_kept_for_unchanged_lectures(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    require(find_chromium() is not None, "chromium")
-    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
-    deck_html = tmp_path / "deck.html"
-    deck_html.write_bytes((built / "en" / "01-start.html").read_bytes())
-    made = thumbnails({"a": deck_html})
-    assert list(made) == ["a"] and len(list((tmp_path / "cache" / "lecturedeck" / "thumbnails").glob("*.png"))) == 1
-    monkeypatch.setenv(CHROMIUM_VARIABLE, "/bin/false")  # a browser that fails: only the cache can answer
-    assert thumbnails({"b": deck_html}) == {"b": made["a"]}
-    deck_html.write_bytes(deck_html.read_bytes() + b"\n")
-    assert thumbnails({"b": deck_html}) == {}
+    """No Chromium at build time: every card has its drawn title slide; a rebuild of one lecture keeps the
+    other's (from the manifest) and redraws the changed one."""
+    require_marp()
+    monkeypatch.setenv(CHROMIUM_VARIABLE, "")
+    _write(tmp_path / "en", EN_COURSE)
+    out = tmp_path / "out"
+    code, _, err = deck("build", tmp_path / "en", "--to", "html", "--out", out)
+    assert code == 0, err
+    first = _thumbnails((out / "en" / "index.html").read_text(encoding="utf-8"))
+    assert [title for title, _ in first] == ["Getting started", "Going further"]
+    lecture = tmp_path / "en" / "01-start.yaml"
+    lecture.write_text(lecture.read_text(encoding="utf-8").replace("Getting started", "Starting out"), "utf-8")
+    code, out_text, err = deck("build", tmp_path / "en", "--to", "html", "--out", out)
+    assert code == 0 and "1 rebuilt" in out_text, err
+    again = _thumbnails((out / "en" / "index.html").read_text(encoding="utf-8"))
+    assert [title for title, _ in again] == ["Starting out", "Going further"] and again[1] == first[1]
+
+
+def _thumbnails(home: str) -> list[tuple[str, str]]:
+    """Each card's thumbnail: (the text of its first paragraph, the whole markup)."""
+    drawn = re.findall(r'<a class="thumb"[^>]*>(<svg .*?</svg>)</a>', home)
+    return [(re.search(r"<p [^>]*>(.*?)</p>", svg).group(1), svg) for svg in drawn]  # type: ignore[union-attr]

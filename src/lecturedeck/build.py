@@ -14,7 +14,6 @@ from pathlib import Path
 from lecturedeck.convert.handout.options import HandoutOptions
 from lecturedeck.convert.markmap import markmap_pages
 from lecturedeck.convert.marp import StartedMarp, early_marp
-from lecturedeck.convert.thumbnails import Camera
 from lecturedeck.errors import DeckError, Location, combined, each, problems_of
 from lecturedeck.incremental import LectureResult
 from lecturedeck.layout.deck import layout_deck
@@ -40,6 +39,7 @@ from lecturedeck.plan.model import Deck, ImageBlock
 from lecturedeck.plan.planner import plan_lecture
 from lecturedeck.render.course_home import render_course_home
 from lecturedeck.render.drawings import drawing_files, mindmap_blocks, mindmap_page
+from lecturedeck.render.thumbnail import title_thumbnail
 from lecturedeck.themes import load_theme
 
 
@@ -132,13 +132,11 @@ def build(
     png_width: int = PNG_WIDTH,
     handout: HandoutOptions = HandoutOptions(),
     marp: StartedMarp | None = None,
-    camera: Camera | None = None,
 ) -> list[LectureResult]:
     """Render (on up to `jobs` processes) and convert planned courses into out_dir/<course>/, each course
     folder complete before it replaces the previous one in one step (see lecturedeck.output and
     lecturedeck.output.course_files). `marp`: marp-cli started early (convert.marp.early_marp) for the
-    formats made from HTML, else it starts when the markdown is written; `camera`: the Chromium `deck serve`
-    keeps for the course homes' thumbnails (convert.thumbnails.chromium_started), else one is run when needed."""
+    formats made from HTML, else it starts when the markdown is written."""
     wanted = set(formats)
     _check_targets(courses, out_dir, wanted)
     decks = [(course.loaded.name, laid) for course in courses for laid in course.laid]
@@ -175,7 +173,7 @@ def build(
                 _print(decks, results, stage, wanted, png_width, handout)
         for course in courses:
             built = [result for result in results if result.course == course.loaded.name]
-            results += _finish_course(course, built, wanted, stage, png_width, handout, camera)
+            results += _finish_course(course, built, wanted, stage, png_width, handout)
         stage.commit()
     lectures = [(course.loaded.name, lecture.stem) for course in courses for lecture in course.loaded.lectures]
     return sorted(results, key=lambda result: lectures.index((result.course, result.stem)))
@@ -188,7 +186,6 @@ def _finish_course(
     stage: Staging,
     png_width: int,
     handout: HandoutOptions,
-    camera: Camera | None,
 ) -> list[LectureResult]:
     """Carry the up-to-date lectures' outputs and what the previous build had that this one does not
     rebuild, index the decks present and write the manifest; the results of the carried lectures."""
@@ -204,17 +201,25 @@ def _finish_course(
     )
     records = {record.stem: record for record in course.carried}
     shared = course_inputs(course.loaded.path, course.theme_option)
-    for deck, result in zip(course.decks, built, strict=True):
+    theme = course.loaded.theme
+    for laid, result in zip(course.laid, built, strict=True):
+        deck = laid.deck
         inputs = digests([*shared, deck.source, *_images(deck)])
         records[deck.stem] = LectureRecord(
-            deck.stem, deck.lecture_title, len(deck.slides), inputs, tuple(result.files), _mindmap_pages(deck)
+            deck.stem,
+            deck.lecture_title,
+            len(deck.slides),
+            inputs,
+            tuple(result.files),
+            _mindmap_pages(deck),
+            title_thumbnail(laid, theme),
         )
     ordered = tuple(records[lecture.stem] for lecture in course.loaded.lectures)
     folder = stage.staged(name)
     if "pdf" in wanted:
         _course_pdf(course.loaded, ordered, folder)
     if any((folder / f"{stem}.html").is_file() for stem in stems):
-        stage.write(Path(name) / INDEX_PAGE, render_course_home(course.loaded, ordered, folder, camera))
+        stage.write(Path(name) / INDEX_PAGE, render_course_home(course.loaded, ordered, folder))
     options = options_key(wanted, course.theme_option, png_width, handout)
     stage.write(Path(name) / MANIFEST, manifest_json(Manifest(options, ordered)))
     return [LectureResult.carried(name, record) for record in course.carried]

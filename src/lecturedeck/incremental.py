@@ -24,7 +24,6 @@ BUILT_ORDER = ("md", "pptx", "html", "pdf", "png", "handout")
 
 if TYPE_CHECKING:
     from lecturedeck.convert.marp import StartedMarp
-    from lecturedeck.convert.thumbnails import Camera
     from lecturedeck.outline.loader import LoadedCourse, LoadedLecture
 
 
@@ -57,16 +56,13 @@ def build_courses(
     progress: Callable[[str], None] = lambda _: None,
     png_width: int = PNG_WIDTH,
     handout: HandoutOptions = HandoutOptions(),
-    camera: Camera | None = None,
     marp: StartedMarp | None = None,
 ) -> list[LectureResult]:
     """Build the courses (folders or course.yaml files) into out_dir/<course>/, rebuilding only the lectures
     whose inputs changed since the build recorded in each course's manifest (every lecture with `force`),
     planning and rendering them on up to `jobs` processes. The results list every lecture, rebuilt or not,
-    course by course in course order. `camera`: the Chromium the course homes' thumbnails are taken with (one
-    kept by `deck serve`), else one 'chromium --screenshot' run when needed;
-    `marp`: a marp-cli waiting for its markdown (convert.marp.early_marp; `deck serve` keeps one ready), else
-    one is started as soon as something is to be rebuilt. Raises DeckError."""
+    course by course in course order. `marp`: a marp-cli waiting for its markdown (convert.marp.early_marp;
+    `deck serve` keeps one ready), else one is started as soon as something is to be rebuilt. Raises DeckError."""
     wanted = list(formats)
     options = options_key(wanted, theme, png_width, handout)
     digest_of = cache(file_digest)  # each input hashed once per call: shared by the lectures and both checks
@@ -88,9 +84,6 @@ def build_courses(
             from lecturedeck.convert.marp import early_marp
 
             marp = running.enter_context(early_marp())
-        # No Chromium is started early for the thumbnails: on 2 cores, Playwright's driver and Chromium starting
-        # beside Python and marp-cli made a one-lecture rebuild slower (2.2-2.7 s) than one 'chromium --screenshot'
-        # run at the end (1.3-1.5 s, llm-course, side by side). `deck serve` keeps one warm instead.
         from lecturedeck.build import build, load_and_plan
 
         def carry(course: LoadedCourse, lecture: LoadedLecture) -> LectureRecord | None:
@@ -101,7 +94,7 @@ def build_courses(
             return record if record.fresh(out_dir / course.name, digest_of) else None
 
         planned = load_and_plan(list(previous), theme, carry, jobs)
-        for result in build(planned, out_dir, wanted, progress, jobs, png_width, handout, marp, camera):
+        for result in build(planned, out_dir, wanted, progress, jobs, png_width, handout, marp):
             course_file = next(c.loaded.path for c in planned if c.loaded.name == result.course)
             results[course_file].append(result)
     return [result for course in results.values() for result in course]

@@ -18,7 +18,7 @@ from lecturedeck import __version__
 from lecturedeck.convert.handout.options import HandoutOptions
 
 MANIFEST = ".lecturedeck-manifest.json"
-LAYOUT = 1  # the manifest's own layout: a manifest of another layout is not read (everything is rebuilt)
+LAYOUT = 2  # the manifest's own layout: a manifest of another layout is not read (everything is rebuilt)
 MISSING = "missing"  # the digest of an input file that is not there (or cannot be read)
 
 
@@ -40,6 +40,7 @@ class LectureRecord:
     inputs: dict[str, str]  # absolute input path → file_digest when built
     outputs: tuple[str, ...]  # files in the course's output folder, relative to it
     mindmaps: tuple[str, ...] = ()  # mind map pages among the outputs, in slide order
+    thumbnail: str = ""  # its title slide drawn for the course home (render.thumbnail), kept with it
 
     def fresh(self, folder: Path, digest_of: Callable[[Path], str] = file_digest) -> bool:
         """Whether every input is as when built (`digest_of` gives its digest now) and every output is still
@@ -103,6 +104,7 @@ def read_manifest(folder: Path) -> Manifest | None:
                 {str(k): str(v) for k, v in r["inputs"].items()},
                 tuple(map(str, r["outputs"])),
                 tuple(map(str, r["mindmaps"])),
+                str(r["thumbnail"]),
             )
             for r in data["lectures"]
         )
@@ -121,6 +123,7 @@ def manifest_json(manifest: Manifest) -> str:
             "inputs": dict(sorted(r.inputs.items())),
             "outputs": sorted(r.outputs),
             "mindmaps": list(r.mindmaps),
+            "thumbnail": r.thumbnail,
         }
         for r in manifest.lectures
     ]

@@ -13,8 +13,8 @@ from pathlib import Path
 from typing import Literal
 
 from lecturedeck.convert import node_tools
+from lecturedeck.convert.chromium import find_chromium
 from lecturedeck.convert.node_setup import node_found, version_of
-from lecturedeck.convert.thumbnails import find_chromium
 from lecturedeck.plan.fonts import family_key, fc_match
 from lecturedeck.themes.files import builtin_themes, course_themes
 
@@ -124,7 +124,7 @@ def _tool(tool: node_tools.Tool) -> Finding:
 
 def _clients() -> Iterator[Finding]:
     chromium = find_chromium()
-    used_for = "--to pdf and png, course-home thumbnails, screenshots (docs/, the real-client tests)"
+    used_for = "--to pdf, png and handout, screenshots (docs/, the real-client tests)"
     if chromium:
         yield Finding("Chromium", "ok", f"{version_of(chromium) or '?'} ({chromium})", used_for)
     else:

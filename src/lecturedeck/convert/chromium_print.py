@@ -19,8 +19,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from lecturedeck.convert.chromium import CHROMIUM_VARIABLE, find_chromium, sandbox_args
 from lecturedeck.convert.pdf_text import unify_radicals
-from lecturedeck.convert.thumbnails import CHROMIUM_VARIABLE, find_chromium, sandbox_args
 from lecturedeck.errors import DeckError
 from lecturedeck.output.atomic import write_atomically
 

@@ -12,7 +12,6 @@ import json
 from collections.abc import Sequence
 from pathlib import Path
 
-from lecturedeck.convert.thumbnails import Camera, thumbnails
 from lecturedeck.manifest import LectureRecord
 from lecturedeck.outline.loader import LoadedCourse
 from lecturedeck.output.course_files import course_pdf_name, lecture_file
@@ -40,12 +39,11 @@ def search_index(lectures: Sequence[LectureRecord], folder: Path) -> list[dict[s
     return index
 
 
-def render_course_home(
-    loaded: LoadedCourse, lectures: Sequence[LectureRecord], folder: Path, camera: Camera | None = None
-) -> str:
-    """The course's index.html for the lectures' outputs found in `folder` (`camera`: the Chromium `deck serve`
-    keeps for the thumbnails, see convert.thumbnails)."""
+def render_course_home(loaded: LoadedCourse, lectures: Sequence[LectureRecord], folder: Path) -> str:
+    """The course's index.html for the lectures' outputs found in `folder`; each card shows the title slide
+    its record keeps (render.thumbnail)."""
     import jinja2
+    from markupsafe import Markup
 
     from lecturedeck.inline import parse_inline, plain_text  # markdown-it loads only to render
 
@@ -54,17 +52,13 @@ def render_course_home(
         for lecture in loaded.lectures
     }
     lang = loaded.course.lang
-    decks = {record.stem: folder / f"{record.stem}.html" for record in lectures}
-    # the first slide's picture, when the build of the HTML made one (thumbnails takes one if it is unreadable)
-    made = {r.stem: folder / first for r in lectures if (first := lecture_file(r.stem, "png")) in r.outputs}
-    pictures = thumbnails({stem: deck for stem, deck in decks.items() if deck.is_file()}, made, camera)
     cards = [
         {
             "stem": record.stem,
             "title": record.title,
             "slides": label(lang, "home_slides", n=record.slides),
             "objectives": objectives.get(record.stem, []),
-            "thumbnail": pictures.get(record.stem),
+            "thumbnail": Markup(record.thumbnail),  # made by us, every text in it escaped
             "formats": {f: name for f in LINKED_FORMATS if (folder / (name := lecture_file(record.stem, f))).is_file()},
             "mindmaps": [page for page in record.mindmaps if (folder / page).is_file()],
         }

@@ -45,7 +45,8 @@ def _rgba(colour: str, alpha: float) -> str:
     return f"rgba({r},{g},{b},{round(alpha, 3):g})"
 
 
-def _place(box: Box) -> str:
+def place(box: Box) -> str:
+    """The CSS declarations that put an absolutely positioned element at `box`."""
     return f"left:{_px(box.x)};top:{_px(box.y)};width:{_px(box.w)};height:{_px(box.h)}"
 
 
@@ -86,9 +87,9 @@ class SlideStyle:
 def title_rules(slide: LaidOutSlide, style: SlideStyle, tag: str) -> None:
     """The title (and a lead slide's subtitle lines) at their boxes, in their laid-out sizes."""
     _spans, first = slide.title.paragraphs[0]
-    style.rules.append(f"{tag}{{{_place(slide.title.box)};{text_rules(first)}}}")
+    style.rules.append(f"{tag}{{{place(slide.title.box)};{text_rules(first)}}}")
     if slide.lines is not None:
-        style.rules.append(f".lines{{{_place(slide.lines.box)}}}")
+        style.rules.append(f".lines{{{place(slide.lines.box)}}}")
         style.rules.append(f".lines>*+*{{margin-top:{_px(slide.lines.gap)}}}")
 
 
@@ -100,7 +101,7 @@ def frame_rules(n: int, frame: Frame, style: SlideStyle) -> None:
         style.rules.append(f"{name}{{left:{_px(pic.x)};top:{_px(pic.y)};width:{_px(pic.w)}}}")
         style.rules.append(f"{name} img{{width:{_px(pic.w)};height:{_px(pic.h)}}}")
         return
-    style.rules.append(f"{name}{{{_place(frame.box)}}}")
+    style.rules.append(f"{name}{{{place(frame.box)}}}")
     if isinstance(detail, TableGeometry):
         width, size = _px(sum(detail.column_widths)), _px(detail.size)
         style.rules.append(f"{name} table{{table-layout:fixed;width:{width};font-size:{size}}}")
@@ -118,7 +119,7 @@ def graphic_items(graphic: Graphic, first: int, style: SlideStyle) -> list[tuple
     for n, item in enumerate(graphic.items, start=first):
         name = f"g{n}"
         if isinstance(item, ShapeBox):
-            rules = [_place(item.box), f"border-radius:{RADIUS_FORMS[item.form].format(r=round(item.radius, 2))}"]
+            rules = [place(item.box), f"border-radius:{RADIUS_FORMS[item.form].format(r=round(item.radius, 2))}"]
             if item.fill:
                 rules.append(f"background:{_rgba(item.fill, item.alpha)}")
             if item.line:
@@ -126,7 +127,7 @@ def graphic_items(graphic: Graphic, first: int, style: SlideStyle) -> list[tuple
             style.rules.append(f".{name}{{{';'.join(rules)}}}")
             out.append((name, None))
         else:
-            rules = [_place(item.box)]
+            rules = [place(item.box)]
             if item.anchor == "middle":
                 rules.append("display:flex;flex-direction:column;justify-content:center")
             style.rules.append(f".{name}{{{';'.join(rules)}}}")

@@ -8,7 +8,6 @@ from contextlib import ExitStack, closing
 from pathlib import Path
 
 from lecturedeck.convert.marp import StartedMarp, early_marp
-from lecturedeck.convert.thumbnails import Camera, chromium_started
 from lecturedeck.errors import DeckError, problems_of
 from lecturedeck.incremental import build_courses
 from lecturedeck.outline.discover import find_course_file
@@ -25,10 +24,9 @@ class Rebuilder:
     problems of each course until a save fixes them. Within a course only the lectures whose inputs
     changed are rebuilt (lecturedeck.incremental), on every core as `deck build` does."""
 
-    def __init__(self, out_dir: Path, state: PreviewState, camera: Camera | None = None) -> None:
+    def __init__(self, out_dir: Path, state: PreviewState) -> None:
         self.out_dir = out_dir
         self.state = state
-        self.camera = camera  # Chromium for the thumbnails, kept from save to save
         self.problems: dict[Path, tuple[str, ...]] = {}
         self._marp: StartedMarp | None = None
         self._spare = ExitStack()  # holds self._marp
@@ -55,9 +53,7 @@ class Rebuilder:
         for folder in folders:
             started = time.perf_counter()
             try:
-                results = build_courses(
-                    [folder], self.out_dir, jobs=default_jobs(), camera=self.camera, marp=self._ready_marp()
-                )
+                results = build_courses([folder], self.out_dir, jobs=default_jobs(), marp=self._ready_marp())
             except DeckError as exc:
                 self.problems[folder] = tuple(str(problem) for problem in problems_of(exc))
                 warn("\n".join(self.problems[folder]))
@@ -87,8 +83,7 @@ def serve(paths: Sequence[Path], out_dir: Path, port: int, say: Say, warn: Say) 
     with (
         PreviewServer(out_dir, state, port) as server,
         watching(folders, out_dir) as watcher,
-        chromium_started() as camera,
-        closing(Rebuilder(out_dir, state, camera)) as rebuilder,
+        closing(Rebuilder(out_dir, state)) as rebuilder,
     ):
         rebuilder.rebuild(folders, say, warn)
         for folder in folders:
