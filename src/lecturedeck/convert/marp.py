@@ -60,8 +60,9 @@ class StartedMarp:
 @contextmanager
 def early_marp() -> Iterator[StartedMarp]:
     """The pinned marp-cli's command line started at once in node (templates/marp-cli/early.cjs), waiting
-    for its arguments: node loads and compiles marp-cli, about half of its cost for a course, while the
-    build plans and renders. Leaving the block stops it.
+    for its arguments: node loads marp-cli and warms it up with a throw-away render (what the conversion would
+    load lazily: about half of its cost for one lecture) while the build plans and renders. Leaving the block
+    stops it.
 
     Node start-up dominates marp-cli's cost, so a build batches all of its decks into one call.
     Marp's defaults stay on: only allow-listed HTML, no local file access for HTML.
@@ -69,7 +70,8 @@ def early_marp() -> Iterator[StartedMarp]:
     marp = node_tools.require(node_tools.MARP)
     with tempfile.TemporaryDirectory(prefix="lecturedeck-marp-") as scratch:
         args_file = Path(scratch) / "args.json"
-        with started_tool([node_tools.node(), str(EARLY), str(marp.folder), str(args_file)], "marp-cli") as done:
+        command = [node_tools.node(), str(EARLY), str(marp.folder), str(args_file), json.dumps(ENGINE_OPTIONS)]
+        with started_tool(command, "marp-cli") as done:
             yield StartedMarp(args_file, done)
 
 
