@@ -57,7 +57,7 @@ T = TypeVar("T")
 # `deck ARGS` in a fresh interpreter that reports its own peak RSS and its children's (marp-cli).
 DECK_PROBE = """
 import json, os, resource, sys
-from lecturedeck.cli import main
+from lecturedeck.__main__ import main
 sys.argv = ["deck", *sys.argv[1:]]
 code = 0
 try:

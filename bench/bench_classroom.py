@@ -56,7 +56,7 @@ SERVER = """
 import sys
 import lecturedeck.present.store as store
 store.SYNCHRONOUS = sys.argv.pop(1)
-from lecturedeck.cli import main
+from lecturedeck.__main__ import main
 sys.argv = ["deck", *sys.argv[1:]]
 main()
 """

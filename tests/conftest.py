@@ -63,7 +63,7 @@ def deck(*args: str | Path) -> tuple[int, str, str]:
     """`deck ARGS` in this process through the real entry point, as the console script runs it: (exit code,
     stdout, stderr). Any exception other than the exit is a traceback the user would have seen: it fails the
     test. `run_deck` is the same in a subprocess."""
-    from lecturedeck.cli import main
+    from lecturedeck.__main__ import main
 
     argv, out, err = sys.argv, io.StringIO(), io.StringIO()
     sys.argv = ["deck", *map(str, args)]

@@ -45,4 +45,4 @@ def test_the_wheel_builds_without_warnings_with_the_spdx_license_and_both_script
         scripts = archive.read(f"{info}/entry_points.txt").decode()
     assert metadata["Version"] == lecturedeck.__version__
     assert metadata["License-Expression"] == "MIT"
-    assert "deck = lecturedeck.cli:main" in scripts and "lecturedeck = lecturedeck.cli:main" in scripts
+    assert "deck = lecturedeck.__main__:main" in scripts and "lecturedeck = lecturedeck.__main__:main" in scripts

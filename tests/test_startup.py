@@ -19,7 +19,7 @@ from pathlib import Path
 WATCHED = ("matplotlib", "grandalf", "cairosvg", "pptx", "jinja2", "pygments")
 PROBE = f"""
 import json, sys
-from lecturedeck.cli import main
+from lecturedeck.__main__ import main
 sys.argv = ["deck", *sys.argv[1:]]
 try:
     main()

@@ -57,6 +57,19 @@ class StartedMarp:
         return lambda: _finish_pages(self.done(), expected, html_dir)
 
 
+_offered: list[StartedMarp] = []  # started before the command line loaded (convert.head_start), not yet taken
+
+
+@contextmanager
+def offered(marp: StartedMarp | None) -> Iterator[None]:
+    """Offer `marp`, started and kept by the caller, to the first early_marp() in the block."""
+    _offered[:] = [marp] if marp is not None else []
+    try:
+        yield
+    finally:
+        _offered.clear()
+
+
 @contextmanager
 def early_marp() -> Iterator[StartedMarp]:
     """The pinned marp-cli's command line started at once in node (templates/marp-cli/early.cjs), waiting
@@ -65,8 +78,12 @@ def early_marp() -> Iterator[StartedMarp]:
     stops it.
 
     Node start-up dominates marp-cli's cost, so a build batches all of its decks into one call.
-    Marp's defaults stay on: only allow-listed HTML, no local file access for HTML.
+    Marp's defaults stay on: only allow-listed HTML, no local file access for HTML. A marp-cli offered by
+    the entry point (convert.head_start) is taken instead of starting one; its starter stops it.
     """
+    if _offered:
+        yield _offered.pop()
+        return
     marp = node_tools.require(node_tools.MARP)
     with tempfile.TemporaryDirectory(prefix="lecturedeck-marp-") as scratch:
         args_file = Path(scratch) / "args.json"
