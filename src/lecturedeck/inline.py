@@ -140,3 +140,12 @@ def plain_text(spans: Inline) -> str:
 def text_span(text: str) -> Inline:
     """Literal text (no markup parsing), e.g. for generated labels."""
     return (Span(text),) if text else ()
+
+
+def code_span(text: str) -> str:
+    """`text` as a CommonMark code span, which `parse_inline` reads back as that text: fenced by one backtick
+    more than its longest run of backticks, padded with a space when it starts or ends with a backtick or space."""
+    longest = max((len(run) for run in re.findall(r"`+", text)), default=0)
+    fence = "`" * (longest + 1)
+    pad = " " if text.startswith(("`", " ")) or text.endswith(("`", " ")) else ""
+    return f"{fence}{pad}{text}{pad}{fence}"

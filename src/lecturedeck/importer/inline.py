@@ -9,7 +9,7 @@ from collections.abc import Callable
 from dataclasses import replace
 from itertools import groupby
 
-from lecturedeck.inline import Inline, Span, parse_inline
+from lecturedeck.inline import Inline, Span, code_span, parse_inline
 from lecturedeck.mathtext import math_error
 
 INLINE_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>")
@@ -74,10 +74,7 @@ def to_outline(spans: Inline) -> str:
 
 def _span(span: Span) -> str:
     if span.code:
-        longest = max((len(r) for r in re.findall(r"`+", span.text)), default=0)
-        fence = "`" * (longest + 1)
-        pad = " " if span.text.startswith(("`", " ")) or span.text.endswith(("`", " ")) else ""
-        body = f"{fence}{pad}{span.text}{pad}{fence}"
+        body = code_span(span.text)
     elif span.math:
         body = f"${span.text}$"
     else:

@@ -11,7 +11,7 @@ import re
 
 import yaml
 
-from lecturedeck.inline import Inline, Span
+from lecturedeck.inline import Inline, Span, code_span
 from lecturedeck.outline.yaml_source import OverLimit, compose
 from lecturedeck.yaml_quote import yaml_quoted
 
@@ -36,10 +36,7 @@ def _code(text: str, in_table: bool) -> str:
     text = WHITESPACE_RUN.sub(" ", text)
     if in_table:
         text = text.replace("|", "\\|")
-    longest = max((len(run) for run in re.findall(r"`+", text)), default=0)
-    fence = "`" * (longest + 1)
-    pad = " " if text.startswith(("`", " ")) or text.endswith(("`", " ")) else ""
-    return f"{fence}{pad}{text}{pad}{fence}"
+    return code_span(text)
 
 
 def _math(latex: str, in_table: bool) -> str:
