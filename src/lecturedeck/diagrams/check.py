@@ -69,7 +69,7 @@ def _drawing(slide: m.Slide, theme: Theme, lang: str) -> tuple[m.Block, Box]:
 
     block = next(b for b in slide.blocks if isinstance(b, m.DiagramBlock | m.MindmapBlock))
     ms = measurer(theme)
-    lines = max(slide.title_lines, ms.title_lines(slide.title))
+    lines = ms.slide_title_lines(slide, slide.title)
     return block, drawing_box(ms, block, body_box(theme, lines), lang)
 
 

@@ -65,7 +65,7 @@ def _layout_slide(deck: Deck, slide: Slide, number: int, ms: Measurer, footer_te
         return LaidOutSlide(slide, number, title, lines, footer=footer)
     style = TextStyle(theme.sizes.title, c.heading, bold=True, line_height=TITLE_LINE_HEIGHT)
     spans = title_of(deck, slide)
-    title_lines = max(slide.title_lines, ms.title_lines(spans))  # as the fit step measured it (also unfitted)
+    title_lines = ms.slide_title_lines(slide, spans)
     title = TextBox(title_box(theme, title_lines), ((spans, style),), "Title")
     frames = layout_frames(slide, body_box(theme, title_lines), ms, deck.lang)
     backdrop, palette = backdrop_of(slide, (title.box, *(f.box for f in frames)), theme)

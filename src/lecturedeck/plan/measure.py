@@ -20,6 +20,7 @@ from lecturedeck.plan.linebreak import INVISIBLE, SOFT_HYPHEN, break_lines
 from lecturedeck.plan.model import (
     Block,
     ImageBlock,
+    Slide,
 )
 from lecturedeck.themes import Theme
 
@@ -140,6 +141,11 @@ class Measurer:
     def title_lines(self, title: Inline) -> int:
         """Lines a slide title wraps to (titles are bold)."""
         return max(1, self.lines(title, self.theme.sizes.title, title_box(self.theme).w, bold=True).count)
+
+    def slide_title_lines(self, slide: Slide, title: Inline) -> int:
+        """Lines the slide's title box holds for `title` (the title it shows): as many as the fit step measured,
+        or as `title` wraps to if more (a slide laid out without the fit step)."""
+        return max(slide.title_lines, self.title_lines(title))
 
     # ---- blocks ------------------------------------------------------------------------------
 
