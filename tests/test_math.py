@@ -21,7 +21,8 @@ from lecturedeck.mathtext import (
     to_unicode,
     unicode_text,
 )
-from tests.conftest import run_deck
+from tests.conftest import require, run_deck
+from tests.courses import write_course
 
 
 @pytest.mark.parametrize(
@@ -189,3 +190,41 @@ def test_pptx_formula_picture_is_not_shrunk_and_html_gets_the_same_height(tmp_pa
     image = render_png(latex, base * DISPLAY_SCALE, load_theme("lecture").colors.text)
     assert abs(pictures[0].height / 9525 - image.height) < 1  # drawn at full size
     assert pictures[0].height / 9525 <= display_height(latex, base, MATH_ROW_EM) + 1
+
+
+ROOTS_AFTER_CHINESE = r"""title: L
+sections:
+  - title: S
+    slides:
+      - kind: bullets
+        title: M
+        items:
+          - '缩放因子 $\sqrt{d_k}$ 防止点积过大'
+          - '距离 $\sqrt{x^2+y^2}$ 与 $\frac{1}{\sqrt{2\pi}}$'
+"""
+
+
+@pytest.mark.client
+def test_libreoffice_draws_an_inline_root_after_chinese_text_in_the_latin_font(tmp_path: Path) -> None:
+    """√ belongs to no script: LibreOffice draws it in the run's East Asian font when CJK text comes before it, and
+    a CJK font's √ is a wide, upright glyph with its own overbar. Inline math names the Latin face for both."""
+    import pymupdf
+    from bench.quality import soffice, to_pdf
+
+    require(soffice() is not None, "LibreOffice (soffice)")
+    course = write_course(tmp_path / "c", {"01.yaml": ROOTS_AFTER_CHINESE}, title="T", lang="zh-CN")
+    result = run_deck("build", course, "--out", tmp_path / "out", "--to", "pptx")
+    assert result.returncode == 0, result.stderr
+    (pdf,) = to_pdf(list((tmp_path / "out").rglob("*.pptx")), tmp_path / "pdf")
+    fonts: dict[str, set[str]] = {"√": set(), "d": set(), "缩": set()}
+    for page in pymupdf.open(pdf):
+        if "√" not in page.get_text():
+            continue
+        for block in page.get_text("rawdict")["blocks"]:
+            for line in block.get("lines", []):
+                for span in line["spans"]:
+                    for char in span["chars"]:
+                        if char["c"] in fonts:
+                            fonts[char["c"]].add(span["font"])
+    assert fonts["√"] == fonts["d"] and len(fonts["d"]) == 1, fonts  # the italic Latin face of the math
+    assert fonts["缩"] and fonts["缩"] != fonts["d"], fonts  # the Chinese text keeps its CJK face

@@ -4,6 +4,10 @@ Every run names both its Latin and East Asian typeface (python-pptx's `font.name
 `a:latin`) and carries `lang`, so PowerPoint and LibreOffice pick CJK fonts and break CJK lines
 correctly. Text is copied as is: no character is ever substituted (inline `$…$` math is the one
 exception: it is written as Unicode, `d_k` → dₖ).
+
+Inline math names the Latin typeface as its East Asian one too (it has no CJK: the plan-time check refuses
+characters the math font lacks). Symbols such as √ belong to no script, and LibreOffice draws them in the run's
+East Asian font when CJK text comes before them: a CJK font's √ is a wide, upright glyph with its own overbar.
 """
 
 from __future__ import annotations
@@ -24,16 +28,17 @@ from lecturedeck.mathtext import to_unicode
 from lecturedeck.render.pptx.units import emu, pt, rgb
 from lecturedeck.themes import Theme
 
-FontRole = Literal["body", "mono"]
+FontRole = Literal["body", "mono", "math"]
 ALT_LANG = "en-US"  # alternate language of runs: that of code, links and most math
 SUPERSCRIPT, SUBSCRIPT = "30000", "-25000"  # a:rPr baseline shifts (thousandths of a percent)
 SPACINGS = ("a:lnSpc", "a:spcBef", "a:spcAft")  # line pitch, space before and after: the first children of a:pPr
 
 
 def fonts(theme: Theme, role: FontRole = "body") -> tuple[str, str]:
-    """(Latin, East Asian) typeface for a font role: the first name of each theme font list."""
+    """(Latin, East Asian) typeface for a font role: the first name of each theme font list; math has the
+    Latin one for both."""
     latin = theme.fonts.mono[0] if role == "mono" else theme.fonts.latin[0]
-    return latin, theme.fonts.east_asian[0]
+    return latin, latin if role == "math" else theme.fonts.east_asian[0]
 
 
 @dataclass(frozen=True)
@@ -47,12 +52,12 @@ class RunStyle:
     font: FontRole = "body"
 
     def with_span(self, span: Span) -> RunStyle:
-        """This style with a span's own emphasis (inline math is set in italics, as Unicode)."""
+        """This style with a span's own emphasis (inline math is set in italics, as Unicode, in the math role)."""
         return replace(
             self,
             bold=self.bold or span.bold,
             italic=self.italic or span.italic or span.math,
-            font="mono" if span.code else self.font,
+            font="mono" if span.code else "math" if span.math else self.font,
         )
 
 
