@@ -14,7 +14,7 @@ from PIL import Image
 
 from lecturedeck.incremental import build_courses
 from lecturedeck.manifest import MANIFEST
-from tests.conftest import deck, require_marp
+from tests.conftest import CHROMIUM, deck, require, require_marp
 
 MD_PPTX = ["md", "pptx"]
 
@@ -119,6 +119,29 @@ def test_a_removed_lecture_has_its_outputs_removed(tmp_path: Path) -> None:
     assert not {"c.md", "c.pptx"} & set(inodes(out / "tiny"))
     manifest = json.loads((out / "tiny" / MANIFEST).read_text(encoding="utf-8"))
     assert [record["stem"] for record in manifest["lectures"]] == ["a", "b"]
+
+
+def test_a_removed_lecture_leaves_no_slide_pictures(tmp_path: Path) -> None:
+    """The folder of slide pictures goes with its lecture (its PNGs, and the folder once empty), whether or
+    not the next build makes pictures; the lectures still in the course keep theirs, a file of the user's stays."""
+    require_marp()
+    require(Path(CHROMIUM).exists(), "chromium")
+    course, out = write_course(tmp_path / "tiny"), tmp_path / "out"
+    rebuilt(course, out, ["png"], png_width=320)
+    assert {"a/001.png", "b/001.png", "c/001.png", "c/002.png"} <= set(inodes(out / "tiny"))
+    (out / "tiny" / "c" / "notes.txt").write_text("mine", encoding="utf-8")
+    (out / "tiny" / "b" / "notes.txt").write_text("mine", encoding="utf-8")
+    write_course(course, ("a", "b"))
+    assert rebuilt(course, out, ["html"]) == ["a", "b"]
+    files = set(inodes(out / "tiny"))
+    assert {"a/001.png", "a/002.png", "b/001.png", "b/notes.txt", "c/notes.txt", "a.html"} <= files, files
+    assert not [name for name in files if name.startswith("c/") and name.endswith(".png")], files
+    (out / "tiny" / "c" / "notes.txt").unlink()
+    assert rebuilt(course, out, ["html"]) == []
+    write_course(course, ("a",))
+    assert rebuilt(course, out, ["png"], png_width=320) == ["a"]
+    assert not (out / "tiny" / "c").exists() and (out / "tiny" / "a" / "002.png").is_file()
+    assert [path.name for path in (out / "tiny" / "b").iterdir()] == ["notes.txt"]
 
 
 def test_a_deleted_output_rebuilds_its_lecture(tmp_path: Path) -> None:

@@ -9,11 +9,10 @@ from pathlib import Path
 
 
 def carry_over(previous: Path, new: Path, keep: Callable[[str], bool]) -> None:
-    """Bring every top-level entry of `previous` that `keep(name)` accepts into `new`, unless the new build
-    wrote that name itself (the new file wins); folders present in both are merged entry by entry."""
-    for entry in sorted(previous.iterdir()):
-        if keep(entry.name):
-            _merge(entry, new / entry.name)
+    """Bring every file of `previous` whose path relative to it (`a/b.png`) `keep` accepts into `new`, unless
+    the new build wrote that path itself (the new file wins); a folder comes along when something in it
+    does (an empty one does not)."""
+    _merge(previous, new, "", keep)
 
 
 def carry_files(previous: Path, new: Path, files: Iterable[str]) -> None:
@@ -25,18 +24,20 @@ def carry_files(previous: Path, new: Path, files: Iterable[str]) -> None:
             _link_or_copy(previous / name, target)
 
 
-def _merge(source: Path, target: Path) -> None:
-    if source.is_dir() and not source.is_symlink():
-        if os.path.lexists(target) and (target.is_symlink() or not target.is_dir()):
-            return
-        target.mkdir(exist_ok=True)
-        for entry in sorted(source.iterdir()):
-            _merge(entry, target / entry.name)
-    elif not os.path.lexists(target):
-        if source.is_symlink():
-            os.symlink(os.readlink(source), target)
-        else:
-            _link_or_copy(source, target)
+def _merge(source: Path, target: Path, relative: str, keep: Callable[[str], bool]) -> None:
+    """Merge the folder `source` (at `relative` in the previous build) into `target`, made when needed."""
+    for entry in sorted(source.iterdir()):
+        path = f"{relative}{entry.name}"
+        inside = target / entry.name
+        if entry.is_dir() and not entry.is_symlink():
+            if not os.path.lexists(inside) or (inside.is_dir() and not inside.is_symlink()):
+                _merge(entry, inside, f"{path}/", keep)
+        elif keep(path) and not os.path.lexists(inside):
+            target.mkdir(parents=True, exist_ok=True)
+            if entry.is_symlink():
+                os.symlink(os.readlink(entry), inside)
+            else:
+                _link_or_copy(entry, inside)
 
 
 def _link_or_copy(source: Path, target: Path) -> None:

@@ -2,12 +2,14 @@
 
 The folder belongs to lecturedeck and is replaced as a whole by every build. A build of some formats
 (`--to html`) keeps the previous build's other formats of the lectures still in the course, and
-`images/` while a deck that shows them is kept. Outputs of lectures removed from course.yaml go.
-Anything else found there (a file lecturedeck never writes) is kept as it is.
+`images/` while a deck that shows them is kept. Outputs of lectures removed from course.yaml go, their
+slide pictures too (any NNN.png in a folder that is not a lecture's), and folders left empty. Anything
+else found there (a file lecturedeck never writes) is kept as it is.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Collection
 
 DEFAULT_FORMATS = ("md", "html", "pptx")  # what `deck build` makes when no --to is given
@@ -19,21 +21,24 @@ PNG_WIDTH = 1280  # px: the default width of slide pictures (--png-width), the s
 HANDOUT_END = "-handout.pdf"  # a lecture's handout: <stem>-handout.pdf
 IMAGES_DIR = "images"  # pictures and drawings shown by the md and html decks
 INDEX_PAGE = "index.html"  # written by every build that leaves HTML decks, so never kept
+SLIDE_PICTURE = re.compile(r"[0-9]{3,}\.png")  # a slide's picture in a lecture's folder: lecture_file(stem, "png", n)
 
 
-def kept(name: str, stems: Collection[str], built: Collection[str]) -> bool:
-    """Whether the previous build's top-level entry `name` carries over into a build of the formats
-    `built` of a course whose lectures are `stems`. The course PDF (not a lecture's) is kept by the build."""
-    if name == IMAGES_DIR:
+def kept(path: str, stems: Collection[str], built: Collection[str]) -> bool:
+    """Whether the previous build's file `path` (relative to the course's output folder: `a/001.png`) carries
+    over into a build of the formats `built` of a course whose lectures are `stems`. The course PDF (not a
+    lecture's) is kept by the build."""
+    top, slash, inside = path.partition("/")
+    if top == IMAGES_DIR:
         return not {"md", "html"} <= set(built)
-    base, dot, suffix = name.rpartition(".")
-    if name in stems:  # a lecture's folder of slide pictures (png)
-        return "png" not in built
-    if name.endswith(HANDOUT_END) and name.removesuffix(HANDOUT_END) in stems:
+    if slash:  # in a lecture's folder of slide pictures (png), or in a folder lecturedeck never writes
+        return "png" not in built if top in stems else not SLIDE_PICTURE.fullmatch(inside)
+    base, dot, suffix = path.rpartition(".")
+    if path.endswith(HANDOUT_END) and path.removesuffix(HANDOUT_END) in stems:
         return "handout" not in built
     if not dot or suffix not in FILE_FORMATS:
         return True
-    if suffix in built or name == INDEX_PAGE:
+    if suffix in built or path == INDEX_PAGE:
         return False
     return base in stems or (suffix == "html" and any(base.startswith(f"{stem}-mindmap-") for stem in stems))
 
