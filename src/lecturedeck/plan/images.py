@@ -6,7 +6,8 @@ read from the file's header, never by decoding the picture, so a decompression b
 true size; a PNG's chunks are checked (CRC, nothing cut off). MAX_PIXELS (100 megapixels, 400 MB
 decoded) is above any camera's photo yet half of Pillow's own decompression-bomb limit, so no later
 decode of an accepted image (background sampling) can fail; slides need about 4000 px. An SVG is read
-without expanding XML entities and drawn once, small, as the PPTX will draw it (plan.svgimage).
+without expanding XML entities, refused when too costly to draw, and drawn once, small, as the PPTX
+will draw it (plan.svgimage).
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from defusedxml import DefusedXmlException
 from PIL import Image
 
 from lecturedeck.errors import DeckError, Location
-from lecturedeck.plan.svgimage import TRIAL_SIDE, svg_png, svg_size
+from lecturedeck.plan.svgimage import TRIAL_SIDE, svg_overload, svg_png, svg_size
 
 SUPPORTED_FORMATS = frozenset({"PNG", "JPEG", "MPO", "GIF", "BMP", "TIFF"})  # what python-pptx embeds
 MAX_SIDE = 20_000  # px
@@ -96,7 +97,7 @@ def _too_large(path: Path, size: tuple[int, int]) -> str:
 
 def _svg_pixels(path: Path) -> tuple[int, int] | str:
     try:
-        size = svg_size(path)
+        size, overload = svg_size(path), svg_overload(path)
     except DefusedXmlException:
         return (
             f"SVG image {path} declares XML entities (<!ENTITY …>), which are not expanded (they can read other "
@@ -104,6 +105,8 @@ def _svg_pixels(path: Path) -> tuple[int, int] | str:
         )
     except (OSError, ValueError, ElementTree.ParseError) as exc:
         return f"cannot read SVG image {path} ({exc}); check that it is valid SVG"
+    if overload:
+        return overload
     if size is None:
         return f"SVG image {path} has no width/height or viewBox of positive numbers; add a viewBox to its <svg>"
     pixels = max(1, round(size[0])), max(1, round(size[1]))
