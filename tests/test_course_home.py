@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import json
 import re
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -13,6 +14,7 @@ from hypothesis import strategies as st
 from PIL import Image, ImageChops, ImageStat
 
 from lecturedeck.convert.chromium import CHROMIUM_VARIABLE
+from lecturedeck.manifest import MANIFEST, manifest_json, read_manifest
 from lecturedeck.render.course_home import script_json
 from lecturedeck.render.deck_text import deck_text
 from lecturedeck.themes import load_theme
@@ -211,3 +213,53 @@ def _thumbnails(home: str) -> list[tuple[str, str]]:
     """Each card's thumbnail: (the text of its first paragraph, the whole markup)."""
     drawn = re.findall(r'<a class="thumb"[^>]*>(<svg .*?</svg>)</a>', home)
     return [(re.search(r"<p [^>]*>(.*?)</p>", svg).group(1), svg) for svg in drawn]  # type: ignore[union-attr]
+
+
+def _search_index(home: str) -> dict[str, list[list[object]]]:
+    """The home page's search index: each lecture's stem → its slides as [number, title, text, notes]."""
+    found = re.search(r'<script type="application/json" id="search-index">(.*?)</script>', home, re.S)
+    assert found is not None
+    return {lecture["stem"]: lecture["slides"] for lecture in json.loads(found.group(1))["lectures"]}
+
+
+def test_a_carried_lecture_is_searched_from_its_manifest_record_not_its_html(tmp_path: Path) -> None:
+    """A lecture's search entries are read from its HTML once, when it is built, and kept in its manifest
+    record: a rebuild of another lecture takes them from there (a marker put into the record, not the HTML,
+    shows up), and the manifest reads back to the same text."""
+    require_marp()
+    _write(tmp_path / "en", EN_COURSE)
+    out, folder = tmp_path / "out", tmp_path / "out" / "en"
+    code, _, err = deck("build", tmp_path / "en", "--to", "html", "--out", out)
+    assert code == 0, err
+    manifest = read_manifest(folder)
+    assert manifest is not None and manifest_json(manifest) == (folder / MANIFEST).read_text(encoding="utf-8")
+    record = manifest.record("02-more")
+    assert record is not None
+    slides = deck_text((folder / "02-more.html").read_text(encoding="utf-8"))
+    assert record.search == tuple((s.number, s.title, s.text, s.notes) for s in slides)
+    assert _search_index((folder / "index.html").read_text(encoding="utf-8"))["02-more"] == [
+        list(e) for e in record.search
+    ]
+    marked = tuple(
+        (n, title, text, notes.replace("QUOKKAPHRASE", "MARKERPHRASE")) for n, title, text, notes in record.search
+    )
+    records = tuple(replace(r, search=marked) if r.stem == "02-more" else r for r in manifest.lectures)
+    (folder / MANIFEST).write_text(manifest_json(replace(manifest, lectures=records)), encoding="utf-8")
+    lecture = tmp_path / "en" / "01-start.yaml"
+    lecture.write_text(lecture.read_text(encoding="utf-8").replace("Getting started", "Starting out"), "utf-8")
+    code, printed, err = deck("build", tmp_path / "en", "--to", "html", "--out", out)
+    assert code == 0 and "1 rebuilt" in printed, err
+    search = _search_index((folder / "index.html").read_text(encoding="utf-8"))
+    assert "MARKERPHRASE" in json.dumps(search["02-more"]) and "QUOKKAPHRASE" not in json.dumps(search["02-more"])
+    assert search["01-start"][0][1] == "Starting out", "the rebuilt lecture is read from its new HTML"
+    code, _, err = deck("build", tmp_path / "en", "--to", "html", "--out", out, "--force")
+    assert code == 0, err
+    assert "QUOKKAPHRASE" in json.dumps(_search_index((folder / "index.html").read_text(encoding="utf-8"))["02-more"])
+
+
+def test_a_lecture_built_without_html_has_no_search_entries(tmp_path: Path) -> None:
+    _write(tmp_path / "en", EN_COURSE)
+    code, _, err = deck("build", tmp_path / "en", "--to", "md", "--out", tmp_path / "out")
+    assert code == 0, err
+    manifest = read_manifest(tmp_path / "out" / "en")
+    assert manifest is not None and all(record.search == () for record in manifest.lectures)

@@ -37,7 +37,7 @@ from lecturedeck.parallel import each_parallel, for_each
 from lecturedeck.plan.fit import FitNote, fit_deck
 from lecturedeck.plan.model import Deck, ImageBlock
 from lecturedeck.plan.planner import plan_lecture
-from lecturedeck.render.course_home import render_course_home
+from lecturedeck.render.course_home import render_course_home, search_entries
 from lecturedeck.render.drawings import drawing_files, mindmap_blocks, mindmap_page
 from lecturedeck.render.thumbnail import title_thumbnail
 from lecturedeck.themes import load_theme
@@ -202,6 +202,7 @@ def _finish_course(
     records = {record.stem: record for record in course.carried}
     shared = course_inputs(course.loaded.path, course.theme_option)
     theme = course.loaded.theme
+    folder = stage.staged(name)
     for laid, result in zip(course.laid, built, strict=True):
         deck = laid.deck
         inputs = digests([*shared, deck.source, *_images(deck)])
@@ -213,9 +214,9 @@ def _finish_course(
             tuple(result.files),
             _mindmap_pages(deck),
             title_thumbnail(laid, theme),
+            search_entries(folder / lecture_file(deck.stem, "html")),
         )
     ordered = tuple(records[lecture.stem] for lecture in course.loaded.lectures)
-    folder = stage.staged(name)
     if "pdf" in wanted:
         _course_pdf(course.loaded, ordered, folder)
     if any((folder / f"{stem}.html").is_file() for stem in stems):

@@ -18,8 +18,9 @@ from lecturedeck import __version__
 from lecturedeck.convert.handout.options import HandoutOptions
 
 MANIFEST = ".lecturedeck-manifest.json"
-LAYOUT = 2  # the manifest's own layout: a manifest of another layout is not read (everything is rebuilt)
+LAYOUT = 3  # the manifest's own layout: a manifest of another layout is not read (everything is rebuilt)
 MISSING = "missing"  # the digest of an input file that is not there (or cannot be read)
+SearchEntry = tuple[int, str, str, str]  # a slide as the course home's search has it: number, title, text, notes
 
 
 def file_digest(path: Path) -> str:
@@ -41,6 +42,7 @@ class LectureRecord:
     outputs: tuple[str, ...]  # files in the course's output folder, relative to it
     mindmaps: tuple[str, ...] = ()  # mind map pages among the outputs, in slide order
     thumbnail: str = ""  # its title slide drawn for the course home (render.thumbnail), kept with it
+    search: tuple[SearchEntry, ...] = ()  # its HTML deck's slides for the course home's search, read once
 
     def fresh(self, folder: Path, digest_of: Callable[[Path], str] = file_digest) -> bool:
         """Whether every input is as when built (`digest_of` gives its digest now) and every output is still
@@ -105,6 +107,7 @@ def read_manifest(folder: Path) -> Manifest | None:
                 tuple(map(str, r["outputs"])),
                 tuple(map(str, r["mindmaps"])),
                 str(r["thumbnail"]),
+                tuple((int(n), str(title), str(text), str(notes)) for n, title, text, notes in r["search"]),
             )
             for r in data["lectures"]
         )
@@ -124,6 +127,7 @@ def manifest_json(manifest: Manifest) -> str:
             "outputs": sorted(r.outputs),
             "mindmaps": list(r.mindmaps),
             "thumbnail": r.thumbnail,
+            "search": list(r.search),
         }
         for r in manifest.lectures
     ]

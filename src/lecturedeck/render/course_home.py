@@ -12,7 +12,7 @@ import json
 from collections.abc import Sequence
 from pathlib import Path
 
-from lecturedeck.manifest import LectureRecord
+from lecturedeck.manifest import LectureRecord, SearchEntry
 from lecturedeck.outline.loader import LoadedCourse
 from lecturedeck.output.course_files import course_pdf_name, lecture_file
 from lecturedeck.paths import TEMPLATES_DIR
@@ -28,15 +28,21 @@ def script_json(value: object) -> str:
     return json.dumps(value, ensure_ascii=False, separators=(",", ":")).translate(JSON_ESCAPES)
 
 
+def search_entries(deck: Path) -> tuple[SearchEntry, ...]:
+    """The slides of the HTML deck at `deck` as the search has them (kept in the lecture's record, so a
+    lecture's deck is read once, when it is built); none when there is no deck."""
+    if not deck.is_file():
+        return ()
+    return tuple((s.number, s.title, s.text, s.notes) for s in deck_text(deck.read_text(encoding="utf-8")))
+
+
 def search_index(lectures: Sequence[LectureRecord], folder: Path) -> list[dict[str, object]]:
-    """Per lecture with an HTML deck in `folder`: its stem, title and slides as [number, title, text, notes]."""
-    index: list[dict[str, object]] = []
-    for record in lectures:
-        deck = folder / f"{record.stem}.html"
-        if deck.is_file():
-            slides = [[s.number, s.title, s.text, s.notes] for s in deck_text(deck.read_text(encoding="utf-8"))]
-            index.append({"stem": record.stem, "title": record.title, "slides": slides})
-    return index
+    """Per lecture with an HTML deck in `folder`: its stem, title and the slides its record keeps."""
+    return [
+        {"stem": record.stem, "title": record.title, "slides": record.search}
+        for record in lectures
+        if (folder / f"{record.stem}.html").is_file()
+    ]
 
 
 def render_course_home(loaded: LoadedCourse, lectures: Sequence[LectureRecord], folder: Path) -> str:
@@ -46,6 +52,7 @@ def render_course_home(loaded: LoadedCourse, lectures: Sequence[LectureRecord], 
     from markupsafe import Markup
 
     from lecturedeck.inline import parse_inline, plain_text  # markdown-it loads only to render
+    from lecturedeck.render.jinja_env import cached_environment
 
     objectives = {
         lecture.stem: [plain_text(parse_inline(text)) for text in lecture.lecture.objectives]
@@ -66,7 +73,7 @@ def render_course_home(loaded: LoadedCourse, lectures: Sequence[LectureRecord], 
     ]
     # the page's words; the script fills in {n}
     words = {key: label(lang, key, n="{n}") for key in LABELS["en"] if key.startswith("home_")}
-    env = jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATES_DIR), autoescape=True)
+    env = cached_environment(jinja2.FileSystemLoader(TEMPLATES_DIR), autoescape=True)
     return env.get_template("index.html.j2").render(
         course=loaded.course,
         lectures=cards,
