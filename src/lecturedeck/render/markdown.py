@@ -26,6 +26,7 @@ from lecturedeck.plan.labels import label
 from lecturedeck.plan.metrics import MATH_ROW_EM
 from lecturedeck.render.code_tokens import code_lines, hljs_class
 from lecturedeck.render.drawings import TEMPLATE_GLOBALS as DRAWING_GLOBALS
+from lecturedeck.render.jinja_env import cached_environment
 from lecturedeck.render.marp_escape import image_alt, notes_comment, to_markdown, yaml_string
 from lecturedeck.render.marp_layout import SlideStyle, frame_rules, graphic_items, palette_rules, title_rules
 from lecturedeck.themes import load_theme
@@ -137,8 +138,8 @@ def _slide_classes(page: Page) -> str:
 
 @lru_cache(maxsize=1)
 def template_environment() -> jinja2.Environment:
-    env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader([TEMPLATES_DIR, KINDS_DIR]),  # each kind's slide.md.j2 in its home
+    env = cached_environment(
+        jinja2.FileSystemLoader([TEMPLATES_DIR, KINDS_DIR]),  # each kind's slide.md.j2 in its home
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,

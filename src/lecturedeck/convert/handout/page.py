@@ -12,6 +12,7 @@ from lecturedeck.convert.handout.notes import handout_notes
 from lecturedeck.convert.handout.options import PAPERS, HandoutOptions
 from lecturedeck.convert.handout.slides import DeckMarkup
 from lecturedeck.errors import DeckError
+from lecturedeck.paths import package_folder
 from lecturedeck.plan.labels import label
 from lecturedeck.plan.model import Deck, Slide
 from lecturedeck.themes import load_theme
@@ -27,10 +28,13 @@ def _resource(name: str) -> str:
 
 @cache
 def _template() -> jinja2.Template:
-    """handout.html.j2, compiled once for every handout of a build."""
+    """handout.html.j2, loaded once for every handout of a build."""
     import jinja2
 
-    return jinja2.Environment(autoescape=True, keep_trailing_newline=True).from_string(_resource("handout.html.j2"))
+    from lecturedeck.render.jinja_env import cached_environment
+
+    loader = jinja2.FileSystemLoader(package_folder("lecturedeck.convert.handout"))
+    return cached_environment(loader, autoescape=True, keep_trailing_newline=True).get_template("handout.html.j2")
 
 
 def _cell(lang: str, number: int, slide: Slide, svg: str, answers: bool) -> dict[str, object]:
