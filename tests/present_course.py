@@ -7,7 +7,8 @@ from __future__ import annotations
 import subprocess
 from pathlib import Path
 
-COURSE = "title: Live course\nlang: en\nlectures: [01-live.yaml]\n"
+from tests.courses import write_course
+
 LECTURE = """title: Checking understanding
 sections:
   - title: Questions
@@ -34,11 +35,7 @@ QUIZ, POLL, TWO_RIGHT = "q4", "q5", "q6"
 
 
 def live_course(root: Path) -> Path:
-    folder = root / "live"
-    folder.mkdir()
-    (folder / "course.yaml").write_text(COURSE, encoding="utf-8")
-    (folder / "01-live.yaml").write_text(LECTURE, encoding="utf-8")
-    return folder
+    return write_course(root / "live", {"01-live.yaml": LECTURE}, title="Live course")
 
 
 def printed_until_join(process: subprocess.Popen[str]) -> list[str]:

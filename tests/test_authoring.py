@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import io
-import textwrap
 from pathlib import Path
 
 import pytest
@@ -21,21 +20,12 @@ from lecturedeck.plan import model as m
 from lecturedeck.render.code_tokens import code_lines
 from lecturedeck.scaffold import SCAFFOLD_DIR, scaffold_course, scaffold_languages
 from tests.conftest import require_marp, run_deck
+from tests.courses import write_course
 from tests.marp_html import normalise, read_deck
-
-COURSE = "title: Course\nlang: en\nlectures: [01.yaml]\n"
-
-
-def write_course(root: Path, lecture: str) -> Path:
-    folder = root / "course"
-    folder.mkdir(exist_ok=True)
-    (folder / "course.yaml").write_text(COURSE, encoding="utf-8")
-    (folder / "01.yaml").write_text(textwrap.dedent(lecture), encoding="utf-8")
-    return folder
 
 
 def plan(root: Path, lecture: str) -> PlannedCourse:
-    (planned,) = load_and_plan([write_course(root, lecture)])
+    (planned,) = load_and_plan([write_course(root / "course", {"01.yaml": lecture})])
     return planned
 
 
@@ -146,7 +136,7 @@ def test_every_generated_slide_can_carry_notes(tmp_path: Path) -> None:
 
 def test_notes_of_generated_slides_reach_the_presenter_view_and_the_pptx(tmp_path: Path) -> None:
     require_marp()
-    folder = write_course(tmp_path, NOTES_LECTURE)
+    folder = write_course(tmp_path / "course", {"01.yaml": NOTES_LECTURE})
     result = run_deck("build", folder, "--out", tmp_path / "out", "--to", "html,pptx")
     assert result.returncode == 0, result.stderr
     slides, html_notes = read_deck((tmp_path / "out" / "course" / "01.html").read_text(encoding="utf-8"))
@@ -240,7 +230,7 @@ def test_errors_in_a_code_slide_point_at_their_own_key(tmp_path: Path, key: str,
 def test_highlight_ranges_reach_both_outputs(tmp_path: Path) -> None:
     """`highlight: [1, "3-4"]`: those lines carry the highlight class in the markdown (and so the HTML) and a band
     in the PPTX, and no other line does."""
-    folder = write_course(tmp_path, code_lecture('[1, "3-4"]', lines=6))
+    folder = write_course(tmp_path / "course", {"01.yaml": code_lecture('[1, "3-4"]', lines=6)})
     out = tmp_path / "out"
     result = run_deck("build", folder, "--to", "md,pptx", "--out", out)
     assert result.returncode == 0, result.stderr

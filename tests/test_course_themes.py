@@ -23,6 +23,7 @@ from lecturedeck.outline.json_schema import course_schema
 from lecturedeck.render.theme_css import render_theme_css
 from lecturedeck.themes import load_theme
 from tests.conftest import deck, require_marp
+from tests.courses import write_course
 
 ACCENT_A, ACCENT_B, FONT = "#8A2BE2", "#1F5FA2", "DejaVu Sans"
 LECTURE = """\
@@ -42,14 +43,8 @@ sections:
 
 def course(folder: Path, themes: dict[str, str], theme: str | None = "brand") -> Path:
     """A one-lecture English course with the given own themes (name → theme.yaml text)."""
-    folder.mkdir(parents=True)
-    chosen = f"theme: {theme}\n" if theme else ""
-    (folder / "course.yaml").write_text(f"title: Course\nlang: en\n{chosen}lectures: [01.yaml]\n", encoding="utf-8")
-    (folder / "01.yaml").write_text(LECTURE, encoding="utf-8")
-    for name, text in themes.items():
-        (folder / "themes" / name).mkdir(parents=True)
-        (folder / "themes" / name / "theme.yaml").write_text(text, encoding="utf-8")
-    return folder
+    files = {f"themes/{name}/theme.yaml": text for name, text in themes.items()}
+    return write_course(folder, {"01.yaml": LECTURE}, theme=theme, files=files)
 
 
 def brand(accent: str, font: str | None = None) -> str:

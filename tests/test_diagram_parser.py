@@ -19,6 +19,7 @@ from lecturedeck.render.drawings import alt_text
 from lecturedeck.render.svg import flowchart_svg, mindmap_svg
 from lecturedeck.themes import load_theme
 from tests.conftest import ROOT, run_deck
+from tests.courses import write_course
 
 SEED_002 = """graph LR
     A[大型语言模型] --> B{生成式AI}
@@ -220,10 +221,7 @@ sections:
 
 
 def test_plan_time_error_points_into_the_yaml(tmp_path: Path) -> None:
-    course = tmp_path / "bad"
-    course.mkdir()
-    (course / "course.yaml").write_text("title: 课\nlectures: [01.yaml]\n", encoding="utf-8")
-    (course / "01.yaml").write_text(BAD, encoding="utf-8")
+    course = write_course(tmp_path / "bad", {"01.yaml": BAD}, title="课", lang=None)
     with pytest.raises(DeckError) as caught:
         load_and_plan([course / "course.yaml"])
     assert str(caught.value).startswith(f"{course / '01.yaml'}:10:15: mermaid: unsupported link '--o'")
@@ -234,10 +232,7 @@ def test_plan_time_error_points_into_the_yaml(tmp_path: Path) -> None:
 
 
 def test_deck_check_reports_bad_mermaid(tmp_path: Path) -> None:
-    course = tmp_path / "bad"
-    course.mkdir()
-    (course / "course.yaml").write_text("title: 课\nlectures: [01.yaml]\n", encoding="utf-8")
-    (course / "01.yaml").write_text(BAD, encoding="utf-8")
+    course = write_course(tmp_path / "bad", {"01.yaml": BAD}, title="课", lang=None)
     result = run_deck("check", course)
     assert result.returncode == 2
     assert "01.yaml:10:15: mermaid: unsupported link '--o'" in result.stderr + result.stdout

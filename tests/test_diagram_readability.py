@@ -23,6 +23,7 @@ from lecturedeck.plan.measure import measurer
 from lecturedeck.render.svg import flowchart_svg, mindmap_svg
 from lecturedeck.themes import Theme, load_theme
 from tests.conftest import require_marp, run_deck
+from tests.courses import write_course
 
 THEMES = ("lecture", "contrast")
 EPS = 0.05
@@ -217,15 +218,12 @@ def test_pptx_draws_the_same_sizes_as_the_svg(tmp_path: Path) -> None:
 
 
 def _course(folder: Path, mermaid: str) -> Path:
-    folder.mkdir(parents=True, exist_ok=True)
-    (folder / "course.yaml").write_text("title: Readability\nlang: en\nlectures: [01-graphs.yaml]\n", encoding="utf-8")
     body = "\n".join("          " + line for line in mermaid.strip("\n").splitlines())
-    (folder / "01-graphs.yaml").write_text(
+    lecture = (
         "title: Graphs\nsections:\n  - title: One\n    slides:\n      - kind: diagram\n        title: A graph\n"
-        f"        mermaid: |\n{body}\n",
-        encoding="utf-8",
+        f"        mermaid: |\n{body}\n"
     )
-    return folder
+    return write_course(folder, {"01-graphs.yaml": lecture}, title="Readability")
 
 
 def test_a_diagram_too_big_for_one_slide_is_a_located_error(tmp_path: Path) -> None:
@@ -241,18 +239,15 @@ def test_a_diagram_too_big_for_one_slide_is_a_located_error(tmp_path: Path) -> N
 
 
 def test_a_mind_map_too_big_for_one_slide_is_a_located_error(tmp_path: Path) -> None:
-    folder = tmp_path / "map"
-    folder.mkdir()
-    (folder / "course.yaml").write_text("title: Maps\nlang: en\nlectures: [01-map.yaml]\n", encoding="utf-8")
     branches = "\n".join(
         f"          - text: Branch {b}\n            items: [{', '.join(f'Leaf {b}.{i}' for i in range(6))}]"
         for b in range(8)
     )
-    (folder / "01-map.yaml").write_text(
+    lecture = (
         "title: Map\nsections:\n  - title: One\n    slides:\n      - kind: mindmap\n        title: Too many\n"
-        f"        root: Everything\n        items:\n{branches}\n",
-        encoding="utf-8",
+        f"        root: Everything\n        items:\n{branches}\n"
     )
+    folder = write_course(tmp_path / "map", {"01-map.yaml": lecture}, title="Maps")
     result = run_deck("check", folder)
     assert result.returncode == 2, result.stderr
     assert "01-map.yaml:9:" in result.stderr and "mind map too big for one slide" in result.stderr, result.stderr

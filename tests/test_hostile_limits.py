@@ -36,6 +36,7 @@ from lecturedeck.render.markdown import render_markdown
 from lecturedeck.render.pptx import render_pptx
 from lecturedeck.themes import load_theme
 from tests.conftest import deck
+from tests.courses import write_course
 
 THEME = load_theme("lecture")
 LOCATED = re.compile(r"\S*01\.yaml:\d+:\d+: \S")  # file:line:col: message
@@ -51,23 +52,16 @@ def located(message: str) -> bool:
 
 def course(folder: Path, *slides: dict[str, Any], title: str = "Lecture") -> Path:
     """A course with one lecture of one section holding `slides` (YAML written from the dicts)."""
-    folder.mkdir(parents=True, exist_ok=True)
-    (folder / "course.yaml").write_text("title: Hostile\nlang: en\nlectures: [01.yaml]\n", encoding="utf-8")
     lecture = {"title": title, "sections": [{"title": "Part", "slides": list(slides)}]}
     text = yaml.safe_dump(lecture, allow_unicode=True, sort_keys=False, width=1_000_000)
-    (folder / "01.yaml").write_text(text, encoding="utf-8")
-    return folder
+    return write_course(folder, {"01.yaml": text}, title="Hostile")
 
 
 def diagram_course(folder: Path, mermaid: str) -> Path:
     """A course with one diagram slide, its mermaid as a block scalar from line 8, indented by 10."""
-    folder.mkdir(parents=True, exist_ok=True)
-    (folder / "course.yaml").write_text("title: Hostile\nlang: en\nlectures: [01.yaml]\n", encoding="utf-8")
     body = "\n".join(f"          {line}" for line in mermaid.split("\n"))
     head = "title: L\nsections:\n  - title: S\n    slides:\n      - kind: diagram\n        title: D\n"
-    text = f"{head}        mermaid: |\n{body}\n"
-    (folder / "01.yaml").write_text(text, encoding="utf-8")
-    return folder
+    return write_course(folder, {"01.yaml": f"{head}        mermaid: |\n{body}\n"}, title="Hostile")
 
 
 def where(folder: Path, text: str, token: str = "") -> str:

@@ -25,25 +25,22 @@ from lecturedeck.interrupt import Interrupted, signals_deferred, stopping_on_sig
 from lecturedeck.manifest import MANIFEST
 from lecturedeck.output import stage_build, swap
 from tests.conftest import deck, require_marp
+from tests.courses import write_course
 
 COURSE = "tiny"
 LEFTOVER = ".lecturedeck-"
 
 
-def write_course(folder: Path, stems: list[str], version: str) -> Path:
-    """A tiny course: one bullet slide per lecture, its title marked with `version`."""
-    folder.mkdir(parents=True, exist_ok=True)
+def tiny_course(folder: Path, stems: list[str], version: str) -> Path:
+    """A tiny course (only these lectures): one bullet slide per lecture, its title marked with `version`."""
     for old in folder.glob("*.yaml"):
         old.unlink()
-    listed = "".join(f"  - {stem}.yaml\n" for stem in stems)
-    (folder / "course.yaml").write_text(f"title: Tiny\nlang: en\nlectures:\n{listed}", encoding="utf-8")
-    for stem in stems:
-        (folder / f"{stem}.yaml").write_text(
-            f"title: Lecture {stem} {version}\nsections:\n  - title: Only\n    slides:\n"
-            f"      - kind: bullets\n        title: Points\n        items: [one, two]\n",
-            encoding="utf-8",
-        )
-    return folder
+    lectures = {
+        f"{stem}.yaml": f"title: Lecture {stem} {version}\nsections:\n  - title: Only\n    slides:\n"
+        "      - kind: bullets\n        title: Points\n        items: [one, two]\n"
+        for stem in stems
+    }
+    return write_course(folder, lectures, title="Tiny", listed="block")
 
 
 def start_deck(*args: object, tmp: Path) -> subprocess.Popen[str]:
@@ -159,7 +156,7 @@ def is_complete_build(folder: Path, stems: list[str], version: str) -> bool:
 
 @pytest.mark.parametrize("case", ["a file", "below a file", "read-only", "course folder is a file", "symlink"])
 def test_unusable_output_folder_is_a_located_error(case: str, tmp_path: Path) -> None:
-    course = write_course(tmp_path / COURSE, ["01-a"], "v1")
+    course = tiny_course(tmp_path / COURSE, ["01-a"], "v1")
     blocker = tmp_path / "blocker"
     blocker.write_text("not a folder", encoding="utf-8")
     out = tmp_path / "out"
@@ -186,11 +183,11 @@ def test_unusable_output_folder_is_a_located_error(case: str, tmp_path: Path) ->
 
 
 def test_failed_swap_keeps_the_previous_build_byte_identical(tmp_path: Path) -> None:
-    course = write_course(tmp_path / COURSE, ["01-a", "02-b"], "v1")
+    course = tiny_course(tmp_path / COURSE, ["01-a", "02-b"], "v1")
     out = tmp_path / "out"
     assert deck("build", course, "--to", "md,pptx", "--out", out)[0] == 0
     before = snapshot(out / COURSE)
-    write_course(course, ["01-a", "03-c"], "v2")
+    tiny_course(course, ["01-a", "03-c"], "v2")
     with unwritable(out / COURSE):
         code, _, err = deck("build", course, "--to", "md,pptx", "--out", out)
         assert code == 2, err
@@ -236,11 +233,11 @@ def test_a_folder_a_killed_swap_moved_aside_goes_back(tmp_path: Path) -> None:
 
 def test_kill_9_anywhere_leaves_the_previous_build_and_the_next_build_cleans_up(tmp_path: Path) -> None:
     require_marp()
-    course = write_course(tmp_path / COURSE, ["01-a", "02-b"], "v1")
+    course = tiny_course(tmp_path / COURSE, ["01-a", "02-b"], "v1")
     out = tmp_path / "out"
     assert deck("build", course, "--out", out)[0] == 0
     assert is_complete_build(out / COURSE, ["01-a", "02-b"], "v1")
-    write_course(course, ["01-a", "03-c"], "v2")
+    tiny_course(course, ["01-a", "03-c"], "v2")
     points: dict[str, Callable[[], object]] = {
         "staging folder created": lambda: staged(out),
         "first PPTX staged": staged_file(out, "01-a.pptx"),
@@ -269,11 +266,11 @@ def test_kill_9_anywhere_leaves_the_previous_build_and_the_next_build_cleans_up(
 @pytest.mark.parametrize(("stop", "point"), [(signal.SIGTERM, "marp-cli running"), (signal.SIGINT, "staging")])
 def test_stop_signal_exits_cleanly(stop: signal.Signals, point: str, tmp_path: Path) -> None:
     require_marp()
-    course = write_course(tmp_path / COURSE, ["01-a"], "v1")
+    course = tiny_course(tmp_path / COURSE, ["01-a"], "v1")
     out = tmp_path / "out"
     assert deck("build", course, "--to", "md", "--out", out)[0] == 0
     previous = snapshot(out / COURSE)
-    write_course(course, ["01-a"], "v2")
+    tiny_course(course, ["01-a"], "v2")
     build = start_deck("build", course, "--to", "md,html", "--out", out, tmp=tmp_path / "tmp")
     wait_until(
         (lambda: marp_converting(out, tmp_path / "tmp")) if point == "marp-cli running" else (lambda: staged(out)),
@@ -292,12 +289,12 @@ def test_stop_signal_exits_cleanly(stop: signal.Signals, point: str, tmp_path: P
 
 
 def test_removed_lectures_go_and_other_formats_and_own_files_stay(tmp_path: Path) -> None:
-    course = write_course(tmp_path / COURSE, ["01-a", "02-b"], "v1")
+    course = tiny_course(tmp_path / COURSE, ["01-a", "02-b"], "v1")
     out = tmp_path / "out"
     assert deck("build", course, "--to", "md,pptx", "--out", out)[0] == 0
     (out / COURSE / "notes.txt").write_text("my own notes", encoding="utf-8")
     kept_pptx = (out / COURSE / "01-a.pptx").stat().st_ino
-    write_course(course, ["01-a", "03-c"], "v2")
+    tiny_course(course, ["01-a", "03-c"], "v2")
     assert deck("build", course, "--to", "md", "--out", out)[0] == 0
     folder = out / COURSE
     assert outputs(folder) == ["01-a.md", "01-a.pptx", "03-c.md", "notes.txt"]
@@ -309,7 +306,7 @@ def test_removed_lectures_go_and_other_formats_and_own_files_stay(tmp_path: Path
 
 
 def test_a_second_build_into_the_same_folder_stops_and_leaves_the_first_alone(tmp_path: Path) -> None:
-    course = write_course(tmp_path / COURSE, ["01-a"], "v1")
+    course = tiny_course(tmp_path / COURSE, ["01-a"], "v1")
     out = tmp_path / "out"
     running = out / ".lecturedeck-staging-running"
     running.mkdir(parents=True)
@@ -336,8 +333,8 @@ def test_a_stop_signal_waits_for_the_swap_to_finish() -> None:
 
 
 def test_two_courses_with_one_folder_name_are_refused(tmp_path: Path) -> None:
-    first = write_course(tmp_path / "a" / COURSE, ["01-a"], "v1")
-    second = write_course(tmp_path / "b" / COURSE, ["01-a"], "v1")
+    first = tiny_course(tmp_path / "a" / COURSE, ["01-a"], "v1")
+    second = tiny_course(tmp_path / "b" / COURSE, ["01-a"], "v1")
     code, _, err = deck("build", first, second, "--to", "md", "--out", tmp_path / "out")
     assert code == 2 and err.startswith(f"{second / 'course.yaml'}: this course and {first / 'course.yaml'}"), err
     assert not (tmp_path / "out").exists()

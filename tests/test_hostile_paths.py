@@ -24,8 +24,8 @@ from PIL import Image
 from lecturedeck.errors import DeckError
 from lecturedeck.plan.images import MAX_PIXELS, image_size
 from tests.conftest import deck, run_deck
+from tests.courses import course_yaml, write_course, write_file
 
-COURSE = "title: C\nlang: en\nlectures:\n  - 01.yaml\n"
 LECTURE_AT = "course.yaml:5:5"  # a second `lectures:` entry, as hostile_course writes it
 LECTURE = """\
 title: L
@@ -73,15 +73,17 @@ def quoted(text: str) -> str:
     return json.dumps(text, ensure_ascii=False)
 
 
-def write_course(
-    folder: Path, images: Sequence[str] = (), alt: str = "a picture", lectures: str = COURSE, lecture: str = "01.yaml"
+def image_course(
+    folder: Path,
+    images: Sequence[str] = (),
+    alt: str = "a picture",
+    course: str | None = None,
+    lecture: str = "01.yaml",
 ) -> Path:
-    """course.yaml (`lectures`) and one lecture file with a bullets slide and an image slide per image."""
-    (folder / lecture).parent.mkdir(parents=True, exist_ok=True)
-    (folder / "course.yaml").write_text(lectures, encoding="utf-8")
+    """course.yaml (`course`, or one listing `lecture`) and the lecture file with a bullets slide and an image
+    slide per image."""
     slides = "".join(IMAGE_SLIDE.format(src=quoted(src), alt=quoted(alt)) for src in images)
-    (folder / lecture).write_text(LECTURE + slides, encoding="utf-8")
-    return folder
+    return write_course(folder, {lecture: LECTURE + slides}, title="C", listed="block", course=course)
 
 
 # Each case: what to set up in (course folder, a folder beside it) → the path the outline names, and the message.
@@ -89,12 +91,7 @@ Setup = Callable[[Path, Path], str]
 
 
 def _in(folder: Path, name: str, data: bytes | str) -> str:
-    target = folder / name
-    target.parent.mkdir(parents=True, exist_ok=True)
-    if isinstance(data, bytes):
-        target.write_bytes(data)
-    else:
-        target.write_text(data, encoding="utf-8")
+    write_file(folder / name, data)
     return name
 
 
@@ -195,9 +192,9 @@ def hostile_course(root: Path, target: str, setup: Setup) -> tuple[Path, str]:
     course.mkdir()
     named = setup(course, outside)
     if target == "image":
-        write_course(course, [named])
+        image_course(course, [named])
         return course, str(course / IMAGE_AT)
-    write_course(course, lectures=COURSE + f"  - {quoted(named)}\n")
+    image_course(course, course=course_yaml(["01.yaml", quoted(named)], title="C", listed="block"))
     return course, str(course / LECTURE_AT)
 
 
@@ -228,7 +225,7 @@ def test_refused_with_a_located_line_and_nothing_written(
 
 def test_the_real_command_refuses_proc_files_and_writes_nothing(tmp_path: Path) -> None:
     """The issue's report, through the installed entry point: `/proc/self/environ` was copied into images/."""
-    course = write_course(tmp_path / "course", ["/proc/self/environ"])
+    course = image_course(tmp_path / "course", ["/proc/self/environ"])
     result = run_deck("build", course, "--to", "md,html", "--out", tmp_path / "out")
     assert result.returncode == 2, result.stdout + result.stderr
     assert result.stderr.startswith(f"{course / IMAGE_AT}: image '/proc/self/environ' is an absolute path")
@@ -242,7 +239,7 @@ def test_files_inside_the_course_stay_fine_through_subfolders_dots_and_inner_lin
     _link(course, "images/alias.png", course / "images" / "a b" / "chart.png")
     _link(course, "figures", "images/a b")
     names = ["../images/a b/chart.png", "../images/alias.png", "../figures/chart.png"]
-    write_course(course, names, lectures="title: C\nlectures: [lectures/01.yaml]\n", lecture="lectures/01.yaml")
+    image_course(course, names, course="title: C\nlectures: [lectures/01.yaml]\n", lecture="lectures/01.yaml")
     code, _, stderr = deck("build", course, "--to", "md", "--out", tmp_path / "out")
     assert code == 0, stderr
     markdown = (tmp_path / "out" / "course" / "01.md").read_text(encoding="utf-8")
@@ -272,7 +269,7 @@ def test_background_picture_damaged_behind_a_sound_header_is_found_before_render
     data = b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(b"\0" * 10)) + chunk(b"IEND")
     course = tmp_path / "course"
     _in(course, "short.png", data)
-    write_course(course, ["short.png"])
+    image_course(course, ["short.png"])
     lecture = course / "01.yaml"
     lecture.write_text(lecture.read_text(encoding="utf-8") + "        placement: background\n", encoding="utf-8")
     for args in (("check", course), ("build", course, "--to", "md", "--out", tmp_path / "out")):
@@ -302,7 +299,7 @@ def plain(tmp_path_factory: pytest.TempPathFactory) -> dict[int, str]:
     for images in (1, 2, 3):
         root = tmp_path_factory.mktemp("plain")
         sources = [_in(root / "course", f"images/plain{i}.png", png_bytes(8 + i, 8)) for i in range(images)]
-        write_course(root / "course", sources)
+        image_course(root / "course", sources)
         code, _, stderr = deck("build", root / "course", "--to", "md", "--out", root / "out")
         assert code == 0, stderr
         built[images] = (root / "out" / "course" / "01.md").read_text(encoding="utf-8")
@@ -327,7 +324,7 @@ def test_odd_file_names_inside_the_course_build_and_inject_nothing(
     root = tmp_path_factory.mktemp("odd")
     course = root / "course"
     sources = [_in(course, f"images/{name}.png", png_bytes(8 + i, 8)) for i, name in enumerate(names)]
-    write_course(course, sources, alt=names[0])
+    image_course(course, sources, alt=names[0])
     code, _, stderr = deck("build", course, "--to", "md", "--out", root / "out")
     assert code == 0, stderr
     markdown = (root / "out" / "course" / "01.md").read_text(encoding="utf-8")

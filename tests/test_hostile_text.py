@@ -26,9 +26,9 @@ from lecturedeck.render.markdown import render_markdown
 from lecturedeck.render.pptx import render_pptx
 from lecturedeck.themes import load_theme
 from tests.conftest import deck, require_marp, run_deck
+from tests.courses import write_course
 from tests.marp_html import read_deck
 
-COURSE = "title: Course\nlang: en\nlectures: [01.yaml]\n"
 LECTURE = """\
 title: {lecture}
 sections:
@@ -66,15 +66,12 @@ def quoted(text: str) -> str:
     return '"' + "".join(out) + '"'
 
 
-def write_course(folder: Path, text: str | None = None, **values: str) -> Path:
+def text_course(folder: Path, text: str | None = None, **values: str) -> Path:
     """A one-lecture course: the lecture file's `text`, or the template with `values` in its fields as
     double-quoted YAML."""
-    folder.mkdir(parents=True, exist_ok=True)
-    (folder / "course.yaml").write_text(COURSE, encoding="utf-8")
     if text is None:
         text = LECTURE.format(**{f: quoted(values.get(f, "x")) for f in FIELDS})
-    (folder / "01.yaml").write_text(text, encoding="utf-8")
-    return folder
+    return write_course(folder, {"01.yaml": text})
 
 
 def render(folder: Path) -> tuple[str, Pptx, int]:
@@ -200,7 +197,7 @@ HOSTILE = st.lists(
 def baseline(tmp_path_factory: pytest.TempPathFactory) -> dict[bool, Counter[str]]:
     """The markdown structure of the course with plain text, with notes (True) and without (False)."""
     return {
-        notes: structure(render(write_course(tmp_path_factory.mktemp("baseline"), notes="x" if notes else ""))[0])
+        notes: structure(render(text_course(tmp_path_factory.mktemp("baseline"), notes="x" if notes else ""))[0])
         for notes in (True, False)
     }
 
@@ -214,7 +211,7 @@ def baseline(tmp_path_factory: pytest.TempPathFactory) -> dict[bool, Counter[str
 def test_any_text_in_any_field_is_a_located_error_or_the_same_text_in_both_outputs(
     value: str, field: str, baseline: dict[bool, Counter[str]], tmp_path_factory: pytest.TempPathFactory
 ) -> None:
-    folder = write_course(tmp_path_factory.mktemp("course"), **{field: value})
+    folder = text_course(tmp_path_factory.mktemp("course"), **{field: value})
     refused = refused_text(value, field)
     try:
         markdown, deck, slides = render(folder)
@@ -245,7 +242,7 @@ def test_any_text_in_any_field_is_a_located_error_or_the_same_text_in_both_outpu
 
 def test_invisible_characters_that_shape_text_survive_both_outputs(tmp_path: Path) -> None:
     kept = "👩\u200d💻 a\u200cb \u202eabc\u202c \u2067x\u2069 \u200fשלום co\u00adop wo\u2060rd \ufeffz \ue000 a\u00a0b"
-    markdown, deck, _ = render(write_course(tmp_path, title=kept, bullet=kept, cell=kept, notes=kept))
+    markdown, deck, _ = render(text_course(tmp_path, title=kept, bullet=kept, cell=kept, notes=kept))
     shown = pptx_text(deck)
     assert shown.count(kept) == 3, "title, bullet and cell keep every invisible character in the PPTX"
     assert deck.slides[3].notes_slide.notes_text_frame.text == kept
@@ -300,7 +297,7 @@ def test_invisible_characters_are_kept(kept: str) -> None:
 )
 def test_a_yaml_escape_mistake_shows_the_single_quoted_form(written: str, suggested: str, tmp_path: Path) -> None:
     lecture = LECTURE.format(lecture=written, title="x", bullet="x", notes="x", cell="x")
-    folder = write_course(tmp_path, lecture)
+    folder = text_course(tmp_path, lecture)
     with pytest.raises(DeckError) as raised:
         load_and_plan([folder])
     [error] = located_in(raised.value, "01.yaml")
@@ -356,7 +353,7 @@ LECTURES = st.one_of(
 @settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(text=st.one_of(LECTURES, SOUP, st.integers(0, 60).map(lambda n: "title: x\nsections: " + "[" * n + "]" * n)))
 def test_any_yaml_is_a_located_error_or_builds(text: str, tmp_path_factory: pytest.TempPathFactory) -> None:
-    folder = write_course(tmp_path_factory.mktemp("yaml"), text)
+    folder = text_course(tmp_path_factory.mktemp("yaml"), text)
     try:
         render(folder)
     except DeckError as exc:
@@ -441,7 +438,7 @@ CLI_CASES = {
 @pytest.mark.parametrize("case", CLI_CASES, ids=list(CLI_CASES))
 def test_hostile_input_is_exit_2_with_a_located_message_and_nothing_written(case: str, tmp_path: Path) -> None:
     text, where, said = CLI_CASES[case]
-    folder = write_course(tmp_path / "course", text)
+    folder = text_course(tmp_path / "course", text)
     out = tmp_path / "out"
     started = time.perf_counter()
     code, _, stderr = deck("build", folder, "--out", out, "--to", "md,pptx")
@@ -457,7 +454,7 @@ def test_hostile_input_is_exit_2_with_a_located_message_and_nothing_written(case
 
 def test_too_many_lectures_and_too_large_a_course(tmp_path: Path) -> None:
     many = tmp_path / "many"
-    write_course(many, one_slide())
+    text_course(many, one_slide())
     names = ", ".join(["01.yaml"] * (limits.MAX_LECTURES + 1))
     (many / "course.yaml").write_text(f"title: C\nlectures: [{names}]\n", encoding="utf-8")
     code, _, stderr = deck("check", many)
@@ -479,7 +476,7 @@ def test_too_many_lectures_and_too_large_a_course(tmp_path: Path) -> None:
 
 def test_raw_control_byte_through_the_real_command(tmp_path: Path) -> None:
     """The whole path a user takes, in a real process: a control character pasted into a lecture file."""
-    folder = write_course(tmp_path / "course", "title: L\nsections:\n  - title: \x07S\n    slides: []\n")
+    folder = text_course(tmp_path / "course", "title: L\nsections:\n  - title: \x07S\n    slides: []\n")
     result = run_deck("build", folder, "--out", tmp_path / "out", "--to", "md")
     assert result.returncode == 2
     assert result.stderr.strip() == (
@@ -522,7 +519,7 @@ def test_deeply_nested_text_builds_in_every_output(tmp_path: Path) -> None:
         },
         width=10**9,
     )
-    folder = write_course(tmp_path / "course", lecture)
+    folder = text_course(tmp_path / "course", lecture)
     out = tmp_path / "out"
     result = run_deck("build", folder, "--out", out)
     assert result.returncode == 0, result.stderr

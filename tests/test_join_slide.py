@@ -9,17 +9,12 @@ import pytest
 from pptx import Presentation
 
 from tests.conftest import deck
-
-COURSE = "title: Join course\nlang: zh-CN\nlectures: [01-j.yaml]\n"
+from tests.courses import write_course
 
 
 def course(tmp: Path, text: str) -> Path:
-    folder = tmp / "c"
-    folder.mkdir()
-    (folder / "course.yaml").write_text(COURSE, encoding="utf-8")
     lecture = f"title: L\nsections:\n  - title: S\n    slides:\n      - kind: join\n        title: 扫码参与\n{text}"
-    (folder / "01-j.yaml").write_text(lecture, encoding="utf-8")
-    return folder
+    return write_course(tmp / "c", {"01-j.yaml": lecture}, title="Join course", lang="zh-CN")
 
 
 def test_the_built_slide_has_the_square_labels_and_placeholders(tmp_path: Path) -> None:

@@ -10,6 +10,7 @@ from lecturedeck.build import load_and_plan
 from lecturedeck.convert import markmap
 from lecturedeck.convert.node_tools import MARKMAP, locate
 from tests.conftest import require
+from tests.courses import write_course
 
 LECTURE = """\
 title: Maps
@@ -26,10 +27,7 @@ sections:
 def test_a_mind_map_seen_before_is_written_from_the_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     require(locate(MARKMAP) is not None, "markmap-cli (npm ci, or lecturedeck setup)")
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
-    folder = tmp_path / "maps"
-    folder.mkdir()
-    (folder / "course.yaml").write_text("title: Maps\nlang: en\nlectures: [01-map.yaml]\n", encoding="utf-8")
-    (folder / "01-map.yaml").write_text(LECTURE, encoding="utf-8")
+    folder = write_course(tmp_path / "maps", {"01-map.yaml": LECTURE}, title="Maps")
     [course] = load_and_plan([folder])
     decks = [(course.loaded.name, deck) for deck in course.decks]
     first: dict[Path, str] = {}

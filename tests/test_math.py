@@ -112,15 +112,11 @@ def test_formula_png_is_crisp() -> None:
 
 
 def _course(tmp_path: Path, formula: str, item: str = "x") -> Path:
-    course = tmp_path / "c"
-    course.mkdir()
-    (course / "course.yaml").write_text("title: T\nlectures: [01.yaml]\n", encoding="utf-8")
-    (course / "01.yaml").write_text(
+    lecture = (
         "title: L\nsections:\n  - title: S\n    slides:\n      - kind: math\n        title: M\n"
-        f"        formula: '{formula}'\n        items: ['{item}']\n",
-        encoding="utf-8",
+        f"        formula: '{formula}'\n        items: ['{item}']\n"
     )
-    return course
+    return write_course(tmp_path / "c", {"01.yaml": lecture}, title="T", lang=None)
 
 
 @pytest.mark.parametrize("formula", [r"\frac{a}{b", r"\nosuchcommand x", "a $$ b"])

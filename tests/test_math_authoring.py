@@ -42,6 +42,7 @@ from lecturedeck.render.pptx import render_pptx
 from lecturedeck.render.theme_css import render_theme_css
 from lecturedeck.themes import load_theme
 from tests.conftest import require_marp
+from tests.courses import write_course
 
 THEME = load_theme("lecture")
 BASE = THEME.sizes.base
@@ -49,11 +50,9 @@ BASE = THEME.sizes.base
 
 def course(tmp_path: Path, slides: str, name: str = "c") -> Path:
     """A one-lecture course whose only section holds `slides` (YAML, indented for a slide list)."""
-    folder = tmp_path / name
-    folder.mkdir()
-    (folder / "course.yaml").write_text("title: T\nlang: en\nlectures: [01.yaml]\n", encoding="utf-8")
-    (folder / "01.yaml").write_text(f"title: L\nsections:\n  - title: S\n    slides:\n{slides}", encoding="utf-8")
-    return folder
+    return write_course(
+        tmp_path / name, {"01.yaml": f"title: L\nsections:\n  - title: S\n    slides:\n{slides}"}, title="T"
+    )
 
 
 def problems(folder: Path) -> list[str]:

@@ -9,6 +9,7 @@ import pytest
 import yaml
 
 from tests.conftest import run_deck
+from tests.courses import write_course
 
 GOOD_LECTURE = """\
 title: 第一讲
@@ -22,16 +23,8 @@ sections:
 
 
 def make_course(root: Path, course: str, lectures: dict[str, str | bytes]) -> Path:
-    folder = root / "course"
-    folder.mkdir()
-    (folder / "course.yaml").write_text(textwrap.dedent(course), encoding="utf-8")
-    for name, text in lectures.items():
-        target = folder / name
-        if isinstance(text, bytes):
-            target.write_bytes(text)
-        else:
-            target.write_text(textwrap.dedent(text), encoding="utf-8")
-    return folder
+    texts = {name: text if isinstance(text, bytes) else textwrap.dedent(text) for name, text in lectures.items()}
+    return write_course(root / "course", texts, course=textwrap.dedent(course))
 
 
 COURSE = "title: 课程\nlectures: [01.yaml]\n"

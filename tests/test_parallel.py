@@ -15,23 +15,22 @@ from lecturedeck.errors import DeckError, Location
 from lecturedeck.incremental import build_courses
 from lecturedeck.parallel import each_parallel
 from tests.conftest import deck
+from tests.courses import write_course
 
 
-def write_course(folder: Path, lectures: int, slides: int = 3) -> Path:
-    folder.mkdir(parents=True, exist_ok=True)
+def tiny_course(folder: Path, lectures: int, slides: int = 3) -> Path:
+    """A course of `lectures` lectures, each with `slides` bullet slides and as many tables."""
     stems = [f"{n:02}-l" for n in range(1, lectures + 1)]
-    listed = "".join(f"  - {stem}.yaml\n" for stem in stems)
-    (folder / "course.yaml").write_text(f"title: Tiny\nlang: en\nlectures:\n{listed}", encoding="utf-8")
-    for stem in stems:
-        body = "".join(
-            f"      - kind: bullets\n        title: Points {n}\n        items: [one {stem}, two, three]\n"
-            f"      - kind: table\n        title: Table {n}\n        header: [a, b]\n        rows: [[1, 2], [3, 4]]\n"
-            for n in range(slides)
-        )
-        (folder / f"{stem}.yaml").write_text(
-            f"title: Lecture {stem}\nsections:\n  - title: Only\n    slides:\n{body}", encoding="utf-8"
-        )
-    return folder
+    return write_course(folder, {f"{stem}.yaml": lecture(stem, slides) for stem in stems}, title="Tiny", listed="block")
+
+
+def lecture(stem: str, slides: int) -> str:
+    body = "".join(
+        f"      - kind: bullets\n        title: Points {n}\n        items: [one {stem}, two, three]\n"
+        f"      - kind: table\n        title: Table {n}\n        header: [a, b]\n        rows: [[1, 2], [3, 4]]\n"
+        for n in range(slides)
+    )
+    return f"title: Lecture {stem}\nsections:\n  - title: Only\n    slides:\n{body}"
 
 
 def snapshot(folder: Path) -> dict[str, bytes]:
@@ -39,7 +38,7 @@ def snapshot(folder: Path) -> dict[str, bytes]:
 
 
 def test_one_job_and_several_give_the_same_bytes(tmp_path: Path) -> None:
-    course = write_course(tmp_path / "tiny", 4)
+    course = tiny_course(tmp_path / "tiny", 4)
     for jobs in (1, 2, 3):
         results = build_courses([course], tmp_path / f"j{jobs}", ["md", "pptx"], jobs=jobs)
         assert [r.stem for r in results] == ["01-l", "02-l", "03-l", "04-l"]
@@ -48,7 +47,7 @@ def test_one_job_and_several_give_the_same_bytes(tmp_path: Path) -> None:
 
 
 def test_the_problems_of_every_lecture_come_back_located(tmp_path: Path) -> None:
-    course = write_course(tmp_path / "tiny", 3)
+    course = tiny_course(tmp_path / "tiny", 3)
     for stem in ("01-l", "03-l"):
         (course / f"{stem}.yaml").write_text(
             "title: Broken\nsections:\n  - title: S\n    slides:\n"
@@ -100,7 +99,7 @@ def alive(pid: int) -> bool:
 def test_a_stopped_parallel_build_ends_with_its_workers(stop: signal.Signals, tmp_path: Path) -> None:
     """SIGTERM: a clean stop; kill -9: the kernel kills the workers too (they hold the output folder's
     lock), so the next build can run."""
-    course, out = write_course(tmp_path / "big", 8, slides=25), tmp_path / "out"
+    course, out = tiny_course(tmp_path / "big", 8, slides=25), tmp_path / "out"
     build = subprocess.Popen(
         [sys.executable, "-m", "lecturedeck", "build", course, "--to", "pptx", "--out", out, "--jobs", "2"],
         stdout=subprocess.PIPE,

@@ -12,8 +12,8 @@ from pptx.oxml.ns import qn
 from lecturedeck.build import load_and_plan
 from lecturedeck.plan.model import PollBlock
 from tests.conftest import deck, require_marp
+from tests.courses import write_course
 
-COURSE = "title: Poll course\nlang: en\nlectures: [01-p.yaml]\n"
 HOSTILE = "<img src=x onerror=window.pwned=1> --> {{ x }}"
 
 
@@ -29,12 +29,8 @@ sections:
 {extra}"""
 
 
-def course(tmp: Path, lecture: str) -> Path:
-    folder = tmp / "c"
-    folder.mkdir(exist_ok=True)
-    (folder / "course.yaml").write_text(COURSE, encoding="utf-8")
-    (folder / "01-p.yaml").write_text(lecture, encoding="utf-8")
-    return folder
+def course(tmp: Path, lecture: str, lang: str = "en") -> Path:
+    return write_course(tmp / "c", {"01-p.yaml": lecture}, title="Poll course", lang=lang)
 
 
 @pytest.mark.parametrize(
@@ -103,8 +99,7 @@ def test_html_shows_the_choices_as_text_without_a_script(built: Path) -> None:
 
 @pytest.mark.parametrize(("lang", "hint"), [("en", "use? (choose all that apply)"), ("zh-CN", "use?（可多选）")])
 def test_a_poll_with_several_answers_says_so_after_its_question(tmp_path: Path, lang: str, hint: str) -> None:
-    folder = course(tmp_path, poll("[Vim, Emacs]", "        multiple: true\n"))
-    (folder / "course.yaml").write_text(COURSE.replace("lang: en", f"lang: {lang}"), encoding="utf-8")
+    folder = course(tmp_path, poll("[Vim, Emacs]", "        multiple: true\n"), lang)
     code, _, err = deck("build", folder, "--to", "pptx", "--out", tmp_path / "out")
     assert code == 0, err
     slide = Presentation(str(tmp_path / "out" / "c" / "01-p.pptx")).slides[POLL - 1]

@@ -16,8 +16,8 @@ from pptx.oxml.ns import qn
 from lecturedeck.build import load_and_plan
 from lecturedeck.convert.quiz_script import with_quiz_script
 from tests.conftest import deck, require_marp, require_tool
+from tests.courses import write_course
 
-COURSE = "title: Quiz course\nlang: en\nlectures: [01-q.yaml]\n"
 HOSTILE = "<script>window.pwned=1</script> <img src=x onerror=window.pwned=2> --> {{ x }} **bold** `c` &amp;"
 LECTURE = f"""title: Checking understanding
 sections:
@@ -52,12 +52,8 @@ sections:
 QUIZ, HOSTILE_QUIZ, TWO_RIGHT, AFTER = 4, 5, 6, 7  # slide numbers (title, agenda, section divider first)
 
 
-def course(tmp: Path, lecture: str = LECTURE) -> Path:
-    folder = tmp / "c"
-    folder.mkdir(exist_ok=True)
-    (folder / "course.yaml").write_text(COURSE, encoding="utf-8")
-    (folder / "01-q.yaml").write_text(lecture, encoding="utf-8")
-    return folder
+def course(tmp: Path, lecture: str = LECTURE, lang: str = "en") -> Path:
+    return write_course(tmp / "c", {"01-q.yaml": lecture}, title="Quiz course", lang=lang)
 
 
 def one_quiz(choices: str, extra: str = "") -> str:
@@ -117,8 +113,7 @@ def test_eight_short_choices_fit_and_the_answer_goes_into_the_notes(tmp_path: Pa
 
 
 def test_chinese_course_notes_say_the_answer_in_chinese(tmp_path: Path) -> None:
-    folder = course(tmp_path, one_quiz("[甲, {text: 乙, correct: true}]", "        explanation: 因为乙。\n"))
-    (folder / "course.yaml").write_text(COURSE.replace("lang: en", "lang: zh-CN"), encoding="utf-8")
+    folder = course(tmp_path, one_quiz("[甲, {text: 乙, correct: true}]", "        explanation: 因为乙。\n"), "zh-CN")
     (planned,) = load_and_plan([folder])
     (quiz,) = [s for s in planned.decks[0].slides if s.kind == "quiz"]
     assert quiz.notes == "答案：B. 乙\n因为乙。"

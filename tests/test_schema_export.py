@@ -23,6 +23,7 @@ from lecturedeck.outline.json_schema import COURSE_SCHEMA, LECTURE_SCHEMA
 from lecturedeck.outline.loader import load_course
 from lecturedeck.themes import available_themes
 from tests.conftest import ROOT
+from tests.courses import write_course
 
 
 class Yaml11(yaml.SafeLoader):
@@ -73,8 +74,7 @@ def schema_errors(validator: Draft202012Validator, text: str, reader: type[yaml.
 
 def loader_errors(folder: Path, course: str, lecture: str) -> str:
     """What the loader says about a course of one lecture file ('' when it loads)."""
-    (folder / "course.yaml").write_text(course, encoding="utf-8")
-    (folder / "01.yaml").write_text(lecture, encoding="utf-8")
+    write_course(folder, {"01.yaml": lecture}, course=course)
     try:
         load_course(folder)
     except DeckError as exc:
