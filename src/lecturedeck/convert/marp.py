@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 import re
 import subprocess
-import tempfile
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -15,6 +14,7 @@ from lecturedeck.convert import node_tools
 from lecturedeck.convert.fragments import mark_steps
 from lecturedeck.convert.quiz_script import with_quiz_script
 from lecturedeck.convert.run import started_tool
+from lecturedeck.convert.scratch import scratch_folder
 from lecturedeck.errors import DeckError
 from lecturedeck.output.atomic import write_atomically
 from lecturedeck.paths import TEMPLATES_DIR
@@ -79,14 +79,16 @@ def early_marp() -> Iterator[StartedMarp]:
 
     Node start-up dominates marp-cli's cost, so a build batches all of its decks into one call.
     Marp's defaults stay on: only allow-listed HTML, no local file access for HTML. A marp-cli offered by
-    the entry point (convert.head_start) is taken instead of starting one; its starter stops it.
+    the entry point (convert.head_start) is taken instead of starting one; its starter stops it. Its scratch
+    folder is named after this process: one left by a build killed with `kill -9` goes with the next build's
+    (convert.scratch).
     """
     if _offered:
         yield _offered.pop()
         return
     marp = node_tools.require(node_tools.MARP)
-    with tempfile.TemporaryDirectory(prefix="lecturedeck-marp-") as scratch:
-        args_file = Path(scratch) / "args.json"
+    with scratch_folder("lecturedeck-marp") as scratch:
+        args_file = scratch / "args.json"
         command = [node_tools.node(), str(EARLY), str(marp.folder), str(args_file), json.dumps(ENGINE_OPTIONS)]
         with started_tool(command, "marp-cli") as done:
             yield StartedMarp(args_file, done)
