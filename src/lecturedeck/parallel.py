@@ -18,6 +18,8 @@ from lecturedeck.interrupt import STOP_SIGNALS, signals_deferred
 
 if TYPE_CHECKING:
     from concurrent.futures import Future
+    from multiprocessing.context import BaseContext
+    from multiprocessing.process import BaseProcess
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -50,7 +52,6 @@ def for_each(items: Iterable[T], step: Callable[[T], R], jobs: int, done: Callab
 
 
 def _in_pool(work: list[T], step: Callable[[T], R], jobs: int, done: Callable[[int, R], None]) -> list[DeckError]:
-    import multiprocessing  # with the pool: not loaded by a build that has nothing to do
     from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 
     from lecturedeck.convert.run import die_with  # loaded before the fork: the workers call it first
@@ -60,8 +61,8 @@ def _in_pool(work: list[T], step: Callable[[T], R], jobs: int, done: Callable[[i
     global _work
     _work = (step, work)
     errors: dict[int, list[DeckError]] = {}
-    context = multiprocessing.get_context("fork")
-    pool = ProcessPoolExecutor(jobs, mp_context=context, initializer=_worker_start, initargs=(tie,))
+    workers: list[BaseProcess] = []
+    pool = ProcessPoolExecutor(jobs, mp_context=_recording_fork(workers), initializer=_worker_start, initargs=(tie,))
     try:
         # The first submit forks the workers. A stop signal waits until it is done: one that came meanwhile
         # could not stop the pool cleanly, or would be lost in a fork handler (logging's ignores exceptions).
@@ -76,13 +77,29 @@ def _in_pool(work: list[T], step: Callable[[T], R], jobs: int, done: Callable[[i
                 else:
                     errors[index] = value
     except BaseException:
-        for process in list((getattr(pool, "_processes", None) or {}).values()):  # no public way to stop workers
-            process.kill()
+        for worker in workers:
+            worker.kill()
         raise
     finally:
         _work = None
         pool.shutdown(wait=True, cancel_futures=True)
     return [error for index in sorted(errors) for error in errors[index]]
+
+
+def _recording_fork(started: list[BaseProcess]) -> BaseContext:
+    """The fork start method, adding each process it starts to `started`: a pool starts its workers with its
+    context's Process, and has no public way to stop them."""
+    from multiprocessing.context import ForkContext, ForkProcess  # loaded with the pool, as multiprocessing is
+
+    class RecordedProcess(ForkProcess):
+        def start(self) -> None:
+            super().start()
+            started.append(self)
+
+    class RecordingFork(ForkContext):
+        Process = RecordedProcess
+
+    return RecordingFork()
 
 
 def _worker_start(tie: Callable[[], None] | None) -> None:
