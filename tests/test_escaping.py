@@ -10,7 +10,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from lecturedeck.convert.marp import convert_to_html
-from lecturedeck.inline import parse_inline, plain_text, text_span
+from lecturedeck.inline import Span, emphasised, parse_inline, plain_text, text_span
 from lecturedeck.layout.deck import layout_deck
 from lecturedeck.plan import model as m
 from lecturedeck.render.markdown import render_markdown
@@ -140,6 +140,14 @@ def test_random_text_never_changes_structure(texts: list[list[str]], notes: str)
     decks = [deck_with(t, notes) for t in texts]
     for deck, html in zip(decks, build_html(decks), strict=True):
         check_structure(deck, html)
+
+
+def test_emphasis_reads_back_as_the_same_style() -> None:
+    """The emphasis both markdown writers use (the Marp renderer, the importer's outline writer)."""
+    for bold in (False, True):
+        for italic in (False, True):
+            span = Span("a word", bold=bold, italic=italic)
+            assert parse_inline(emphasised("a word", span)) == (span,)
 
 
 def test_image_alt_text_is_shown_as_written_and_adds_no_keyword() -> None:

@@ -142,6 +142,13 @@ def text_span(text: str) -> Inline:
     return (Span(text),) if text else ()
 
 
+def emphasised(body: str, span: Span) -> str:
+    """Markdown `body` in the span's emphasis: `*…*` when italic, inside `**…**` when bold."""
+    if span.italic:
+        body = f"*{body}*"
+    return f"**{body}**" if span.bold else body
+
+
 def code_span(text: str) -> str:
     """`text` as a CommonMark code span, which `parse_inline` reads back as that text: fenced by one backtick
     more than its longest run of backticks, padded with a space when it starts or ends with a backtick or space."""

@@ -9,7 +9,7 @@ from collections.abc import Callable
 from dataclasses import replace
 from itertools import groupby
 
-from lecturedeck.inline import Inline, Span, code_span, parse_inline
+from lecturedeck.inline import Inline, Span, code_span, emphasised, parse_inline
 from lecturedeck.mathtext import math_error
 
 INLINE_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>")
@@ -83,11 +83,5 @@ def _span(span: Span) -> str:
             return TEXT_SPECIALS.sub(r"\\\g<0>", span.text)
         lead = span.text[: len(span.text) - len(span.text.lstrip())]
         trail = span.text[len(span.text.rstrip()) :]
-        return lead + _emphasised(TEXT_SPECIALS.sub(r"\\\g<0>", core), span) + trail
-    return _emphasised(body, span)
-
-
-def _emphasised(body: str, span: Span) -> str:
-    if span.italic:
-        body = f"*{body}*"
-    return f"**{body}**" if span.bold else body
+        return lead + emphasised(TEXT_SPECIALS.sub(r"\\\g<0>", core), span) + trail
+    return emphasised(body, span)

@@ -11,7 +11,7 @@ import re
 
 import yaml
 
-from lecturedeck.inline import Inline, Span, code_span
+from lecturedeck.inline import Inline, Span, code_span, emphasised
 from lecturedeck.outline.yaml_source import OverLimit, compose
 from lecturedeck.yaml_quote import yaml_quoted
 
@@ -45,10 +45,7 @@ def _math(latex: str, in_table: bool) -> str:
 
 
 def _styled(span: Span, body: str) -> str:
-    if span.italic:
-        body = f"*{body}*"
-    if span.bold:
-        body = f"**{body}**"
+    body = emphasised(body, span)
     if span.link:
         body = f"[{body}](<{span.link.replace('<', '%3C').replace('>', '%3E').replace(' ', '%20')}>)"
     return body
