@@ -7,10 +7,12 @@ from __future__ import annotations
 
 import json
 import secrets
+import socket
 import sqlite3
 import threading
 import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -19,7 +21,8 @@ import httpx
 import pytest
 import uvicorn
 
-from lecturedeck.present.questions import plan_one_lecture
+from lecturedeck.present.app import PER_ADDRESS
+from lecturedeck.present.questions import find_lecture, plan_one_lecture
 from lecturedeck.present.ratelimit import RateLimiter
 from lecturedeck.present.run import listening, live_app
 from lecturedeck.present.session import Session, open_session
@@ -48,19 +51,25 @@ class Live:
         headers = {"Content-Type": kind, "Cookie": f"ld_device={device}"}
         return self.client.post("/api/answer", json=body, content=content, headers=headers)
 
+    @property
+    def join(self) -> str:
+        return str(self.client.base_url.join(f"/j/{self.session.room}"))
+
+    def device(self) -> str:
+        """The cookie the join page gives a new phone (a phone of its own: not the client's cookie jar)."""
+        page = httpx.get(self.join)
+        assert page.status_code == 200, page.text
+        return page.cookies["ld_device"]
+
     def tally(self, qid: str) -> dict[str, object]:
         info = self.client.get("/api/present/info", headers={"Authorization": f"Bearer {self.session.token}"})
         return next(t for t in info.json()["tallies"] if t["q"] == qid)
 
 
-def device() -> str:
-    return secrets.token_hex(16)
-
-
-@pytest.fixture(scope="module")
-def live(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Live]:
-    root = tmp_path_factory.mktemp("present")
-    deck = plan_one_lecture(live_course(root), "01")
+@contextmanager
+def served(root: Path, name: str) -> Iterator[Live]:
+    """The live course's classroom app on a free loopback port, in session `name`, with its data under `root`."""
+    deck = plan_one_lecture(*find_lecture(live_course(root), "01"))
     folder = root / "build"
     folder.mkdir()
     (folder / f"{deck.stem}.html").write_text("<!doctype html><body><p>the deck</p></body>", encoding="utf-8")
@@ -70,7 +79,7 @@ def live(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Live]:
     (folder / "link.txt").symlink_to(outside)
     with pytest.MonkeyPatch.context() as env:
         env.setenv("XDG_DATA_HOME", str(root / "data"))
-        session = open_session("api", "live", deck.stem)
+        session = open_session(name, "live", deck.stem)
     sock = listening("127.0.0.1", 0)
     port = sock.getsockname()[1]
     base = f"http://127.0.0.1:{port}"
@@ -90,9 +99,15 @@ def live(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Live]:
         session.store.close()
 
 
+@pytest.fixture(scope="module")
+def live(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Live]:
+    with served(tmp_path_factory.mktemp("present"), "api") as running:
+        yield running
+
+
 def test_answer_is_stored_before_it_is_acknowledged_and_a_change_counts_once(live: Live) -> None:
     assert live.act(f"/api/q/{QUIZ}/open") == 200
-    student = device()
+    student = live.device()
     first = live.answer(student, {"q": QUIZ, "choices": ["A"]})
     assert first.status_code == 200 and first.json() == {"ok": True}
     mine = [row for row in live.rows() if row[0] == live.session.device(student)]
@@ -116,7 +131,7 @@ def test_presenter_actions_need_the_token(live: Live, path: str, token: str) -> 
 
 
 def test_the_audience_cannot_act_or_read_tallies(live: Live) -> None:
-    student = {"Cookie": f"ld_device={device()}"}
+    student = {"Cookie": f"ld_device={live.device()}"}
     assert live.client.post(f"/api/q/{POLL}/open", headers=student).status_code == 403
     assert live.client.post(f"/api/q/{QUIZ}/close", headers=student).status_code == 403
     assert live.client.get("/api/present/info", headers=student).status_code == 403
@@ -151,7 +166,7 @@ def test_bad_answers_are_refused_and_change_nothing(
 ) -> None:
     assert live.act(f"/api/q/{QUIZ}/open") == 200
     before = live.rows()
-    answer = live.answer(device(), body, content, kind)
+    answer = live.answer(live.device(), body, content, kind)
     assert answer.status_code == status, answer.text
     assert "error" in answer.json()
     assert live.rows() == before
@@ -163,17 +178,19 @@ def test_an_answer_needs_the_join_cookie_and_several_choices_only_where_allowed(
     assert no_cookie.status_code == 403
     forged = live.answer("../../etc", {"q": TWO_RIGHT, "choices": ["A"]})
     assert forged.status_code == 403
-    assert live.answer(device(), {"q": TWO_RIGHT, "choices": ["C", "A"]}).status_code == 200
+    made_up = live.answer(secrets.token_hex(16), {"q": TWO_RIGHT, "choices": ["A"]})  # the cookie's shape, not given
+    assert made_up.status_code == 403
+    assert live.answer(live.device(), {"q": TWO_RIGHT, "choices": ["C", "A"]}).status_code == 200
     assert live.tally(TWO_RIGHT)["correct_share"] == 1.0
     assert live.tally(QUIZ)["status"] == "closed"  # opening a question closed the one open before
 
 
 def test_a_device_sending_too_fast_is_rate_limited(live: Live) -> None:
     assert live.act(f"/api/q/{QUIZ}/open") == 200
-    student = device()
+    student = live.device()
     codes = [live.answer(student, {"q": QUIZ, "choices": ["C"]}).status_code for _ in range(40)]
     assert codes[:10] == [200] * 10 and 429 in codes  # a burst of 10, then 5 a second
-    assert live.answer(device(), {"q": QUIZ, "choices": ["C"]}).status_code == 200  # other devices still answer
+    assert live.answer(live.device(), {"q": QUIZ, "choices": ["C"]}).status_code == 200  # other devices still answer
 
 
 def test_the_join_page_gives_a_device_cookie_and_a_strict_policy(live: Live) -> None:
@@ -254,3 +271,47 @@ def test_the_rate_limiter_refills_and_stays_bounded_in_a_flood_of_devices() -> N
         now[0] += 0.0001
         assert limiter.allow(f"forged-{n}")
     assert len(limiter._buckets) <= 100
+
+
+def bare_get(live: Live, path: str) -> tuple[socket.socket, bytes]:
+    """GET `path` as a new phone (no cookie) on a bare socket, at a fraction of an HTTP client's cost: the socket,
+    left open, and the start of the response."""
+    port = live.client.base_url.port
+    assert port is not None
+    phone = socket.create_connection(("127.0.0.1", port), timeout=10)
+    phone.sendall(f"GET {path} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\n\r\n".encode())
+    return phone, phone.recv(4096)
+
+
+def status(response_start: bytes) -> int:
+    return int(response_start.split(b" ", 2)[1])
+
+
+def test_one_address_joins_and_streams_at_most_per_address(tmp_path: Path) -> None:
+    with served(tmp_path, "crowded") as crowded:
+        first = crowded.device()
+        for _ in range(PER_ADDRESS - 1):
+            phone, start = bare_get(crowded, f"/j/{crowded.session.room}")
+            phone.close()
+            assert status(start) == 200 and b"ld_device=" in start
+        refused = crowded.client.get(crowded.join)
+        assert refused.status_code == 429 and "ld_device" not in refused.headers.get("set-cookie", "")
+        assert f"{PER_ADDRESS} devices have already joined from your network address" in refused.text
+        again = httpx.get(crowded.join, cookies={"ld_device": first})
+        assert again.status_code == 200  # a phone that joined comes back
+        assert crowded.act(f"/api/q/{QUIZ}/open") == 200
+        assert crowded.answer(first, {"q": QUIZ, "choices": ["B"]}).status_code == 200
+        streams = [bare_get(crowded, "/events")[0] for _ in range(PER_ADDRESS)]
+        try:
+            refused = crowded.client.get("/events")
+            assert refused.status_code == 429 and "open streams from one network address" in refused.json()["error"]
+            streams.pop().close()  # one ends: its place is free again
+            deadline = time.monotonic() + 10
+            while status((reopened := bare_get(crowded, "/events"))[1]) == 429:
+                reopened[0].close()
+                assert time.monotonic() < deadline
+                time.sleep(0.05)
+            streams.append(reopened[0])
+        finally:
+            for stream in streams:
+                stream.close()

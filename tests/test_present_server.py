@@ -14,6 +14,7 @@ import sys
 import threading
 import time
 from collections.abc import Iterator
+from contextlib import closing
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -52,9 +53,10 @@ def place(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
         yield root
 
 
-def start(root: Path, *extra: str) -> Running:
-    """`deck present` on a free port, once it printed its links."""
-    command = [sys.executable, "-m", "lecturedeck", "present", "live", "01", "--port", "0", "--out", "build", *extra]
+def start(root: Path, *extra: str, port: str | None = "0") -> Running:
+    """`deck present` on `port` (0: a free one; None: no --port, the default), once it printed its links."""
+    on_port = ["--port", port] if port is not None else []
+    command = [sys.executable, "-m", "lecturedeck", "present", "live", "01", *on_port, "--out", "build", *extra]
     process = subprocess.Popen(command, cwd=root, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     printed = printed_until_join(process)
     presenter = next(line for line in printed if line.startswith("Presenter: "))
@@ -160,3 +162,39 @@ def test_results_print_counts_and_write_csv(place: Path) -> None:
     devices = (place / "results.devices.csv").read_text(encoding="utf-8").splitlines()
     assert devices[0] == "device,question,choices,time" and len(devices) == 1 + total
     assert all(re.fullmatch(r"[0-9a-f]{16},q[45],[A-D],\S+", row) for row in devices[1:])
+
+
+def stopped(server: Running) -> str:
+    """What a running `deck present` wrote to stderr, once Ctrl-C stopped it."""
+    server.process.send_signal(signal.SIGINT)
+    assert server.process.wait(15) == 130
+    assert server.process.stderr is not None
+    return server.process.stderr.read()
+
+
+def test_a_resumed_session_keeps_its_port_and_says_when_its_links_change(place: Path) -> None:
+    first = start(place, "--session", "moved")
+    assert "links changed" not in stopped(first)
+    same = start(place, "--session", "moved", port=None)  # no --port: the port it was served on
+    said = stopped(same)
+    assert same.base == first.base and same.join == first.join and "links changed" not in said
+    moved = start(place, "--session", "moved")  # --port 0: another port
+    said = stopped(moved)
+    assert moved.base != first.base and moved.join.rsplit("/", 1)[1] == first.join.rsplit("/", 1)[1]
+    assert f"the links changed: this session was served on {first.base}, now on {moved.base}" in said
+    assert f"--port {first.base.rsplit(':', 1)[1]}" in said and "Traceback" not in said
+
+
+@pytest.mark.parametrize("journal", ["delete", "wal"])
+def test_results_refuse_a_database_that_is_not_a_session_and_leave_it_as_it_was(tmp_path: Path, journal: str) -> None:
+    foreign = tmp_path / "notes.sqlite3"
+    with closing(sqlite3.connect(foreign)) as db:
+        db.execute(f"PRAGMA journal_mode={journal}")
+        db.execute("CREATE TABLE notes (text TEXT)")
+        db.execute("INSERT INTO notes VALUES ('mine')")
+        db.commit()
+    before = foreign.read_bytes()
+    code, _, said = deck("results", foreign)
+    assert code == 2 and "Traceback" not in said
+    assert f"{foreign}: not a lecturedeck classroom session (no meta table); give a session name or a file" in said
+    assert foreign.read_bytes() == before and list(tmp_path.iterdir()) == [foreign]  # no tables, no -wal or -shm

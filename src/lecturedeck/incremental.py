@@ -25,6 +25,7 @@ BUILT_ORDER = ("md", "pptx", "html", "pdf", "png", "handout")
 if TYPE_CHECKING:
     from lecturedeck.convert.marp import StartedMarp
     from lecturedeck.outline.loader import LoadedCourse, LoadedLecture
+    from lecturedeck.plan.model import Deck
 
 
 @dataclass
@@ -57,12 +58,14 @@ def build_courses(
     png_width: int = PNG_WIDTH,
     handout: HandoutOptions = HandoutOptions(),
     marp: StartedMarp | None = None,
+    planned: Callable[[Deck], None] = lambda _: None,
 ) -> list[LectureResult]:
     """Build the courses (folders or course.yaml files) into out_dir/<course>/, rebuilding only the lectures
     whose inputs changed since the build recorded in each course's manifest (every lecture with `force`),
     planning and rendering them on up to `jobs` processes. The results list every lecture, rebuilt or not,
     course by course in course order. `marp`: a marp-cli waiting for its markdown (convert.marp.early_marp;
-    `deck serve` keeps one ready), else one is started as soon as something is to be rebuilt. Raises DeckError."""
+    `deck serve` keeps one ready), else one is started as soon as something is to be rebuilt. `planned` is given
+    each deck the build plans (deck present takes its lecture's, rather than planning it again). Raises DeckError."""
     wanted = list(formats)
     options = options_key(wanted, theme, png_width, handout)
     digest_of = cache(file_digest)  # each input hashed once per call: shared by the lectures and both checks
@@ -93,9 +96,11 @@ def build_courses(
                 return None
             return record if record.fresh(out_dir / course.name, digest_of) else None
 
-        planned = load_and_plan(list(previous), theme, carry, jobs)
-        for result in build(planned, out_dir, wanted, progress, jobs, png_width, handout, marp):
-            course_file = next(c.loaded.path for c in planned if c.loaded.name == result.course)
+        courses = load_and_plan(list(previous), theme, carry, jobs)
+        for deck in (deck for course in courses for deck in course.decks):
+            planned(deck)
+        for result in build(courses, out_dir, wanted, progress, jobs, png_width, handout, marp):
+            course_file = next(c.loaded.path for c in courses if c.loaded.name == result.course)
             results[course_file].append(result)
     return [result for course in results.values() for result in course]
 

@@ -23,12 +23,23 @@ def present_command(
     lan: Annotated[
         bool, typer.Option("--lan", help="Listen on this machine's network address, so phones on the network can join.")
     ] = False,
-    port: Annotated[int, typer.Option("--port", "-p", min=0, max=65535, help="Port; 0 picks a free one.")] = 8700,
+    port: Annotated[
+        int | None,
+        typer.Option(
+            "--port",
+            "-p",
+            min=0,
+            max=65535,
+            help="Port; 0 picks a free one. Default: the port a resumed session was served on, else 8700.",
+            show_default=False,
+        ),
+    ] = None,
     session: Annotated[
         str | None,
         typer.Option(
             "--session",
-            help="Session name: an existing one is resumed (same links, every answer kept). "
+            help="Session name: an existing one is resumed (same links on the port it was served on, every answer "
+            "kept). "
             "Default: a new session COURSE-LECTURE-YYYYMMDD-HHMM.",
         ),
     ] = None,

@@ -5,9 +5,7 @@ from __future__ import annotations
 
 import hmac
 import json
-import re
-import secrets
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from html import escape
@@ -24,13 +22,18 @@ from starlette.staticfiles import StaticFiles
 from lecturedeck.present.broadcast import Broadcast, Subscriber, sse
 from lecturedeck.present.classroom import Classroom, Refused
 from lecturedeck.present.guard import Guard
+from lecturedeck.present.per_address import PerAddress
 from lecturedeck.present.qr import qr_svg
 from lecturedeck.present.ratelimit import RateLimiter
 from lecturedeck.serve.server import before_body_end, resolve
 
 MAX_BODY = 1024  # bytes of JSON an answer or an action may have
 DEVICE_COOKIE, PRESENTER_COOKIE = "ld_device", "ld_presenter"
-DEVICE_ID = re.compile(r"[0-9a-f]{32}")
+# Devices one client address may join, and audience streams it may hold open. Phones on a classroom's Wi-Fi
+# (deck present --lan) reach the server from addresses of their own, but a whole lecture hall can come through one
+# address (a guest Wi-Fi NATed to the lecturer's network, or everyone on loopback behind a proxy): 500 lets the
+# largest hall in, while one client can neither take the 2,000 streams nor make up devices without bound.
+PER_ADDRESS = 500
 KEEPALIVE = 15.0  # seconds between comments on an idle stream: proxies keep it open, a gone client is noticed
 STATIC = "/present-static"
 ACTIONS = {"open": "open", "close": "closed", "reveal": "revealed"}  # POST /api/q/<qid>/<action> → status
@@ -42,6 +45,16 @@ LECTURE_CSP = (  # marp-cli's pages carry their scripts and styles inline; nothi
     "default-src 'self' 'unsafe-inline' data: blob:; connect-src 'self'; base-uri 'none'; form-action 'none'; "
     "frame-ancestors 'self'"
 )
+
+TOO_MANY_DEVICES = f"""<!doctype html><html lang="en"><meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1"><title>Cannot join</title>
+<link rel="stylesheet" href="{STATIC}/audience.css">
+<main><section class="card"><h1>This device cannot join</h1>
+<p>{PER_ADDRESS} devices have already joined from your network address, the most one address may bring.
+Join on mobile data instead, or tell your lecturer.</p>
+<p lang="zh-CN">同一网络地址已有 {PER_ADDRESS} 台设备加入，已达上限。请改用移动数据加入，或告诉老师。</p>
+</section></main>
+"""
 
 
 @dataclass(frozen=True)
@@ -62,6 +75,7 @@ def static_dir() -> Path:
 def create_app(room: Classroom, site: Site) -> Guard:
     session = room.session
     limiter = RateLimiter(rate=5, burst=10)
+    devices, streams = PerAddress(PER_ADDRESS), PerAddress(PER_ADDRESS)
     lecture_dir = site.lecture_dir.resolve()
     join_qr = qr_svg(site.join_url)
     audience_page = (static_dir() / "audience.html").read_text(encoding="utf-8")  # read once, not per phone
@@ -79,14 +93,17 @@ def create_app(room: Classroom, site: Site) -> Guard:
     async def join(request: Request) -> Response:
         if request.path_params["room"].upper() != session.room:
             return HTMLResponse("<!doctype html><meta charset=utf-8><title>No such room</title><p>No such room.", 404)
+        if session.issued(request.cookies.get(DEVICE_COOKIE, "")):
+            return HTMLResponse(audience_page, headers={"Content-Security-Policy": AUDIENCE_CSP})
+        if not devices.take(_address(request)):
+            return HTMLResponse(TOO_MANY_DEVICES, 429, headers={"Content-Security-Policy": AUDIENCE_CSP})
         response = HTMLResponse(audience_page, headers={"Content-Security-Policy": AUDIENCE_CSP})
-        if not DEVICE_ID.fullmatch(request.cookies.get(DEVICE_COOKIE, "")):
-            response.set_cookie(DEVICE_COOKIE, secrets.token_hex(16), max_age=7 * 86400, httponly=True, samesite="lax")
+        response.set_cookie(DEVICE_COOKIE, session.new_cookie(), max_age=7 * 86400, httponly=True, samesite="lax")
         return response
 
     async def answer(request: Request) -> Response:
         cookie = request.cookies.get(DEVICE_COOKIE, "")
-        if not DEVICE_ID.fullmatch(cookie):
+        if not session.issued(cookie):
             raise Refused(403, "open the join link first (it gives this device its anonymous id)")
         device = session.device(cookie)
         if not limiter.allow(device):
@@ -135,7 +152,14 @@ def create_app(room: Classroom, site: Site) -> Guard:
         )
 
     async def audience_events(request: Request) -> Response:
-        return _stream(room.audience, [sse("state", room.state())])
+        address = _address(request)
+        if not streams.take(address):
+            raise Refused(429, f"at most {PER_ADDRESS} open streams from one network address")
+        try:
+            return _stream(room.audience, [sse("state", room.state())], lambda: streams.give_back(address))
+        except Refused:
+            streams.give_back(address)
+            raise
 
     async def presenter_events(request: Request) -> Response:
         presenter(request, query=True)
@@ -187,6 +211,11 @@ def create_app(room: Classroom, site: Site) -> Guard:
     return Guard(app, site.hosts)
 
 
+def _address(request: Request) -> str:
+    """The client's address, as the connection shows it (uvicorn is told to trust no forwarding headers)."""
+    return request.client.host if request.client else ""
+
+
 async def _refused(request: Request, exc: Exception) -> Response:
     assert isinstance(exc, Refused)
     return JSONResponse({"error": str(exc)}, exc.status)
@@ -211,24 +240,28 @@ async def _json_body(request: Request) -> object:
         raise Refused(400, "the body is not valid JSON") from None
 
 
-def _stream(channel: Broadcast, first: list[bytes]) -> Response:
+def _stream(channel: Broadcast, first: list[bytes], ended: Callable[[], None] = lambda: None) -> Response:
+    """The event stream of `channel`, starting with `first`; `ended` is called once it is over."""
     subscriber = channel.subscribe()
     if subscriber is None:
         raise Refused(503, "too many open streams: try again later")
     return StreamingResponse(
-        _events(channel, subscriber, first),
+        _events(channel, subscriber, first, ended),
         media_type="text/event-stream",
         headers={"X-Accel-Buffering": "no"},
     )
 
 
-async def _events(channel: Broadcast, subscriber: Subscriber, first: list[bytes]) -> AsyncIterator[bytes]:
+async def _events(
+    channel: Broadcast, subscriber: Subscriber, first: list[bytes], ended: Callable[[], None]
+) -> AsyncIterator[bytes]:
     try:
         yield b"retry: 2000\n\n" + b"".join(first)
         while (events := await subscriber.take(KEEPALIVE)) is not None:
             yield b"".join(events) or b": still here\n\n"
     finally:
         channel.unsubscribe(subscriber)
+        ended()
 
 
 def _with_presenter_script(html: bytes, token: str, room: str, join: str) -> bytes:

@@ -4,11 +4,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from lecturedeck.errors import DeckError, combined
 from lecturedeck.inline import plain_text
 from lecturedeck.kinds.choices import LETTERS
 from lecturedeck.plan.model import Deck, PollBlock, QuizBlock
+
+if TYPE_CHECKING:
+    from lecturedeck.outline.loader import LoadedCourse, LoadedLecture
 
 
 @dataclass(frozen=True)
@@ -63,12 +67,10 @@ def deck_questions(deck: Deck) -> dict[str, Question]:
     return found
 
 
-def plan_one_lecture(course: Path, lecture: str) -> Deck:
-    """The planned (and fitted) deck of one lecture of the course at `course`; `lecture` is its file stem
-    ("01-overview"), its file name, or a prefix of exactly one stem ("01"). Raises DeckError."""
+def find_lecture(course: Path, lecture: str) -> tuple[LoadedCourse, LoadedLecture]:
+    """The course at `course`, loaded and checked, and its lecture `lecture`: its file stem ("01-overview"), its
+    file name, or a prefix of exactly one stem ("01"). Raises DeckError."""
     from lecturedeck.outline.loader import read_course
-    from lecturedeck.plan.fit import fit_deck
-    from lecturedeck.plan.planner import plan_lecture
 
     loaded, problems = read_course(course)
     if problems:
@@ -82,6 +84,13 @@ def plan_one_lecture(course: Path, lecture: str) -> Deck:
             f"{lecture!r} {what} of the course {loaded.name}: name one of {', '.join(stems)} (a unique prefix such "
             "as 01 is enough)"
         )
-    chosen = next(lec for lec in loaded.lectures if lec.stem == matches[0])
+    return loaded, next(lec for lec in loaded.lectures if lec.stem == matches[0])
+
+
+def plan_one_lecture(loaded: LoadedCourse, chosen: LoadedLecture) -> Deck:
+    """The planned deck of one lecture, fitted to the theme's boxes as a build fits it."""
+    from lecturedeck.plan.fit import fit_deck
+    from lecturedeck.plan.planner import plan_lecture
+
     deck, _ = fit_deck(plan_lecture(loaded, chosen, loaded.theme.name), loaded.theme)
     return deck

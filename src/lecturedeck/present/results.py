@@ -28,8 +28,9 @@ class Count:
 
 
 def read_results(path: Path) -> tuple[list[Count], list[Answer]]:
-    """Every choice of every question with its count, and every device's answer (oldest first)."""
-    store = Store(path)
+    """Every choice of every question with its count, and every device's answer (oldest first); the file is only
+    read. Raises DeckError when it is not a session."""
+    store = Store.read_only(path)
     try:
         questions, answers = store.questions(), store.answers()
     finally:

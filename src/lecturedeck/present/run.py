@@ -7,6 +7,7 @@ import socket
 from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import uvicorn
 
@@ -17,11 +18,13 @@ from lecturedeck.plan.model import Deck
 from lecturedeck.present.app import Site, create_app
 from lecturedeck.present.classroom import Classroom
 from lecturedeck.present.guard import Guard
-from lecturedeck.present.questions import deck_questions, plan_one_lecture
-from lecturedeck.present.session import Session, default_name, open_session
+from lecturedeck.present.questions import deck_questions, find_lecture, plan_one_lecture
+from lecturedeck.present.session import LINK, Session, default_name, open_session, stored_link
+from lecturedeck.present.store import Meta
 from lecturedeck.serve.server import bind_problem
 
 LOOPBACK = "127.0.0.1"
+DEFAULT_PORT = 8700
 Say = Callable[[str], None]
 
 
@@ -63,29 +66,44 @@ class _Server(uvicorn.Server):
 
 
 def present(
-    course: Path, lecture: str, out_dir: Path, port: int, lan: bool, session_name: str | None, say: Say, warn: Say
+    course: Path,
+    lecture: str,
+    out_dir: Path,
+    port: int | None,
+    lan: bool,
+    session_name: str | None,
+    say: Say,
+    warn: Say,
 ) -> None:
-    """Serve one lecture live until a stop signal (see the module's docstring). Raises DeckError."""
+    """Serve one lecture live until a stop signal (see the module's docstring); `port` None: the port a resumed
+    session was last served on (its links stay the same), else DEFAULT_PORT. Raises DeckError."""
     folder = find_course_file(course).parent
-    deck = plan_one_lecture(folder, lecture)  # a wrong lecture name is said before any build
+    loaded, chosen = find_lecture(folder, lecture)  # a wrong lecture name is said before any build
+    name = session_name or default_name(folder.name, chosen.stem, datetime.now())
+    before = stored_link(name)
     host = LOOPBACK
     if lan:
         found = lan_address()
         if found is None:
             warn("no network address found (is Wi-Fi or Ethernet connected?): serving on 127.0.0.1 only")
         host = found or LOOPBACK
-    sock = listening(host, port)  # a busy port is said before the build
+    sock = listening(host, port if port is not None else _port_of(before))  # a busy port is said before the build
     try:
-        build_courses([folder], out_dir)
-        session = open_session(
-            session_name or default_name(folder.name, deck.stem, datetime.now()), folder.name, deck.stem
-        )
+        decks: dict[str, Deck] = {}
+        build_courses([folder], out_dir, planned=lambda deck: decks.update({deck.stem: deck}))
+        deck = decks.get(chosen.stem) or plan_one_lecture(loaded, chosen)  # up to date: the build planned nothing
+        session = open_session(name, folder.name, chosen.stem)
         try:
-            _serve(sock, session, deck, out_dir / folder.name, host, say)
+            _serve(sock, session, deck, out_dir / folder.name, host, before, say, warn)
         finally:
             session.store.close()
     finally:
         sock.close()
+
+
+def _port_of(link: str | None) -> int:
+    """The port of a session's stored link, DEFAULT_PORT without one."""
+    return (urlsplit(link).port if link else None) or DEFAULT_PORT
 
 
 def live_app(session: Session, deck: Deck, lecture_dir: Path, host: str, port: int) -> tuple[Guard, Classroom]:
@@ -97,16 +115,35 @@ def live_app(session: Session, deck: Deck, lecture_dir: Path, host: str, port: i
     return create_app(room, site), room
 
 
-def _serve(sock: socket.socket, session: Session, deck: Deck, lecture_dir: Path, host: str, say: Say) -> None:
+def _serve(
+    sock: socket.socket,
+    session: Session,
+    deck: Deck,
+    lecture_dir: Path,
+    host: str,
+    before: str | None,
+    say: Say,
+    warn: Say,
+) -> None:
     port = sock.getsockname()[1]
     base = f"http://{host}:{port}"
     app, room = live_app(session, deck, lecture_dir, host, port)
-    config = uvicorn.Config(app, lifespan="on", log_level="warning", access_log=False, timeout_graceful_shutdown=3)
+    config = uvicorn.Config(
+        app, lifespan="on", log_level="warning", access_log=False, timeout_graceful_shutdown=3, proxy_headers=False
+    )
     answers = sum(len(by_device) for by_device in room.answers.values())
     resumed = f"resumed, {answers} answers so far" if session.resumed else "new"
     questions = ", ".join(room.questions) or "no quiz or poll slides"
     say(f"Session: {session.name} ({resumed}) in {session.store.path}")
     say(f"Lecture: {deck.stem}, {len(room.questions)} live questions ({questions})")
+    if before is not None and before != base:
+        same_host = urlsplit(before).hostname == host
+        warn(
+            f"the links changed: this session was served on {before}, now on {base}. Phones that joined there do "
+            "not follow: show the new join link (or its QR code); their answers so far are kept."
+            + (f" To keep the old links, stop and start again with --port {_port_of(before)}." if same_host else "")
+        )
+    session.store.apply([Meta(LINK, base)])
     say(f"Presenter: {base}/present/{deck.stem}.html?token={session.token}")
     say(f"Join: {base}/j/{session.room}")
     say("Only the presenter link can open, close and reveal questions: keep it to yourself. Ctrl-C stops.")

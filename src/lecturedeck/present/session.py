@@ -19,6 +19,8 @@ from lecturedeck.present.store import Meta, Store
 SUFFIX = ".sqlite3"
 ROOM_ALPHABET = "ACDEFGHJKLMNPQRTUVWXY34679"  # no look-alikes: B/8, I/1, O/0, S/5, Z/2
 ROOM_LENGTH = 5
+COOKIE = re.compile(r"[0-9a-f]{32}")
+LINK = "link"  # meta key: the address the session was last served on, http://HOST:PORT
 NAME = re.compile(r"[^/\\\x00-\x1f.][^/\\\x00-\x1f]{0,99}")
 
 
@@ -54,6 +56,18 @@ class Session:
     def device(self, cookie: str) -> str:
         return device_id(self.salt, cookie)
 
+    def new_cookie(self) -> str:
+        """A device cookie for a phone that joins: 32 hex digits, a random half and its keyed hash."""
+        nonce = secrets.token_hex(8)
+        return nonce + self._signature(nonce)
+
+    def issued(self, cookie: str) -> bool:
+        """Whether `cookie` is one new_cookie gave: a client cannot make up devices without joining."""
+        return bool(COOKIE.fullmatch(cookie)) and hmac.compare_digest(cookie[16:], self._signature(cookie[:16]))
+
+    def _signature(self, nonce: str) -> str:
+        return hmac.new(self.salt.encode(), f"cookie:{nonce}".encode(), hashlib.sha256).hexdigest()[:16]
+
 
 def device_id(salt: str, cookie: str) -> str:
     """The anonymous id a device's answers are stored under: a keyed hash of its cookie, never the cookie."""
@@ -84,6 +98,18 @@ def open_session(name: str, course: str, lecture: str) -> Session:
         }
         store.apply([Meta(key, value) for key, value in meta.items()])
     return Session(name, store, meta["token"], meta["room"], meta["salt"], resumed)
+
+
+def stored_link(name: str) -> str | None:
+    """The address (http://HOST:PORT) the session `name` was last served on; None for a new session. Only reads."""
+    path = session_path(name)
+    if not path.is_file():
+        return None
+    store = Store.read_only(path)
+    try:
+        return store.meta().get(LINK)
+    finally:
+        store.close()
 
 
 def find_session(name_or_path: str) -> Path:

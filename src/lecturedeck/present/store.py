@@ -11,6 +11,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
+from lecturedeck.errors import DeckError
 from lecturedeck.present.questions import Question
 
 # FULL: every commit reaches the disk (fsync of the WAL), so an acknowledged answer survives a power cut, not
@@ -18,6 +19,10 @@ from lecturedeck.present.questions import Question
 # makes that affordable: bench_classroom.py, 300 students, 450 answers, 7 runs side by side on a shared 2-core
 # machine (load 7-9): p99 latency FULL 14-191 ms (median 79), NORMAL 13-1067 ms (median 187): no cost seen.
 SYNCHRONOUS = "FULL"
+_SESSION_FILES = (
+    "give a session name or a file from deck present's sessions folder (~/.local/share/lecturedeck/sessions, "
+    "or under $XDG_DATA_HOME)"
+)
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS questions (
@@ -67,16 +72,44 @@ class StoredQuestion:
     status: str
 
 
+TABLES = ("meta", "questions", "answers")
+
+
 class Store:
     """One session database; used by one thread at a time."""
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, db: sqlite3.Connection | None = None) -> None:
+        """The session database at `path`, created when missing (`db`: a connection already open on it, left as
+        it is: see read_only)."""
         self.path = path
-        self.db = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
-        self.db.execute("PRAGMA journal_mode=WAL")
-        self.db.execute(f"PRAGMA synchronous={SYNCHRONOUS}")
-        self.db.execute("PRAGMA busy_timeout=5000")
-        self.db.executescript(SCHEMA)
+        if db is None:
+            db = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+            db.execute("PRAGMA journal_mode=WAL")
+            db.execute(f"PRAGMA synchronous={SYNCHRONOUS}")
+            db.execute("PRAGMA busy_timeout=5000")
+            db.executescript(SCHEMA)
+        self.db = db
+
+    @classmethod
+    def read_only(cls, path: Path) -> Store:
+        """An existing session database, opened read-only: nothing is ever written to the file (a .sqlite3 file
+        that is not a session stays as it was). Without a -wal file beside it (no server has it open: its content
+        is all in the file) it is opened immutable, which also creates no -wal and -shm files. Raises DeckError
+        when it has not our tables."""
+        closed = not path.with_name(f"{path.name}-wal").exists()
+        uri = f"{path.absolute().as_uri()}?mode=ro{'&immutable=1' if closed else ''}"
+        db = sqlite3.connect(uri, uri=True, isolation_level=None)
+        try:
+            db.execute("PRAGMA busy_timeout=5000")
+            found = {name for (name,) in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        except sqlite3.DatabaseError as exc:  # not an SQLite file at all
+            db.close()
+            raise DeckError(f"{path}: not a lecturedeck classroom session ({exc}); {_SESSION_FILES}") from None
+        missing = [table for table in TABLES if table not in found]
+        if missing:
+            db.close()
+            raise DeckError(f"{path}: not a lecturedeck classroom session (no {missing[0]} table); {_SESSION_FILES}")
+        return cls(path, db)
 
     def close(self) -> None:
         self.db.close()
