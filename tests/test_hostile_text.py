@@ -305,6 +305,28 @@ def test_a_yaml_escape_mistake_shows_the_single_quoted_form(written: str, sugges
     assert suggested in error.message, error.message
 
 
+def test_an_escape_mistake_beside_half_a_surrogate_pair_is_located_without_a_fix_that_would_be_refused(
+    tmp_path: Path,
+) -> None:
+    """The suggested single-quoted text would hold the lone surrogate: no output (and no error report) can
+    hold it, so the message names the mistake and how to write the text, without quoting it back."""
+    lecture = LECTURE.format(lecture='"\\x85\\ud800"', **dict.fromkeys(FIELDS[1:], "x"))
+    with pytest.raises(DeckError) as raised:
+        load_and_plan([text_course(tmp_path, lecture)])
+    [error] = located_in(raised.value, "01.yaml")
+    assert error.location is not None and (error.location.line, error.location.col) == (1, 8)
+    assert error.message.endswith("where backslashes stay") and "U+0085" in error.message
+
+
+@pytest.mark.parametrize("blank", [" ", "\u00a0", "\u3000 \u2003"])
+def test_text_of_only_spaces_is_empty_text(blank: str, tmp_path: Path) -> None:
+    """A bullet or title of spaces (no-break, ideographic …) would show as an empty bullet or an untitled slide."""
+    with pytest.raises(DeckError) as raised:
+        load_and_plan([text_course(tmp_path, bullet=blank, title=blank)])
+    errors = located_in(raised.value, "01.yaml")
+    assert sorted(e.message for e in errors) == ["'text' must not be empty", "'title' must not be empty"]
+
+
 # --- (b) YAML structure -------------------------------------------------------------------------------------
 
 KEYS = st.sampled_from(["title", "sections", "slides", "kind", "items", "text", "notes", "header", "rows", "x", "<<"])

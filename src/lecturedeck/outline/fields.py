@@ -24,8 +24,14 @@ def _scalar_text(value: object) -> object:
     return str(value) if isinstance(value, int | float) else value
 
 
+def _blank_as_empty(value: object) -> object:
+    """Text of only spaces (any Unicode space: no-break, ideographic …) as empty text, which a required
+    field refuses: it would show as an empty bullet, cell or title."""
+    return "" if isinstance(value, str) and value.strip() == "" else value
+
+
 # Every text field has one of these types, so each gets the text policy (outline.text_policy) and its limit.
-Text = Annotated[str, Field(min_length=1), BeforeValidator(check_text)]
+Text = Annotated[str, Field(min_length=1), BeforeValidator(_blank_as_empty), BeforeValidator(check_text)]
 OptionalText = Annotated[str, BeforeValidator(check_text)]
 # a table cell, a year: any scalar, as written; an empty one (~) is empty text
 Label = Annotated[OptionalText, BeforeValidator(_scalar_text, json_schema_input_type=OptionalText | None)]

@@ -51,11 +51,13 @@ def _escape_made(text: str, at: int, refused: re.Pattern[str]) -> str:
     found = [Mistake(m.start(), m.group(), None) for m in refused.finditer(text) if m.group() in ESCAPES]
     ch, word = text[at], WORD.match(text, at + 1)
     typed = f"\\{ESCAPES[ch]}{word.group() if word else ''}"
-    fix = yaml_literal(intended(text, found))
+    meant = intended(text, found)
+    # the text as meant, when it is text an output can hold (not with half a surrogate pair in it, say)
+    fix = "" if refused.search(meant) else f": {yaml_literal(meant)}"
     tab = " (for a gap, type spaces)" if ch == "\t" else ""
     return (
         f"contains {NAMES[ch]} ({code_point(ch)}), made by `{typed}`: in double quotes a backslash and a letter "
-        f"are an escape; write the text in single quotes or a | block, where backslashes stay{tab}: {fix}"
+        f"are an escape; write the text in single quotes or a | block, where backslashes stay{tab}{fix}"
     )
 
 
