@@ -12,7 +12,7 @@ import pytest
 
 from lecturedeck.manifest import MANIFEST
 from tests.conftest import deck, require, require_marp
-from tests.test_hostile_output import write_course
+from tests.test_hostile_output import tiny_course
 
 NO_SPACE = "(No space left on device): free some space on that disk, or choose another --out"
 
@@ -30,7 +30,7 @@ def small_disk(tmp_path: Path) -> Iterator[Path]:
 
 
 def test_a_full_disk_is_a_located_error_and_the_previous_build_stays(small_disk: Path, tmp_path: Path) -> None:
-    course = write_course(tmp_path / "tiny", ["01-a"], "v1")
+    course = tiny_course(tmp_path / "tiny", ["01-a"], "v1")
     out = small_disk / "out"
     assert deck("build", course, "--to", "md", "--out", out)[::2] == (0, "")
     previous = (out / "tiny" / "01-a.md").read_bytes()
@@ -43,7 +43,7 @@ def test_a_full_disk_is_a_located_error_and_the_previous_build_stays(small_disk:
 
 def test_a_full_disk_while_the_converters_work_is_a_located_error(small_disk: Path, tmp_path: Path) -> None:
     require_marp()
-    course = write_course(tmp_path / "tiny", [f"{n:02}-a" for n in range(1, 30)], "v1")
+    course = tiny_course(tmp_path / "tiny", [f"{n:02}-a" for n in range(1, 30)], "v1")
     out = small_disk / "out"
     code, _, err = deck("build", course, "--to", "html", "--out", out)
     assert (code, err) == (2, f"{out}: cannot write the build's working files {NO_SPACE}\n")
