@@ -235,6 +235,29 @@ def test_a_group_taller_than_a_slide_splits_among_its_children() -> None:
         assert holder.text == () and holder.children  # continued children under a marker-less item
 
 
+@pytest.mark.parametrize("lead_in", ["**3.3 算法优缺点**", "大模型的应用场景非常广泛，包括：", "It is used for:"])
+def test_a_lead_in_item_never_ends_a_slide_without_what_it_introduces(lead_in: str) -> None:
+    """A heading-like item (all bold) or one ending with a colon moves to the next slide with the items after
+    it, wherever the split would have left it last."""
+    for before in range(1, 12):  # the lead-in at every position the split could fall after
+        items = [ListItem(parse_inline("说明" * 18)) for _ in range(before)]
+        items += [ListItem(parse_inline(lead_in)), *(ListItem(parse_inline(f"要点{i}")) for i in range(6))]
+        parts = fit_slide(slide_of(BulletsBlock(tuple(items))), THEME, "zh-CN")
+        assert_parts_fit(parts)
+        for part in parts[:-1]:
+            last = part.blocks[-1]
+            assert isinstance(last, BulletsBlock) and plain_text(last.items[-1].text) != plain_text(
+                parse_inline(lead_in)
+            ), (before, [len(p.blocks[0].items) for p in parts])
+
+
+def test_a_slide_of_lead_ins_alone_still_advances() -> None:
+    items = tuple(ListItem(parse_inline(f"**小标题 {i}**")) for i in range(40))
+    parts = fit_slide(slide_of(BulletsBlock(items)), THEME, "zh-CN")
+    assert len(parts) > 1 and sum(len(p.blocks[0].items) for p in parts) == 40
+    assert_parts_fit(parts)
+
+
 def test_columns_split_together_with_headings_repeated() -> None:
     left = Column(parse_inline("优点"), (BulletsBlock(tuple(ListItem(parse_inline("优点" * 20)) for _ in range(9))),))
     right = Column(parse_inline("缺点"), (ParagraphsBlock((parse_inline("缺点"),)),))
