@@ -22,7 +22,12 @@ def pt(px: float) -> Pt:
 
 def rgb(color: str) -> RGBColor:
     """A theme colour "#RRGGBB" as an RGBColor."""
-    return RGBColor.from_string(color.lstrip("#").upper())
+    return RGBColor.from_string(hex_colour(color))
+
+
+def hex_colour(color: str) -> str:
+    """A theme colour "#RRGGBB" as DrawingML writes it (`a:srgbClr val`): "RRGGBB", upper case."""
+    return color.lstrip("#").upper()
 
 
 def box_emu(box: Box) -> tuple[Emu, Emu, Emu, Emu]:
