@@ -179,3 +179,67 @@ def test_bullet_characters_per_level_match_the_pptx(browser, tmp_path_factory: p
     shown = {(depth, "•" if style == "disc" else style.strip('"').strip()) for depth, style in seen}
     assert {depth for depth, _ in shown} >= {1, 2}, "the starter course nests bullets"
     assert all(char == BULLETS[min(depth, len(BULLETS)) - 1] for depth, char in shown), shown
+
+
+# Per slide: [[class fN, height of its content in slide px]] for every frame.
+CONTENT_JS = """
+(SLIDES) => Array.from(document.querySelectorAll(SLIDES)).map(s => {
+  const k = s.getBoundingClientRect().height / s.offsetHeight;
+  return Array.from(s.querySelectorAll(':scope > .frame')).map(f => {
+    const top = f.getBoundingClientRect().top;
+    const bottom = Math.max(...Array.from(f.children).map(c => c.getBoundingClientRect().bottom));
+    return [Array.from(f.classList).find(c => /^f[0-9]+$/.test(c)), (bottom - top) / k];
+  });
+})
+"""
+SHORT_PARAGRAPHS = "\n".join(f"          - '**{n}.1 小标题**'\n          - 第 {n} 段只有一行。" for n in range(1, 6))
+TEXT_LECTURE = f"""\
+title: Spacing
+sections:
+  - title: One
+    slides:
+      - kind: text
+        title: Ten short paragraphs
+        paragraphs:
+{SHORT_PARAGRAPHS}
+      - kind: text
+        title: The same, step by step
+        reveal: true
+        paragraphs:
+{SHORT_PARAGRAPHS}
+      - kind: bullets
+        title: Eight bullets
+        items: [{", ".join(f"要点 {n}" for n in range(8))}]
+"""
+
+
+def test_text_and_bullets_are_as_tall_in_the_html_as_the_layout_measured(
+    browser, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    """The fit step measured these blocks to fit their box; the HTML must space them the same (a text
+    block's paragraphs once stood 24 px apart instead of 12, and ten short paragraphs ran off the slide)."""
+    from lecturedeck.kinds import kind_of
+    from lecturedeck.plan.measure import measurer
+    from lecturedeck.themes import load_theme
+    from tests.conftest import deck
+    from tests.courses import write_course
+
+    root = tmp_path_factory.mktemp("spacing")
+    course = write_course(root / "spacing", {"01-spacing.yaml": TEXT_LECTURE}, lang="zh-CN")
+    code, _, err = deck("build", course, "--to", "html", "--out", root / "out")
+    assert code == 0, err
+    (laid,) = laid_decks(course).values()
+    ms = measurer(load_theme(laid.deck.theme))
+    page = browser.new_page(viewport={"width": 1280, "height": 720})
+    page.goto((root / "out" / "spacing" / "01-spacing.html").as_uri())
+    page.wait_for_timeout(300)
+    shown = page.evaluate(CONTENT_JS, SLIDES)
+    page.close()
+    checked = 0
+    for slide, frames in zip(laid.slides, shown, strict=True):
+        heights = dict(frames)
+        for n, frame in enumerate(slide.frames, start=1):
+            measured = kind_of(frame.block).height(ms, frame.block, frame.box.w, frame.box.h)
+            assert abs(heights[f"f{n}"] - measured) <= 2 * TOLERANCE, (slide.number, heights[f"f{n}"], measured)
+            checked += 1
+    assert checked >= 3

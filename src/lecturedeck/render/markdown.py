@@ -164,6 +164,7 @@ def template_environment() -> jinja2.Environment:
         hljs_class=hljs_class,
         slide_classes=_slide_classes,
         kind_template=lambda block: kind_of(block).template,
+        kind_name=lambda block: kind_of(block).name,
     )
     env.globals.update(DRAWING_GLOBALS)  # diagram and mind-map slides: render/drawings.py
     return env
