@@ -235,20 +235,25 @@ def test_a_group_taller_than_a_slide_splits_among_its_children() -> None:
         assert holder.text == () and holder.children  # continued children under a marker-less item
 
 
+def _last_text(block: Block) -> str:
+    return plain_text(block.items[-1].text if isinstance(block, BulletsBlock) else block.paragraphs[-1])
+
+
 @pytest.mark.parametrize("lead_in", ["**3.3 算法优缺点**", "大模型的应用场景非常广泛，包括：", "It is used for:"])
-def test_a_lead_in_item_never_ends_a_slide_without_what_it_introduces(lead_in: str) -> None:
-    """A heading-like item (all bold) or one ending with a colon moves to the next slide with the items after
-    it, wherever the split would have left it last."""
+@pytest.mark.parametrize("kind", ["bullets", "text"])
+def test_a_lead_in_never_ends_a_slide_without_what_it_introduces(lead_in: str, kind: str) -> None:
+    """A heading-like item or paragraph (all bold) or one ending with a colon moves to the next slide with
+    what comes after it, wherever the split would have left it last."""
     for before in range(1, 12):  # the lead-in at every position the split could fall after
-        items = [ListItem(parse_inline("说明" * 18)) for _ in range(before)]
-        items += [ListItem(parse_inline(lead_in)), *(ListItem(parse_inline(f"要点{i}")) for i in range(6))]
-        parts = fit_slide(slide_of(BulletsBlock(tuple(items))), THEME, "zh-CN")
+        texts = [parse_inline("说明" * 18) for _ in range(before)]
+        texts += [parse_inline(lead_in), *(parse_inline(f"要点{i}") for i in range(6))]
+        block: Block = (
+            BulletsBlock(tuple(ListItem(t) for t in texts)) if kind == "bullets" else ParagraphsBlock(tuple(texts))
+        )
+        parts = fit_slide(slide_of(block), THEME, "zh-CN")
         assert_parts_fit(parts)
-        for part in parts[:-1]:
-            last = part.blocks[-1]
-            assert isinstance(last, BulletsBlock) and plain_text(last.items[-1].text) != plain_text(
-                parse_inline(lead_in)
-            ), (before, [len(p.blocks[0].items) for p in parts])
+        ends = [_last_text(part.blocks[-1]) for part in parts[:-1]]
+        assert plain_text(parse_inline(lead_in)) not in ends, (before, ends)
 
 
 def test_a_slide_of_lead_ins_alone_still_advances() -> None:

@@ -23,6 +23,23 @@ B = TypeVar("B", bound=Block)
 U = TypeVar("U")
 
 
+def leads_in(text: Inline) -> bool:
+    """Text that introduces what follows it: all in bold (a heading such as "**2.1 Pre-training**") or
+    ending with a colon ("It is used for:", "包括：")."""
+    shown = plain_text(text).strip()
+    return bool(shown) and (all(s.bold for s in text if s.text.strip()) or shown.endswith((":", "：")))
+
+
+def keep_with_next(leads: list[bool], k: int, force: bool) -> int:
+    """How many of the first `k` units (of more) a page takes: `k` less the lead-ins that would end it (they
+    go to the next page with what they introduce), unless that leaves nothing on a page that must take
+    something (`force`)."""
+    kept = k
+    while kept and leads[kept - 1]:
+        kept -= 1
+    return kept if kept or not force else k
+
+
 class Paginator:
     """Takes as much of a column of blocks as fits into a given height.
 

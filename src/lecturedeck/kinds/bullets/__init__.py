@@ -7,11 +7,11 @@ from typing import TYPE_CHECKING, Literal
 
 from pydantic import Field, field_validator
 
-from lecturedeck.inline import parse_inline, plain_text
+from lecturedeck.inline import parse_inline
 from lecturedeck.kinds import Kind
 from lecturedeck.outline.fields import BulletItem, Item, Revealable, SlideBase, nested_at_most
 from lecturedeck.plan.model import Block, BulletsBlock, ListItem
-from lecturedeck.plan.paginate import EPSILON
+from lecturedeck.plan.paginate import EPSILON, keep_with_next, leads_in
 
 if TYPE_CHECKING:
     from lecturedeck.plan.measure import Measurer
@@ -89,10 +89,10 @@ def split_items(
 ) -> tuple[tuple[ListItem, ...], tuple[ListItem, ...]]:
     """Whole item groups that fit; a group taller than a fresh page is split among its children.
 
-    A lead-in (leads_in: a bold heading item, or one ending with a colon) never ends a page when the
-    items it introduces go to the next one: it moves there with them (unless `force`). A group continued
-    on the next page keeps its place under an item with empty text, which renderers draw without a marker
-    (nothing is repeated)."""
+    A childless lead-in item (paginate.leads_in: a bold heading, or ending with a colon) never ends a page
+    when the items it introduces go to the next one: it moves there with them (paginate.keep_with_next).
+    A group continued on the next page keeps its place under an item with empty text, which renderers
+    draw without a marker (nothing is repeated)."""
     gap = pg.m.gap
     used, k = 0.0, 0
     for item in items:
@@ -102,10 +102,7 @@ def split_items(
         used += h
         k += 1
     if 0 < k < len(items):
-        kept = k
-        while kept and leads_in(items[kept - 1]):
-            kept -= 1
-        k = kept if kept or not force else k
+        k = keep_with_next([not item.children and leads_in(item.text) for item in items], k, force)
         if not k:
             return (), items
     if k:
@@ -131,16 +128,6 @@ def split_items(
     if not group.text:
         return (), items
     return (ListItem(group.text),), (ListItem((), group.children), *items[1:])
-
-
-def leads_in(item: ListItem) -> bool:
-    """An item that introduces the ones after it: childless, and all in bold (a heading such as
-    "**2.1 Pre-training**") or ending with a colon ("It is used for:", "包括：")."""
-    text = plain_text(item.text).strip()
-    if item.children or not text:
-        return False
-    heading = all(span.bold for span in item.text if span.text.strip())
-    return heading or text.endswith((":", "："))
 
 
 def split(

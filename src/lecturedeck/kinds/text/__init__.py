@@ -11,7 +11,7 @@ from lecturedeck.inline import Inline, parse_inline
 from lecturedeck.kinds import Kind
 from lecturedeck.outline.fields import Revealable, SlideBase, Text
 from lecturedeck.plan.model import Block, ParagraphsBlock
-from lecturedeck.plan.paginate import EPSILON
+from lecturedeck.plan.paginate import EPSILON, keep_with_next, leads_in
 
 if TYPE_CHECKING:
     from lecturedeck.plan.measure import Measurer
@@ -61,6 +61,10 @@ def split(
             break
         used += h
         k += 1
+    if 0 < k < len(paras):
+        k = keep_with_next([leads_in(p) for p in paras], k, force)
+        if not k:
+            return None, block
     if k:
         return ParagraphsBlock(paras[:k]), ParagraphsBlock(paras[k:])
     if not force and pg.m.text_height(paras[0], width) <= fresh + EPSILON:
