@@ -1,9 +1,10 @@
 """`deck import`: Marp decks and Markdown notes → courses that check and build (issue 16).
 
 Seeds (tests/fixtures/import/seeds): 001 a Marp deck with a custom theme, five hand-split slides and missing
-pictures; 003 and 004 Markdown notes. The corpus (tests/fixtures/import/decks) uses every construct the
-importer reads, and the broken decks it refuses. Round trip: every course under slides/ built to Marp
-markdown, imported, built again: the same slide titles and text.
+pictures; 002 an article with a mermaid flowchart, a formula and code; 003 and 004 Markdown notes. The
+corpus (tests/fixtures/import/decks) uses every construct the importer reads, and the broken decks it
+refuses. Round trip: every course under slides/ built to Marp markdown, imported, built again: the same
+slide titles and text.
 """
 
 from __future__ import annotations
@@ -26,7 +27,7 @@ from lecturedeck.importer.images import ImageStore
 from lecturedeck.importer.write import plan_course, write_course
 from lecturedeck.outline.loader import load_course
 from tests.conftest import ROOT, deck, require_marp
-from tests.marp_html import read_deck
+from tests.marp_html import SLIDES, SPILL_JS, read_deck
 
 FIXTURES = ROOT / "tests" / "fixtures" / "import"
 SEEDS = sorted((FIXTURES / "seeds").glob("*.md"))
@@ -69,7 +70,7 @@ def slides_of(outline: dict) -> list[dict]:
 
 @pytest.fixture(scope="module")
 def seeds(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path, str]:
-    """Seeds 001, 003 and 004 imported as one course and built to every format: (course, build, output)."""
+    """Seeds 001 to 004 imported as one course and built to every format: (course, build, output)."""
     require_marp()
     root = tmp_path_factory.mktemp("seeds")
     code, out, err = deck("import", *SEEDS, "--course", root / "course")
@@ -95,8 +96,8 @@ def test_seeds_import_check_and_build(seeds: tuple[Path, Path, str]) -> None:
     course, built, out = seeds
     code, report, err = deck("check", course)
     assert code == 0, err
-    assert "3 lectures" in report
-    for stem in ("01-marp-llm", "02-notes-llm", "03-notes-concepts"):
+    assert "4 lectures" in report
+    for stem in ("01-marp-llm", "02-article-llm", "03-notes-llm", "04-notes-concepts"):
         assert (built / f"{stem}.html").stat().st_size and (built / f"{stem}.pptx").stat().st_size
     assert "001-marp-llm.md: 65 slides in, " in out and "0 of 0 notes carried" in out
     assert re.search(r"001-marp-llm\.md:\d+: warning: image not found: \.\./pictures/6-1\.png", out)
@@ -115,6 +116,22 @@ def test_seed_001_text_reaches_html_and_pptx(seeds: tuple[Path, Path, str]) -> N
         assert 1 - sum(map(len, missing)) / total >= 0.99, (name, missing[:5])
 
 
+@pytest.mark.client
+def test_no_imported_slide_spills_off_its_slide_in_chromium(seeds: tuple[Path, Path, str], browser) -> None:
+    """Decks nobody laid out by hand (long prose, many short paragraphs, formulas, code, a flowchart): the
+    HTML keeps every element on its slide, as the fit step planned."""
+    _, built, _ = seeds
+    page = browser.new_page(viewport={"width": 1280, "height": 720})
+    spilling = {}
+    for html in sorted(built.glob("0*.html")):
+        page.goto(html.as_uri())
+        page.wait_for_timeout(300)
+        spills = page.evaluate(SPILL_JS, SLIDES)
+        spilling[html.stem] = [(n, px) for n, px in enumerate(spills, start=1) if px > 2]
+    page.close()
+    assert len(spilling) == 4 and all(not found for found in spilling.values()), spilling
+
+
 def test_hand_split_slides_become_one(seeds: tuple[Path, Path, str]) -> None:
     course, _, _ = seeds
     found = [s for s in slides_of(lecture(course, "01-marp-llm")) if s["title"] == HAND_SPLIT]
@@ -129,7 +146,7 @@ def test_seed_structure(seeds: tuple[Path, Path, str]) -> None:
     marp = lecture(course, "01-marp-llm")
     assert marp["title"] == "人工智能大模型"  # the lead slide
     assert [s["title"] for s in marp["sections"]][:3] == ["大模型", "大模型的发展历史", "大模型的关键技术和特点"]
-    notes = lecture(course, "02-notes-llm")
+    notes = lecture(course, "03-notes-llm")
     assert notes["title"] == "LLM"  # front matter
     assert [s["title"] for s in notes["sections"]][1:3] == ["1 能力边界", "2 原理剖析"]
     assert yaml.safe_load((course / "course.yaml").read_text(encoding="utf-8"))["lang"] == "zh-CN"
