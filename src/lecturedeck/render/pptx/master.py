@@ -33,6 +33,7 @@ TWO_CONTENT = "Two Content"
 COMPARISON = "Comparison"
 TITLE_ONLY = "Title Only"
 BLANK = "Blank"
+OFF, EXT = qn("a:off"), qn("a:ext")  # a shape's position and size in its a:xfrm
 LAYOUTS = (TITLE_SLIDE, TITLE_AND_CONTENT, SECTION_HEADER, TWO_CONTENT, COMPARISON, TITLE_ONLY, BLANK)
 """Pandoc's reference layout names, in the default template's order (which already uses them)."""
 
@@ -98,8 +99,21 @@ def comparison_boxes(theme: Theme, body: Box) -> tuple[Box, Box, Box, Box]:
 
 
 def place(shape: BaseShape, box: Box) -> None:
-    """Move and size a shape onto a box."""
-    shape.left, shape.top, shape.width, shape.height = box_emu(box)
+    """Move and size a shape (`p:sp`) onto a box: the a:off and a:ext python-pptx's left, top, width and
+    height setters write, made directly (each setter searches the shape for its a:xfrm and a:off or a:ext)."""
+    x, y, cx, cy = box_emu(box)
+    xfrm = shape._element.get_or_add_xfrm()
+    off, ext = xfrm.find(OFF), xfrm.find(EXT)
+    if off is None:
+        off = xfrm.makeelement(OFF, {})
+        xfrm.insert(0, off)
+    if ext is None:
+        ext = xfrm.makeelement(EXT, {})
+        off.addnext(ext)
+    off.set("x", str(x))
+    off.set("y", str(y))
+    ext.set("cx", str(cx))
+    ext.set("cy", str(cy))
 
 
 # --- theme part: colour and font schemes -------------------------------------------------------

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field, replace
 from typing import Literal
 
 from lxml import etree
-from pptx.enum.text import MSO_ANCHOR, MSO_AUTO_SIZE, PP_ALIGN
+from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
 from pptx.oxml.ns import qn
 from pptx.oxml.simpletypes import ST_TextSpacingPoint
 from pptx.oxml.xmlchemy import OxmlElement
@@ -32,6 +32,11 @@ FontRole = Literal["body", "mono", "math"]
 ALT_LANG = "en-US"  # alternate language of runs: that of code, links and most math
 SUPERSCRIPT, SUBSCRIPT = "30000", "-25000"  # a:rPr baseline shifts (thousandths of a percent)
 SPACINGS = ("a:lnSpc", "a:spcBef", "a:spcAft")  # line pitch, space before and after: the first children of a:pPr
+PARAGRAPH = qn("a:p")
+CLEARED = {qn(tag) for tag in ("a:pPr", "a:r", "a:br", "a:fld")}  # what a reused first paragraph loses
+AUTOFITS = {qn(tag) for tag in ("a:noAutofit", "a:normAutofit", "a:spAutoFit")}  # a:bodyPr's autofit choice
+AFTER_AUTOFIT = {qn(tag) for tag in ("a:scene3d", "a:sp3d", "a:flatTx", "a:extLst")}  # a:bodyPr's later children
+INSETS = (("lIns", 91440), ("rIns", 91440), ("tIns", 45720), ("bIns", 45720))  # a:bodyPr insets, their defaults
 
 
 def fonts(theme: Theme, role: FontRole = "body") -> tuple[str, str]:
@@ -68,6 +73,9 @@ class Typesetter:
     theme: Theme
     lang: str
     _runs: dict[RunStyle, etree._Element] = field(default_factory=dict, init=False, repr=False, compare=False)
+    _spacings: dict[tuple[float, float], tuple[etree._Element, ...]] = field(
+        default_factory=dict, init=False, repr=False, compare=False
+    )
     # the items written since the slide began, as the clicks a reveal slide shows them with: per click, its
     # (shape id, paragraph index or None for the whole shape); see render.pptx.reveal
     steps: list[list[tuple[int, int | None]]] = field(default_factory=list, init=False, repr=False, compare=False)
@@ -126,17 +134,29 @@ class Typesetter:
         self, paragraph: _Paragraph, size: float, *, line_height: float | None = None, after: float = 0
     ) -> None:
         """Exact line pitch (CSS line-height × size, independent of font metrics) and space after, in px:
-        the XML python-pptx's line_spacing, space_before and space_after setters write, made directly (they
-        search the paragraph for each element: ~10% of `render_pptx`'s time)."""
+        the XML python-pptx's line_spacing, space_before and space_after setters write, copied from the
+        first made for the same pitch and space (their setters search the paragraph for each element, and
+        making the elements anew took ~10% of `render_pptx`'s time)."""
         ppr = paragraph._p.get_or_add_pPr()
         pitch = size * (line_height or self.theme.spacing.line_height)
-        for position, (tag, px) in enumerate(zip(SPACINGS, (pitch, 0, after), strict=True)):
-            for old in ppr.findall(qn(tag)):
+        prototypes = self._spacings.get((pitch, after))
+        if prototypes is None:
+            prototypes = self._spacings[pitch, after] = _spacing_elements(pitch, after)
+        for position, prototype in enumerate(prototypes):
+            for old in ppr.findall(prototype.tag):
                 ppr.remove(old)
-            spacing, points = OxmlElement(tag), OxmlElement("a:spcPts")
-            points.set("val", ST_TextSpacingPoint.convert_to_xml(pt(px)))
-            spacing.append(points)
-            ppr.insert(position, spacing)  # first in a:pPr, in this order
+            ppr.insert(position, copy.deepcopy(prototype))  # first in a:pPr, in this order
+
+
+def _spacing_elements(pitch: float, after: float) -> tuple[etree._Element, ...]:
+    """a:lnSpc, a:spcBef (none) and a:spcAft for a line pitch and a space after, in px."""
+    elements = []
+    for tag, px in zip(SPACINGS, (pitch, 0, after), strict=True):
+        spacing, points = OxmlElement(tag), OxmlElement("a:spcPts")
+        points.set("val", ST_TextSpacingPoint.convert_to_xml(pt(px)))
+        spacing.append(points)
+        elements.append(spacing)
+    return tuple(elements)
 
 
 def no_bullet(paragraph: _Paragraph) -> None:
@@ -156,11 +176,27 @@ def no_bullet(paragraph: _Paragraph) -> None:
 def setup_frame(
     frame: TextFrame, *, inset: float = 0, anchor: MSO_ANCHOR = MSO_ANCHOR.TOP, align: PP_ALIGN | None = None
 ) -> Paragraphs:
-    """Wrap, no autofit (the planner made the text fit), insets in px; returns a paragraph source."""
-    frame.word_wrap = True
-    frame.auto_size = MSO_AUTO_SIZE.NONE
-    frame.margin_left = frame.margin_right = frame.margin_top = frame.margin_bottom = emu(inset)
-    frame.vertical_anchor = anchor
+    """Wrap, no autofit (the planner made the text fit), insets in px; returns a paragraph source. The
+    a:bodyPr XML python-pptx's word_wrap, auto_size, margin and vertical_anchor setters write, made
+    directly (they search the frame's XML for each)."""
+    body_pr = frame._bodyPr
+    body_pr.set("wrap", "square")
+    for child in list(body_pr):
+        if child.tag in AUTOFITS:
+            body_pr.remove(child)
+    no_autofit = body_pr.makeelement(qn("a:noAutofit"), {})
+    later = next((child for child in body_pr if child.tag in AFTER_AUTOFIT), None)
+    if later is None:
+        body_pr.append(no_autofit)
+    else:
+        later.addprevious(no_autofit)
+    margin = emu(inset)
+    for name, default in INSETS:
+        if margin != default:
+            body_pr.set(name, str(margin))
+        elif name in body_pr.attrib:  # python-pptx drops an inset equal to the default
+            del body_pr.attrib[name]
+    body_pr.set("anchor", MSO_ANCHOR.to_xml(anchor))
     return Paragraphs(frame, align)
 
 
@@ -168,25 +204,31 @@ class Paragraphs:
     """Hands out a frame's paragraphs in order: its (cleared) first paragraph, then new ones."""
 
     def __init__(self, frame: TextFrame, align: PP_ALIGN | None = None) -> None:
-        frame.clear()
-        first = frame.paragraphs[0]._p
-        if first.pPr is not None:  # e.g. the centring python-pptx gives new autoshapes
-            first.remove(first.pPr)
+        body = frame._txBody
+        first, *others = body.findall(PARAGRAPH)
+        for p in others:
+            body.remove(p)
+        for child in list(first):  # its runs, breaks and fields, as `frame.clear()`, and its properties (e.g. the
+            if child.tag in CLEARED:  # centring python-pptx gives new autoshapes)
+                first.remove(child)
         self._frame = frame
         self._align = align
-        self._used = False
+        self._paragraphs: list[_Paragraph] = []
+        self._first = first
 
     @property
     def count(self) -> int:
         """Paragraphs handed out so far."""
-        return len(self._frame.paragraphs) if self._used else 0
+        return len(self._paragraphs)
 
     def at(self, index: int) -> _Paragraph:
-        return self._frame.paragraphs[index]
+        return self._paragraphs[index]
 
     def next(self) -> _Paragraph:
-        paragraph = self._frame.add_paragraph() if self._used else self._frame.paragraphs[0]
-        self._used = True
+        """The next paragraph: the first, then a new one appended to the frame (as `frame.add_paragraph()`)."""
+        p = etree.SubElement(self._first.getparent(), PARAGRAPH) if self._paragraphs else self._first
+        paragraph = _Paragraph(p, self._frame)
+        self._paragraphs.append(paragraph)
         if self._align is not None:
             paragraph.alignment = self._align
         return paragraph
