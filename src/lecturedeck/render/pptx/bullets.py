@@ -18,7 +18,7 @@ from lecturedeck.plan.model import BulletsBlock, ListItem, ParagraphsBlock
 from lecturedeck.render.pptx import master
 from lecturedeck.render.pptx.pages import placeholder
 from lecturedeck.render.pptx.shapes import add_text_box
-from lecturedeck.render.pptx.text import Paragraphs, RunStyle, Typesetter, no_bullet, setup_frame
+from lecturedeck.render.pptx.text import Paragraphs, RunStyle, Typesetter, no_bullet, properties, setup_frame
 from lecturedeck.render.pptx.units import pt
 
 MAX_LEVEL = 2
@@ -58,12 +58,15 @@ def fill_text(
         if n and paragraphs.count > first:
             paragraphs.at(first).space_before = extra
     shown = (i for i in range(items, paragraphs.count) if paragraphs.at(i).text)  # not a continued group's holder
-    ts.steps.extend([(shape.shape_id, i)] for i in shown)
+    shape_id = shape.shape_id  # read once: python-pptx searches the shape's XML for it
+    ts.steps.extend([(shape_id, i)] for i in shown)
 
 
 def _item(paragraphs: Paragraphs, item: ListItem, depth: int, ts: Typesetter, style: RunStyle) -> None:
     p = paragraphs.next()
-    p.level = min(depth, MAX_LEVEL)
+    ppr, level = properties(p), min(depth, MAX_LEVEL)  # `p.level = level` directly: an a:pPr even at level 0
+    if level:
+        ppr.set("lvl", str(level))
     ts.spans(p, item.text, style)
     for child in item.children:
         _item(paragraphs, child, depth + 1, ts, style)

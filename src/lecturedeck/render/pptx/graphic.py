@@ -11,7 +11,7 @@ from pptx.text.text import _Paragraph
 
 from lecturedeck.layout.model import Frame, Graphic, Palette, ShapeBox, TextBox, TextStyle
 from lecturedeck.render.pptx.shapes import add_shape, add_text_box
-from lecturedeck.render.pptx.text import RunStyle, Typesetter, no_bullet, setup_frame
+from lecturedeck.render.pptx.text import RunStyle, Typesetter, align, no_bullet, properties, setup_frame
 from lecturedeck.render.pptx.units import emu, pt
 
 FORMS = {
@@ -60,7 +60,7 @@ def draw_text(slide: Slide, item: TextBox, ts: Typesetter) -> Shape:
     paragraphs = setup_frame(frame, anchor=ANCHOR[item.anchor])
     for n, (spans, style) in enumerate(item.paragraphs):
         p = paragraphs.next()
-        p.alignment = ALIGN[style.align]
+        align(p, ALIGN[style.align])
         ts.spacing(p, style.size, line_height=style.line_height)
         if n and item.gap:
             p.space_before = pt(item.gap)
@@ -80,7 +80,7 @@ def run_style(style: TextStyle) -> RunStyle:
 
 def bullet(paragraph: _Paragraph, colour: str, indent: float) -> None:
     """A bulleted paragraph: a round bullet in `colour`, text indented by `indent` px (hanging)."""
-    ppr = paragraph._p.get_or_add_pPr()
+    ppr = properties(paragraph)
     ppr.set("marL", str(emu(indent)))
     ppr.set("indent", str(-emu(indent)))
     for tag, attrs in (("a:buClr", {}), ("a:buFont", {"typeface": "Arial"}), ("a:buChar", {"char": "•"})):

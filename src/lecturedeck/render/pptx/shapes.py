@@ -12,7 +12,7 @@ from pptx.slide import Slide
 from lecturedeck.inline import Inline
 from lecturedeck.plan.geometry import Box
 from lecturedeck.plan.metrics import BOX_BORDER, BOX_PADDING
-from lecturedeck.render.pptx.text import RunStyle, Typesetter, setup_frame
+from lecturedeck.render.pptx.text import RunStyle, Typesetter, align, setup_frame
 from lecturedeck.render.pptx.units import box_emu, emu, rgb
 
 
@@ -98,8 +98,8 @@ def add_callout(
     add_panel(slide, Box(box.x, box.y, BOX_BORDER, box.h), c.accent, f"{name} bar")
     panel = add_panel(slide, Box(box.x + BOX_BORDER, box.y, box.w - BOX_BORDER, box.h), c.code_background, name)
     paragraphs = setup_frame(panel.text_frame, inset=BOX_PADDING)
-    for spans, style, align in parts:
+    for spans, style, alignment in parts:
         p = paragraphs.next()
-        p.alignment = align
+        align(p, alignment)
         ts.spacing(p, style.size or ts.theme.sizes.base, after=ts.theme.spacing.paragraph_gap)
         ts.spans(p, spans, style)

@@ -8,6 +8,7 @@ it; the first bullets/paragraphs frame goes into the body placeholder. Nothing i
 
 from __future__ import annotations
 
+from lxml import etree
 from pptx.enum.text import MSO_ANCHOR
 from pptx.oxml.ns import qn
 from pptx.slide import Slide as PptxSlide
@@ -22,7 +23,7 @@ from lecturedeck.render.pptx.notes import write_notes
 from lecturedeck.render.pptx.pages import Pages, placeholder, placeholders
 from lecturedeck.render.pptx.reveal import add_steps
 from lecturedeck.render.pptx.shapes import add_text_box
-from lecturedeck.render.pptx.text import RunStyle, Typesetter, setup_frame
+from lecturedeck.render.pptx.text import RunStyle, Typesetter, align, properties, setup_frame
 from lecturedeck.render.pptx.units import emu, pt
 
 FOOTER_LINE_HEIGHT = 1.2
@@ -55,7 +56,7 @@ def _text_placeholder(
     paragraphs = setup_frame(shape.text_frame)
     for n, (spans, style) in enumerate(text.paragraphs):
         p = paragraphs.next()
-        p.alignment = ALIGN[style.align]
+        align(p, ALIGN[style.align])
         ts.spacing(p, style.size, line_height=style.line_height)
         if n and text.gap:
             p.space_before = pt(text.gap)
@@ -98,9 +99,8 @@ def _footer(pages: Pages, slide: PptxSlide, model: LaidOutSlide, ts: Typesetter,
     shape = add_text_box(slide, box, "Footer")
     p = setup_frame(shape.text_frame, anchor=MSO_ANCHOR.MIDDLE).next()
     ts.spacing(p, footer.size, line_height=FOOTER_LINE_HEIGHT)
-    tabs = p._p.get_or_add_pPr().makeelement(qn("a:tabLst"), {})
+    tabs = etree.SubElement(properties(p), qn("a:tabLst"))
     tabs.append(tabs.makeelement(qn("a:tab"), {"pos": str(emu(box.w - 1)), "algn": "r"}))
-    p._p.get_or_add_pPr().append(tabs)
     ts.run(p, f"{footer.text}{TAB}{model.number}", RunStyle(size=footer.size, color=footer.color))
     pages.remember(("footer", lead), shape)
 

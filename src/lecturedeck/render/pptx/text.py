@@ -32,7 +32,7 @@ FontRole = Literal["body", "mono", "math"]
 ALT_LANG = "en-US"  # alternate language of runs: that of code, links and most math
 SUPERSCRIPT, SUBSCRIPT = "30000", "-25000"  # a:rPr baseline shifts (thousandths of a percent)
 SPACINGS = ("a:lnSpc", "a:spcBef", "a:spcAft")  # line pitch, space before and after: the first children of a:pPr
-PARAGRAPH = qn("a:p")
+PARAGRAPH, PROPERTIES, END = qn("a:p"), qn("a:pPr"), qn("a:endParaRPr")  # a:p: a:pPr?, (a:r|a:br|a:fld)*, a:endParaRPr?
 CLEARED = {qn(tag) for tag in ("a:pPr", "a:r", "a:br", "a:fld")}  # what a reused first paragraph loses
 AUTOFITS = {qn(tag) for tag in ("a:noAutofit", "a:normAutofit", "a:spAutoFit")}  # a:bodyPr's autofit choice
 AFTER_AUTOFIT = {qn(tag) for tag in ("a:scene3d", "a:sp3d", "a:flatTx", "a:extLst")}  # a:bodyPr's later children
@@ -107,7 +107,11 @@ class Typesetter:
         if prototype is not None:
             r = copy.deepcopy(prototype)
             r.text = text  # escapes control characters, as `_Run.text` does
-            paragraph._p.insert_element_before(r, "a:endParaRPr")  # where `add_run` puts it
+            end = paragraph._p.find(END)  # a run goes before it, as `add_run` puts it
+            if end is None:
+                paragraph._p.append(r)
+            else:
+                end.addprevious(r)
             return _Run(r, paragraph)
         run = paragraph.add_run()
         run.text = text
@@ -137,7 +141,7 @@ class Typesetter:
         the XML python-pptx's line_spacing, space_before and space_after setters write, copied from the
         first made for the same pitch and space (their setters search the paragraph for each element, and
         making the elements anew took ~10% of `render_pptx`'s time)."""
-        ppr = paragraph._p.get_or_add_pPr()
+        ppr = properties(paragraph)
         pitch = size * (line_height or self.theme.spacing.line_height)
         prototypes = self._spacings.get((pitch, after))
         if prototypes is None:
@@ -159,9 +163,25 @@ def _spacing_elements(pitch: float, after: float) -> tuple[etree._Element, ...]:
     return tuple(elements)
 
 
+def properties(paragraph: _Paragraph) -> etree._Element:
+    """The paragraph's a:pPr, added if it has none: always its first child, so this needs none of the search for
+    where to put it that python-pptx's `get_or_add_pPr` (behind every paragraph property it sets) makes."""
+    p = paragraph._p
+    if len(p) and p[0].tag == PROPERTIES:
+        return p[0]
+    ppr = p.makeelement(PROPERTIES, {})
+    p.insert(0, ppr)
+    return ppr
+
+
+def align(paragraph: _Paragraph, alignment: PP_ALIGN) -> None:
+    """`paragraph.alignment = alignment`, written directly."""
+    properties(paragraph).set("algn", PP_ALIGN.to_xml(alignment))
+
+
 def no_bullet(paragraph: _Paragraph) -> None:
     """A plain paragraph in a bulleted placeholder: no bullet, no hanging indent."""
-    ppr = paragraph._p.get_or_add_pPr()
+    ppr = properties(paragraph)
     ppr.set("marL", "0")
     ppr.set("indent", "0")
     bu_none = etree.SubElement(ppr, qn("a:buNone"))
@@ -230,5 +250,5 @@ class Paragraphs:
         paragraph = _Paragraph(p, self._frame)
         self._paragraphs.append(paragraph)
         if self._align is not None:
-            paragraph.alignment = self._align
+            align(paragraph, self._align)
         return paragraph
