@@ -109,7 +109,7 @@ class Scalable(Protocol):
     def height(self) -> float: ...
 
     @property
-    def text_size(self) -> float: ...  # the main text size (node or branch text)
+    def text_size(self) -> float: ...  # the main text size (node or branch text): the size laid out at
 
     @property
     def smallest_text(self) -> float: ...  # the smallest text anywhere in the drawing
@@ -119,6 +119,8 @@ class Scalable(Protocol):
 
 L = TypeVar("L", bound=Scalable)
 EPS = 0.01
+UNREADABLE = 1000.0  # px off the score of a drawing with text below sizes.min
+ROUNDING = 1e-9  # how far a drawing's text_size may differ from the size it was laid out at (float rounding)
 
 
 @dataclass(frozen=True)
@@ -137,18 +139,21 @@ def fit_best(arrangements: Sequence[tuple[float, Callable[[float], L]]], theme: 
     Each arrangement comes with a penalty in px: it wins only if its text is larger by more than that
     (the author's own arrangement has 0, a wrapped or turned one more), ties go to the earlier one. If
     no arrangement keeps every text at sizes.min, the one with the largest text is returned, marked
-    not readable. The result is centred in the box."""
+    not readable. The result is centred in the box.
+
+    A drawing's score is at most its size less its penalty (it is never scaled up), so an arrangement that
+    cannot beat the best so far even at that is not laid out: the same choice, far fewer grandalf layouts."""
     low = theme.sizes.min
     best: tuple[float, int, L, float, bool] | None = None  # (score, index, layout, scale, readable)
     for size in font_sizes(theme):
-        if best is not None and best[4] and size + EPS < best[0]:
-            break  # nothing smaller can win
         for index, (penalty, natural) in enumerate(arrangements):
+            if best is not None and size - min(penalty, UNREADABLE) + ROUNDING <= best[0] + EPS:
+                continue  # cannot win
             layout = natural(size)
             s = min(1.0, w / layout.width if layout.width else 1.0, h / layout.height if layout.height else 1.0)
             readable = layout.smallest_text * s >= low - EPS
             shown = layout.text_size * s
-            score = shown - penalty if readable else shown - 1000.0
+            score = shown - penalty if readable else shown - UNREADABLE
             if best is None or score > best[0] + EPS:
                 best = (score, index, layout, s, readable)
     assert best is not None
