@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from lxml import etree
 from pptx.enum.shapes import MSO_SHAPE
 from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
 from pptx.oxml.ns import qn
@@ -17,9 +18,17 @@ from lecturedeck.render.pptx.units import box_emu, emu, rgb
 
 
 def add_text_box(slide: Slide, box: Box, name: str) -> Shape:
-    shape = slide.shapes.add_textbox(*box_emu(box))
-    shape.name = name
-    return shape
+    """A named text box: `slide.shapes.add_textbox`, then renamed, without python-pptx's searches of the new
+    shape (is it a placeholder, where is its name) behind the shape object and the name setter."""
+    shapes = slide.shapes
+    sp = shapes._spTree.add_textbox(shapes._next_shape_id, "TextBox", *box_emu(box))
+    _rename(sp, name)
+    return Shape(sp, shapes)
+
+
+def _rename(sp: etree._Element, name: str) -> None:
+    """`shape.name = name` for a p:sp, written directly: its p:nvSpPr/p:cNvPr is its first child's first child."""
+    sp[0][0].set("name", name)
 
 
 def add_lines(
@@ -51,7 +60,7 @@ def add_shape(
     """An autoshape with explicit fill and outline (None: none) and no theme style."""
     shape = slide.shapes.add_shape(kind, *box_emu(box))
     if name:
-        shape.name = name
+        _rename(shape._element, name)
     drop_theme_style(shape)
     if fill:
         shape.fill.solid()
