@@ -220,6 +220,21 @@ def test_prose_to_notes(tmp_path: Path) -> None:
     assert re.search(r"notes\.md:14: warning: 'Empty heading' has nothing under it", out)
 
 
+def test_the_paragraphs_before_a_formula_lead_into_it(tmp_path: Path) -> None:
+    """Notes that say "…可以表示为：" before a `$$` formula keep that order: the formula's intro, then the
+    formula, then the list after it as its items."""
+    source = tmp_path / "notes.md"
+    source.write_text(
+        "## 注意力\n\n**4.1 数学模型构建**\n\n其数学模型可以表示为：\n\n$$\nQK^T\n$$\n\n* $Q$：查询矩阵\n",
+        encoding="utf-8",
+    )
+    code, _, err = deck("import", source, "--course", tmp_path / "course")
+    assert code == 0, err
+    (math,) = [s for s in slides_of(lecture(tmp_path / "course", "01-notes")) if s["kind"] == "math"]
+    assert math["intro"] == ["**4.1 数学模型构建**", "其数学模型可以表示为："]
+    assert (math["formula"], math["items"]) == ("QK^T", ["$Q$：查询矩阵"])
+
+
 def test_heading_divider_in_a_comment(tmp_path: Path) -> None:
     source = tmp_path / "deck.md"
     source.write_text(

@@ -224,3 +224,50 @@ def test_libreoffice_draws_an_inline_root_after_chinese_text_in_the_latin_font(t
                             fonts[char["c"]].add(span["font"])
     assert fonts["√"] == fonts["d"] and len(fonts["d"]) == 1, fonts  # the italic Latin face of the math
     assert fonts["缩"] and fonts["缩"] != fonts["d"], fonts  # the Chinese text keeps its CJK face
+
+
+INTRO_LECTURE = r"""title: L
+sections:
+  - title: S
+    slides:
+      - kind: math
+        title: Attention
+        intro:
+          - '**4.1 The model**'
+          - 'The attention of a query over all keys is:'
+        formula: \mathrm{softmax}\left(\frac{QK^T}{\sqrt{d_k}}\right)V
+        items: ['$d_k$: the keys'' dimension']
+"""
+
+
+@pytest.mark.client
+def test_an_intro_leads_into_the_formula_in_both_outputs(tmp_path: Path, browser) -> None:
+    """`intro` paragraphs stand above the formula and the items below it, in the HTML and in the PPTX."""
+    from pptx import Presentation
+
+    from lecturedeck.build import load_and_plan
+    from lecturedeck.plan.model import BulletsBlock, MathBlock, ParagraphsBlock
+
+    course = write_course(tmp_path / "c", {"01.yaml": INTRO_LECTURE})
+    (planned,) = load_and_plan([course])
+    blocks = planned.decks[0].slides[-1].blocks
+    assert [type(b) for b in blocks] == [ParagraphsBlock, MathBlock, BulletsBlock]
+    result = run_deck("build", course, "--out", tmp_path / "out", "--to", "html,pptx")
+    assert result.returncode == 0, result.stderr
+    page = browser.new_page(viewport={"width": 1280, "height": 720})
+    page.goto((tmp_path / "out" / "c" / "01.html").as_uri() + "#4")
+    page.wait_for_timeout(300)
+    tops = page.evaluate(
+        """() => { const s = document.querySelector('svg.bespoke-marp-active section');
+        const y = e => e.getBoundingClientRect().top;
+        return [...s.querySelectorAll('.frame p'), s.querySelector('mjx-container'), s.querySelector('li')]
+          .map(e => [e.textContent.trim().slice(0, 12), y(e)]); }"""
+    )
+    page.close()
+    assert [text for text, _ in tops[:2]] == ["4.1 The mode", "The attentio"]
+    assert [y for _, y in tops] == sorted(y for _, y in tops)  # intro, intro, formula, item: top to bottom
+    slide = Presentation(str(tmp_path / "out" / "c" / "01.pptx")).slides[-1]
+    texts = {shape.text_frame.text.split("\n")[0]: shape.top for shape in slide.shapes if shape.has_text_frame}
+    formula = next(shape.top for shape in slide.shapes if shape.name == "Formula")
+    item = next(top for text, top in texts.items() if text.endswith("the keys' dimension"))  # d with a lowered k
+    assert texts["4.1 The model"] < formula < item

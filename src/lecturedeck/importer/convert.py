@@ -3,7 +3,8 @@
 Lists and paragraphs become bullets (text when there is no list); a blockquote a quote (a definition
 when a list follows it); tables, code, `$$` formulas, mermaid flowcharts and pictures their own kinds.
 A slide that mixes kinds becomes several outline slides under the same title, in order; a picture or a
-formula alone with text takes that text as its bullets.
+formula alone with text takes that text as its bullets (a formula keeps the paragraphs before it above it,
+as its intro).
 """
 
 from __future__ import annotations
@@ -121,7 +122,13 @@ class Converter:
         others = [b for b in blocks if not isinstance(b, Paragraph | ListBlock)]
         if len(others) == 1 and isinstance(others[0], Image | Math) and texts:
             slide = self.single(title, others[0])
-            if slide.get("kind") in ("image", "math"):
+            before = blocks[: blocks.index(others[0])]
+            if slide.get("kind") == "math" and before and all(isinstance(b, Paragraph) for b in before):
+                # the paragraphs leading into the formula ("…可以表示为：") stay above it
+                intro = [self.text(b.text, b.line) for b in before if isinstance(b, Paragraph)]
+                slide = {"kind": "math", "title": title, "intro": intro, "formula": slide["formula"]}
+                texts = texts[len(before) :]
+            if slide.get("kind") in ("image", "math") and texts:
                 slide["items"] = self.items(texts)
             yield slide
             if slide.get("kind") not in ("image", "math"):

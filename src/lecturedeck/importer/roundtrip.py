@@ -155,7 +155,11 @@ def _read(part: Part, blocks: list[Block], converter: Converter) -> Slide | None
         formula = next((b for b in blocks if isinstance(b, Math)), None)
         if formula is None:
             return None
-        slide = {"kind": "math", "title": title, "formula": formula.latex}
+        slide = {"kind": "math", "title": title}
+        intro = [b for b in blocks[: blocks.index(formula)] if isinstance(b, Paragraph)]
+        if intro:
+            slide["intro"] = [text(b.text, b.line) for b in intro]
+        slide["formula"] = formula.latex
         items = [b for b in blocks if isinstance(b, ListBlock)]
         if items:
             slide["items"] = converter.items(items)

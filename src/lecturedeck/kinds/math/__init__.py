@@ -1,32 +1,39 @@
-"""Math: a display formula (LaTeX; MathJax in the HTML, matplotlib's mathtext picture in the PPTX),
-optional explanation bullets under it."""
+"""Math: a display formula (LaTeX; MathJax in the HTML, matplotlib's mathtext picture in the PPTX), an
+optional sentence leading into it above, optional explanation bullets under it."""
 
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Annotated, Literal
 
+from pydantic import BeforeValidator
+
+from lecturedeck.inline import parse_inline
 from lecturedeck.kinds import Kind
 from lecturedeck.kinds.bullets import bullets
+from lecturedeck.kinds.text import paragraphs_from_text
 from lecturedeck.mathtext import display_height, rows_tall
-from lecturedeck.outline.fields import BulletItem, Formula, SlideBase
+from lecturedeck.outline.fields import BulletItem, Formula, SlideBase, Text
 from lecturedeck.plan.metrics import MATH_ROW_EM
-from lecturedeck.plan.model import Block, MathBlock
+from lecturedeck.plan.model import Block, MathBlock, ParagraphsBlock
 
 if TYPE_CHECKING:
     from lecturedeck.plan.measure import Measurer
 
 
 class MathSlide(SlideBase):
-    """A display formula (LaTeX) with optional explanations below it."""
+    """A display formula (LaTeX), with the sentence that leads into it above and explanations below."""
 
     kind: Literal["math"]
+    # what leads into the formula ("The attention of a query over all keys is:"): paragraphs above it
+    intro: Annotated[list[Text], BeforeValidator(paragraphs_from_text, json_schema_input_type=Text | list[Text])] = []
     formula: Formula
     items: list[BulletItem] = []
 
 
 def plan(spec: MathSlide, folder: Path) -> tuple[Block, ...]:
-    return (MathBlock(spec.formula.strip()), *bullets(spec.items))
+    intro = (ParagraphsBlock(tuple(parse_inline(p) for p in spec.intro)),) if spec.intro else ()
+    return (*intro, MathBlock(spec.formula.strip()), *bullets(spec.items))
 
 
 def height(ms: Measurer, block: MathBlock, width: float, box_h: float) -> float:

@@ -18,7 +18,8 @@ if TYPE_CHECKING:
     from lecturedeck.plan.paginate import Paginator
 
 
-def _paragraphs_from_text(value: object) -> object:
+def paragraphs_from_text(value: object) -> object:
+    """One block of text with blank lines between paragraphs, as the list of its paragraphs."""
     if isinstance(value, str):
         return [p for p in (part.strip() for part in value.split("\n\n")) if p]
     return value
@@ -29,7 +30,7 @@ Paragraphs = Annotated[list[Text], Field(min_length=1)]
 
 class TextSlide(SlideBase, Revealable):
     kind: Literal["text"]
-    paragraphs: Annotated[Paragraphs, BeforeValidator(_paragraphs_from_text, json_schema_input_type=Text | Paragraphs)]
+    paragraphs: Annotated[Paragraphs, BeforeValidator(paragraphs_from_text, json_schema_input_type=Text | Paragraphs)]
 
 
 def plan(spec: TextSlide, folder: Path) -> tuple[Block, ...]:
