@@ -163,7 +163,8 @@ def test_every_construct(constructs: tuple[dict, str]) -> None:
     assert bullets["items"][0]["items"][0]["items"] == ["classification", "binary: spam or not"]  # 4 → 3 levels
     assert bullets["items"][1] == "See [the textbook](https://example.org/book) and $E = mc^2$"
     assert bullets["notes"] == "Say that learning means improving at a task."
-    assert slides["Steps"]["items"] == ["1. Collect data", "2. Train a model", "3. Evaluate it"]
+    assert slides["Steps"]["items"] == ["Collect data", "Train a model", "Evaluate it"]  # numbered, not typed in
+    assert slides["Steps"]["numbered"] is True
     assert slides["Results table"]["rows"] == [["Linear", "0.81", "**fast**"], ["Tree", "0.86", "*interpretable*"]]
     assert (slides["A quotation"]["kind"], slides["A quotation"]["source"]) == ("quote", "George Box")
     assert slides["Definition with points"]["kind"] == "definition"

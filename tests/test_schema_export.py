@@ -150,6 +150,10 @@ sections:
           - 3.5
           - text: nested
             items: [one, 2, true]
+      - kind: bullets
+        title: Numbered from 4
+        numbered: 4
+        items: [a, b]
       - kind: text
         title: Paragraphs as one text
         paragraphs: |
@@ -216,6 +220,8 @@ INVALID_LECTURES = {
     "empty text": _changed("title: 2024", 'title: ""'),
     "a mapping as a table cell": _changed("[GPT-2, 2019, yes]", "[GPT-2, {year: 2019}, yes]"),
     "an empty year on a timeline": _changed("year: 1998", "year: ~"),
+    "numbered that is neither yes/no nor a number": _changed("numbered: 4", "numbered: first"),
+    "numbered from 0": _changed("numbered: 4", "numbered: 0.5"),
 }
 
 

@@ -160,7 +160,11 @@ class Converter:
 
     def text_slide(self, title: str, run: Sequence[Block]) -> Slide:
         if any(isinstance(b, ListBlock) for b in run):
-            slide: Slide = {"kind": "bullets", "title": title, "items": self.items(run)}
+            # one numbered list alone: numbered bullets (from its first number); mixed with text, typed numbers
+            start = run[0].start if len(run) == 1 and isinstance(run[0], ListBlock) else None
+            slide: Slide = {"kind": "bullets", "title": title, "items": self.items(run, numbered=start is not None)}
+            if start is not None:
+                slide["numbered"] = start if start > 1 else True
             if self.fragments and any(isinstance(b, ListBlock) and b.marker == "*" for b in run):
                 slide["reveal"] = True
             return slide
@@ -170,13 +174,16 @@ class Converter:
             "paragraphs": [self.text(b.text, b.line) for b in run if isinstance(b, Paragraph)],
         }
 
-    def items(self, run: Sequence[Block]) -> list[object]:
+    def items(self, run: Sequence[Block], numbered: bool = False) -> list[object]:
+        """The run's paragraphs and lists as outline items; a numbered list's numbers typed into its items' text
+        unless `numbered` (the slide numbers them)."""
         out: list[object] = []
         for block in run:
             if isinstance(block, Paragraph):  # "+item" without its space was meant as an item too
                 out.append(self.text(UNSPACED_MARKER.sub("", block.text), block.line))
             elif isinstance(block, ListBlock):
-                out += [i for item in block.items for i in self.item(item, block.line, 1)]
+                listed = block.items if numbered else block.typed_numbers()
+                out += [i for item in listed for i in self.item(item, block.line, 1)]
         return out
 
     def item(self, item: Item, line: int, level: int) -> list[object]:

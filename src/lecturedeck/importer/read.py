@@ -53,8 +53,15 @@ class Item:
 
 @dataclass(frozen=True, kw_only=True)
 class ListBlock(Block):
-    items: tuple[Item, ...]  # a numbered list's items start with their numbers ("1. …")
-    marker: str = "-"  # "*": Marp shows the items one at a time
+    items: tuple[Item, ...]  # a numbered list's own items without their numbers (nested ones start with theirs)
+    marker: str = "-"  # "*" (or a numbered list's "1)"): Marp shows the items one at a time
+    start: int | None = None  # a numbered list: its first number
+
+    def typed_numbers(self) -> tuple[Item, ...]:
+        """The items, a numbered list's with their numbers typed in front ("1. …"): for places without numbering."""
+        if self.start is None:
+            return self.items
+        return tuple(Item(f"{self.start + n}. {i.text}", i.children, i.line) for n, i in enumerate(self.items))
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -215,7 +222,10 @@ class _Walker:
         elif kind == "paragraph":
             self.paragraph(node)
         elif kind in ("bullet_list", "ordered_list"):
-            self.add(ListBlock, node, items=self.items(node), marker=node.markup or "-")
+            numbered = kind == "ordered_list"
+            items = tuple(self.item(i) for i in node.children) if numbered else self.items(node)
+            marker = "*" if node.markup == ")" else node.markup or "-"
+            self.add(ListBlock, node, items=items, marker=marker, start=_first_number(node) if numbered else None)
         elif kind == "blockquote":
             self.add(Quote, node, paragraphs=tuple(p for p in (_plain_block(c) for c in node.children) if p))
         elif kind in ("fence", "code_block"):
@@ -251,7 +261,7 @@ class _Walker:
         """A list's items; those of a numbered list start with their numbers, as the reader saw them."""
         if node.type != "ordered_list":
             return tuple(self.item(i) for i in node.children)
-        first = int(str(node.attrs.get("start", 1)))
+        first = _first_number(node)
         numbered = (self.item(i) for i in node.children)
         return tuple(Item(f"{first + n}. {i.text}", i.children, i.line) for n, i in enumerate(numbered))
 
@@ -315,3 +325,8 @@ def _plain_block(node: SyntaxTreeNode) -> str:
     if node.children:
         return " ".join(t for t in (_plain_block(c) for c in node.children) if t)
     return node.content.strip()
+
+
+def _first_number(node: SyntaxTreeNode) -> int:
+    """The number an ordered list starts at."""
+    return int(str(node.attrs.get("start", 1)))

@@ -112,6 +112,13 @@ class ColumnsGeometry:
 
 
 @dataclass(frozen=True)
+class ListGeometry:
+    """A numbered list: its numbers stand left in a column this wide, the items' text after it."""
+
+    number_indent: float
+
+
+@dataclass(frozen=True)
 class DrawingGeometry:
     """A diagram or mind map: its layout (origin at the drawing box's top-left) and what stands under it."""
 
@@ -121,7 +128,9 @@ class DrawingGeometry:
     below_text: Inline = ()
 
 
-Detail = TableGeometry | CodeGeometry | ImageGeometry | ColumnsGeometry | DrawingGeometry | Graphic | None
+Detail = (
+    TableGeometry | CodeGeometry | ImageGeometry | ColumnsGeometry | ListGeometry | DrawingGeometry | Graphic | None
+)
 
 
 @dataclass(frozen=True)

@@ -24,6 +24,7 @@ BOX_BORDER = 6  # definition and quote boxes: border-left width
 QUOTE_EXTRA_LEFT = 8  # quotes: padding-left BOX_PADDING + 8
 COMPARISON_RULE = 14  # comparison columns: border-top 6px + padding-top 8px
 INLINE_CODE_PAD_EM = 0.2  # inline `code`: padding 0 0.2em, font-size at most 1em of the text
+NUMBER_GAP_EM = 0.4  # numbered lists: the number column is the widest number ("10." at least) + 0.4em, ≥ indent
 MIN_TABLE_COLUMN_SHARE = 0.5  # no table column narrower than half an equal share of the width
 # Diagrams, mind maps, timelines and model cards scale to fit the body box: the fit step gives
 # each a whole body box, so they stand alone on a slide.

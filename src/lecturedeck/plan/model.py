@@ -24,6 +24,7 @@ class ListItem:
 @dataclass(frozen=True)
 class BulletsBlock:
     items: tuple[ListItem, ...]
+    start: int | None = None  # numbered list: the number of its first item (continuations go on); None: bullets
 
 
 @dataclass(frozen=True)

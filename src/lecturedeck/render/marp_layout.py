@@ -18,6 +18,7 @@ from lecturedeck.layout.model import (
     Graphic,
     ImageGeometry,
     LaidOutSlide,
+    ListGeometry,
     ShapeBox,
     TableGeometry,
     TextBox,
@@ -111,6 +112,8 @@ def frame_rules(n: int, frame: Frame, style: SlideStyle) -> None:
             style.rules.append(f"{name} th:nth-child({col}){{width:{_px(col_w)}}}")
     elif isinstance(detail, CodeGeometry):
         style.rules.append(f"{name} pre{{font-size:{_px(detail.size)}}}")
+    elif isinstance(detail, ListGeometry):
+        style.rules.append(f"{name}>ol>li{{padding-left:{_px(detail.number_indent)}}}")
 
 
 def graphic_items(graphic: Graphic, first: int, style: SlideStyle) -> list[tuple[str, TextBox | None]]:
@@ -145,6 +148,6 @@ def palette_rules(slide: LaidOutSlide, style: SlideStyle) -> None:
     if p is None:
         return
     style.rules.append(f"section{{color:{_colour(p.text)}}}")
-    style.rules.append(f"h2,h3,strong,li::marker{{color:{_colour(p.heading)}}}")
+    style.rules.append(f"h2,h3,strong,li::marker,ol>li::before{{color:{_colour(p.heading)}}}")
     style.rules.append(f"a{{color:{_colour(p.link)}}}")
     style.rules.append(f".caption,.credit,.source,footer,section::after{{color:{_colour(p.muted)}}}")

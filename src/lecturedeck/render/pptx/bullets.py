@@ -1,4 +1,5 @@
-"""Bullets and paragraphs → real paragraphs (bullets with levels) in a body placeholder or text box."""
+"""Bullets and paragraphs → real paragraphs (bullets with levels, or auto-numbered) in a body placeholder or
+text box."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ from pptx.shapes.placeholder import SlidePlaceholder
 from pptx.slide import Slide
 
 from lecturedeck.inline import Inline
-from lecturedeck.layout.model import Frame, Palette
+from lecturedeck.layout.model import Frame, ListGeometry, Palette
 from lecturedeck.plan.geometry import Box
 from lecturedeck.plan.metrics import block_gap
 from lecturedeck.plan.model import BulletsBlock, ListItem, ParagraphsBlock
@@ -19,9 +20,10 @@ from lecturedeck.render.pptx import master
 from lecturedeck.render.pptx.pages import placeholder
 from lecturedeck.render.pptx.shapes import add_text_box
 from lecturedeck.render.pptx.text import Paragraphs, RunStyle, Typesetter, no_bullet, properties, setup_frame
-from lecturedeck.render.pptx.units import pt
+from lecturedeck.render.pptx.units import emu, pt
 
 MAX_LEVEL = 2
+AFTER_BULLET = {qn(tag) for tag in ("a:tabLst", "a:defRPr", "a:extLst")}  # what follows a:buAutoNum in a:pPr
 TextBlock = BulletsBlock | ParagraphsBlock
 
 
@@ -33,10 +35,12 @@ def fill_text(
     *,
     style: RunStyle = RunStyle(),
     heading_color: str | None = None,
+    number_indent: float = 0.0,
 ) -> None:
     """Write blocks into a placeholder (or a text box styled like one); an optional bold heading first.
-    `style` overrides the master's text style (e.g. light text over a darkened background picture). Every
-    bullet and paragraph (not the heading) is recorded in `ts.steps`: what a reveal slide shows click by click."""
+    `style` overrides the master's text style (e.g. light text over a darkened background picture); a numbered
+    list's text starts `number_indent` px in (its ListGeometry). Every bullet and paragraph (not the heading) is
+    recorded in `ts.steps`: what a reveal slide shows click by click."""
     paragraphs = setup_frame(shape.text_frame)
     if heading:
         p = paragraphs.next()
@@ -48,8 +52,13 @@ def fill_text(
     for n, block in enumerate(blocks):
         first = paragraphs.count
         if isinstance(block, BulletsBlock):
+            # the first number shown: a continued item's holder (no text) shows none
+            shown_from = None if block.start is None else block.start + (0 if block.items[0].text else 1)
             for item in block.items:
+                top = paragraphs.count
                 _item(paragraphs, item, 0, ts, style)
+                if shown_from is not None:
+                    _numbered(paragraphs, top, shown_from, item, number_indent, ts.theme.spacing.indent)
         else:
             for text in block.paragraphs:
                 p = paragraphs.next()
@@ -70,6 +79,32 @@ def _item(paragraphs: Paragraphs, item: ListItem, depth: int, ts: Typesetter, st
     ts.spans(p, item.text, style)
     for child in item.children:
         _item(paragraphs, child, depth + 1, ts, style)
+
+
+def _numbered(
+    paragraphs: Paragraphs, top: int, start: int, item: ListItem, number_indent: float, indent: float
+) -> None:
+    """Make the paragraphs of a numbered list's item (from index `top`) numbered: the item's own paragraph gets
+    PowerPoint's auto-number (every item of the list the same `startAt`, so they count on from it, in the text's
+    font and the bullets' colour) hanging in the number column; its nested bullets move right by as much."""
+    own = properties(paragraphs.at(top))
+    if not item.text:  # a continued item's holder: no number (the next item still counts on)
+        no_bullet(paragraphs.at(top))
+        own.set("marL", str(emu(number_indent)))
+    else:
+        own.set("marL", str(emu(number_indent)))
+        own.set("indent", str(-emu(number_indent)))
+        auto = {"type": "arabicPeriod", **({"startAt": str(start)} if start > 1 else {})}
+        later = next((child for child in own if child.tag in AFTER_BULLET), None)
+        for element in (own.makeelement(qn("a:buFontTx"), {}), own.makeelement(qn("a:buAutoNum"), auto)):
+            if later is None:
+                own.append(element)
+            else:
+                later.addprevious(element)
+    for n in range(top + 1, paragraphs.count):
+        nested = properties(paragraphs.at(n))
+        level = min(int(nested.get("lvl", "0")), MAX_LEVEL)
+        nested.set("marL", str(emu(number_indent + level * indent)))
 
 
 def body_text_box(slide: Slide, box: Box) -> Shape:
@@ -94,4 +129,10 @@ def add_text(slide: Slide, frame: Frame, ts: Typesetter, palette: Palette | None
         shape = body
     else:
         shape = body_text_box(slide, frame.box)
-    fill_text(shape, (block,), ts, style=RunStyle(color=palette.text) if palette is not None else RunStyle())
+    fill_text(
+        shape,
+        (block,),
+        ts,
+        style=RunStyle(color=palette.text) if palette is not None else RunStyle(),
+        number_indent=frame.detail.number_indent if isinstance(frame.detail, ListGeometry) else 0.0,
+    )
