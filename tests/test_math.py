@@ -18,6 +18,7 @@ from lecturedeck.mathtext import (
     math_error,
     render_png,
     rows_tall,
+    slants,
     to_unicode,
     unicode_text,
 )
@@ -50,6 +51,28 @@ from tests.courses import write_course
 )
 def test_inline_latex_becomes_unicode(latex: str, text: str) -> None:
     assert unicode_text(latex) == text
+
+
+@pytest.mark.parametrize(
+    ("latex", "slanted"),
+    [
+        (r"E = mc^2", [("E", True), (" = ", False), ("mc²", None)]),
+        (r"\mathrm{softmax}(x)", [("softmax(", False), ("x", True), (")", False)]),
+        (r"\log p_\theta", [("log", False), ("pθ", True)]),
+        (r"\alpha + \Omega", [("α", True), ("+Ω", False)]),
+        (r"\mathbb{E}[x_i]", [("𝔼[", False), ("xᵢ", True), ("]", False)]),
+        (r"\textit{if} 0.9", [("if", True), ("0.9", False)]),
+    ],
+)
+def test_letters_are_italic_and_the_rest_upright_as_mathjax_sets_them(
+    latex: str, slanted: list[tuple[str, bool | None]]
+) -> None:
+    """What the PPTX sets in italics in inline math (None: a mixed piece, checked character by character)."""
+    pieces = [piece for run in to_unicode(latex) for piece in slants(run)]
+    assert "".join(text for text, _ in pieces) == "".join(text for text, _ in slanted)
+    italic = [it for text, it in pieces for _ in text]
+    wanted = [ch.isalpha() if expected is None else expected for text, expected in slanted for ch in text]
+    assert italic == wanted, latex
 
 
 def test_scripts_without_unicode_forms_become_raised_or_lowered_runs() -> None:
@@ -222,7 +245,8 @@ def test_libreoffice_draws_an_inline_root_after_chinese_text_in_the_latin_font(t
                     for char in span["chars"]:
                         if char["c"] in fonts:
                             fonts[char["c"]].add(span["font"])
-    assert fonts["√"] == fonts["d"] and len(fonts["d"]) == 1, fonts  # the italic Latin face of the math
+    family = {face.removesuffix("-Italic") for face in fonts["√"] | fonts["d"]}
+    assert len(family) == 1 and "Liberation" in family.pop(), fonts  # the math's Latin font (d in its italic)
     assert fonts["缩"] and fonts["缩"] != fonts["d"], fonts  # the Chinese text keeps its CJK face
 
 

@@ -17,6 +17,7 @@ import math
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import groupby
 
 from lecturedeck.latex.escapes import unescaped_dollars
 from lecturedeck.latex.grid import Box, draw_png, font, layout
@@ -319,10 +320,33 @@ SUBSCRIPTS = {k: v for k, v in SUBSCRIPTS.items() if v not in NOT_IN_TEXT_FONT}
 
 @dataclass(frozen=True)
 class MathRun:
-    """A piece of inline math as text: `shift` +1 raised (superscript), -1 lowered, 0 on the line."""
+    """A piece of inline math as text: `shift` +1 raised (superscript), -1 lowered, 0 on the line; `upright`:
+    a function name or `\\mathrm{…}`-style text, set upright whatever its letters (see italic_in_math)."""
 
     text: str
     shift: int = 0
+    upright: bool = False
+
+
+ITALIC_TEXT = frozenset(["textit", "mathit"])  # the text commands that keep math's italic letters
+# sub- and superscript forms of the letters a formula sets in italics
+_ITALIC_SCRIPTS = frozenset(
+    form for table in (SUPERSCRIPTS, SUBSCRIPTS) for plain, form in table.items() if plain.isascii() and plain.isalpha()
+)
+
+
+def italic_in_math(ch: str) -> bool:
+    """Whether MathJax sets this character of a formula in italics (so the PPTX does too): Latin letters and
+    lowercase Greek, also as sub- or superscripts; digits, operators, brackets, uppercase Greek and
+    double-struck letters stand upright."""
+    return (ch.isascii() and ch.isalpha()) or "α" <= ch <= "ω" or ch in "ϵϑϕϱϖ" or ch in _ITALIC_SCRIPTS
+
+
+def slants(run: MathRun) -> list[tuple[str, bool]]:
+    """The run's text in pieces set in italics (True) or upright (False), as MathJax sets them."""
+    if run.upright:
+        return [(run.text, False)]
+    return [("".join(chars), italic) for italic, chars in groupby(run.text, italic_in_math)]
 
 
 _TOKEN = re.compile(r"\\([A-Za-z]+|.)|([{}^_])|(\s+)|(.)", re.DOTALL)
@@ -374,8 +398,8 @@ def _script(runs: list[MathRun], shift: int) -> list[MathRun]:
     text = _plain(runs)
     table = SUPERSCRIPTS if shift > 0 else SUBSCRIPTS
     if text and all(ch in table for ch in text) and all(r.shift == 0 for r in runs):
-        return [MathRun("".join(table[ch] for ch in text))]
-    return [MathRun(r.text, shift) for r in runs]
+        return [MathRun("".join(table[ch] for ch in text), upright=all(r.upright for r in runs))]
+    return [MathRun(r.text, shift, r.upright) for r in runs]
 
 
 def _command(name: str, reader: _Reader) -> list[MathRun]:
@@ -384,17 +408,17 @@ def _command(name: str, reader: _Reader) -> list[MathRun]:
     if name in SYMBOLS:
         return [MathRun(SYMBOLS[name])]
     if name in FUNCTIONS:
-        return [MathRun(name)]
+        return [MathRun(name, upright=True)]
     if name in DROPPED:
         token = reader.peek()
         if name in ("left", "right") and token is not None and token[3] == ".":
             reader.take()
         return []
     if name in TEXT_COMMANDS:
-        return [MathRun(_plain(_group(reader)))]
+        return [MathRun(_plain(_group(reader)), upright=name not in ITALIC_TEXT)]
     if name == "mathbb":
         inner = _plain(_group(reader))
-        return [MathRun("".join(BLACKBOARD.get(ch, ch) for ch in inner))]
+        return [MathRun("".join(BLACKBOARD.get(ch, ch) for ch in inner), upright=True)]
     if name in ACCENTS:
         inner = _plain(_group(reader))
         return [MathRun(inner + ACCENTS[name] if len(inner) == 1 else inner)]
@@ -462,13 +486,13 @@ def to_unicode(latex: str) -> list[MathRun]:
     for run in _spaced(_sequence(_Reader(latex))):
         if not run.text:
             continue
-        if merged and merged[-1].shift == run.shift:
-            merged[-1] = MathRun(merged[-1].text + run.text, run.shift)
+        if merged and (merged[-1].shift, merged[-1].upright) == (run.shift, run.upright):
+            merged[-1] = MathRun(merged[-1].text + run.text, run.shift, run.upright)
         else:
             merged.append(run)
     if merged:
-        merged[0] = MathRun(merged[0].text.lstrip(), merged[0].shift)
-        merged[-1] = MathRun(merged[-1].text.rstrip(), merged[-1].shift)
+        merged[0] = MathRun(merged[0].text.lstrip(), merged[0].shift, merged[0].upright)
+        merged[-1] = MathRun(merged[-1].text.rstrip(), merged[-1].shift, merged[-1].upright)
     return [run for run in merged if run.text]
 
 

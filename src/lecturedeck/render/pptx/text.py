@@ -24,7 +24,7 @@ from pptx.oxml.xmlchemy import OxmlElement
 from pptx.text.text import TextFrame, _Paragraph, _Run
 
 from lecturedeck.inline import Inline, Span
-from lecturedeck.mathtext import to_unicode
+from lecturedeck.mathtext import slants, to_unicode
 from lecturedeck.render.pptx.units import emu, pt, rgb
 from lecturedeck.themes import Theme
 
@@ -57,11 +57,11 @@ class RunStyle:
     font: FontRole = "body"
 
     def with_span(self, span: Span) -> RunStyle:
-        """This style with a span's own emphasis (inline math is set in italics, as Unicode, in the math role)."""
+        """This style with a span's own emphasis (inline math: the math role, its letters in italics, see math)."""
         return replace(
             self,
             bold=self.bold or span.bold,
-            italic=self.italic or span.italic or span.math,
+            italic=self.italic or span.italic,
             font="mono" if span.code else "math" if span.math else self.font,
         )
 
@@ -94,11 +94,13 @@ class Typesetter:
                     run.hyperlink.address = span.link
 
     def math(self, paragraph: _Paragraph, latex: str, style: RunStyle) -> None:
-        """Inline LaTeX as readable Unicode (dₖ, x², √dₖ, QKᵀ); raised/lowered runs where Unicode has no form."""
+        """Inline LaTeX as readable Unicode (dₖ, x², √dₖ, QKᵀ); raised/lowered runs where Unicode has no form.
+        Letters are set in italics and digits, operators and function names upright, as MathJax sets them."""
         for piece in to_unicode(latex):
-            run = self.run(paragraph, piece.text, style)
-            if piece.shift:
-                run._r.get_or_add_rPr().set("baseline", SUPERSCRIPT if piece.shift > 0 else SUBSCRIPT)
+            for text, italic in slants(piece):
+                run = self.run(paragraph, text, replace(style, italic=style.italic or italic))
+                if piece.shift:
+                    run._r.get_or_add_rPr().set("baseline", SUPERSCRIPT if piece.shift > 0 else SUBSCRIPT)
 
     def run(self, paragraph: _Paragraph, text: str, style: RunStyle = RunStyle()) -> _Run:
         """Append one run of literal text. Runs after the first of a style copy its XML (python-pptx's
