@@ -10,7 +10,7 @@ import pytest
 from pptx import Presentation
 
 from lecturedeck.build import load_and_plan
-from lecturedeck.layout.model import Graphic, ImageGeometry, LaidOutDeck, ShapeBox, TextBox
+from lecturedeck.layout.model import ColumnsGeometry, Graphic, ImageGeometry, LaidOutDeck, ShapeBox, TextBox
 from lecturedeck.plan.geometry import EMU_PER_PX, Box
 from lecturedeck.render.pptx.master import BULLETS
 from tests import test_parity
@@ -243,3 +243,41 @@ def test_text_and_bullets_are_as_tall_in_the_html_as_the_layout_measured(
             assert abs(heights[f"f{n}"] - measured) <= 2 * TOLERANCE, (slide.number, heights[f"f{n}"], measured)
             checked += 1
     assert checked >= 3
+
+
+# Per slide: per column (in order), [heading top, heading height, top of the first body element] in slide px.
+COLUMNS_JS = """
+(SLIDES) => Array.from(document.querySelectorAll(SLIDES)).map(s => {
+  const r = s.getBoundingClientRect(); const k = r.height / s.offsetHeight;
+  return Array.from(s.querySelectorAll('.column')).map(c => {
+    const h = c.querySelector(':scope > h3'); const body = c.querySelector(':scope > :not(h3)');
+    const y = e => e ? (e.getBoundingClientRect().top - r.top) / k : null;
+    return [y(h), h ? h.getBoundingClientRect().height / k : null, y(body)];
+  });
+})
+"""
+
+
+def test_html_columns_put_their_bodies_where_the_layout_says(readability_build: Path, browser) -> None:
+    """A column's body starts at the layout's body box, under a heading as tall as measured, as in the PPTX
+    (it once followed the heading's rendered lines, 62 px higher than the PPTX's)."""
+    page = browser.new_page(viewport={"width": 1280, "height": 720})
+    checked = 0
+    for stem, laid in laid_decks(READABILITY).items():
+        page.goto((readability_build / f"{stem}.html").as_uri())
+        page.wait_for_timeout(300)
+        shown = page.evaluate(COLUMNS_JS, SLIDES)
+        for slide, columns in zip(laid.slides, shown, strict=True):
+            for frame in slide.frames:
+                if isinstance(frame.detail, ColumnsGeometry):
+                    for geometry, (top, height, body) in zip(
+                        (frame.detail.left, frame.detail.right), columns, strict=True
+                    ):
+                        assert geometry.heading is not None
+                        assert (
+                            abs(top - geometry.heading.y) <= TOLERANCE and abs(height - geometry.heading.h) <= TOLERANCE
+                        )
+                        assert abs(body - geometry.body.y) <= TOLERANCE, (stem, slide.number, body, geometry.body.y)
+                        checked += 1
+    page.close()
+    assert checked >= 2

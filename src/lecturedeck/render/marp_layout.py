@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 from lecturedeck.layout.model import (
     CodeGeometry,
+    ColumnsGeometry,
     Frame,
     Graphic,
     ImageGeometry,
@@ -112,6 +113,10 @@ def frame_rules(n: int, frame: Frame, style: SlideStyle) -> None:
             style.rules.append(f"{name} th:nth-child({col}){{width:{_px(col_w)}}}")
     elif isinstance(detail, CodeGeometry):
         style.rules.append(f"{name} pre{{font-size:{_px(detail.size)}}}")
+    elif isinstance(detail, ColumnsGeometry):  # each heading as tall as measured: the bodies start where laid out
+        for number, column in enumerate((detail.left, detail.right), start=1):
+            if column.heading is not None:
+                style.rules.append(f"{name} .column:nth-child({number})>h3{{height:{_px(column.heading.h)}}}")
     elif isinstance(detail, ListGeometry):
         style.rules.append(f"{name}>ol>li{{padding-left:{_px(detail.number_indent)}}}")
 
