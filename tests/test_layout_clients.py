@@ -119,6 +119,30 @@ def test_pptx_puts_everything_where_the_layout_says(readability_build: Path) -> 
     assert checked > 30
 
 
+def test_pptx_footers_and_bullets_take_the_colours_the_layout_gave_them(readability_build: Path) -> None:
+    """Over a darkened photograph the layout makes the footer and the bullets light (as the HTML draws them);
+    the PPTX once stamped every footer from the first one it drew, in the muted grey, and kept accent bullets."""
+    from pptx.oxml.ns import qn
+
+    from lecturedeck.render.pptx.units import hex_colour
+
+    palettes = footers = 0
+    for stem, laid in laid_decks(READABILITY).items():
+        prs = Presentation(str(readability_build / f"{stem}.pptx"))
+        for slide, pptx_slide in zip(laid.slides, prs.slides, strict=True):
+            if slide.footer is not None:
+                (footer,) = [shape for shape in pptx_slide.shapes if shape.name == "Footer"]
+                colours = {c.get("val") for c in footer._element.iter(qn("a:srgbClr"))}
+                assert colours == {hex_colour(slide.footer.color)}, (stem, slide.number)
+                footers += 1
+            if slide.palette is not None:
+                bullets = [p for p in pptx_slide._element.iter(qn("a:pPr")) if p.find(qn("a:buNone")) is None]
+                marked = {c.get("val") for p in bullets for c in p.iterfind(f"{qn('a:buClr')}/{qn('a:srgbClr')}")}
+                assert marked == {hex_colour(slide.palette.heading)}, (stem, slide.number)
+                palettes += 1
+    assert footers > 10 and palettes >= 1
+
+
 # Per panel (a quote or a definition inside its frame): where Chromium draws it relative to its frame, in px.
 PANELS_JS = """
 (SLIDES) => Array.from(document.querySelectorAll(SLIDES)).flatMap(s => {

@@ -6,6 +6,7 @@ from __future__ import annotations
 import copy
 from dataclasses import replace
 
+from lxml import etree
 from pptx.oxml.ns import qn
 from pptx.shapes.autoshape import Shape
 from pptx.shapes.placeholder import SlidePlaceholder
@@ -20,10 +21,16 @@ from lecturedeck.render.pptx import master
 from lecturedeck.render.pptx.pages import placeholder
 from lecturedeck.render.pptx.shapes import add_text_box
 from lecturedeck.render.pptx.text import Paragraphs, RunStyle, Typesetter, no_bullet, properties, setup_frame
-from lecturedeck.render.pptx.units import emu, pt
+from lecturedeck.render.pptx.units import emu, hex_colour, pt
 
 MAX_LEVEL = 2
 AFTER_BULLET = {qn(tag) for tag in ("a:tabLst", "a:defRPr", "a:extLst")}  # what follows a:buAutoNum in a:pPr
+# what follows a:buClr in a:pPr (CT_TextParagraphProperties)
+AFTER_COLOUR = (
+    {qn(f"a:{tag}") for tag in ("buSzTx", "buSzPct", "buSzPts", "buFontTx", "buFont")}
+    | {qn(f"a:{tag}") for tag in ("buNone", "buAutoNum", "buChar", "buBlip")}
+    | AFTER_BULLET
+)
 TextBlock = BulletsBlock | ParagraphsBlock
 
 
@@ -36,11 +43,13 @@ def fill_text(
     style: RunStyle = RunStyle(),
     heading_color: str | None = None,
     number_indent: float = 0.0,
+    bullet_color: str | None = None,
 ) -> None:
     """Write blocks into a placeholder (or a text box styled like one); an optional bold heading first.
     `style` overrides the master's text style (e.g. light text over a darkened background picture); a numbered
-    list's text starts `number_indent` px in (its ListGeometry). Every bullet and paragraph (not the heading) is
-    recorded in `ts.steps`: what a reveal slide shows click by click."""
+    list's text starts `number_indent` px in (its ListGeometry); `bullet_color` overrides the master's bullet
+    and number colour (the palette's, over a darkened picture, as the HTML's markers). Every bullet and paragraph
+    (not the heading) is recorded in `ts.steps`: what a reveal slide shows click by click."""
     paragraphs = setup_frame(shape.text_frame)
     if heading:
         p = paragraphs.next()
@@ -56,7 +65,7 @@ def fill_text(
             shown_from = None if block.start is None else block.start + (0 if block.items[0].text else 1)
             for item in block.items:
                 top = paragraphs.count
-                _item(paragraphs, item, 0, ts, style)
+                _item(paragraphs, item, 0, ts, style, bullet_color)
                 if shown_from is not None:
                     _numbered(paragraphs, top, shown_from, item, number_indent, ts.theme.spacing.indent)
         else:
@@ -71,14 +80,24 @@ def fill_text(
     ts.steps.extend([(shape_id, i)] for i in shown)
 
 
-def _item(paragraphs: Paragraphs, item: ListItem, depth: int, ts: Typesetter, style: RunStyle) -> None:
+def _item(
+    paragraphs: Paragraphs, item: ListItem, depth: int, ts: Typesetter, style: RunStyle, bullet_color: str | None
+) -> None:
     p = paragraphs.next()
     ppr, level = properties(p), min(depth, MAX_LEVEL)  # `p.level = level` directly: an a:pPr even at level 0
     if level:
         ppr.set("lvl", str(level))
+    if bullet_color is not None:
+        colour = ppr.makeelement(qn("a:buClr"), {})
+        etree.SubElement(colour, qn("a:srgbClr"), val=hex_colour(bullet_color))
+        later = next((child for child in ppr if child.tag in AFTER_COLOUR), None)
+        if later is None:
+            ppr.append(colour)
+        else:
+            later.addprevious(colour)
     ts.spans(p, item.text, style)
     for child in item.children:
-        _item(paragraphs, child, depth + 1, ts, style)
+        _item(paragraphs, child, depth + 1, ts, style, bullet_color)
 
 
 def _numbered(
@@ -135,4 +154,5 @@ def add_text(slide: Slide, frame: Frame, ts: Typesetter, palette: Palette | None
         ts,
         style=RunStyle(color=palette.text) if palette is not None else RunStyle(),
         number_indent=frame.detail.number_indent if isinstance(frame.detail, ListGeometry) else 0.0,
+        bullet_color=palette.heading if palette is not None else None,
     )

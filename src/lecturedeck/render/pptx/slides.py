@@ -90,7 +90,8 @@ def _footer(pages: Pages, slide: PptxSlide, model: LaidOutSlide, ts: Typesetter,
     per colour, then stamped with each slide's number (the same XML, a fraction of the time)."""
     footer = model.footer
     assert footer is not None
-    stamped = pages.stamp(slide, ("footer", lead))
+    key = ("footer", lead, footer.color)  # light over a darkened picture: a footer of its own colour
+    stamped = pages.stamp(slide, key)
     if stamped is not None:
         text = stamped.findall(f".//{qn('a:t')}")[-1]
         text.text = f"{text.text.rpartition(TAB)[0]}{TAB}{model.number}"
@@ -102,7 +103,7 @@ def _footer(pages: Pages, slide: PptxSlide, model: LaidOutSlide, ts: Typesetter,
     tabs = etree.SubElement(properties(p), qn("a:tabLst"))
     tabs.append(tabs.makeelement(qn("a:tab"), {"pos": str(emu(box.w - 1)), "algn": "r"}))
     ts.run(p, f"{footer.text}{TAB}{model.number}", RunStyle(size=footer.size, color=footer.color))
-    pages.remember(("footer", lead), shape)
+    pages.remember(key, shape)
 
 
 def _drop_empty_placeholders(slide: PptxSlide) -> None:
