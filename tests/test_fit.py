@@ -256,6 +256,19 @@ def test_a_lead_in_never_ends_a_slide_without_what_it_introduces(lead_in: str, k
         assert plain_text(parse_inline(lead_in)) not in ends, (before, ends)
 
 
+def test_an_intro_moves_to_the_next_slide_with_the_list_it_introduces() -> None:
+    """A text block ending with a lead-in ("训练分三步：") does not end a slide when none of the list after it fits."""
+    filler = ParagraphsBlock(tuple(parse_inline("说明" * 30) for _ in range(5)))
+    intro = ParagraphsBlock((parse_inline("训练分三步："),))
+    steps = BulletsBlock(tuple(ListItem(parse_inline("步骤" * 40)) for _ in range(3)))
+    parts = fit_slide(
+        Slide(SlideRole.CONTENT, "text", parse_inline("T"), blocks=(filler, intro, steps)), THEME, "zh-CN"
+    )
+    assert_parts_fit(parts)
+    for part in parts[:-1]:
+        assert not (isinstance(part.blocks[-1], ParagraphsBlock) and part.blocks[-1] == intro), len(parts)
+
+
 def test_a_slide_of_lead_ins_alone_still_advances() -> None:
     items = tuple(ListItem(parse_inline(f"**小标题 {i}**")) for i in range(40))
     parts = fit_slide(slide_of(BulletsBlock(items)), THEME, "zh-CN")

@@ -236,6 +236,19 @@ def test_the_paragraphs_before_a_formula_lead_into_it(tmp_path: Path) -> None:
     assert (math["formula"], math["items"]) == ("QK^T", ["$Q$：查询矩阵"])
 
 
+@pytest.mark.parametrize(("marker", "numbered"), [("1.", True), ("-", None)])
+def test_the_paragraphs_before_a_list_lead_into_it(tmp_path: Path, marker: str, numbered: bool | None) -> None:
+    """ "训练分三步：" then a list: the sentence stays a paragraph above the list (its intro), not a bullet."""
+    source = tmp_path / "notes.md"
+    items = "".join(f"{marker} 第{n}步\n" for n in "一二三")
+    source.write_text(f"## 训练\n\n大模型的训练分三步：\n\n{items}", encoding="utf-8")
+    code, _, err = deck("import", source, "--course", tmp_path / "course")
+    assert code == 0, err
+    (slide,) = [s for s in slides_of(lecture(tmp_path / "course", "01-notes")) if s["kind"] == "bullets"]
+    assert slide["intro"] == ["大模型的训练分三步："] and slide["items"] == ["第一步", "第二步", "第三步"]
+    assert slide.get("numbered") is numbered
+
+
 def test_heading_divider_in_a_comment(tmp_path: Path) -> None:
     source = tmp_path / "deck.md"
     source.write_text(

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from lecturedeck.diagrams.mermaid import MermaidError, parse_flowchart
 from lecturedeck.importer.images import SHOWN, ImageStore, image_syntax, local_file
-from lecturedeck.importer.inline import INLINE_TAG, notes_text, outline_text
+from lecturedeck.importer.inline import INLINE_TAG, code_text, notes_text, outline_text
 from lecturedeck.importer.markmap import markmap_tree, overview_depth
 from lecturedeck.importer.read import Block, Code, Heading, Html, Image, Item, ListBlock, Math, Paragraph, Quote, Table
 from lecturedeck.importer.report import DeckReport
@@ -160,9 +160,17 @@ class Converter:
 
     def text_slide(self, title: str, run: Sequence[Block]) -> Slide:
         if any(isinstance(b, ListBlock) for b in run):
+            # paragraphs leading into the one list after them stay paragraphs, above it (its intro)
+            lead = len(run) - 1 if isinstance(run[-1], ListBlock) else 0
+            if any(isinstance(b, ListBlock) for b in run[:lead]):
+                lead = 0
+            intro, listed = run[:lead], run[lead:]
             # one numbered list alone: numbered bullets (from its first number); mixed with text, typed numbers
-            start = run[0].start if len(run) == 1 and isinstance(run[0], ListBlock) else None
-            slide: Slide = {"kind": "bullets", "title": title, "items": self.items(run, numbered=start is not None)}
+            start = listed[0].start if len(listed) == 1 and isinstance(listed[0], ListBlock) else None
+            slide: Slide = {"kind": "bullets", "title": title}
+            if intro:
+                slide["intro"] = [self.text(b.text, b.line) for b in intro if isinstance(b, Paragraph)]
+            slide["items"] = self.items(listed, numbered=start is not None)
             if start is not None:
                 slide["numbered"] = start if start > 1 else True
             if self.fragments and any(isinstance(b, ListBlock) and b.marker == "*" for b in run):
@@ -240,7 +248,7 @@ class Converter:
         return self.quote(title, block)
 
     def code(self, title: str, block: Code) -> Slide:
-        code = block.code.rstrip("\n").replace("\r", "") or " "
+        code = code_text(block.code.rstrip("\n").replace("\r", "")) or " "
         if block.language.lower() == "mermaid":
             try:
                 parse_flowchart(code)

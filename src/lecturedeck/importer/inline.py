@@ -11,12 +11,12 @@ from itertools import groupby
 
 from lecturedeck.inline import Inline, Span, code_span, emphasised, parse_inline
 from lecturedeck.mathtext import math_error
+from lecturedeck.outline.text_policy import REFUSED, REFUSED_IN_CODE
 
 INLINE_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>")
 LINE_BREAK_TAG = re.compile(r"<br\s*/?>", re.IGNORECASE)
 SHORTCODE = re.compile(r"(?<![\w:/]):[a-z0-9_+-]+:(?![\w/])")
 STRIKE = re.compile(r"~~[^~\s][^~]*~~")
-UNSHOWABLE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029]")
 TEXT_SPECIALS = re.compile(r"([\\*`\[\]$])|(?<![A-Za-z0-9])_|_(?![A-Za-z0-9])")
 WEB_LINK = re.compile(r"^(?:https?:|mailto:|#)", re.IGNORECASE)
 LINK_UNSAFE = re.compile(r"[\s()<>]")
@@ -44,7 +44,12 @@ def outline_text(raw: str, warn: Warn) -> str:
 def notes_text(raw: str) -> str:
     """Speaker notes as the outline keeps them: lines kept, tabs as spaces, characters slides cannot show
     left out."""
-    return UNSHOWABLE.sub("", raw.replace("\t", "    "))
+    return REFUSED.sub("", raw.replace("\t", "    "))
+
+
+def code_text(raw: str) -> str:
+    """A listing as the outline keeps it: tabs and lines kept, characters slides cannot show left out."""
+    return REFUSED_IN_CODE.sub("", raw)
 
 
 def _math_checked(spans: Inline, warn: Warn) -> Inline:

@@ -15,7 +15,7 @@ from typing import TypeVar
 from lecturedeck.inline import Inline, plain_text
 from lecturedeck.kinds import kind_of
 from lecturedeck.plan.measure import Measurer
-from lecturedeck.plan.model import Block
+from lecturedeck.plan.model import Block, ParagraphsBlock
 from lecturedeck.plan.textsplit import best_cut, split_inline
 
 EPSILON = 0.01  # px; absorbs float noise when content exactly fills a box
@@ -28,6 +28,11 @@ def leads_in(text: Inline) -> bool:
     ending with a colon ("It is used for:", "包括：")."""
     shown = plain_text(text).strip()
     return bool(shown) and (all(s.bold for s in text if s.text.strip()) or shown.endswith((":", "：")))
+
+
+def _leads_in_at_end(block: Block) -> bool:
+    """Whether a text block ends with a lead-in (an intro above a list or a formula)."""
+    return isinstance(block, ParagraphsBlock) and leads_in(block.paragraphs[-1])
 
 
 def keep_with_next(leads: list[bool], k: int, force: bool) -> int:
@@ -67,6 +72,9 @@ class Paginator:
                 used += gap + h
                 continue
             head, tail = self.split(block, left, width, fresh, force and not placed)
+            if head is None and placed and _leads_in_at_end(placed[-1]) and (len(placed) > 1 or not force):
+                # an intro ("训练分三步：") goes to the next page with the list it introduces
+                return placed[:-1], [placed[-1], *([tail] if tail is not None else []), *blocks[i + 1 :]]
             if head is not None:
                 placed.append(head)
             return placed, ([tail] if tail is not None else []) + blocks[i + 1 :]

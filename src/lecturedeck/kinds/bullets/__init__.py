@@ -11,6 +11,7 @@ from pydantic import BeforeValidator, Field, TypeAdapter, ValidationError, field
 
 from lecturedeck.inline import Span, parse_inline
 from lecturedeck.kinds import Kind
+from lecturedeck.kinds.text import Intro, intro_blocks
 from lecturedeck.layout.model import ListGeometry
 from lecturedeck.outline.fields import BulletItem, Item, Revealable, SlideBase, nested_at_most
 from lecturedeck.plan.geometry import Box
@@ -46,6 +47,7 @@ def numbered_value(value: object) -> bool | int:
 
 class BulletsSlide(SlideBase, Revealable):
     kind: Literal["bullets"]
+    intro: Intro = []  # what leads into the list ("训练分三步："), paragraphs above it
     items: list[BulletItem] = Field(min_length=1)
     # true: the top-level items are numbered 1, 2, 3 … (a number: the first one's); nested items stay bullets
     numbered: Annotated[
@@ -77,7 +79,8 @@ def bullets(items: list[Item]) -> tuple[Block, ...]:
 
 
 def plan(spec: BulletsSlide, folder: Path) -> tuple[Block, ...]:
-    return (BulletsBlock(tuple(list_item(i.text, i.items) for i in spec.items), first_number(spec.numbered)),)
+    items = tuple(list_item(i.text, i.items) for i in spec.items)
+    return (*intro_blocks(spec.intro), BulletsBlock(items, first_number(spec.numbered)))
 
 
 def number_indent(ms: Measurer, block: BulletsBlock) -> float:

@@ -4,18 +4,15 @@ optional sentence leading into it above, optional explanation bullets under it."
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Literal
+from typing import TYPE_CHECKING, Literal
 
-from pydantic import BeforeValidator
-
-from lecturedeck.inline import parse_inline
 from lecturedeck.kinds import Kind
 from lecturedeck.kinds.bullets import bullets
-from lecturedeck.kinds.text import paragraphs_from_text
+from lecturedeck.kinds.text import Intro, intro_blocks
 from lecturedeck.mathtext import display_height, rows_tall
-from lecturedeck.outline.fields import BulletItem, Formula, SlideBase, Text
+from lecturedeck.outline.fields import BulletItem, Formula, SlideBase
 from lecturedeck.plan.metrics import MATH_ROW_EM
-from lecturedeck.plan.model import Block, MathBlock, ParagraphsBlock
+from lecturedeck.plan.model import Block, MathBlock
 
 if TYPE_CHECKING:
     from lecturedeck.plan.measure import Measurer
@@ -26,14 +23,13 @@ class MathSlide(SlideBase):
 
     kind: Literal["math"]
     # what leads into the formula ("The attention of a query over all keys is:"): paragraphs above it
-    intro: Annotated[list[Text], BeforeValidator(paragraphs_from_text, json_schema_input_type=Text | list[Text])] = []
+    intro: Intro = []
     formula: Formula
     items: list[BulletItem] = []
 
 
 def plan(spec: MathSlide, folder: Path) -> tuple[Block, ...]:
-    intro = (ParagraphsBlock(tuple(parse_inline(p) for p in spec.intro)),) if spec.intro else ()
-    return (*intro, MathBlock(spec.formula.strip()), *bullets(spec.items))
+    return (*intro_blocks(spec.intro), MathBlock(spec.formula.strip()), *bullets(spec.items))
 
 
 def height(ms: Measurer, block: MathBlock, width: float, box_h: float) -> float:

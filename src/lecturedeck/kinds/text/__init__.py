@@ -26,6 +26,8 @@ def paragraphs_from_text(value: object) -> object:
 
 
 Paragraphs = Annotated[list[Text], Field(min_length=1)]
+# the paragraphs that lead into another kind's own content (a list, a formula): a text, or a list of them
+Intro = Annotated[list[Text], BeforeValidator(paragraphs_from_text, json_schema_input_type=Text | list[Text])]
 
 
 class TextSlide(SlideBase, Revealable):
@@ -35,6 +37,11 @@ class TextSlide(SlideBase, Revealable):
 
 def plan(spec: TextSlide, folder: Path) -> tuple[Block, ...]:
     return (ParagraphsBlock(tuple(parse_inline(p) for p in spec.paragraphs)),)
+
+
+def intro_blocks(intro: list[str]) -> tuple[Block, ...]:
+    """An intro as the text block above the kind's own block (none for no intro)."""
+    return (ParagraphsBlock(tuple(parse_inline(p) for p in intro)),) if intro else ()
 
 
 def paragraphs_height(ms: Measurer, paragraphs: tuple[Inline, ...], width: float) -> float:
