@@ -52,6 +52,14 @@ def require_marp() -> None:
     require(locate(MARP) is not None, "marp-cli (npm ci, or lecturedeck setup)")
 
 
+def convert_to_html(md_dir: Path, html_dir: Path, theme_css: list[Path]) -> None:
+    """Every .md under md_dir converted by the real marp-cli, as a build converts them (waited for at once)."""
+    from lecturedeck.convert.marp import early_marp
+
+    with early_marp() as marp:
+        marp.convert(md_dir, html_dir, theme_css)()
+
+
 def run_deck(*args: str | Path, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
     """Run the real `deck` command line in a subprocess."""
     return subprocess.run(

@@ -9,7 +9,6 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from lecturedeck.convert.marp import convert_to_html
 from lecturedeck.inline import Span, emphasised, parse_inline, plain_text, text_span
 from lecturedeck.layout.deck import layout_deck
 from lecturedeck.plan import model as m
@@ -17,7 +16,7 @@ from lecturedeck.render.markdown import render_markdown
 from lecturedeck.render.marp_escape import to_markdown
 from lecturedeck.render.theme_css import render_theme_css
 from lecturedeck.themes import load_theme
-from tests.conftest import require_marp
+from tests.conftest import convert_to_html, require_marp
 from tests.marp_html import normalise, read_deck
 
 DANGEROUS = [

@@ -9,7 +9,7 @@ import pytest
 
 from lecturedeck.convert import marp
 from lecturedeck.errors import DeckError
-from tests.conftest import ROOT, require_marp
+from tests.conftest import ROOT, convert_to_html, require_marp
 
 
 def test_the_checkout_marp_is_run_with_node() -> None:
@@ -33,4 +33,4 @@ def test_marp_failure_surfaces_its_message(tmp_path: Path) -> None:
     (tmp_path / "md" / "a.md").write_text("# x", encoding="utf-8")
     (tmp_path / "html").write_text("a file where marp needs a folder", encoding="utf-8")
     with pytest.raises(DeckError, match="marp-cli failed"):
-        marp.convert_to_html(tmp_path / "md", tmp_path / "html", [])
+        convert_to_html(tmp_path / "md", tmp_path / "html", [])

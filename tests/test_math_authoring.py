@@ -16,7 +16,6 @@ from PIL import Image
 from pptx import Presentation
 
 from lecturedeck.build import PlannedCourse, load_and_plan
-from lecturedeck.convert.marp import convert_to_html
 from lecturedeck.errors import DeckError, DeckErrors
 from lecturedeck.latex.grid import Glyphs, layout, measure
 from lecturedeck.latex.problems import MAX_DEPTH
@@ -41,7 +40,7 @@ from lecturedeck.render.markdown import render_markdown
 from lecturedeck.render.pptx import render_pptx
 from lecturedeck.render.theme_css import render_theme_css
 from lecturedeck.themes import load_theme
-from tests.conftest import require_marp
+from tests.conftest import convert_to_html, require_marp
 from tests.courses import write_course
 
 THEME = load_theme("lecture")

@@ -94,12 +94,6 @@ def early_marp() -> Iterator[StartedMarp]:
             yield StartedMarp(args_file, done)
 
 
-def convert_to_html(md_dir: Path, html_dir: Path, theme_css: list[Path]) -> None:
-    """StartedMarp.convert with a marp-cli started now, waited for at once."""
-    with early_marp() as marp:
-        marp.convert(md_dir, html_dir, theme_css)()
-
-
 def _finish_pages(result: subprocess.CompletedProcess[str], expected: set[Path], html_dir: Path) -> None:
     """Check that marp-cli wrote every page, then make each one's bytes stable and add its scripts."""
     missing = [p for p in expected if not (html_dir / p).is_file()]
