@@ -60,6 +60,14 @@ def convert_to_html(md_dir: Path, html_dir: Path, theme_css: list[Path]) -> None
         marp.convert(md_dir, html_dir, theme_css)()
 
 
+def built_course(course: Path, formats: str, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The course built `--to formats` (in this process) into a fresh folder: the course's output folder."""
+    out = tmp_path_factory.mktemp("built")
+    code, _, err = deck("build", course, "--out", out, "--to", formats)
+    assert code == 0, err
+    return out / course.name
+
+
 def run_deck(*args: str | Path, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
     """Run the real `deck` command line in a subprocess."""
     return subprocess.run(

@@ -13,7 +13,7 @@ from pptx.oxml.ns import qn
 
 from lecturedeck.build import load_and_plan
 from lecturedeck.plan.model import BulletsBlock
-from tests.conftest import deck, require_marp, require_tool
+from tests.conftest import built_course, deck, require_marp, require_tool
 from tests.courses import write_course
 from tests.marp_html import SLIDES, SPILL_JS
 
@@ -65,10 +65,7 @@ def course(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture(scope="module")
 def built(course: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
     require_marp()
-    out = tmp_path_factory.mktemp("numbered-out")
-    code, _, err = deck("build", course, "--out", out, "--to", "md,html,pptx")
-    assert code == 0, err
-    return out / "course"
+    return built_course(course, "md,html,pptx", tmp_path_factory)
 
 
 def _numbered_blocks(course: Path) -> list[tuple[str, BulletsBlock]]:

@@ -14,7 +14,7 @@ from pptx.oxml.ns import qn
 from lecturedeck.build import load_and_plan
 from lecturedeck.convert.fragments import mark_steps
 from lecturedeck.plan.model import BulletsBlock, Deck, ListItem
-from tests.conftest import deck, require_marp, require_tool
+from tests.conftest import built_course, deck, require_marp, require_tool
 
 LONG = "a point long enough to take a whole line of the slide, so that twenty of them cannot share one slide"
 COURSE = """title: Reveal
@@ -153,10 +153,7 @@ def test_an_item_holding_only_continued_items_is_no_step() -> None:
 
 @pytest.fixture(scope="module")
 def pptx_slides(course: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    out = tmp_path_factory.mktemp("pptx")
-    code, _, err = deck("build", course, "--out", out, "--to", "pptx")
-    assert code == 0, err
-    return out / "reveal"
+    return built_course(course, "pptx", tmp_path_factory)
 
 
 def _targets(slide: object) -> list[list[tuple[int, int | None]]]:
@@ -238,10 +235,7 @@ def test_libreoffice_pdf_still_shows_every_item(pptx_slides: Path, tmp_path: Pat
 @pytest.fixture(scope="module")
 def html_deck(course: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
     require_marp()
-    out = tmp_path_factory.mktemp("html")
-    code, _, err = deck("build", course, "--out", out, "--to", "html")
-    assert code == 0, err
-    return out / "reveal" / "01-steps.html"
+    return built_course(course, "html", tmp_path_factory) / "01-steps.html"
 
 
 VISIBLE = "e => getComputedStyle(e).visibility"
