@@ -305,3 +305,64 @@ def test_html_columns_put_their_bodies_where_the_layout_says(readability_build: 
                         checked += 1
     page.close()
     assert checked >= 2
+
+
+# Per slide: per frame, [its class fN, how far its first element starts below the frame's top] in slide px.
+FIRST_CHILD_JS = """
+(SLIDES) => Array.from(document.querySelectorAll(SLIDES)).map(s => {
+  const k = s.getBoundingClientRect().height / s.offsetHeight;
+  return Array.from(s.querySelectorAll(':scope > .frame')).filter(f => f.firstElementChild).map(f => [
+    Array.from(f.classList).find(c => /^f[0-9]+$/.test(c)),
+    (f.firstElementChild.getBoundingClientRect().top - f.getBoundingClientRect().top) / k,
+  ]);
+})
+"""
+
+
+def test_every_frame_starts_its_content_at_its_top(readability_build: Path, browser) -> None:
+    """No browser default margin moves a block inside its frame (a code listing once sat 1 em, 20 px, below
+    where the layout and the PPTX put it)."""
+    page = browser.new_page(viewport={"width": 1280, "height": 720})
+    offsets = []
+    for stem in laid_decks(READABILITY):
+        page.goto((readability_build / f"{stem}.html").as_uri())
+        page.wait_for_timeout(300)
+        for number, frames in enumerate(page.evaluate(FIRST_CHILD_JS, SLIDES), start=1):
+            offsets += [(stem, number, cls, round(dy, 1)) for cls, dy in frames]
+    page.close()
+    assert len(offsets) > 12
+    assert [o for o in offsets if abs(o[3]) > TOLERANCE] == []
+
+
+def test_captions_are_italic_in_both_outputs(readability_build: Path, browser) -> None:
+    """Picture and diagram captions look alike in the HTML and the PPTX (a diagram's was upright in the PPTX)."""
+    page = browser.new_page(viewport={"width": 1280, "height": 720})
+    html_styles, pptx_italic = set(), set()
+    for stem in laid_decks(READABILITY):
+        page.goto((readability_build / f"{stem}.html").as_uri())
+        page.wait_for_timeout(300)
+        html_styles |= set(
+            page.evaluate("[...document.querySelectorAll('.frame > .caption')].map(c => getComputedStyle(c).fontStyle)")
+        )
+        prs = Presentation(str(readability_build / f"{stem}.pptx"))
+        captions = [shape for slide in prs.slides for shape in slide.shapes if shape.name == "Caption"]
+        pptx_italic |= {run.font.italic for c in captions for p in c.text_frame.paragraphs for run in p.runs}
+    page.close()
+    assert html_styles == {"italic"} and pptx_italic == {True}
+
+
+def test_compared_columns_have_their_accent_rules_in_the_pptx(readability_build: Path) -> None:
+    """The rule the HTML draws over each compared column (border-top) is in the PPTX too, at the same place."""
+    from lecturedeck.plan.metrics import BOX_BORDER
+
+    rules = 0
+    for stem, laid in laid_decks(READABILITY).items():
+        prs = Presentation(str(readability_build / f"{stem}.pptx"))
+        for slide, pptx_slide in zip(laid.slides, prs.slides, strict=True):
+            for frame in slide.frames:
+                if isinstance(frame.detail, ColumnsGeometry) and frame.block.comparison:
+                    drawn = [emu_box(s) for s in pptx_slide.shapes if s.name.startswith("Rule ")]
+                    for column in (frame.detail.left, frame.detail.right):
+                        assert any(same(Box(column.body.x, frame.box.y, column.body.w, BOX_BORDER), d) for d in drawn)
+                        rules += 1
+    assert rules >= 2

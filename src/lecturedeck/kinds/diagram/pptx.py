@@ -181,4 +181,4 @@ def _caption(slide: Slide, geometry: DrawingGeometry, ts: Typesetter) -> None:
     p = paragraphs.next()
     size = theme.sizes.small
     ts.spacing(p, size)
-    ts.spans(p, geometry.below_text, RunStyle(size=size, color=theme.colors.muted))
+    ts.spans(p, geometry.below_text, RunStyle(size=size, color=theme.colors.muted, italic=True))  # as images' captions
