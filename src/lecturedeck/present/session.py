@@ -66,7 +66,7 @@ class Session:
         return bool(COOKIE.fullmatch(cookie)) and hmac.compare_digest(cookie[16:], self._signature(cookie[:16]))
 
     def _signature(self, nonce: str) -> str:
-        return hmac.new(self.salt.encode(), f"cookie:{nonce}".encode(), hashlib.sha256).hexdigest()[:16]
+        return device_id(self.salt, f"cookie:{nonce}")
 
 
 def device_id(salt: str, cookie: str) -> str:
