@@ -59,9 +59,7 @@ class ListBlock(Block):
 
     def typed_numbers(self) -> tuple[Item, ...]:
         """The items, a numbered list's with their numbers typed in front ("1. …"): for places without numbering."""
-        if self.start is None:
-            return self.items
-        return tuple(Item(f"{self.start + n}. {i.text}", i.children, i.line) for n, i in enumerate(self.items))
+        return self.items if self.start is None else _numbers_typed(self.items, self.start)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -222,10 +220,10 @@ class _Walker:
         elif kind == "paragraph":
             self.paragraph(node)
         elif kind in ("bullet_list", "ordered_list"):
-            numbered = kind == "ordered_list"
-            items = tuple(self.item(i) for i in node.children) if numbered else self.items(node)
+            items = tuple(self.item(i) for i in node.children)
             marker = "*" if node.markup == ")" else node.markup or "-"
-            self.add(ListBlock, node, items=items, marker=marker, start=_first_number(node) if numbered else None)
+            start = _first_number(node) if kind == "ordered_list" else None
+            self.add(ListBlock, node, items=items, marker=marker, start=start)
         elif kind == "blockquote":
             self.add(Quote, node, paragraphs=tuple(p for p in (_plain_block(c) for c in node.children) if p))
         elif kind in ("fence", "code_block"):
@@ -259,11 +257,8 @@ class _Walker:
 
     def items(self, node: SyntaxTreeNode) -> tuple[Item, ...]:
         """A list's items; those of a numbered list start with their numbers, as the reader saw them."""
-        if node.type != "ordered_list":
-            return tuple(self.item(i) for i in node.children)
-        first = _first_number(node)
-        numbered = (self.item(i) for i in node.children)
-        return tuple(Item(f"{first + n}. {i.text}", i.children, i.line) for n, i in enumerate(numbered))
+        items = tuple(self.item(i) for i in node.children)
+        return _numbers_typed(items, _first_number(node)) if node.type == "ordered_list" else items
 
     def item(self, node: SyntaxTreeNode) -> Item:
         texts: list[str] = []
@@ -330,3 +325,8 @@ def _plain_block(node: SyntaxTreeNode) -> str:
 def _first_number(node: SyntaxTreeNode) -> int:
     """The number an ordered list starts at."""
     return int(str(node.attrs.get("start", 1)))
+
+
+def _numbers_typed(items: tuple[Item, ...], first: int) -> tuple[Item, ...]:
+    """A numbered list's items with their numbers typed in front ("1. …"), counting from `first`."""
+    return tuple(Item(f"{first + n}. {i.text}", i.children, i.line) for n, i in enumerate(items))
