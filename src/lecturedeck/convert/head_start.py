@@ -9,7 +9,7 @@ wrong guess only costs a node started for nothing (stopped when the command ends
 from __future__ import annotations
 
 from collections.abc import Iterator
-from contextlib import ExitStack, contextmanager
+from contextlib import ExitStack, contextmanager, suppress
 
 from lecturedeck.convert.marp import StartedMarp, early_marp, offered
 from lecturedeck.errors import DeckError
@@ -42,9 +42,7 @@ def marp_head_start(argv: list[str]) -> Iterator[None]:
     with ExitStack() as started:
         marp: StartedMarp | None = None
         if converts(argv):
-            try:
+            with suppress(DeckError):  # no Node or marp-cli: the command itself says so, at the right time
                 marp = started.enter_context(early_marp())
-            except DeckError:  # no Node or marp-cli: the command itself says so, at the right time
-                marp = None
         with offered(marp):
             yield
