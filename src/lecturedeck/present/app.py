@@ -93,12 +93,11 @@ def create_app(room: Classroom, site: Site) -> Guard:
     async def join(request: Request) -> Response:
         if request.path_params["room"].upper() != session.room:
             return HTMLResponse("<!doctype html><meta charset=utf-8><title>No such room</title><p>No such room.", 404)
-        if session.issued(request.cookies.get(DEVICE_COOKIE, "")):
-            return HTMLResponse(audience_page, headers={"Content-Security-Policy": AUDIENCE_CSP})
-        if not devices.take(_address(request)):
-            return HTMLResponse(TOO_MANY_DEVICES, 429, headers={"Content-Security-Policy": AUDIENCE_CSP})
         response = HTMLResponse(audience_page, headers={"Content-Security-Policy": AUDIENCE_CSP})
-        response.set_cookie(DEVICE_COOKIE, session.new_cookie(), max_age=7 * 86400, httponly=True, samesite="lax")
+        if not session.issued(request.cookies.get(DEVICE_COOKIE, "")):  # a new device: counted, given a cookie
+            if not devices.take(_address(request)):
+                return HTMLResponse(TOO_MANY_DEVICES, 429, headers={"Content-Security-Policy": AUDIENCE_CSP})
+            response.set_cookie(DEVICE_COOKIE, session.new_cookie(), max_age=7 * 86400, httponly=True, samesite="lax")
         return response
 
     async def answer(request: Request) -> Response:
