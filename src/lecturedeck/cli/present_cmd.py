@@ -39,8 +39,7 @@ def present_command(
         typer.Option(
             "--session",
             help="Session name: an existing one is resumed (same links on the port it was served on, every answer "
-            "kept). "
-            "Default: a new session COURSE-LECTURE-YYYYMMDD-HHMM.",
+            "kept). Default: a new session COURSE-LECTURE-YYYYMMDD-HHMM.",
         ),
     ] = None,
     out_dir: Annotated[
