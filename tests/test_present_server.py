@@ -141,8 +141,7 @@ def test_killed_mid_question_and_resumed_keeps_every_acknowledged_answer(place: 
         busy = deck("present", place / "live", "01", "--port", again.base.rsplit(":", 1)[1], "--out", place / "build")
         assert busy[0] == 2 and "already in use" in busy[2] and "Traceback" not in busy[2]
     finally:
-        again.process.send_signal(signal.SIGINT)
-        assert again.process.wait(15) == 130  # Ctrl-C: the streams end, the server stops
+        stopped(again)  # Ctrl-C: the streams end, the server stops
 
 
 def test_results_print_counts_and_write_csv(place: Path) -> None:
