@@ -195,9 +195,7 @@ def _finish_course(
     course_pdf = course_pdf_name(name)  # kept unless remade: kept() knows lectures' files, not the course's
     stage.keep_previous(
         name,
-        lambda entry: (
-            entry != MANIFEST and (kept(entry, stems, wanted) or (entry == course_pdf and "pdf" not in wanted))
-        ),
+        lambda path: path != MANIFEST and (kept(path, stems, wanted) or (path == course_pdf and "pdf" not in wanted)),
     )
     records = {record.stem: record for record in course.carried}
     shared = course_inputs(course.loaded.path, course.theme_option)

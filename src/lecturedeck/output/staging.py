@@ -79,7 +79,8 @@ class Staging:
         return target
 
     def keep_previous(self, course: str, keep: Callable[[str], bool]) -> None:
-        """Carry the entries of the previous OUT/<course>/ that `keep(name)` accepts into the new folder."""
+        """Carry the files of the previous OUT/<course>/ whose path in it (`a/001.png`) `keep` accepts into the
+        new folder (output.carry.carry_over)."""
         self._keep(course, lambda previous: carry_over(previous, self.new / course, keep))
 
     def keep_files(self, course: str, files: Iterable[str]) -> None:
