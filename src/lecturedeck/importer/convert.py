@@ -55,6 +55,10 @@ class Converter:
     def text(self, raw: str, line: int) -> str:
         return outline_text(raw, lambda message: self.report.warn(line, message))
 
+    def paragraphs(self, blocks: Sequence[Block]) -> list[str]:
+        """The outline text of the blocks' paragraphs (other blocks left out)."""
+        return [self.text(b.text, b.line) for b in blocks if isinstance(b, Paragraph)]
+
     def slides(self, part: Part) -> list[Slide]:
         """The part's outline slides; its notes go on the first."""
         blocks = [b for block in part.blocks for b in self.usable(block)]
@@ -125,8 +129,7 @@ class Converter:
             before = blocks[: blocks.index(others[0])]
             if slide.get("kind") == "math" and before and all(isinstance(b, Paragraph) for b in before):
                 # the paragraphs leading into the formula ("…可以表示为：") stay above it
-                intro = [self.text(b.text, b.line) for b in before if isinstance(b, Paragraph)]
-                slide = {"kind": "math", "title": title, "intro": intro, "formula": slide["formula"]}
+                slide = {"kind": "math", "title": title, "intro": self.paragraphs(before), "formula": slide["formula"]}
                 texts = texts[len(before) :]
             if slide.get("kind") in ("image", "math") and texts:
                 slide["items"] = self.items(texts)
@@ -169,18 +172,14 @@ class Converter:
             start = listed[0].start if len(listed) == 1 and isinstance(listed[0], ListBlock) else None
             slide: Slide = {"kind": "bullets", "title": title}
             if intro:
-                slide["intro"] = [self.text(b.text, b.line) for b in intro if isinstance(b, Paragraph)]
+                slide["intro"] = self.paragraphs(intro)
             slide["items"] = self.items(listed, numbered=start is not None)
             if start is not None:
                 slide["numbered"] = start if start > 1 else True
             if self.fragments and any(isinstance(b, ListBlock) and b.marker == "*" for b in run):
                 slide["reveal"] = True
             return slide
-        return {
-            "kind": "text",
-            "title": title,
-            "paragraphs": [self.text(b.text, b.line) for b in run if isinstance(b, Paragraph)],
-        }
+        return {"kind": "text", "title": title, "paragraphs": self.paragraphs(run)}
 
     def items(self, run: Sequence[Block], numbered: bool = False) -> list[object]:
         """The run's paragraphs and lists as outline items; a numbered list's numbers typed into its items' text

@@ -68,7 +68,7 @@ def shape(raw: list[RawSlide], converter: Converter, fallback: str) -> tuple[Sha
         part = part_of(slide, report)
         part.kind = _kind(slide.classes)
         if part.kind == "title":
-            lines = [converter.text(b.text, b.line) for b in part.blocks if isinstance(b, Paragraph)]
+            lines = converter.paragraphs(part.blocks)
             result.title = part.title
             result.subtitle = lines[0] if len(lines) > 1 else ""
             result.byline = lines[-1] if lines else ""
@@ -156,9 +156,9 @@ def _read(part: Part, blocks: list[Block], converter: Converter) -> Slide | None
         if formula is None:
             return None
         slide = {"kind": "math", "title": title}
-        intro = [b for b in blocks[: blocks.index(formula)] if isinstance(b, Paragraph)]
+        intro = converter.paragraphs(blocks[: blocks.index(formula)])
         if intro:
-            slide["intro"] = [text(b.text, b.line) for b in intro]
+            slide["intro"] = intro
         slide["formula"] = formula.latex
         items = [b for b in blocks if isinstance(b, ListBlock)]
         if items:
