@@ -20,11 +20,19 @@ from lecturedeck.plan.model import BulletsBlock, ListItem, ParagraphsBlock
 from lecturedeck.render.pptx import master
 from lecturedeck.render.pptx.pages import placeholder
 from lecturedeck.render.pptx.shapes import add_text_box
-from lecturedeck.render.pptx.text import Paragraphs, RunStyle, Typesetter, no_bullet, properties, setup_frame
+from lecturedeck.render.pptx.text import (
+    AFTER_BULLET,
+    Paragraphs,
+    RunStyle,
+    Typesetter,
+    insert_before,
+    no_bullet,
+    properties,
+    setup_frame,
+)
 from lecturedeck.render.pptx.units import emu, hex_colour, pt
 
 MAX_LEVEL = 2
-AFTER_BULLET = {qn(tag) for tag in ("a:tabLst", "a:defRPr", "a:extLst")}  # what follows a:buAutoNum in a:pPr
 # what follows a:buClr in a:pPr (CT_TextParagraphProperties)
 AFTER_COLOUR = (
     {qn(f"a:{tag}") for tag in ("buSzTx", "buSzPct", "buSzPts", "buFontTx", "buFont")}
@@ -90,11 +98,7 @@ def _item(
     if bullet_color is not None:
         colour = ppr.makeelement(qn("a:buClr"), {})
         etree.SubElement(colour, qn("a:srgbClr"), val=hex_colour(bullet_color))
-        later = next((child for child in ppr if child.tag in AFTER_COLOUR), None)
-        if later is None:
-            ppr.append(colour)
-        else:
-            later.addprevious(colour)
+        insert_before(ppr, colour, AFTER_COLOUR)
     ts.spans(p, item.text, style)
     for child in item.children:
         _item(paragraphs, child, depth + 1, ts, style, bullet_color)
@@ -114,12 +118,8 @@ def _numbered(
         own.set("marL", str(emu(number_indent)))
         own.set("indent", str(-emu(number_indent)))
         auto = {"type": "arabicPeriod", **({"startAt": str(start)} if start > 1 else {})}
-        later = next((child for child in own if child.tag in AFTER_BULLET), None)
         for element in (own.makeelement(qn("a:buFontTx"), {}), own.makeelement(qn("a:buAutoNum"), auto)):
-            if later is None:
-                own.append(element)
-            else:
-                later.addprevious(element)
+            insert_before(own, element, AFTER_BULLET)
     for n in range(top + 1, paragraphs.count):
         nested = properties(paragraphs.at(n))
         level = min(int(nested.get("lvl", "0")), MAX_LEVEL)

@@ -13,6 +13,7 @@ East Asian font when CJK text comes before them: a CJK font's √ is a wide, upr
 from __future__ import annotations
 
 import copy
+from collections.abc import Collection
 from dataclasses import dataclass, field, replace
 from typing import Literal
 
@@ -36,6 +37,7 @@ PARAGRAPH, PROPERTIES, END = qn("a:p"), qn("a:pPr"), qn("a:endParaRPr")  # a:p: 
 CLEARED = {qn(tag) for tag in ("a:pPr", "a:r", "a:br", "a:fld")}  # what a reused first paragraph loses
 AUTOFITS = {qn(tag) for tag in ("a:noAutofit", "a:normAutofit", "a:spAutoFit")}  # a:bodyPr's autofit choice
 AFTER_AUTOFIT = {qn(tag) for tag in ("a:scene3d", "a:sp3d", "a:flatTx", "a:extLst")}  # a:bodyPr's later children
+AFTER_BULLET = {qn(tag) for tag in ("a:tabLst", "a:defRPr", "a:extLst")}  # a:pPr's children after its bullet
 INSETS = (("lIns", 91440), ("rIns", 91440), ("tIns", 45720), ("bIns", 45720))  # a:bodyPr insets, their defaults
 
 
@@ -181,18 +183,22 @@ def align(paragraph: _Paragraph, alignment: PP_ALIGN) -> None:
     properties(paragraph).set("algn", PP_ALIGN.to_xml(alignment))
 
 
+def insert_before(parent: etree._Element, element: etree._Element, later: Collection[str]) -> None:
+    """Put `element` into `parent` before its first child tagged one of `later` (the children its schema puts
+    after it), or last."""
+    successor = next((child for child in parent if child.tag in later), None)
+    if successor is None:
+        parent.append(element)
+    else:
+        successor.addprevious(element)
+
+
 def no_bullet(paragraph: _Paragraph) -> None:
     """A plain paragraph in a bulleted placeholder: no bullet, no hanging indent."""
     ppr = properties(paragraph)
     ppr.set("marL", "0")
     ppr.set("indent", "0")
-    bu_none = etree.SubElement(ppr, qn("a:buNone"))
-    # buNone must precede tabLst/defRPr/extLst in CT_TextParagraphProperties.
-    for later in ("a:tabLst", "a:defRPr", "a:extLst"):
-        el = ppr.find(qn(later))
-        if el is not None:
-            el.addprevious(bu_none)
-            break
+    insert_before(ppr, ppr.makeelement(qn("a:buNone"), {}), AFTER_BULLET)
 
 
 def setup_frame(
@@ -206,12 +212,7 @@ def setup_frame(
     for child in list(body_pr):
         if child.tag in AUTOFITS:
             body_pr.remove(child)
-    no_autofit = body_pr.makeelement(qn("a:noAutofit"), {})
-    later = next((child for child in body_pr if child.tag in AFTER_AUTOFIT), None)
-    if later is None:
-        body_pr.append(no_autofit)
-    else:
-        later.addprevious(no_autofit)
+    insert_before(body_pr, body_pr.makeelement(qn("a:noAutofit"), {}), AFTER_AUTOFIT)
     margin = emu(inset)
     for name, default in INSETS:
         if margin != default:
