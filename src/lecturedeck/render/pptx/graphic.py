@@ -12,7 +12,7 @@ from pptx.text.text import _Paragraph
 from lecturedeck.layout.model import Frame, Graphic, Palette, ShapeBox, TextBox, TextStyle
 from lecturedeck.render.pptx.shapes import add_shape, add_text_box
 from lecturedeck.render.pptx.text import RunStyle, Typesetter, align, no_bullet, properties, setup_frame
-from lecturedeck.render.pptx.units import emu, pt
+from lecturedeck.render.pptx.units import emu, hex_colour, pt
 
 FORMS = {
     "rect": MSO_SHAPE.RECTANGLE,
@@ -86,5 +86,5 @@ def bullet(paragraph: _Paragraph, colour: str, indent: float) -> None:
     for tag, attrs in (("a:buClr", {}), ("a:buFont", {"typeface": "Arial"}), ("a:buChar", {"char": "•"})):
         el = ppr.makeelement(qn(tag), attrs)
         if tag == "a:buClr":
-            el.append(el.makeelement(qn("a:srgbClr"), {"val": colour.lstrip("#").upper()}))
+            el.append(el.makeelement(qn("a:srgbClr"), {"val": hex_colour(colour)}))
         ppr.append(el)

@@ -23,7 +23,7 @@ from pptx.slide import SlideLayout, SlideMaster
 
 from lecturedeck.plan.geometry import TITLE_LINE_HEIGHT, Box, body_box, column_boxes, footer_box, title_box
 from lecturedeck.render.pptx.text import ALT_LANG, fonts
-from lecturedeck.render.pptx.units import PT_PER_PX, box_emu, emu, rgb
+from lecturedeck.render.pptx.units import PT_PER_PX, box_emu, emu, hex_colour, rgb
 from lecturedeck.themes import Theme
 
 TITLE_SLIDE = "Title Slide"
@@ -131,7 +131,7 @@ def _style_theme_part(master: SlideMaster, theme: Theme) -> None:
     for slot, value in colours.items():
         el = scheme.find(qn(f"a:{slot}"))
         el.clear()
-        etree.SubElement(el, qn("a:srgbClr"), val=value.lstrip("#").upper())
+        etree.SubElement(el, qn("a:srgbClr"), val=hex_colour(value))
     font_scheme = root.find(f".//{qn('a:fontScheme')}")
     font_scheme.set("name", theme.name)
     latin, ea = fonts(theme, "body")
@@ -178,7 +178,7 @@ def _rpr_xml(tag: str, size_px: float, color: str, font: str, lang: str, bold: b
     b = ' b="1"' if bold else ""
     return (
         f'<a:{tag} sz="{round(size_px * PT_PER_PX * 100)}"{b} lang={quoteattr(lang)} altLang="{ALT_LANG}">'
-        f'<a:solidFill><a:srgbClr val="{color.lstrip("#").upper()}"/></a:solidFill>'
+        f'<a:solidFill><a:srgbClr val="{hex_colour(color)}"/></a:solidFill>'
         f'<a:latin typeface="+{font}-lt"/><a:ea typeface="+{font}-ea"/><a:cs typeface="+{font}-cs"/></a:{tag}>'
     )
 
@@ -210,7 +210,7 @@ def _body_style(theme: Theme, lang: str) -> str:
         levels.append(
             f'<a:lvl{n}pPr marL="{emu(s.indent * (level + 1))}" indent="{-emu(s.indent)}" algn="l" '
             f'eaLnBrk="1" latinLnBrk="0" hangingPunct="1">{_spacing_xml(size, s.line_height, s.paragraph_gap)}'
-            f'<a:buClr><a:srgbClr val="{theme.colors.accent.lstrip("#").upper()}"/></a:buClr>'
+            f'<a:buClr><a:srgbClr val="{hex_colour(theme.colors.accent)}"/></a:buClr>'
             f'<a:buFont typeface="Arial"/><a:buChar char="{BULLETS[level]}"/>'
             f"{_rpr_xml('defRPr', size, theme.colors.text, 'mn', lang)}</a:lvl{n}pPr>"
         )
@@ -252,7 +252,7 @@ def _set_list_style(
         levels = "".join(
             f'<a:lvl{n}pPr marL="0" indent="0" algn="{align}">{_spacing_xml(size_px, line_height)}<a:buNone/>'
             f'<a:defRPr sz="{round(size_px * PT_PER_PX * 100)}"{b}><a:solidFill>'
-            f'<a:srgbClr val="{color.lstrip("#").upper()}"/></a:solidFill></a:defRPr></a:lvl{n}pPr>'
+            f'<a:srgbClr val="{hex_colour(color)}"/></a:solidFill></a:defRPr></a:lvl{n}pPr>'
             for n in range(1, 10)
         )
     body.replace(body.find(qn("a:lstStyle")), parse_xml(f"<a:lstStyle {nsdecls('a')}>{levels}</a:lstStyle>"))
