@@ -73,14 +73,14 @@ def list_item(text: str, children: list[Item] | None = None) -> ListItem:
     return ListItem(parse_inline(text), tuple(list_item(c.text, c.items) for c in children or []))
 
 
-def bullets(items: list[Item]) -> tuple[Block, ...]:
-    """Outline bullets as a bullets block (none for no bullets): other kinds' `items` use it too."""
-    return (BulletsBlock(tuple(list_item(i.text, i.items) for i in items)),) if items else ()
+def bullets(items: list[Item], start: int | None = None) -> tuple[Block, ...]:
+    """Outline bullets as a bullets block (none for no bullets), numbered from `start` if given: other kinds'
+    `items` use it too."""
+    return (BulletsBlock(tuple(list_item(i.text, i.items) for i in items), start),) if items else ()
 
 
 def plan(spec: BulletsSlide, folder: Path) -> tuple[Block, ...]:
-    items = tuple(list_item(i.text, i.items) for i in spec.items)
-    return (*intro_blocks(spec.intro), BulletsBlock(items, first_number(spec.numbered)))
+    return (*intro_blocks(spec.intro), *bullets(spec.items, first_number(spec.numbered)))
 
 
 def number_indent(ms: Measurer, block: BulletsBlock) -> float:
