@@ -15,7 +15,7 @@ import json
 import logging
 import math
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from itertools import groupby
 
@@ -487,12 +487,12 @@ def to_unicode(latex: str) -> list[MathRun]:
         if not run.text:
             continue
         if merged and (merged[-1].shift, merged[-1].upright) == (run.shift, run.upright):
-            merged[-1] = MathRun(merged[-1].text + run.text, run.shift, run.upright)
+            merged[-1] = replace(run, text=merged[-1].text + run.text)
         else:
             merged.append(run)
     if merged:
-        merged[0] = MathRun(merged[0].text.lstrip(), merged[0].shift, merged[0].upright)
-        merged[-1] = MathRun(merged[-1].text.rstrip(), merged[-1].shift, merged[-1].upright)
+        merged[0] = replace(merged[0], text=merged[0].text.lstrip())
+        merged[-1] = replace(merged[-1], text=merged[-1].text.rstrip())
     return [run for run in merged if run.text]
 
 
