@@ -1,34 +1,58 @@
 // marp-cli's own command line (what its bin/marp-cli.js runs), started before its markdown exists:
 // node loads and compiles marp-cli while lecturedeck is still planning and writing the markdown (or, in
-// `deck serve`, while nothing is saved). usage: node early.cjs MARP_CLI_FOLDER ARGS.json ENGINE_OPTIONS_JSON
-// where ARGS.json, written atomically when the markdown is ready, is the list of marp-cli arguments, and
+// `deck serve`, while nothing is saved).
+//   usage: node early.cjs MARP_CLI_FOLDER ARGS.json ENGINE_OPTIONS_JSON [COMPILE_CACHE_FOLDER]
+// ARGS.json, written atomically when the markdown is ready, is the list of marp-cli arguments;
 // ENGINE_OPTIONS_JSON the engine options its config file will give. The exit code is marp-cli's.
 //
-// While it waits it also warms marp-cli up: one throw-away render with marp-core (the copy marp-cli itself
-// requires) loads what marp-cli would load lazily during the conversion (marp-core, Marpit, postcss, MathJax,
-// highlight.js: about 460 modules) and compiles their code paths. The conversion's output is unchanged.
+// While it waits it warms marp-cli up: throw-away renders with marp-core (the copy marp-cli itself requires)
+// load what marp-cli would load lazily during the conversion (marp-core, Marpit, postcss, MathJax,
+// highlight.js: about 680 modules) and compile their code paths. The warm-up goes step by step, what every
+// conversion needs first (marp-core loads MathJax for any deck) and highlight.js's ~190 languages last (only
+// a deck with code needs them), and gives way as soon as the arguments are there: it never delays a
+// conversion. The conversion's output is unchanged.
+//
+// COMPILE_CACHE_FOLDER keeps V8's compiled code of the modules node loads (compile_cache.cjs), so later
+// runs skip compiling them.
 "use strict";
 const fs = require("node:fs");
 const path = require("node:path");
 
-const [folder, argsFile, engineOptions] = process.argv.slice(2);
+const [folder, argsFile, engineOptions, compileCache] = process.argv.slice(2);
+if (compileCache) require("./compile_cache.cjs").useCompileCache(compileCache);
 require(path.join(folder, "lib", "patch.js")).patch();
 const marp = require(path.join(folder, "lib", "marp-cli.js"));
 
-// what a lecturedeck slide holds: directives, a scoped style, inline and display math, code, HTML, a table
-const WARM_UP = [
-  "---\nmarp: true\n---\n\n<!-- _class: laid -->\n<style scoped>h1{left:1px} .f1 :is(p){color:#000}</style>\n",
-  "# Title $x^2$\n\n$$\\sum_{i=1}^{n} \\frac{a_i}{b}$$\n\n```python\nx = 1\n```\n\n<b>bold</b> **b** `c`\n\n",
-  "| a | b |\n|---|---|\n| 1 | 2 |\n\n- item\n\n<!-- note -->\n",
-].join("");
+// what a lecturedeck slide holds: directives, a scoped style, HTML, a table, a list and notes; then inline
+// and display math, then code
+const SLIDE =
+  "---\nmarp: true\n---\n\n<!-- _class: laid -->\n<style scoped>h1{left:1px} .f1 :is(p){color:#000}</style>\n" +
+  "# Title\n\n<b>bold</b> **b** `c`\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\n- item\n\n<!-- note -->\n";
+const INLINE_MATH = "# Title $x^2$\n";
+const DISPLAY_MATH = "$$\\sum_{i=1}^{n} \\frac{a_i}{b}$$\n";
+const CODE = "```python\nx = 1\n```\n";
 
-function warmUp() {
-  try {
+let engine;
+const WARM_UP = [
+  () => {
     const { Marp } = require(require.resolve("@marp-team/marp-core", { paths: [folder] }));
-    new Marp(JSON.parse(engineOptions)).render(WARM_UP);
+    engine = new Marp(JSON.parse(engineOptions));
+  },
+  () => engine.render(SLIDE),
+  () => engine.render(INLINE_MATH),
+  () => engine.render(DISPLAY_MATH),
+  () => engine.render(CODE),
+];
+
+function warmUp(step) {
+  if (started || step >= WARM_UP.length) return;
+  try {
+    WARM_UP[step]();
   } catch {
-    // only a head start: the conversion loads what it needs itself
+    return; // only a head start: the conversion loads what it needs itself
   }
+  runWhenReady();
+  setImmediate(warmUp, step + 1); // lets the watcher's event through between steps
 }
 
 let started = false;
@@ -43,4 +67,4 @@ function runWhenReady() {
 const watcher = fs.watch(path.dirname(argsFile), runWhenReady); // the rename that writes ARGS.json
 const poll = setInterval(runWhenReady, 250); // in case a watch event is missed
 runWhenReady();
-if (!started) warmUp();
+warmUp(0);

@@ -31,6 +31,7 @@ def marp_command() -> list[str]:
 
 
 EARLY = TEMPLATES_DIR / "marp-cli" / "early.cjs"  # marp-cli's command line, waiting for its arguments
+COMPILE_CACHE = "v8"  # in the user cache: V8's code for marp-cli's modules (templates/marp-cli/compile_cache.cjs)
 
 
 @dataclass(frozen=True)
@@ -73,9 +74,9 @@ def offered(marp: StartedMarp | None) -> Iterator[None]:
 @contextmanager
 def early_marp() -> Iterator[StartedMarp]:
     """The pinned marp-cli's command line started at once in node (templates/marp-cli/early.cjs), waiting
-    for its arguments: node loads marp-cli and warms it up with a throw-away render (what the conversion would
-    load lazily: about half of its cost for one lecture) while the build plans and renders. Leaving the block
-    stops it.
+    for its arguments: node loads marp-cli (its compiled code kept in the user cache) and warms it up with
+    throw-away renders (what the conversion would load lazily: about half of its cost for one lecture) while the
+    build plans and renders, giving way as soon as the markdown is there. Leaving the block stops it.
 
     Node start-up dominates marp-cli's cost, so a build batches all of its decks into one call.
     Marp's defaults stay on: only allow-listed HTML, no local file access for HTML. A marp-cli offered by
@@ -90,6 +91,7 @@ def early_marp() -> Iterator[StartedMarp]:
     with scratch_folder("lecturedeck-marp") as scratch:
         args_file = scratch / "args.json"
         command = [node_tools.node(), str(EARLY), str(marp.folder), str(args_file), json.dumps(ENGINE_OPTIONS)]
+        command.append(str(node_tools.user_cache() / COMPILE_CACHE))
         with started_tool(command, "marp-cli") as done:
             yield StartedMarp(args_file, done)
 

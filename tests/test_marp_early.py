@@ -1,0 +1,112 @@
+"""marp-cli started early (templates/marp-cli/early.cjs): its step-by-step warm-up and V8's compile cache
+(templates/marp-cli/compile_cache.cjs) never change what it converts."""
+
+from __future__ import annotations
+
+import json
+import struct
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from lecturedeck.convert.marp import COMPILE_CACHE, ENGINE_OPTIONS, early_marp, marp_command, stable_scopes
+from tests.conftest import convert_to_html, require_marp
+
+DECK = """---
+marp: true
+---
+
+# Formulas $e^{i\\pi} + 1 = 0$
+
+$$\\sum_{i=1}^{n} \\frac{a_i}{b}$$
+
+---
+
+# Code
+
+```python
+print("中文")
+```
+"""
+PLAIN_DECK = "---\nmarp: true\n---\n\n# 标题\n\n- 一项\n- two\n"
+
+
+@pytest.fixture(autouse=True)
+def _own_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    require_marp()
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+
+
+def _cache_file(tmp_path: Path) -> Path:
+    files = list((tmp_path / "cache" / "lecturedeck" / COMPILE_CACHE).glob("*.bin"))
+    assert len(files) == 1, files
+    return files[0]
+
+
+def _cached_modules(cache: Path) -> dict[str, list[object]]:
+    """The compile cache's index: module path → [source digest, offset, size]."""
+    data = cache.read_bytes()
+    (length,) = struct.unpack_from("<I", data)
+    return dict(json.loads(data[4 : 4 + length]))
+
+
+def _converted(md: str, tmp_path: Path, name: str) -> str:
+    """`md` converted by a marp-cli started early, as a build converts it (the page before lecturedeck's own
+    finishing touches, with stable scope names)."""
+    md_dir, html_dir = tmp_path / name / "md", tmp_path / name / "html"
+    md_dir.mkdir(parents=True)
+    (md_dir / "deck.md").write_text(md, encoding="utf-8")
+    convert_to_html(md_dir, html_dir, [])
+    return (html_dir / "deck.html").read_text(encoding="utf-8")
+
+
+def _bare(md: str, tmp_path: Path) -> str:
+    """`md` converted by marp-cli's own command line, with the same engine options."""
+    folder = tmp_path / "bare"
+    folder.mkdir()
+    (folder / "deck.md").write_text(md, encoding="utf-8")
+    (folder / "marp.config.json").write_text(json.dumps({"options": ENGINE_OPTIONS}), encoding="utf-8")
+    command = [*marp_command(), "--config-file", str(folder / "marp.config.json"), "--bespoke.progress"]
+    subprocess.run([*command, str(folder / "deck.md"), "-o", str(folder / "deck.html")], check=True, timeout=120)
+    return stable_scopes((folder / "deck.html").read_text(encoding="utf-8"))
+
+
+def test_compiled_code_from_the_cache_converts_to_the_same_pages(tmp_path: Path) -> None:
+    """The first run fills the cache, the second takes every module from it (the file is not written again);
+    both pages are byte for byte those of marp-cli's own command line, math, code and CJK included."""
+    bare = _bare(DECK, tmp_path)
+    first = _converted(DECK, tmp_path, "first")
+    cache = _cache_file(tmp_path)
+    modules = _cached_modules(cache)
+    assert any(path.endswith("/marp-core/lib/marp.js") for path in modules)
+    assert sum("mathjax-full" in path for path in modules) > 100
+    written = cache.stat().st_mtime_ns
+    second = _converted(DECK, tmp_path, "second")
+    assert cache.stat().st_mtime_ns == written  # nothing left to compile
+    assert stable_scopes(first) == stable_scopes(second) == bare
+
+
+def test_a_damaged_cache_is_made_anew(tmp_path: Path) -> None:
+    """A cache file that cannot be read costs compiling, never the output: it is replaced by a good one."""
+    bare = _bare(DECK, tmp_path)
+    cache = tmp_path / "cache" / "lecturedeck" / COMPILE_CACHE
+    cache.mkdir(parents=True)
+    node = subprocess.run(["node", "-p", "`${process.version}-${process.arch}`"], capture_output=True, text=True)
+    damaged = cache / f"{node.stdout.strip()}.bin"
+    damaged.write_bytes(b"\xff\xff\xff\x7fnot a cache")
+    assert stable_scopes(_converted(DECK, tmp_path, "damaged")) == bare
+    assert len(_cached_modules(_cache_file(tmp_path))) > 300
+
+
+def test_markdown_ready_when_node_starts_is_converted_without_a_warm_up(tmp_path: Path) -> None:
+    """Markdown that is ready when node starts is converted at once, with no warm-up: a deck without code never
+    loads highlight.js's ~190 languages (the compile cache lists the modules node loaded)."""
+    with early_marp() as marp:
+        md_dir, html_dir = tmp_path / "md", tmp_path / "html"
+        md_dir.mkdir()
+        (md_dir / "deck.md").write_text(PLAIN_DECK, encoding="utf-8")
+        marp.convert(md_dir, html_dir, [])()
+    assert "一项" in (html_dir / "deck.html").read_text(encoding="utf-8")
+    languages = [path for path in _cached_modules(_cache_file(tmp_path)) if "/highlight.js/lib/languages/" in path]
+    assert len(languages) < 10, languages
