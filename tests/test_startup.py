@@ -17,16 +17,16 @@ import sys
 from pathlib import Path
 
 WATCHED = ("matplotlib", "grandalf", "cairosvg", "pptx", "jinja2", "pygments")
-PROBE = f"""
-import json, sys
+PROBE = """
+import json, os, sys
 from lecturedeck.__main__ import main
 sys.argv = ["deck", *sys.argv[1:]]
 try:
     main()
 except SystemExit as stop:
     code = stop.code
-loaded = {{name.split(".")[0] for name in sys.modules}}
-print(json.dumps({{"exit": code, "loaded": sorted(loaded & set({WATCHED!r}))}}))
+loaded = {name.split(".")[0] for name in sys.modules}
+print(json.dumps({"exit": code, "loaded": sorted(loaded & set(json.loads(os.environ["WATCHED"])))}))
 """
 
 PLAIN_LECTURE = """\
@@ -61,10 +61,10 @@ NEEDY_SLIDES = """\
 """
 
 
-def loaded_by(*args: str, cache: Path | None = None) -> tuple[object, list[str]]:
+def loaded_by(*args: str, cache: Path | None = None, watched: tuple[str, ...] = WATCHED) -> tuple[object, list[str]]:
     """Run `deck ARGS` in a fresh interpreter (with `cache` as the user cache folder): its exit code and the
-    watched libraries it imported."""
-    env = {**os.environ, **({"XDG_CACHE_HOME": str(cache)} if cache else {})}
+    `watched` libraries it imported."""
+    env = {**os.environ, "WATCHED": json.dumps(watched), **({"XDG_CACHE_HOME": str(cache)} if cache else {})}
     result = subprocess.run(
         [sys.executable, "-c", PROBE, *args], capture_output=True, text=True, check=True, timeout=120, env=env
     )
@@ -100,3 +100,16 @@ def test_check_with_a_formula_and_a_flowchart_loads_what_they_need(tmp_path: Pat
     code, loaded = loaded_by("check", needy, cache=tmp_path / "cache")  # the formula was checked before
     assert code in (0, None)
     assert "matplotlib" not in loaded and "grandalf" in loaded
+
+
+def test_a_build_with_nothing_to_rebuild_loads_no_planning_library(tmp_path: Path) -> None:
+    """A rebuild with every output up to date reads manifests and hashes inputs: no outline parser, model,
+    font measuring, markdown parser or renderer is imported."""
+    plain = str(course(tmp_path / "plain", PLAIN_LECTURE))
+    build = ("build", plain, "--out", str(tmp_path / "out"), "--to", "md,pptx")
+    libraries = ("yaml", "pydantic", "PIL", "markdown_it", "pptx", "jinja2", "lxml")
+    code, loaded = loaded_by(*build, watched=libraries)
+    assert code in (0, None) and {"yaml", "pydantic", "pptx"} <= set(loaded)  # the first build needs them
+    code, loaded = loaded_by(*build, watched=libraries)
+    assert code in (0, None)
+    assert loaded == []
