@@ -17,6 +17,7 @@
 "use strict";
 const fs = require("node:fs");
 const path = require("node:path");
+const { pathToFileURL } = require("node:url");
 
 const [folder, argsFile, engineOptions, compileCache] = process.argv.slice(2);
 if (compileCache) require("./compile_cache.cjs").useCompileCache(compileCache);
@@ -36,12 +37,15 @@ const INLINE_MATH = FRONT + "# Title $x^2$\n";
 const DISPLAY_MATH = FRONT + "$$\\sum_{i=1}^{n} \\frac{a_i}{b}$$\n";
 
 let engine;
+const core = require.resolve("@marp-team/marp-core", { paths: [folder] });
 const WARM_UP = [
   () => {
-    const { Marp } = require(require.resolve("@marp-team/marp-core", { paths: [folder] }));
+    const { Marp } = require(core);
     engine = new Marp(JSON.parse(engineOptions));
     engine.themeSet.add(THEME);
   },
+  // as marp-cli resolves its engine: node scans marp-core's 1 MB for its exports once, for both
+  () => import(pathToFileURL(core).href).catch(() => {}),
   () => engine.render(SLIDE),
   () => engine.render(INLINE_MATH),
   () => engine.render(DISPLAY_MATH),
