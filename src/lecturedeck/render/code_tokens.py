@@ -9,21 +9,24 @@ token has the same colour and weight in both outputs.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
-from pygments.lexer import Lexer
-from pygments.lexers import TextLexer, get_lexer_by_name
 from pygments.token import Token, _TokenType
-from pygments.util import ClassNotFound
 
 from lecturedeck.kinds.code.measure import TAB_SIZE
 from lecturedeck.plan.model import CodeBlock
 from lecturedeck.themes import Theme
 
+if TYPE_CHECKING:
+    from pygments.lexer import Lexer
+
 SyntaxRole = Literal["keyword", "string", "comment", "number", "function"]
 
 
 def _lexer(language: str) -> Lexer:
+    from pygments.lexers import TextLexer, get_lexer_by_name  # Pygments' lexers load only for a deck with code
+    from pygments.util import ClassNotFound
+
     try:
         return get_lexer_by_name(language, stripnl=False, ensurenl=False)
     except ClassNotFound:
