@@ -51,9 +51,10 @@ def test_in_process_matching_chooses_the_faces_fc_match_chooses(theme: str, monk
 def test_pattern_matches_like_fc_match(pattern: str, monkeypatch: pytest.MonkeyPatch) -> None:
     lib = fonts._libfontconfig()
     assert lib is not None
-    in_process = fonts._fc_match_in_process(lib, pattern)
+    asked = (fonts.FC_FORMAT, "%{charset}")  # the face fc_match gives, the code points _charset reads
+    in_process = [fonts._fc_format_in_process(lib, pattern, fmt) for fmt in asked]
     monkeypatch.setattr(fonts, "_libfontconfig", lambda: None)
-    assert in_process == fonts.fc_match(pattern)
+    assert in_process == [fonts._fc_format(pattern, fmt) for fmt in asked]
 
 
 def test_without_fontconfig_the_width_model_stands_in(monkeypatch: pytest.MonkeyPatch) -> None:

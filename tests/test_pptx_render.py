@@ -206,7 +206,8 @@ def test_inline_styles_become_runs(full_deck, theme: Theme) -> None:
 
 
 def test_every_run_names_latin_and_east_asian_fonts_and_the_deck_language(full_deck, theme: Theme) -> None:
-    """Inline math names the Latin face as its East Asian one too (see render.pptx.text)."""
+    """Inline math and symbols the Latin face has (the quote's —; not the footer's ·, Latin text) name the Latin
+    face as their East Asian one too (see render.pptx.text and slots)."""
     _, prs = full_deck
     runs = [r for slide in prs.slides for r in slide._element.iter(qn("a:r"))]
     assert len(runs) > 40
@@ -214,8 +215,8 @@ def test_every_run_names_latin_and_east_asian_fonts_and_the_deck_language(full_d
         rpr = run.find(qn("a:rPr"))
         assert rpr.get("lang") == "zh-CN"
         assert rpr.find(qn("a:latin")).get("typeface") in (theme.fonts.latin[0], theme.fonts.mono[0])
-        math = run.findtext(qn("a:t")) in ("E", " = ", "mc", "²")
-        assert rpr.find(qn("a:ea")).get("typeface") == (theme.fonts.latin[0] if math else theme.fonts.east_asian[0])
+        latin = run.findtext(qn("a:t")) in ("E", " = ", "mc", "²", "— ")  # math; the quote's dash
+        assert rpr.find(qn("a:ea")).get("typeface") == (theme.fonts.latin[0] if latin else theme.fonts.east_asian[0])
 
 
 def test_theme_part_has_east_asian_major_and_minor_fonts(full_deck, theme: Theme) -> None:

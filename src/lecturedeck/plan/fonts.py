@@ -11,6 +11,9 @@ Lecturers' machines use Arial and Courier New (the same metrics as Liberation Sa
 Microsoft YaHei or PingFang SC (full-width CJK, as Noto Sans CJK); the measurer's safety margin
 covers the rest. Without fontconfig or Pillow a calibrated width model stands in.
 
+Which characters the first Latin face has (`latin_has`, from fontconfig's charset of that face) decides where the
+PPTX names it as a run's East Asian font too (render/pptx/slots.py).
+
 Fontconfig is asked in-process through libfontconfig (the library `fc-match` runs, so the same faces
 are chosen); where that library cannot be loaded, the `fc-match` command is run once per pattern.
 """
@@ -66,8 +69,8 @@ def _libfontconfig() -> ctypes.CDLL | None:
     return lib
 
 
-def _fc_match_in_process(lib: ctypes.CDLL, pattern: str) -> Face | None:
-    """What `fc-match -f FC_FORMAT pattern` prints, by the calls fc-match makes (≈ 0.3 ms rather than ≈ 5 ms)."""
+def _fc_format_in_process(lib: ctypes.CDLL, pattern: str, fmt: str) -> str | None:
+    """What `fc-match -f fmt pattern` prints, by the calls fc-match makes (≈ 0.3 ms rather than ≈ 5 ms)."""
     pat = lib.FcNameParse(pattern.encode())
     if not pat:
         return None
@@ -77,32 +80,69 @@ def _fc_match_in_process(lib: ctypes.CDLL, pattern: str) -> Face | None:
     lib.FcPatternDestroy(pat)
     if not match:
         return None
-    formatted = lib.FcPatternFormat(match, FC_FORMAT.encode())
+    formatted = lib.FcPatternFormat(match, fmt.encode())
     lib.FcPatternDestroy(match)
     if not formatted:
         return None
     raw = ctypes.string_at(formatted)
     lib.FcStrFree(formatted)
     try:
-        return _face(raw.decode())
+        return raw.decode()
     except ValueError:
+        return None
+
+
+def _fc_format(pattern: str, fmt: str) -> str | None:
+    """What `fc-match -f fmt pattern` prints: asked in-process, or from fc-match where libfontconfig is missing."""
+    if (lib := _libfontconfig()) is not None:
+        return _fc_format_in_process(lib, pattern, fmt)
+    if shutil.which("fc-match") is None:
+        return None
+    try:
+        return subprocess.run(
+            ["fc-match", "-f", fmt, pattern], capture_output=True, text=True, timeout=5, check=True
+        ).stdout
+    except (OSError, subprocess.SubprocessError, ValueError):
         return None
 
 
 @cache
 def fc_match(pattern: str) -> Face | None:
     """The font file fontconfig picks for a pattern (a substitute if the family is missing)."""
-    if (lib := _libfontconfig()) is not None:
-        return _fc_match_in_process(lib, pattern)
-    if shutil.which("fc-match") is None:
-        return None
+    formatted = _fc_format(pattern, FC_FORMAT)
     try:
-        out = subprocess.run(
-            ["fc-match", "-f", FC_FORMAT, pattern], capture_output=True, text=True, timeout=5, check=True
-        ).stdout
-        return _face(out)
-    except (OSError, subprocess.SubprocessError, ValueError):
+        return None if formatted is None else _face(formatted)
+    except ValueError:
         return None
+
+
+@cache
+def _charset(pattern: str) -> frozenset[int] | None:
+    """The code points the face fontconfig picks for a pattern has glyphs for (its ranges, e.g. `20-7e a0-36f`),
+    or None where fontconfig cannot say."""
+    formatted = _fc_format(pattern, "%{charset}")
+    if not formatted:
+        return None
+    codes: set[int] = set()
+    try:
+        for item in formatted.split():
+            first, _, last = item.partition("-")
+            codes.update(range(int(first, 16), int(last or first, 16) + 1))
+    except ValueError:
+        return None
+    return frozenset(codes)
+
+
+def _style(mono: bool, bold: bool) -> str:
+    """The fontconfig pattern suffix for a style (after the family name)."""
+    return (":bold" if bold else "") + (":spacing=mono" if mono else "")
+
+
+def latin_has(fonts: Fonts, mono: bool, bold: bool, ch: str) -> bool:
+    """Whether the face of the first Latin (or mono) family has a glyph for `ch`: the face the PPTX's `a:latin`
+    names and Chromium tries first. True where fontconfig cannot tell."""
+    codes = _charset(f"{(fonts.mono if mono else fonts.latin)[0]}{_style(mono, bold)}")
+    return codes is None or ord(ch) in codes
 
 
 @cache
@@ -176,11 +216,7 @@ class GlyphWidths:
 @cache
 def glyph_widths(fonts: Fonts, mono: bool, bold: bool) -> GlyphWidths:
     """Glyph widths for the theme's body (Latin + East Asian) or mono stack."""
-    weight = ":bold" if bold else ""
-    if mono:
-        latin = _faces(fonts.mono, f"{weight}:spacing=mono")
-        cjk = _faces(fonts.east_asian, f"{weight}:spacing=mono:lang=zh-cn")
-    else:
-        latin = _faces(fonts.latin, weight)
-        cjk = _faces(fonts.east_asian, f"{weight}:lang=zh-cn")
+    style = _style(mono, bold)
+    latin = _faces(fonts.mono if mono else fonts.latin, style)
+    cjk = _faces(fonts.east_asian, f"{style}:lang=zh-cn")
     return GlyphWidths(latin, cjk, mono, bold)

@@ -1,7 +1,8 @@
 """Deck → native, editable PPTX: master and layouts from the theme, real text, tables and pictures.
 
 Modules: `master` (presentation, theme fonts/colours, slide master, Pandoc-named layouts), `text`
-(spans → runs with Latin + East Asian fonts and `lang`), `slides` (layout per slide, stacking,
+(spans → runs with Latin + East Asian fonts and `lang`), `slots` (where symbols need the Latin font as
+their East Asian one), `slides` (layout per slide, stacking,
 footer; every box from the laid-out deck, nothing measured here), `graphic` (laid-out shapes and
 text boxes: timelines, model cards), `pages` (new slides, notes pages and footers copied
 from prototypes, for speed), `bullets` (text frames), `notes`, `shapes` and `units` (small helpers);

@@ -5,9 +5,9 @@ Every run names both its Latin and East Asian typeface (python-pptx's `font.name
 correctly. Text is copied as is: no character is ever substituted (inline `$…$` math is the one
 exception: it is written as Unicode, `d_k` → dₖ).
 
-Inline math names the Latin typeface as its East Asian one too (it has no CJK: the plan-time check refuses
-characters the math font lacks). Symbols such as √ belong to no script, and LibreOffice draws them in the run's
-East Asian font when CJK text comes before them: a CJK font's √ is a wide, upright glyph with its own overbar.
+Symbols the Latin face has (→ “ ” … — × ≤ √) go in runs that name the Latin typeface as their East Asian one
+too, so PowerPoint and LibreOffice draw them in the face Chromium and the layout use (see slots). Inline math
+names it for all its text (it has no CJK: the plan-time check refuses characters the math font lacks).
 """
 
 from __future__ import annotations
@@ -26,6 +26,8 @@ from pptx.text.text import TextFrame, _Paragraph, _Run
 
 from lecturedeck.inline import Inline, Span
 from lecturedeck.mathtext import slants, to_unicode
+from lecturedeck.plan.fonts import latin_has
+from lecturedeck.render.pptx.slots import font_slots
 from lecturedeck.render.pptx.units import emu, pt, rgb
 from lecturedeck.themes import Theme
 
@@ -74,7 +76,9 @@ class Typesetter:
 
     theme: Theme
     lang: str
-    _runs: dict[RunStyle, etree._Element] = field(default_factory=dict, init=False, repr=False, compare=False)
+    _runs: dict[tuple[RunStyle, bool], etree._Element] = field(
+        default_factory=dict, init=False, repr=False, compare=False
+    )
     _spacings: dict[tuple[float, float], tuple[etree._Element, ...]] = field(
         default_factory=dict, init=False, repr=False, compare=False
     )
@@ -88,8 +92,10 @@ class Typesetter:
             if span.math:
                 self.math(paragraph, span.text, style.with_span(span))
                 continue
-            run = self.run(paragraph, span.text, style.with_span(span))
-            if span.link:
+            runs = self.run(paragraph, span.text, style.with_span(span))
+            if not span.link:
+                continue
+            for run in runs:
                 run.font.color.rgb = rgb(self.theme.colors.link)
                 run.font.underline = True
                 if not span.link.startswith("#"):  # in-page anchors have no meaning in a PPTX
@@ -100,14 +106,27 @@ class Typesetter:
         Letters are set in italics and digits, operators and function names upright, as MathJax sets them."""
         for piece in to_unicode(latex):
             for text, italic in slants(piece):
-                run = self.run(paragraph, text, replace(style, italic=style.italic or italic))
-                if piece.shift:
-                    run._r.get_or_add_rPr().set("baseline", SUPERSCRIPT if piece.shift > 0 else SUBSCRIPT)
+                for run in self.run(paragraph, text, replace(style, italic=style.italic or italic)):
+                    if piece.shift:
+                        run._r.get_or_add_rPr().set("baseline", SUPERSCRIPT if piece.shift > 0 else SUBSCRIPT)
 
-    def run(self, paragraph: _Paragraph, text: str, style: RunStyle = RunStyle()) -> _Run:
-        """Append one run of literal text. Runs after the first of a style copy its XML (python-pptx's
-        setters search the element for each property: ~10× slower, a third of `render_pptx`'s time)."""
-        prototype = self._runs.get(style)
+    def run(self, paragraph: _Paragraph, text: str, style: RunStyle = RunStyle()) -> list[_Run]:
+        """Append literal text: one run, or one per stretch where symbols the Latin face has need it as their
+        East Asian face too (see slots)."""
+        latin, ea = fonts(self.theme, style.font)
+        if text.isascii() or latin == ea:
+            return [self._run(paragraph, text, style, False)]
+
+        def has(ch: str) -> bool:
+            return latin_has(self.theme.fonts, style.font == "mono", style.bold, ch)
+
+        return [self._run(paragraph, piece, style, latin_ea) for piece, latin_ea in font_slots(text, has)]
+
+    def _run(self, paragraph: _Paragraph, text: str, style: RunStyle, latin_ea: bool) -> _Run:
+        """Append one run (`latin_ea`: the Latin typeface as its East Asian one). Runs after the first of a kind
+        copy its XML (python-pptx's setters search the element for each property: ~10× slower, a third of
+        `render_pptx`'s time)."""
+        prototype = self._runs.get((style, latin_ea))
         if prototype is not None:
             r = copy.deepcopy(prototype)
             r.text = text  # escapes control characters, as `_Run.text` does
@@ -134,8 +153,8 @@ class Typesetter:
         rpr.set("altLang", ALT_LANG)
         latin_font = rpr.get_or_add_latin()
         latin_font.set("typeface", latin)
-        latin_font.addnext(etree.Element(qn("a:ea"), typeface=ea))
-        self._runs[style] = copy.deepcopy(run._r)
+        latin_font.addnext(etree.Element(qn("a:ea"), typeface=latin if latin_ea else ea))
+        self._runs[style, latin_ea] = copy.deepcopy(run._r)
         return run
 
     def spacing(
