@@ -29,6 +29,8 @@ from lecturedeck.plan.geometry import Box
 
 COLOUR = re.compile(r"^#[0-9A-Fa-f]{6}$")
 RADIUS_FORMS = {"rounded": "{r}px", "oval": "50%", "round-top": "{r}px {r}px 0 0", "rect": "0"}
+# where lines may break in every text of a slide: the theme's `section` rule, and the course home's thumbnails
+LINE_BREAKING = "overflow-wrap:anywhere;line-break:strict;word-break:normal;font-kerning:normal"
 
 
 def _px(value: float) -> str:

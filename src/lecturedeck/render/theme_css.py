@@ -5,6 +5,7 @@ from __future__ import annotations
 from lecturedeck.kinds import kinds
 from lecturedeck.plan import geometry, metrics
 from lecturedeck.render.markdown import template_environment
+from lecturedeck.render.marp_layout import LINE_BREAKING
 from lecturedeck.themes import Theme
 
 
@@ -17,6 +18,7 @@ def render_theme_css(theme: Theme) -> str:
     template = template_environment().get_template("theme.css.j2")
     return template.render(
         theme=theme,
+        line_breaking=LINE_BREAKING,
         line_height_title=geometry.TITLE_LINE_HEIGHT,
         column_gap=geometry.COLUMN_GAP,
         block_gap=metrics.block_gap(theme),

@@ -12,11 +12,8 @@ from html import escape
 
 from lecturedeck.inline import plain_text
 from lecturedeck.layout.model import LaidOutDeck, TextBox
-from lecturedeck.render.marp_layout import place, text_rules
+from lecturedeck.render.marp_layout import LINE_BREAKING, place, text_rules
 from lecturedeck.themes import Theme
-
-# the text rules of the deck's `section` (templates/theme.css.j2) that decide where lines break
-LINE_BREAKING = "overflow-wrap:anywhere;line-break:strict;word-break:normal;font-kerning:normal"
 
 
 def title_thumbnail(laid: LaidOutDeck, theme: Theme) -> str:
