@@ -5,7 +5,7 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from tests.conftest import ROOT, require_marp, run_deck
+from tests.conftest import ROOT, deck, require_marp, run_deck
 
 
 def test_help_teaches_the_commands() -> None:
@@ -40,6 +40,38 @@ def test_build_without_courses_explains_what_to_do(tmp_path: Path) -> None:
     result = run_deck("build", cwd=tmp_path)
     assert result.returncode == 2
     assert "deck new" in result.stderr
+    assert not (tmp_path / "build").exists()
+
+
+def test_a_folder_of_courses_stands_for_every_course_in_it(tmp_path: Path) -> None:
+    teaching = tmp_path / "teaching" / "slides"
+    shutil.copytree(ROOT / "slides" / "starter", teaching / "one")
+    shutil.copytree(ROOT / "slides" / "starter", teaching / "two")
+    (teaching / "notes").mkdir()  # a folder without a course.yaml beside the courses is no course
+    code, stdout, stderr = deck("build", teaching, "--to", "md", "--out", tmp_path / "build")
+    assert code == 0, stderr
+    for course in ("one", "two"):
+        assert (tmp_path / "build" / course / "01-basics.md").is_file()
+    assert "4 lectures" in stdout
+    code, stdout, stderr = deck("check", teaching)
+    assert code == 0, stderr
+    assert f"ok  {teaching / 'one'}" in stdout and f"ok  {teaching / 'two'}" in stdout
+    code, stdout, stderr = deck("themes", teaching)
+    assert code == 0, stderr
+    assert str(teaching / "one") in stdout and str(teaching / "two") in stdout
+
+
+def test_a_folder_without_courses_says_what_was_looked_for(tmp_path: Path) -> None:
+    empty = tmp_path / "slides"
+    (empty / "drafts").mkdir(parents=True)
+    for command in (("build", "--to", "md", "--out", tmp_path / "build"), ("check",), ("themes",)):
+        code, stdout, stderr = deck(command[0], empty, *command[1:])
+        assert code == 2, (command, stdout, stderr)
+        assert f"looked for {empty / 'course.yaml'} and {empty / '*' / 'course.yaml'}" in stderr, stderr
+        assert "folder of course folders" in stderr and "deck new" in stderr
+        assert "Traceback" not in stderr
+    code, stdout, _ = deck("check", empty, "--format", "json")
+    assert code == 2 and "looked for" in stdout
     assert not (tmp_path / "build").exists()
 
 

@@ -22,7 +22,7 @@ from lecturedeck.convert.marp import marp_command
 from lecturedeck.errors import DeckError, combined, printable
 from lecturedeck.incremental import LectureResult, build_courses
 from lecturedeck.interrupt import Interrupted, stopping_on_signals
-from lecturedeck.outline.discover import discover_courses, find_course_file
+from lecturedeck.outline.discover import course_folders, discover_courses
 from lecturedeck.output.course_files import CONVERTED, DEFAULT_FORMATS, FORMATS, PNG_WIDTH, PRINTED
 from lecturedeck.parallel import default_jobs
 from lecturedeck.scaffold import DEFAULT_LANG, scaffold_course, scaffold_languages
@@ -70,8 +70,9 @@ def main_options(
 
 
 def _course_paths(paths: list[Path] | None) -> list[Path]:
+    """The course folders the arguments name (a folder of courses names each of them), else those under ./slides."""
     if paths:
-        return paths
+        return course_folders(paths)
     found = discover_courses(DEFAULT_SLIDES)
     if not found:
         raise DeckError(
@@ -94,7 +95,8 @@ def build_command(
     paths: Annotated[
         list[Path] | None,
         typer.Argument(
-            help="Course folders (or course.yaml files). Default: every course under ./slides.", show_default=False
+            help="Course folders (or course.yaml files), or folders of courses. Default: every course under ./slides.",
+            show_default=False,
         ),
     ] = None,
     to: Annotated[
@@ -149,6 +151,7 @@ def build_command(
     Examples:
       deck build                          # all courses: md, html, pptx
       deck build slides/llm-course --to html
+      deck build ~/teaching/slides        # every course in that folder
       deck build --to pdf,png --png-width 640   # PDFs, the course PDF, slide pictures
       deck build --to handout --per-page 6 --answers   # printable handouts with the notes
       deck build --theme contrast --out handouts
@@ -216,7 +219,10 @@ def _summary(results: list[LectureResult], out_dir: Path) -> None:
 def serve_command(
     paths: Annotated[
         list[Path] | None,
-        typer.Argument(help="Course folders to preview. Default: every course under ./slides.", show_default=False),
+        typer.Argument(
+            help="Course folders (or folders of courses) to preview. Default: every course under ./slides.",
+            show_default=False,
+        ),
     ] = None,
     port: Annotated[
         int, typer.Option("--port", "-p", min=0, max=65535, help="Port on 127.0.0.1; 0 picks a free one.")
@@ -258,7 +264,10 @@ class CheckFormat(str, Enum):
 def check_command(
     paths: Annotated[
         list[Path] | None,
-        typer.Argument(help="Course folders to validate. Default: every course under ./slides.", show_default=False),
+        typer.Argument(
+            help="Course folders (or folders of courses) to validate. Default: every course under ./slides.",
+            show_default=False,
+        ),
     ] = None,
     theme: Annotated[
         str | None,
@@ -431,7 +440,8 @@ def themes_command(
     paths: Annotated[
         list[Path] | None,
         typer.Argument(
-            help="Course folders whose own themes to list too. Default: every course under ./slides.",
+            help="Course folders (or folders of courses) whose own themes to list too. "
+            "Default: every course under ./slides.",
             show_default=False,
         ),
     ] = None,
@@ -443,9 +453,7 @@ def themes_command(
     """
     from lecturedeck.themes.files import builtin_themes, course_themes
 
-    courses = (
-        [find_course_file(p).parent for p in paths] if paths else [p.parent for p in discover_courses(DEFAULT_SLIDES)]
-    )
+    courses = course_folders(paths) if paths else [p.parent for p in discover_courses(DEFAULT_SLIDES)]
     out.print("Built-in themes:")
     _theme_lines(builtin_themes())
     problems: list[DeckError] = []

@@ -3,6 +3,7 @@ finds its courses without loading the outline schema)."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from pathlib import Path
 
 from lecturedeck.errors import DeckError
@@ -24,3 +25,22 @@ def find_course_file(path: Path) -> Path:
 def discover_courses(root: Path) -> list[Path]:
     """Every course.yaml one level below root (the default: ./slides/*/course.yaml)."""
     return sorted(root.glob(f"*/{COURSE_FILE}"))
+
+
+def course_folders(paths: Iterable[Path]) -> list[Path]:
+    """The course folders `paths` name: a course folder or its course.yaml is one course; a folder without a
+    course.yaml stands for every course one level below it (as ./slides does for a plain `deck build`)."""
+    folders: list[Path] = []
+    for path in paths:
+        if path.is_dir() and not (path / COURSE_FILE).is_file():
+            found = discover_courses(path)
+            if not found:
+                raise DeckError(
+                    f"no course found in {path}: looked for {path / COURSE_FILE} and {path / '*' / COURSE_FILE}; "
+                    f"pass a course folder (one with {COURSE_FILE}) or a folder of course folders, "
+                    "or create a course with 'deck new NAME'"
+                )
+            folders += [course.parent for course in found]
+        else:
+            folders.append(find_course_file(path).parent)
+    return folders
