@@ -1,7 +1,8 @@
 """One titled part of a deck (a Marp slide, or a heading and what follows it) → outline slides.
 
 Lists and paragraphs become bullets (text when there is no list); a blockquote a quote (a definition
-when a list follows it); tables, code, `$$` formulas, mermaid flowcharts and pictures their own kinds.
+when a list follows it or is in it; numbered bullets after the quote's text when that list is numbered);
+tables, code, `$$` formulas, mermaid flowcharts and pictures their own kinds.
 A slide that mixes kinds becomes several outline slides under the same title, in order; a picture or a
 formula alone with text takes that text as its bullets (a formula keeps the paragraphs before it above it,
 as its intro).
@@ -217,11 +218,17 @@ class Converter:
         return slide
 
     def definition(self, title: str, block: Quote, run: Sequence[Block]) -> Slide:
+        """A quote and the list after it (or in it); a numbered list that ends the run is numbered bullets
+        instead, the quote's text first in their intro (a definition's items are not numbered)."""
+        text = " ".join(block.paragraphs)
+        steps = self.text_slide(title, [*([Paragraph(line=block.line, text=text)] if text else []), *run])
+        if steps.get("numbered"):
+            return steps
         return {
             "kind": "definition",
             "title": title,
             "term": title,
-            "definition": self.text(" ".join(block.paragraphs), block.line),
+            "definition": self.text(text, block.line),
             "items": self.items(run),
         }
 

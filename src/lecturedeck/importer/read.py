@@ -21,6 +21,7 @@ EMPTY_DIV = re.compile(r"<div\b[^>]*>\s*</div\s*>", re.IGNORECASE)
 CLASS_ATTRIBUTE = re.compile(r"\bclass=\"([^\"]*)\"")
 IMAGE = re.compile(r"!\[(?:\\.|[^\]\\])*\]\((?:\\.|[^)\\])*\)")
 FENCE_OPEN = re.compile(r"^ {0,3}(`{3,}|~{3,})")
+LIST_TYPES = ("bullet_list", "ordered_list")
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -219,13 +220,13 @@ class _Walker:
             self.add(Heading, node, level=int(node.tag[1]), text=text)
         elif kind == "paragraph":
             self.paragraph(node)
-        elif kind in ("bullet_list", "ordered_list"):
+        elif kind in LIST_TYPES:
             items = tuple(self.item(i) for i in node.children)
             marker = "*" if node.markup == ")" else node.markup or "-"
             start = _first_number(node) if kind == "ordered_list" else None
             self.add(ListBlock, node, items=items, marker=marker, start=start)
         elif kind == "blockquote":
-            self.add(Quote, node, paragraphs=tuple(p for p in (_plain_block(c) for c in node.children) if p))
+            self.quote(node)
         elif kind in ("fence", "code_block"):
             info = node.info.strip().split()
             self.add(Code, node, language=info[0] if info else "", code=node.content)
@@ -249,6 +250,14 @@ class _Walker:
         if text:
             self.add(Paragraph, node, text=text)
 
+    def quote(self, node: SyntaxTreeNode) -> None:
+        """A blockquote's text up to its first list; that list and what follows it are blocks of their own
+        (a list keeps its items and its numbers, as one after the quote does)."""
+        children = node.children
+        cut = next((n for n, c in enumerate(children) if c.type in LIST_TYPES), len(children))
+        self.add(Quote, node, paragraphs=tuple(p for p in (_plain_block(c) for c in children[:cut]) if p))
+        self.walk(children[cut:])
+
     def comments_out(self, node: SyntaxTreeNode, raw: str) -> str:
         """Inline HTML comments (`# <!-- fit --> Title`, a directive after text) become Comment blocks."""
         for found in COMMENT.finditer(raw):
@@ -264,7 +273,7 @@ class _Walker:
         texts: list[str] = []
         children: list[Item] = []
         for child in node.children:
-            if child.type in ("bullet_list", "ordered_list"):
+            if child.type in LIST_TYPES:
                 children += self.items(child)
             elif child.type in ("paragraph", "heading"):
                 texts.append(self.comments_out(child, _inline(child)))
@@ -315,7 +324,7 @@ def _plain_block(node: SyntaxTreeNode) -> str:
     """A block inside a quote or a list item as one text: paragraphs as written, list items one per line."""
     if node.type in ("paragraph", "heading"):
         return _inline(node)
-    if node.type in ("bullet_list", "ordered_list"):
+    if node.type in LIST_TYPES:
         return " ".join(_plain_block(i) for i in node.children)
     if node.children:
         return " ".join(t for t in (_plain_block(c) for c in node.children) if t)
