@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 from pathlib import Path
 
 import pytest
@@ -58,7 +59,7 @@ def test_inline_latex_becomes_unicode(latex: str, text: str) -> None:
     [
         (r"E = mc^2", [("E", True), (" = ", False), ("mc²", None)]),
         (r"\mathrm{softmax}(x)", [("softmax(", False), ("x", True), (")", False)]),
-        (r"\log p_\theta", [("log", False), ("pθ", True)]),
+        (r"\log p_\theta", [("log\u2009", False), ("pθ", True)]),
         (r"\alpha + \Omega", [("α", True), ("+Ω", False)]),
         (r"\mathbb{E}[x_i]", [("𝔼[", False), ("xᵢ", True), ("]", False)]),
         (r"\textit{if} 0.9", [("if", True), ("0.9", False)]),
@@ -73,6 +74,62 @@ def test_letters_are_italic_and_the_rest_upright_as_mathjax_sets_them(
     italic = [it for text, it in pieces for _ in text]
     wanted = [ch.isalpha() if expected is None else expected for text, expected in slanted for ch in text]
     assert italic == wanted, latex
+
+
+OPERATOR_SPACING = [
+    (r"\ln n", "ln\u2009n"),
+    (r"\log_2 n", "log₂\u2009n"),
+    (r"O(n \log n)", "O(n\u2009log\u2009n)"),
+    (r"\sin x", "sin\u2009x"),
+    (r"\sin^2 x", "sin²\u2009x"),
+    (r"\log(n)", "log(n)"),  # none before an opening bracket
+    (r"\max_i x_i", "maxᵢ\u2009xᵢ"),
+    (r"\max\{a, b\}", "max{a,\u2009b}"),
+    (r"\lim_{n \to \infty} f(n)", "lim_(n→∞)\u2009f(n)"),
+    (r"\log\log n", "log\u2009log\u2009n"),
+    (r"a = \log n", "a = log\u2009n"),  # a relation's own spaces, no more
+    (r"\sin -x", "sin\u2009−x"),  # − after an operator name is a sign
+    (r"\log\,n", "log\u2009n"),  # an explicit space is not doubled
+    (r"\operatorname{rank} A", "rank\u2009A"),
+    (r"\frac{\log n}{n}", "(log\u2009n)/n"),
+    (r"\log", "log"),
+]
+
+
+@pytest.mark.parametrize(("latex", "text"), OPERATOR_SPACING)
+def test_operator_names_get_the_thin_space_tex_gives_them(latex: str, text: str) -> None:
+    """As MathJax sets them in the HTML: a thin space between an operator name (its scripts included) and a
+    letter, digit or another operator name on either side; none before a bracket, punctuation or a relation."""
+    assert unicode_text(latex) == text
+
+
+def test_the_fit_step_measures_inline_math_at_least_as_wide_as_the_pptx_writes_it() -> None:
+    """The PPTX paragraph holds exactly the Unicode text (thin spaces included, in a face that has them: Liberation
+    Sans, 0.2 em, not a fallback font), and the fit step never measures a formula narrower than that text."""
+    from pptx import Presentation
+
+    from lecturedeck.inline import Span
+    from lecturedeck.layout.deck import layout_deck
+    from lecturedeck.plan.fonts import latin_has
+    from lecturedeck.plan.measure import measurer
+    from lecturedeck.plan.model import Deck, ParagraphsBlock, Slide, SlideRole
+    from lecturedeck.render.pptx import render_pptx
+    from lecturedeck.themes import load_theme
+
+    theme = load_theme("lecture")
+    paragraphs = tuple((Span(latex, math=True),) for latex, _ in OPERATOR_SPACING)
+    slide = Slide(SlideRole.CONTENT, "text", (Span("Operators"),), blocks=(ParagraphsBlock(paragraphs),))
+    deck = Deck("C", "L", "01", "en-US", "lecture", (slide,))
+    prs = Presentation(io.BytesIO(render_pptx(layout_deck(deck, theme), theme)))
+    written = [p.text for p in prs.slides[0].placeholders[1].text_frame.paragraphs]
+    breaking = str.maketrans({"\u202f": "\u2009", "\u00a0": " "})  # the PPTX may write spaces no-break
+    wanted = [text.replace("_(n→∞)", "n→∞") for _, text in OPERATOR_SPACING]  # lowered: a run, no mark
+    assert [text.translate(breaking) for text in written] == wanted
+
+    assert all(latin_has(theme.fonts, False, False, ch) for ch in set("".join(written)) if ch.isspace())
+    measure, size = measurer(theme), theme.sizes.base
+    for spans, text in zip(paragraphs, written, strict=True):
+        assert measure.text_width(spans, size) >= measure.text_width((Span(text),), size) - 1e-6, text
 
 
 def test_scripts_without_unicode_forms_become_raised_or_lowered_runs() -> None:

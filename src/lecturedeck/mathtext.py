@@ -328,6 +328,14 @@ class MathRun:
     upright: bool = False
 
 
+# TeX's spacing around an operator name (class Op): a thin space between it (its scripts included) and a letter,
+# digit, closing bracket or another operator name; none at the formula's ends ("") or next to a space, an opening
+# bracket (`\log(n)`), a relation (spaced by _spaced) or a binary operator before it (this Unicode leaves those
+# unspaced; after it TeX reads + and − as signs: `\sin -x` → sin −x), nor before punctuation or a closing bracket.
+THIN = MathRun("\u2009", upright=True)
+RELATIONS = frozenset(["=", "≈", "≤", "≥", "≠", "→", "←", "∈", "≡", "∼", "∝", "⇒"])
+NO_SPACE_BEFORE_OP = frozenset(["", *RELATIONS, *"<>([{⟨⌊⌈+−×·÷±∓∘⊕⊗∧∨∩∪∗⋆/ \u2009\u2003\u2004\u2005"])
+NO_SPACE_AFTER_OP = (NO_SPACE_BEFORE_OP - frozenset("+−±∓")) | frozenset(")]}⟩⌋⌉,;.!′")
 ITALIC_TEXT = frozenset(["textit", "mathit"])  # the text commands that keep math's italic letters
 # sub- and superscript forms of the letters a formula sets in italics
 _ITALIC_SCRIPTS = frozenset(
@@ -391,7 +399,7 @@ def _enclosed(runs: list[MathRun]) -> list[MathRun]:
 
 def _needs_parens(text: str) -> bool:
     """Whether a numerator, denominator or root needs parentheses once written on one line."""
-    return any(ch in " +−-=×·/,≈<>" for ch in text) and not (text.startswith("(") and text.endswith(")"))
+    return any(ch in " \u2009+−-=×·/,≈<>" for ch in text) and not (text.startswith("(") and text.endswith(")"))
 
 
 def _script(runs: list[MathRun], shift: int) -> list[MathRun]:
@@ -458,20 +466,40 @@ def _atom(reader: _Reader) -> list[MathRun]:
 
 
 def _sequence(reader: _Reader, closing: bool = False) -> list[MathRun]:
+    """Atoms up to the end (or the closing brace), a thin space on either side of an operator name (`\\log`,
+    `\\operatorname{…}`) and its scripts where TeX puts one: `n \\log_2 n` → n log₂ n, `\\log(n)` → log(n)."""
     out: list[MathRun] = []
-    while reader.peek() is not None:
-        if closing and reader.peek()[1] == "}":  # type: ignore[index]
+    after_op = False  # the last atom was an operator name, or a script or space belonging to it
+    while (token := reader.peek()) is not None:
+        command, special, _, _ = token
+        if closing and special == "}":
             reader.take()
             break
-        out.extend(_atom(reader))
+        runs = _atom(reader)
+        if command in FUNCTIONS or command == "operatorname":
+            if out and _ends(out[-1]) not in NO_SPACE_BEFORE_OP:
+                out.append(THIN)
+            after_op = True
+        elif after_op and (special in ("^", "_") or not runs):
+            pass  # its scripts, and spaces or \\limits before them, stay with the operator name
+        elif after_op:
+            if _plain(runs)[:1] not in NO_SPACE_AFTER_OP:
+                out.append(THIN)
+            after_op = False
+        out.extend(runs)
     return out
+
+
+def _ends(run: MathRun) -> str:
+    """The last character of a run, as an operator name after it sees it (a raised or lowered run: a letter)."""
+    return "x" if run.shift else run.text[-1:]
 
 
 def _spaced(runs: list[MathRun]) -> list[MathRun]:
     """Binary relations get spaces around them, as LaTeX sets them."""
     out = []
     for run in runs:
-        if run.shift == 0 and run.text in ("=", "≈", "≤", "≥", "≠", "→", "←", "∈", "≡", "∼", "∝", "⇒"):
+        if run.shift == 0 and run.text in RELATIONS:
             run = MathRun(f" {run.text} ")
         out.append(run)
     return out
