@@ -10,6 +10,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
+import yaml
 from pptx import Presentation
 from pptx.oxml.ns import qn
 
@@ -150,6 +151,36 @@ def test_pptx_has_native_shapes_one_click_and_the_answer_in_the_notes(built: Pat
     assert "Cross-entropy compares predicted probabilities with the labels." in notes
     plain = Presentation(str(built / "01-q.pptx")).slides[AFTER - 1]
     assert plain._element.find(qn("p:timing")) is None
+
+
+def asked(pptx: Path) -> dict[str, str]:
+    """Each quiz slide's title → the text of its question, as the PPTX shows it."""
+    shapes = [
+        {s.name: s.text_frame.text for s in slide.shapes if s.has_text_frame} for slide in Presentation(pptx).slides
+    ]
+    return {texts["Title 1"]: texts["Question"] for texts in shapes if "Question" in texts}
+
+
+def test_a_quiz_with_several_right_choices_says_to_choose_all_that_apply(built: Path) -> None:
+    questions = asked(built / "01-q.pptx")
+    assert questions["Check yourself"] == "Which of these is a loss function?"
+    assert questions["Two right"] == "Which are optimisers? (choose all that apply)"
+    pages = (built / "01-q.html").read_text(encoding="utf-8").split("<section ")
+    assert [p for p in pages if "(choose all that apply)" in p] == [p for p in pages if 'id="two-right"' in p]
+    assert (built / "01-q.md").read_text(encoding="utf-8").count("(choose all that apply") == 1
+
+
+@pytest.mark.parametrize(("lang", "hint"), [("en", "Which? (choose all that apply)"), ("zh-CN", "Which?（可多选）")])
+def test_the_hint_is_in_the_course_language_and_comes_off_on_import(tmp_path: Path, lang: str, hint: str) -> None:
+    folder = course(tmp_path, one_quiz("[{text: a, correct: true}, b, {text: c, correct: true}]"), lang)
+    code, _, err = deck("build", folder, "--to", "md,pptx", "--out", tmp_path / "out")
+    assert code == 0, err
+    assert asked(tmp_path / "out" / "c" / "01-q.pptx") == {"Q": hint}
+    code, _, err = deck("import", tmp_path / "out" / "c" / "01-q.md", "--course", tmp_path / "back")
+    assert code == 0, err
+    outline = yaml.safe_load((tmp_path / "back" / "01-q.yaml").read_text(encoding="utf-8"))
+    (quiz,) = [s for section in outline["sections"] for s in section["slides"] if s["kind"] == "quiz"]
+    assert quiz["question"] == "Which?", "the words the layout adds are no part of the outline"
 
 
 @pytest.mark.client

@@ -314,8 +314,17 @@ def _choices(pieces: list[tuple[str, list[str]]]) -> list[tuple[str, str]]:
     return [(letter.group(1), " ".join(values)) for role, values in pieces if (letter := CHOICE_TEXT.fullmatch(role))]
 
 
-def _quiz(title: str, pieces: list[tuple[str, list[str]]], right: set[str]) -> Slide | None:
+def _question(pieces: list[tuple[str, list[str]]]) -> tuple[str, bool]:
+    """The question's text without the words the layout adds when several choices may be picked (in any course
+    language), and whether it had them."""
     question = " ".join(_values(pieces, "question"))
+    several = next((w["choose_several"] for w in LABELS.values() if question.endswith(w["choose_several"])), "")
+    return question.removesuffix(several), bool(several)
+
+
+def _quiz(title: str, pieces: list[tuple[str, list[str]]], right: set[str]) -> Slide | None:
+    """A quiz; the words a quiz with several right choices says after its question come off."""
+    question, _ = _question(pieces)
     choices: list[dict[str, object]] = [
         {"text": text, "correct": True} if letter in right else {"text": text} for letter, text in _choices(pieces)
     ]
@@ -330,12 +339,11 @@ def _quiz(title: str, pieces: list[tuple[str, list[str]]], right: set[str]) -> S
 
 def _poll(title: str, pieces: list[tuple[str, list[str]]]) -> Slide | None:
     """A poll; the words a `multiple: true` poll's question ends with (in any course language) come off."""
-    question = " ".join(_values(pieces, "question"))
+    question, several = _question(pieces)
     choices = [text for _, text in _choices(pieces)]
     if not question or len(choices) < 2:
         return None
-    several = next((words["poll_several"] for words in LABELS.values() if question.endswith(words["poll_several"])), "")
-    slide: Slide = {"kind": "poll", "title": title, "question": question.removesuffix(several), "choices": choices}
+    slide: Slide = {"kind": "poll", "title": title, "question": question, "choices": choices}
     if several:
         slide["multiple"] = True
     return slide

@@ -13,10 +13,11 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-from lecturedeck.inline import text_span
+from lecturedeck.inline import Span, text_span
 from lecturedeck.layout.model import DoesNotFit, Graphic, Primitive, ShapeBox, TextBox, TextStyle
 from lecturedeck.layout.text import height
 from lecturedeck.plan.geometry import Box
+from lecturedeck.plan.labels import label
 from lecturedeck.plan.measure import Measurer
 from lecturedeck.plan.model import Inline
 
@@ -31,13 +32,15 @@ MARK_WIDTH = 4  # px, the outline that highlights a correct choice
 
 @dataclass(frozen=True)
 class Question:
-    """What the layout draws: `correct` says which choices are right (a quiz), None for a poll."""
+    """What the layout draws: `correct` says which choices are right (a quiz), None for a poll; `several`: a
+    student may pick several choices, and the question says so ("choose all that apply")."""
 
     kind: str  # "quiz" or "poll", for messages
     question: Inline
     choices: tuple[Inline, ...]
     correct: tuple[bool, ...] | None = None
     explanation: Inline = ()
+    several: bool = False
 
 
 def count_choices(choices: object, kind: str, kinds: str) -> object:
@@ -70,7 +73,8 @@ def layout_choices(block: Question, box: Box, ms: Measurer, lang: str) -> Graphi
 def _arrange(block: Question, box: Box, ms: Measurer, lang: str, size: int, columns: int) -> list[Primitive] | None:
     """The pieces at one text size and number of columns, or None when they do not fit the box."""
     c, line = ms.theme.colors, ms.theme.spacing.line_height
-    question = ms.fit_words(block.question, size, box.w, True, lang)
+    asked = (*block.question, Span(label(lang, "choose_several"))) if block.several else block.question
+    question = ms.fit_words(asked, size, box.w, True, lang)
     question_h = height(ms, question, size, box.w, line, bold=True)
     items: list[Primitive] = [
         TextBox(Box(box.x, box.y, box.w, question_h), ((question, _style(size, c.heading, line, True)),), "Question")

@@ -10,11 +10,10 @@ from typing import TYPE_CHECKING, Literal
 
 from pydantic import Field, field_validator
 
-from lecturedeck.inline import Span, parse_inline
+from lecturedeck.inline import parse_inline
 from lecturedeck.kinds import Kind, whole_body
 from lecturedeck.kinds.choices import LETTERS, Question, count_choices, layout_choices
 from lecturedeck.outline.fields import SlideBase, Text
-from lecturedeck.plan.labels import label
 from lecturedeck.plan.model import Block, PollBlock
 
 if TYPE_CHECKING:
@@ -48,8 +47,7 @@ def plan(spec: PollSlide, folder: Path) -> tuple[Block, ...]:
 
 def layout(block: PollBlock, box: Box, region: Box, ms: Measurer, lang: str) -> Detail:
     """The quiz's layout; a poll with `multiple: true` says after its question that several may be chosen."""
-    question = (*block.question, Span(label(lang, "poll_several"))) if block.multiple else block.question
-    return layout_choices(Question("poll", question, block.choices), box, ms, lang)
+    return layout_choices(Question("poll", block.question, block.choices, several=block.multiple), box, ms, lang)
 
 
 KIND = Kind(

@@ -1,4 +1,5 @@
-"""Quiz: a question with 2–8 lettered choices (one or several correct) and an optional explanation.
+"""Quiz: a question with 2–8 lettered choices (one or several correct: then the question ends with "choose all
+that apply", as a `multiple: true` poll's does) and an optional explanation.
 In the HTML the choices are buttons (our own script, `quiz.js`, added after marp-cli) that mark a choice
 right or wrong and show the explanation once every correct choice is found; in the PPTX one click
 highlights the correct choices and shows the explanation. The answer is appended to the speaker notes.
@@ -82,8 +83,10 @@ def answer_notes(block: QuizBlock, lang: str) -> str:
 
 
 def layout(block: QuizBlock, box: Box, region: Box, ms: Measurer, lang: str) -> Detail:
+    """The lettered choices; a quiz with several right choices says after its question to choose all that apply."""
     correct = tuple(c.correct for c in block.choices)
-    question = Question("quiz", block.question, tuple(c.text for c in block.choices), correct, block.explanation)
+    choices = tuple(c.text for c in block.choices)
+    question = Question("quiz", block.question, choices, correct, block.explanation, several=sum(correct) > 1)
     return layout_choices(question, box, ms, lang)
 
 
