@@ -10,13 +10,14 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import TypeVar
 
-from lecturedeck.inline import Inline, plain_text
+from lecturedeck.inline import Inline
 from lecturedeck.kinds import kind_of
 from lecturedeck.plan import metrics as m
 from lecturedeck.plan.fonts import glyph_widths
 from lecturedeck.plan.geometry import title_box
 from lecturedeck.plan.hyphenate import fit_words, strip_breaks, word_spans
 from lecturedeck.plan.linebreak import INVISIBLE, SOFT_HYPHEN, break_lines
+from lecturedeck.plan.mathwidth import math_em
 from lecturedeck.plan.model import (
     Block,
     ImageBlock,
@@ -70,12 +71,16 @@ class Measurer:
     # ---- inline text -------------------------------------------------------------------------
 
     def char_widths(self, spans: Inline, size: float, bold: bool = False) -> list[float]:
-        """Advance of every character of the spans' plain text, in px, safety margin included."""
+        """Advance of every character of the spans' plain text, in px, safety margin included. A math span's
+        width (as drawn: `plan.mathwidth`) is shared evenly by the characters of its LaTeX."""
         fonts = self.theme.fonts
         out: list[float] = []
         for span in spans:
             glyphs = glyph_widths(fonts, span.code, (bold or span.bold) and not span.code)
             scale = size * WIDTH_SAFETY
+            if span.math:
+                out.extend([math_em(span.text, glyphs) * scale / len(span.text)] * len(span.text))
+                continue
             widths = [0.0 if ch in INVISIBLE else glyphs.em(ch) * scale for ch in span.text]
             if span.code and widths:
                 pad = m.INLINE_CODE_PAD_EM * scale
@@ -92,11 +97,11 @@ class Measurer:
         """How the spans wrap at `size` px in a box `width` px wide (`bold`: all of it bold, as headings).
 
         Breaks like a browser (see `plan.linebreak`): at spaces, CJK characters, zero-width spaces
-        and soft hyphens (a line ending at one needs room for its hyphen)."""
+        and soft hyphens (a line ending at one needs room for its hyphen), never inside inline math."""
         key = (spans, size, width, bold)
         found = self._lines.get(key)
         if found is None:
-            text = plain_text(spans)
+            text = breaking_text(spans)
             widths = self.char_widths(spans, size, bold)
             starts = break_lines(text, widths, width, self.hyphen_width(size, bold)) if text else []
             found = _kept(self._lines, key, Lines(tuple(starts)))
@@ -119,7 +124,7 @@ class Measurer:
         return found
 
     def _longest_word(self, spans: Inline, size: float, bold: bool) -> float:
-        text = plain_text(spans)
+        text = breaking_text(spans)
         if not text:
             return 0.0
         widths = self.char_widths(spans, size, bold)
@@ -178,6 +183,12 @@ class Measurer:
         laid out `width` px wide (its kind's `words`; graphics fit their own labels)."""
         words = kind_of(block).words
         return words(self, block, width, lang) if words is not None else block
+
+
+def breaking_text(spans: Inline) -> str:
+    """The spans' plain text as line breaking sees it: each inline formula one unbreakable word (a stand-in
+    letter for each of its characters, so offsets stay those of the plain text)."""
+    return "".join("x" * len(span.text) if span.math else span.text for span in spans)
 
 
 @lru_cache(maxsize=8)

@@ -40,6 +40,8 @@ CLEARED = {qn(tag) for tag in ("a:pPr", "a:r", "a:br", "a:fld")}  # what a reuse
 AUTOFITS = {qn(tag) for tag in ("a:noAutofit", "a:normAutofit", "a:spAutoFit")}  # a:bodyPr's autofit choice
 AFTER_AUTOFIT = {qn(tag) for tag in ("a:scene3d", "a:sp3d", "a:flatTx", "a:extLst")}  # a:bodyPr's later children
 AFTER_BULLET = {qn(tag) for tag in ("a:tabLst", "a:defRPr", "a:extLst")}  # a:pPr's children after its bullet
+# inline math never wraps inside (it is one word for the measurer, one SVG in the HTML): its spaces, no-break
+NO_BREAK_MATH = str.maketrans({" ": "\u00a0", "\u2009": "\u202f", "\u2004": "\u202f", "\u2005": "\u202f"})
 INSETS = (("lIns", 91440), ("rIns", 91440), ("tIns", 45720), ("bIns", 45720))  # a:bodyPr insets, their defaults
 
 
@@ -103,10 +105,12 @@ class Typesetter:
 
     def math(self, paragraph: _Paragraph, latex: str, style: RunStyle) -> None:
         """Inline LaTeX as readable Unicode (dₖ, x², √dₖ, QKᵀ); raised/lowered runs where Unicode has no form.
-        Letters are set in italics and digits, operators and function names upright, as MathJax sets them."""
+        Letters are set in italics and digits, operators and function names upright, as MathJax sets them;
+        spaces are no-break (NO_BREAK_MATH)."""
         for piece in to_unicode(latex):
             for text, italic in slants(piece):
-                for run in self.run(paragraph, text, replace(style, italic=style.italic or italic)):
+                no_break = text.translate(NO_BREAK_MATH)
+                for run in self.run(paragraph, no_break, replace(style, italic=style.italic or italic)):
                     if piece.shift:
                         run._r.get_or_add_rPr().set("baseline", SUPERSCRIPT if piece.shift > 0 else SUBSCRIPT)
 
