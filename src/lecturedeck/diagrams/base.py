@@ -39,53 +39,19 @@ class Label:
         return replace(self, size=self.size * s, w=self.w * s)
 
 
-SPACE_BREAK_SLACK = 1.3  # a break at a space may make a two-line label this much wider than balanced
-
-
 def measure_label(measure: Measurer, spans: Inline, size: float, max_w: float, bold: bool = False) -> Label:
-    """Wrap text at max_w px, widened to the longest word (no word is ever broken inside), with balanced
-    lines: the narrowest width that needs no more lines, so no line is left with a lone word or
-    character; a two-line label breaks at a space instead when one gives lines nearly as balanced
-    (`问题 + / 文档组成提示`, not `问题 + 文 / 档组成提示`). The label is as wide as its widest line."""
+    """Wrap text at max_w px, widened to the longest word (no word is ever broken inside), in the lines of
+    `Measurer.label_lines`: balanced, no lone CJK character on the last line, at spaces and punctuation where
+    they read well (`问题 + / 文档组成提示`, not `问题 + 文 / 档组成提示`). The label is as wide as its widest line."""
     text = plain_text(spans)
     if not text:
         return Label(("",), size, 0.0, bold)
-    narrowest = measure.longest_word(spans, size, bold)
-    allowed = max(max_w, narrowest)
-    count = measure.lines(spans, size, allowed, bold).count
-    balanced = _balanced_width(measure, spans, size, bold, narrowest, allowed, count) if count > 1 else allowed
+    allowed = max(max_w, measure.longest_word(spans, size, bold))
     widths = measure.char_widths(spans, size, bold)
-    starts = measure.lines(spans, size, balanced, bold).starts or (0,)
-    if count == 2:
-        starts = _space_break(text, widths, min(allowed, balanced * SPACE_BREAK_SLACK)) or starts
-    bounds = [*starts, len(text)]
+    bounds = [*(measure.label_lines(spans, size, allowed, bold).starts or (0,)), len(text)]
     lines = tuple(text[a:b].strip() for a, b in pairwise(bounds))
     w = max(_ink(text[a:b], widths[a:b]) for a, b in pairwise(bounds))
     return Label(lines, size, w, bold)
-
-
-def _balanced_width(
-    measure: Measurer, spans: Inline, size: float, bold: bool, low: float, high: float, count: int
-) -> float:
-    """The narrowest width in [low, high] at which the text still wraps to `count` lines (to 0.5 px)."""
-    while high - low > 0.5:
-        mid = (low + high) / 2
-        if measure.lines(spans, size, mid, bold).count <= count:
-            high = mid
-        else:
-            low = mid
-    return high
-
-
-def _space_break(text: str, widths: list[float], limit: float) -> tuple[int, int] | None:
-    """Line starts of the two-line split at a space whose wider line is narrowest, if it is within `limit`."""
-    best: tuple[float, int] | None = None
-    for i, ch in enumerate(text):
-        if ch == " " and text[:i].strip() and text[i:].strip():
-            w = max(_ink(text[:i], widths[:i]), _ink(text[i + 1 :], widths[i + 1 :]))
-            if w <= limit and (best is None or w < best[0]):
-                best = (w, i + 1)
-    return (0, best[1]) if best else None
 
 
 def _ink(line: str, widths: list[float]) -> float:

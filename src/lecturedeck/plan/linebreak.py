@@ -7,6 +7,10 @@ on either side (fewer opportunities than a real renderer means at least as many 
 conservative). A line that ends at a soft hyphen shows a hyphen, so it must leave room for one.
 A word wider than the line breaks anywhere (the fit step inserts soft hyphens first, see
 `plan.hyphenate`, so planned text never needs that).
+
+Short labels (diagram and mind-map nodes, timeline events) are broken by `label_breaks` instead: as few
+lines as greedy breaking gives, balanced, with no last line of one CJK character when that can be avoided,
+and at spaces and punctuation rather than inside a run of CJK characters when that is nearly as balanced.
 """
 
 from __future__ import annotations
@@ -22,6 +26,11 @@ NO_BREAK_BEFORE = frozenset(
     "。，、；：！？）」』】》〉〕］｝〗〙〛…‥・ー々〻ぁぃぅぇぉっゃゅょゎァィゥェォッャュョヮヵヶ.,;:!?)]}%”’\"'｡､"
 )
 NO_BREAK_AFTER = frozenset("（「『【《〈〔［｛〖〘〚([{“‘\"'$£¥￥")
+OPENING = frozenset("（「『【《〈〔［｛〖〘〚([{“‘")
+CLOSING = frozenset("。，、；：！？）」』】》〉〕］｝〗〙〛)]}”’")
+# A label breaks at spaces and punctuation (`reads_well`) when its widest line is then at most this much
+# wider than the most balanced breaks ("B+ 树 / （数据库索引）", not "B+ 树（数 / 据库索引）").
+LABEL_SLACK = 1.5
 
 
 def can_break_before(text: str, i: int) -> bool:
@@ -81,3 +90,79 @@ def _break_anywhere(start: int, end: int, widths: Sequence[float], max_width: fl
             line_w = 0.0
         line_w += widths[i]
     return line_w
+
+
+def reads_well(text: str, i: int) -> bool:
+    """Whether a line break before text[i] falls where a reader expects one in a label: after a space,
+    before opening or after closing punctuation, or where CJK and Latin text meet (not inside a run of
+    CJK characters, nor inside a word at a hyphen, soft hyphen or zero-width space)."""
+    a, b = text[i - 1], text[i]
+    if a.isspace() or b in OPENING or a in CLOSING:
+        return True
+    return is_wide(a) != is_wide(b) and a not in INVISIBLE and a != "-"
+
+
+def label_breaks(text: str, widths: Sequence[float], max_width: float, hyphen: float = 0.0) -> list[int]:
+    """Start offsets of the lines of a short label in `max_width` (arguments as for `break_lines`).
+
+    As many lines as `break_lines` gives, but balanced: the breaks whose widest line is narrowest, and
+    among those none that leaves one CJK character alone on the last line. Breaks that all `read_well`
+    win when their widest line is within LABEL_SLACK of that. A word wider than the line: `break_lines`."""
+    greedy = break_lines(text, widths, max_width, hyphen)
+    if len(greedy) < 2:
+        return greedy
+    line = _LineWidths(text, widths, hyphen)
+    cuts = [i for i in range(1, len(text)) if can_break_before(text, i)]
+    best = _balanced(line, cuts, len(greedy), max_width)
+    if best is None:  # a word wider than the line
+        return greedy
+    nice = _balanced(line, [i for i in cuts if reads_well(text, i)], len(greedy), max_width)
+    if nice is not None and nice[0] <= best[0] * LABEL_SLACK:
+        return nice[1]
+    return best[1]
+
+
+class _LineWidths:
+    """Ink widths of candidate lines text[a:b]: trailing spaces hang, a soft hyphen at the end shows."""
+
+    def __init__(self, text: str, widths: Sequence[float], hyphen: float) -> None:
+        self.text, self.hyphen = text, hyphen
+        self.sums = [0.0]
+        for w in widths:
+            self.sums.append(self.sums[-1] + w)
+
+    def ink(self, a: int, b: int) -> float:
+        end = b
+        while end > a and self.text[end - 1].isspace():
+            end -= 1
+        shown = self.hyphen if b < len(self.text) and self.text[b - 1] == SOFT_HYPHEN else 0.0
+        return self.sums[end] - self.sums[a] + shown
+
+    def widow(self, a: int) -> bool:
+        """Whether the line from `a` to the end is one CJK character."""
+        rest = "".join(ch for ch in self.text[a:] if ch not in INVISIBLE).strip()
+        return len(rest) == 1 and is_wide(rest)
+
+
+def _balanced(line: _LineWidths, cuts: list[int], count: int, max_width: float) -> tuple[float, list[int]] | None:
+    """(widest line, line starts) of the `count` lines breaking only at `cuts`, each at most `max_width`,
+    whose widest line is narrowest (to 0.01 px), without a lone CJK character on the last line if possible,
+    else with the earlier lines fuller (as greedy breaking fills them); None if there are none."""
+    n = len(line.text)
+    # best[j]: (widest line, starts) of the lines so far when the next line starts at j
+    best: dict[int, tuple[float, list[int]]] = {0: (0.0, [0])}
+    for _ in range(count - 1):
+        step: dict[int, tuple[float, list[int]]] = {}
+        for j in cuts:
+            options = [(max(w, line.ink(a, j)), a, starts) for a, (w, starts) in best.items() if a < j]
+            fitting = [o for o in options if o[0] <= max_width]
+            if fitting:
+                w, _, starts = min(fitting, key=lambda o: (round(o[0], 2), -o[1]))
+                step[j] = (w, [*starts, j])
+        best = step
+    finals = [(max(w, line.ink(a, n)), line.widow(a), starts) for a, (w, starts) in best.items()]
+    fitting = [f for f in finals if f[0] <= max_width]
+    if not fitting:
+        return None
+    w, _, starts = min(fitting, key=lambda f: (round(f[0], 2), f[1], -f[2][-1]))
+    return w, starts

@@ -6,6 +6,7 @@ up by WIDTH_SAFETY so that text measured to fit also fits in renderers using oth
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import TypeVar
@@ -16,7 +17,7 @@ from lecturedeck.plan import metrics as m
 from lecturedeck.plan.fonts import glyph_widths
 from lecturedeck.plan.geometry import title_box
 from lecturedeck.plan.hyphenate import fit_words, strip_breaks, word_spans
-from lecturedeck.plan.linebreak import INVISIBLE, SOFT_HYPHEN, break_lines
+from lecturedeck.plan.linebreak import INVISIBLE, SOFT_HYPHEN, break_lines, label_breaks
 from lecturedeck.plan.mathwidth import math_em
 from lecturedeck.plan.model import (
     Block,
@@ -34,6 +35,8 @@ WIDTH_SAFETY = 1.05
 EPSILON_PX = 0.01  # float noise when widths exactly fill a box
 CACHE_LIMIT = 200_000  # entries of one measuring cache (tens of MB); the sample course makes ~2,000
 
+LinesKey = tuple[Inline, float, float, bool]  # spans, size, width, bold
+Breaker = Callable[[str, Sequence[float], float, float], list[int]]  # plan.linebreak's break_lines or label_breaks
 Key = TypeVar("Key")
 Value = TypeVar("Value")
 
@@ -65,7 +68,8 @@ class Measurer:
         self.theme = theme
         self.gap = theme.spacing.paragraph_gap
         self.block_gap = m.block_gap(theme)
-        self._lines: dict[tuple[Inline, float, float, bool], Lines] = {}
+        self._lines: dict[LinesKey, Lines] = {}
+        self._labels: dict[LinesKey, Lines] = {}  # label_lines
         self._words: dict[tuple[Inline, float, bool, bool], float] = {}  # longest_word
 
     # ---- inline text -------------------------------------------------------------------------
@@ -98,13 +102,24 @@ class Measurer:
 
         Breaks like a browser (see `plan.linebreak`): at spaces, CJK characters, zero-width spaces
         and soft hyphens (a line ending at one needs room for its hyphen), never inside inline math."""
+        return self._wrapped(self._lines, break_lines, spans, size, width, bold)
+
+    def label_lines(self, spans: Inline, size: float, width: float, bold: bool = False) -> Lines:
+        """How a short label (a node, a timeline event) wraps: as many lines as `lines`, balanced, without a
+        lone CJK character on the last line, at spaces and punctuation where they read well (`plan.linebreak.
+        label_breaks`). Renderers must be given these lines: they would break greedily."""
+        return self._wrapped(self._labels, label_breaks, spans, size, width, bold)
+
+    def _wrapped(
+        self, cache: dict[LinesKey, Lines], breaker: Breaker, spans: Inline, size: float, width: float, bold: bool
+    ) -> Lines:
         key = (spans, size, width, bold)
-        found = self._lines.get(key)
+        found = cache.get(key)
         if found is None:
             text = breaking_text(spans)
             widths = self.char_widths(spans, size, bold)
-            starts = break_lines(text, widths, width, self.hyphen_width(size, bold)) if text else []
-            found = _kept(self._lines, key, Lines(tuple(starts)))
+            starts = breaker(text, widths, width, self.hyphen_width(size, bold)) if text else []
+            found = _kept(cache, key, Lines(tuple(starts)))
         return found
 
     def fit_words(self, spans: Inline, size: float, width: float, bold: bool = False, lang: str = "en") -> Inline:

@@ -1,14 +1,16 @@
 """Timelines → shapes and text boxes: period bands, an axis, event markers and labels.
 
-Three arrangements are tried, each at text sizes from sizes.small down to sizes.min:
+Three arrangements are tried, each at text sizes from sizes.base down to sizes.min:
 - columns: one column per period (as wide as its share of events), the band, its summary, then its
   events spread along a shared horizontal axis with their labels under it;
 - staggered: the same, with labels alternating between two rows, so each may be twice as wide;
 - vertical: periods stacked, bands on the left, events listed down a vertical axis on the right.
-The arrangement that keeps the text largest wins (ties: in that order). An arrangement is possible
-only when every word fits its box (no word is ever broken) and everything fits the frame. If none
-fits at sizes.min, `DoesNotFit` is raised with what to change; the fit step asks `timeline_fits` first
-and splits a timeline too long for one slide by its events.
+The arrangement that keeps the text largest wins (ties: in that order), so a timeline with room uses the
+body's height for larger text. An arrangement is possible only when every word fits its box (no word is
+ever broken) and everything fits the frame. If none fits at sizes.min, `DoesNotFit` is raised with what to
+change; the fit step asks `timeline_fits` first and splits a timeline too long for one slide by its events.
+Every text is a label in balanced lines (`layout.text.label_paragraphs`: no lone CJK character last, breaks
+at spaces and punctuation), one paragraph per line, so that both renderers show the measured breaks.
 """
 
 from __future__ import annotations
@@ -18,8 +20,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from lecturedeck.inline import Inline, Span, plain_text, text_span
-from lecturedeck.layout.model import DoesNotFit, Graphic, Primitive, ShapeBox, TextBox, TextStyle
-from lecturedeck.layout.text import height, words_fit
+from lecturedeck.layout.model import Align, DoesNotFit, Graphic, Primitive, ShapeBox, TextBox, TextStyle
+from lecturedeck.layout.text import Paragraph, label_paragraphs, paragraphs_height, words_fit
 from lecturedeck.plan.geometry import Box
 from lecturedeck.plan.measure import Measurer
 from lecturedeck.plan.model import TimelineBlock, TimelinePeriod
@@ -52,7 +54,7 @@ def layout_timeline(block: TimelineBlock, box: Box, ms: Measurer) -> Graphic:
         _staggered,
         _vertical,
     )
-    for size in range(int(z.small), int(z.min) - 1, -1):
+    for size in range(int(z.base), int(z.min) - 1, -1):
         style = _Style(size, min(z.base, size + 6))
         for arrange in arrangements:
             items = arrange(block, box, ms, style)
@@ -93,51 +95,49 @@ def _band_colour(ms: Measurer, i: int) -> str:
 
 
 def _band(ms: Measurer, period: TimelinePeriod, i: int, box: Box, style: _Style, step: int) -> list[Primitive]:
-    c = ms.theme.colors
     inner = Box(box.x + BAND_PAD_X, box.y + BAND_PAD_Y, box.w - 2 * BAND_PAD_X, box.h - 2 * BAND_PAD_Y)
-    paragraphs = [(period.name, TextStyle(style.name, c.background, bold=True, align="center", line_height=LINE))]
-    if period.span:
-        paragraphs.append(
-            (text_span(period.span), TextStyle(style.size, c.background, align="center", line_height=LINE))
-        )
+    paragraphs = _band_text(ms, period, inner.w, style, "center")
     return [
         ShapeBox(box, "rounded", _band_colour(ms, i), f"Period {i + 1}", radius=14, step=step),
-        TextBox(inner, tuple(paragraphs), f"Period {i + 1} name", anchor="middle", step=step),
+        TextBox(inner, paragraphs, f"Period {i + 1} name", anchor="middle", step=step),
     ]
 
 
-def _band_height(ms: Measurer, period: TimelinePeriod, width: float, style: _Style) -> float | None:
-    """Height of a band `width` px wide, None if a word does not fit."""
-    inner = width - 2 * BAND_PAD_X
-    span = text_span(period.span)
-    if not (words_fit(ms, period.name, style.name, inner, bold=True) and words_fit(ms, span, style.size, inner)):
-        return None
-    text = height(ms, period.name, style.name, inner, LINE, bold=True) + height(ms, span, style.size, inner, LINE)
-    return text + 2 * BAND_PAD_Y
-
-
-def _event_text(year: str, text: Inline) -> tuple[Inline, Inline]:
-    return text_span(year), text
-
-
-def _label_height(ms: Measurer, year: str, text: Inline, width: float, size: float) -> float | None:
-    year_spans, body = _event_text(year, text)
-    if not (words_fit(ms, year_spans, size, width, bold=True) and words_fit(ms, body, size, width)):
-        return None
-    return height(ms, year_spans, size, width, LINE, bold=True) + height(ms, body, size, width, LINE)
-
-
-def _label(ms: Measurer, year: str, text: Inline, box: Box, size: float, step: int) -> TextBox:
-    c = ms.theme.colors
-    return TextBox(
-        box,
-        (
-            (text_span(year), TextStyle(size, c.heading, bold=True, align="center", line_height=LINE)),
-            (text, TextStyle(size, c.text, align="center", line_height=LINE)),
-        ),
-        "Event",
-        step=step,
+def _band_text(
+    ms: Measurer, period: TimelinePeriod, width: float, style: _Style, align: Align, summary: bool = False
+) -> tuple[Paragraph, ...]:
+    """The lines of a band's name and span (and summary: the vertical arrangement), `width` px wide."""
+    background = ms.theme.colors.background
+    name = TextStyle(style.name, background, bold=True, align=align, line_height=LINE)
+    text = TextStyle(style.size, background, align=align, line_height=LINE)
+    paragraphs = label_paragraphs(ms, period.name, name, width) + label_paragraphs(
+        ms, text_span(period.span), text, width
     )
+    return paragraphs + label_paragraphs(ms, period.summary, text, width) if summary else paragraphs
+
+
+def _band_height(
+    ms: Measurer, period: TimelinePeriod, width: float, style: _Style, summary: bool = False
+) -> float | None:
+    """Height of a band `width` px wide (with its summary: the vertical arrangement), None if a word does not fit."""
+    inner = width - 2 * BAND_PAD_X
+    texts = [(period.name, style.name, True), (text_span(period.span), style.size, False)]
+    if summary:
+        texts.append((period.summary, style.size, False))
+    if not all(words_fit(ms, spans, size, inner, bold) for spans, size, bold in texts):
+        return None
+    return paragraphs_height(_band_text(ms, period, inner, style, "center", summary)) + 2 * BAND_PAD_Y
+
+
+def _event_text(ms: Measurer, year: str, text: Inline, width: float, size: float) -> tuple[Paragraph, ...] | None:
+    """The lines of an event's label `width` px wide (its year bold, then its text), None if a word does not fit."""
+    c = ms.theme.colors
+    year_spans = text_span(year)
+    if not (words_fit(ms, year_spans, size, width, bold=True) and words_fit(ms, text, size, width)):
+        return None
+    return label_paragraphs(
+        ms, year_spans, TextStyle(size, c.heading, bold=True, align="center", line_height=LINE), width
+    ) + label_paragraphs(ms, text, TextStyle(size, c.text, align="center", line_height=LINE), width)
 
 
 def _marker(ms: Measurer, cx: float, cy: float, colour: str, step: int) -> ShapeBox:
@@ -169,12 +169,13 @@ def _horizontal(block: TimelineBlock, box: Box, ms: Measurer, style: _Style, row
     if any(h is None for h in band_hs):
         return None
     band_h = max(h for h in band_hs if h is not None)
-    summaries = [p.summary for p in periods]
-    summary_h = 0.0
-    for spans, w in zip(summaries, col_ws, strict=True):
-        if not words_fit(ms, spans, style.size, w - 2 * BAND_MARGIN):
+    summary_style = TextStyle(style.size, c.muted, align="center", line_height=LINE)
+    summaries: list[tuple[Paragraph, ...]] = []
+    for period, w in zip(periods, col_ws, strict=True):
+        if not words_fit(ms, period.summary, style.size, w - 2 * BAND_MARGIN):
             return None
-        summary_h = max(summary_h, height(ms, spans, style.size, w - 2 * BAND_MARGIN, LINE))
+        summaries.append(label_paragraphs(ms, period.summary, summary_style, w - 2 * BAND_MARGIN))
+    summary_h = max(paragraphs_height(lines) for lines in summaries)
     axis_y = box.y + band_h + (SUMMARY_GAP + summary_h if summary_h else 0.0) + AXIS_GAP
     label_top = axis_y + AXIS + LABEL_GAP
     # events: slot centres and label widths
@@ -188,35 +189,34 @@ def _horizontal(block: TimelineBlock, box: Box, ms: Measurer, style: _Style, row
     if rows == 2:
         slots = [(cx, slot, n % 2, y, t, i) for n, (cx, slot, _, y, t, i) in enumerate(slots)]
     row_h = [0.0, 0.0]
-    label_w: list[float] = []
+    labels: list[tuple[float, tuple[Paragraph, ...]]] = []  # (width, lines) of each event's label
     for cx, slot, row, year, text, _ in slots:
         w = (slot * rows) - 2 * LABEL_PAD_X
         w = min(w, 2 * (cx - box.x) - 2 * LABEL_PAD_X, 2 * (box.x + box.w - cx) - 2 * LABEL_PAD_X)
-        h = _label_height(ms, year, text, w, style.size)
-        if h is None:
+        lines = _event_text(ms, year, text, w, style.size)
+        if lines is None:
             return None
-        label_w.append(w)
-        row_h[row] = max(row_h[row], h)
+        labels.append((w, lines))
+        row_h[row] = max(row_h[row], paragraphs_height(lines))
     row_tops = [label_top, label_top + row_h[0] + ROW_GAP]
     bottom = row_tops[rows - 1] + row_h[rows - 1]
     if bottom > box.bottom + 0.5:
         return None
     items: list[Primitive] = [ShapeBox(Box(box.x, axis_y, box.w, AXIS), "rect", c.rule, "Timeline axis")]
-    for i, (period, x, w) in enumerate(zip(periods, xs, col_ws, strict=True)):
+    for i, (period, x, w, summary) in enumerate(zip(periods, xs, col_ws, summaries, strict=True)):
         band = Box(x + BAND_MARGIN, box.y, w - 2 * BAND_MARGIN, band_h)
         items += _band(ms, period, block.first_period + i, band, style, step=i + 1)
-        if period.summary:
+        if summary:
             summary_box = Box(band.x, band.bottom + SUMMARY_GAP, band.w, summary_h)
-            summary_style = TextStyle(style.size, c.muted, align="center", line_height=LINE)
-            items.append(TextBox(summary_box, ((period.summary, summary_style),), "Summary", step=i + 1))
+            items.append(TextBox(summary_box, summary, "Summary", step=i + 1))
     axis_centre = axis_y + AXIS / 2
-    for (cx, _, row, year, text, period_index), w in zip(slots, label_w, strict=True):
+    for (cx, _, row, _, _, period_index), (w, lines) in zip(slots, labels, strict=True):
         step = period_index + 1
         if row == 1:
             line = Box(cx - CONNECTOR / 2, axis_centre, CONNECTOR, row_tops[1] - axis_centre)
             items.append(ShapeBox(line, "rect", c.rule, "Event connector", step=step))
         items.append(_marker(ms, cx, axis_centre, _band_colour(ms, block.first_period + period_index), step))
-        items.append(_label(ms, year, text, Box(cx - w / 2, row_tops[row], w, row_h[row]), style.size, step))
+        items.append(TextBox(Box(cx - w / 2, row_tops[row], w, row_h[row]), lines, "Event", step=step))
     return items
 
 
@@ -229,19 +229,20 @@ def _vertical(block: TimelineBlock, box: Box, ms: Measurer, style: _Style) -> li
     axis_x = box.x + band_w + VERTICAL_GAP + MARKER / 2
     label_x = axis_x + MARKER / 2 + VERTICAL_GAP
     label_w = box.x + box.w - label_x
-    rows: list[tuple[TimelinePeriod, float, list[tuple[Inline, float]]]] = []
+    event_style = TextStyle(style.size, c.text, line_height=LINE)
+    rows: list[tuple[TimelinePeriod, float, list[tuple[Paragraph, ...]]]] = []
     for period in block.periods:
-        band_h = _band_height(ms, period, band_w, style)
-        if band_h is None or not words_fit(ms, period.summary, style.size, band_w - 2 * BAND_PAD_X):
+        band_h = _band_height(ms, period, band_w, style, summary=True)
+        if band_h is None:
             return None
-        band_h += height(ms, period.summary, style.size, band_w - 2 * BAND_PAD_X, LINE)
-        events: list[tuple[Inline, float]] = []
+        events: list[tuple[Paragraph, ...]] = []
         for event in period.events:
             line: Inline = (Span(event.year, bold=True), Span("  "), *event.text)
             if not words_fit(ms, line, style.size, label_w):
                 return None
-            events.append((line, height(ms, line, style.size, label_w, LINE)))
-        rows.append((period, max(band_h, sum(h for _, h in events) + 4 * max(0, len(events) - 1)), events))
+            events.append(label_paragraphs(ms, line, event_style, label_w))
+        events_h = sum(paragraphs_height(lines) for lines in events) + 4 * max(0, len(events) - 1)
+        rows.append((period, max(band_h, events_h), events))
     total = sum(h for _, h, _ in rows) + VERTICAL_GAP * (len(rows) - 1)
     if total > box.h + 0.5:
         return None
@@ -252,17 +253,13 @@ def _vertical(block: TimelineBlock, box: Box, ms: Measurer, style: _Style) -> li
         band = Box(box.x, y, band_w, row_h)
         items.append(ShapeBox(band, "rounded", _band_colour(ms, i), f"Period {i + 1}", radius=14, step=step))
         inner = Box(band.x + BAND_PAD_X, band.y + BAND_PAD_Y, band.w - 2 * BAND_PAD_X, band.h - 2 * BAND_PAD_Y)
-        paragraphs = [(period.name, TextStyle(style.name, c.background, bold=True, line_height=LINE))]
-        if period.span:
-            paragraphs.append((text_span(period.span), TextStyle(style.size, c.background, line_height=LINE)))
-        if period.summary:
-            paragraphs.append((period.summary, TextStyle(style.size, c.background, line_height=LINE)))
-        items.append(TextBox(inner, tuple(paragraphs), f"Period {i + 1} name", anchor="middle", step=step))
+        paragraphs = _band_text(ms, period, inner.w, style, "left", summary=True)
+        items.append(TextBox(inner, paragraphs, f"Period {i + 1} name", anchor="middle", step=step))
         ey = y
-        for line, h in events:
+        for lines in events:
+            h = paragraphs_height(lines)
             items.append(_marker(ms, axis_x, ey + style.size * LINE / 2, _band_colour(ms, i), step))
-            label = ((line, TextStyle(style.size, c.text, line_height=LINE)),)
-            items.append(TextBox(Box(label_x, ey, label_w, h), label, "Event", step=step))
+            items.append(TextBox(Box(label_x, ey, label_w, h), lines, "Event", step=step))
             ey += h + 4
         y += row_h + VERTICAL_GAP
     return items
