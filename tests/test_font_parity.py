@@ -19,6 +19,9 @@ import pytest
 from bench.quality import soffice, to_pdf
 from lxml import etree
 
+from lecturedeck.inline import parse_inline
+from lecturedeck.plan.measure import WIDTH_SAFETY, Measurer
+from lecturedeck.themes import load_theme
 from tests.conftest import ROOT, require, require_marp, require_tool, run_deck
 
 COURSE = """\
@@ -50,7 +53,12 @@ sections:
               # 面积
               return 3.14 * radius ** 2
           print("done", None)
+      - kind: bullets
+        title: A title that is long enough to fill most of its one line
+        items:
+          - One item
 """
+LONG_TITLE = "A title that is long enough to fill most of its one line"  # took two lines measured in Noto's Latin
 
 # (probe text, what it is): each probe is a whole text run in both outputs
 FONT_PROBES = {
@@ -225,3 +233,40 @@ def test_bold_and_code_tokens_have_the_same_colour_and_weight(
         assert (html["weight"] >= 700) == piece.bold, f"code token {text!r}: bold differs"
         colours.add(piece.color)
     assert len(colours) >= 5  # keyword, function, comment, number, string, plain: really coloured
+
+
+DRAWN_JS = """(texts) => texts.map(text => {
+  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+    if (n.textContent.trim() !== text) continue;
+    const range = document.createRange(); range.selectNodeContents(n);
+    const rects = Array.from(range.getClientRects()).filter(r => r.width > 0);
+    const cs = getComputedStyle(n.parentElement);
+    return {lines: new Set(rects.map(r => Math.round(r.top))).size,
+            width: Math.max(...rects.map(r => r.right)) - Math.min(...rects.map(r => r.left)),
+            size: parseFloat(cs.fontSize), bold: Number(cs.fontWeight) >= 700};
+  }
+  return null;
+})"""
+
+
+@pytest.mark.client
+def test_latin_text_is_measured_as_wide_as_chromium_draws_it(parity_build: tuple[Path, Path], browser: Any) -> None:
+    """Latin text is measured in the face both clients draw it in (Liberation Sans, not Noto Sans CJK's wider
+    Latin letters): a title measured to fit one line is drawn on one line, with no empty band under it."""
+    html, _ = parity_build
+    texts = ["Probe Title", "Quick brown fox jumps", LONG_TITLE]
+    page = browser.new_page(viewport={"width": 1280, "height": 720})
+    try:
+        page.goto(html.as_uri())
+        page.add_style_tag(content=SHOW_ALL)
+        drawn = dict(zip(texts, page.evaluate(DRAWN_JS, texts), strict=True))
+    finally:
+        page.close()
+    ms = Measurer(load_theme("lecture"))
+    for text in texts:
+        assert drawn[text] is not None, f"Chromium shows no text {text!r}"
+        measured = ms.text_width(parse_inline(text), drawn[text]["size"], drawn[text]["bold"]) / WIDTH_SAFETY
+        assert measured == pytest.approx(drawn[text]["width"], rel=0.02), text
+    assert ms.title_lines(parse_inline(LONG_TITLE)) == 1
+    assert drawn[LONG_TITLE]["lines"] == 1

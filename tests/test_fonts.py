@@ -89,3 +89,18 @@ def test_theme_stacks_measure_the_faces_the_clients_render_with(theme: str) -> N
     assert [f.font.family for f in body.latin] == ["Liberation Sans"]
     assert [f.font.family for f in mono.latin] == ["Liberation Mono"]
     assert {f.font.family.startswith("Noto Sans") and "CJK" in f.font.family for f in body.cjk} == {True}
+
+
+@needs_fontconfig
+def test_narrow_characters_are_measured_in_the_face_that_draws_them() -> None:
+    """A character the first Latin face has is as wide as in that face (Chromium and the PPTX draw it there, not
+    in Noto Sans CJK, whose Latin letters are wider); one it lacks is as wide as in the East Asian face."""
+    stack = load_theme("lecture").fonts
+    widths = fonts.glyph_widths.__wrapped__(stack, False, True)
+    (latin,) = widths.latin
+    for ch in "aW“×→":
+        assert fonts.latin_has(stack, False, True, ch)
+        assert widths.em(ch) == latin.getlength(ch) / fonts.REFERENCE_SIZE, ch
+    for ch in "⊃∈":
+        assert not fonts.latin_has(stack, False, True, ch)
+        assert widths.em(ch) == max(f.getlength(ch) for f in widths.cjk) / fonts.REFERENCE_SIZE, ch

@@ -101,7 +101,7 @@ def test_bold_is_not_narrower_and_code_is_monospace(ms: Measurer) -> None:
 def test_fallback_model_without_fonts() -> None:
     from lecturedeck.plan.fonts import GlyphWidths
 
-    model = GlyphWidths((), (), mono=False, bold=False)
+    model = GlyphWidths((), (), THEME.fonts, mono=False, bold=False)
     assert model.em("大") == 1.0
     assert 0.55 <= model.em("a") <= 0.65
     assert 0.55 <= model.em("1") <= 0.65

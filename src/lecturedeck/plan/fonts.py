@@ -4,15 +4,17 @@ The faces measured are the ones the two clients use: the PPTX names the first fa
 (Arial, Microsoft YaHei, Courier New), which LibreOffice resolves through fontconfig, substitutes
 included (Arial → Liberation Sans, a metric-compatible alias; Microsoft YaHei with lang zh-cn → Noto
 Sans CJK SC); Chromium takes the first family of the CSS stack that is installed or has such an alias.
-So a character is measured in fontconfig's face for the first family of the stack and in every later
-family that is really installed (fontconfig's generic fallback for a missing later family, e.g.
-DejaVu Sans for "PingFang SC", is used by neither client and is skipped); the widest advance wins.
+So a stack's faces are fontconfig's face for its first family and the face of every later family
+that is really installed (fontconfig's generic fallback for a missing later family, e.g. DejaVu Sans
+for "PingFang SC", is used by neither client and is skipped). A narrow character the first Latin face
+has (`latin_has`, from fontconfig's charset of that face) is measured in the Latin faces only: both
+clients draw it there (Chromium takes the first family of the CSS stack that has it; the PPTX names
+that face in `a:latin`, and as the run's East Asian font too where a client would pick that slot,
+render/pptx/slots.py). Wide characters, and narrow ones that face lacks, are measured in the East
+Asian faces, where both clients fall back to. Over the faces measured the widest advance wins.
 Lecturers' machines use Arial and Courier New (the same metrics as Liberation Sans / Mono) and
 Microsoft YaHei or PingFang SC (full-width CJK, as Noto Sans CJK); the measurer's safety margin
 covers the rest. Without fontconfig or Pillow a calibrated width model stands in.
-
-Which characters the first Latin face has (`latin_has`, from fontconfig's charset of that face) decides where the
-PPTX names it as a run's East Asian font too (render/pptx/slots.py).
 
 Fontconfig is asked in-process through libfontconfig (the library `fc-match` runs, so the same faces
 are chosen); where that library cannot be loaded, the `fc-match` command is run once per pattern.
@@ -192,6 +194,7 @@ class GlyphWidths:
 
     latin: tuple[ImageFont.FreeTypeFont, ...]
     cjk: tuple[ImageFont.FreeTypeFont, ...]
+    stack: Fonts  # the theme's families, for `latin_has`
     mono: bool
     bold: bool
     _cache: dict[str, float] = field(default_factory=dict)
@@ -205,8 +208,12 @@ class GlyphWidths:
     def _measure(self, ch: str) -> float:
         if unicodedata.category(ch) in ("Cc", "Cs"):
             return 0.0  # control characters and lone surrogates draw nothing (and make the shaper fail)
-        # Wide characters only in the CJK fonts: Latin fonts lack them and would report .notdef.
-        fonts = self.cjk if is_wide(ch) else self.latin + self.cjk
+        if is_wide(ch):
+            fonts = self.cjk  # Latin faces lack wide characters and would report .notdef
+        elif self.latin and latin_has(self.stack, self.mono, self.bold, ch):
+            fonts = self.latin
+        else:
+            fonts = self.cjk or self.latin
         if not fonts:
             return _model_em(ch, self.mono, self.bold)
         width = max(f.getlength(ch) for f in fonts) / REFERENCE_SIZE
@@ -219,4 +226,4 @@ def glyph_widths(fonts: Fonts, mono: bool, bold: bool) -> GlyphWidths:
     style = _style(mono, bold)
     latin = _faces(fonts.mono if mono else fonts.latin, style)
     cjk = _faces(fonts.east_asian, f"{style}:lang=zh-cn")
-    return GlyphWidths(latin, cjk, mono, bold)
+    return GlyphWidths(latin, cjk, fonts, mono, bold)

@@ -26,11 +26,12 @@ from lecturedeck.plan.model import (
 )
 from lecturedeck.themes import Theme
 
-# Widths are measured 5% wide. Glyphs already come from the widest font of each stack (see
-# fonts.py), so this covers what we cannot see: renderer fonts absent here (Segoe UI and
-# Microsoft YaHei's Latin glyphs are wider than Arial), different break opportunities pushing a
-# whole word to the next line, and sub-pixel rounding. For CJK text it costs ~2 characters per
-# 38-character line — one extra line in about twenty, which is cheap next to an overflow.
+# Widths are measured 5% wide. Glyphs come from the face the clients draw them in (see fonts.py),
+# where Chromium's and LibreOffice's PDFs of every course draw Latin spans at 0.998-1.003 of the
+# measured width; this covers what they do not: LibreOffice draws a link's Latin letters in the CJK
+# face when the link holds CJK (+2.9%), renderer fonts absent here, different break opportunities
+# pushing a whole word to the next line, and sub-pixel rounding. For CJK text it costs ~2 characters
+# per 38-character line — one extra line in about twenty, which is cheap next to an overflow.
 WIDTH_SAFETY = 1.05
 EPSILON_PX = 0.01  # float noise when widths exactly fill a box
 CACHE_LIMIT = 200_000  # entries of one measuring cache (tens of MB); the sample course makes ~2,000
