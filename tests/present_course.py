@@ -10,6 +10,7 @@ from pathlib import Path
 from tests.courses import write_course
 
 LECTURE = """title: Checking understanding
+objectives: [Check what stuck]
 sections:
   - title: Questions
     slides:

@@ -179,7 +179,7 @@ def test_check_prints_a_table_of_figures_per_lecture_and_explains_them(tmp_path:
     assert result.returncode == 0, result.stderr
     row = next(line.split() for line in result.stdout.splitlines() if line.startswith("one "))
     slides, split, tight, coverage, _count, small, hyphens = row[1:]
-    assert int(slides) >= 6 and split == "1" and tight == "0"  # title, agenda, divider, 2+ parts, columns, summary
+    assert int(slides) >= 6 and split == "1" and tight == "0"  # title, divider, the split slide's parts, columns
     assert (coverage, small, hyphens) == ("50%", "0", "1")
     for figure in ("slides:", "split:", "tight:", "notes:", "small:", "hyphens:"):
         assert figure in result.stdout

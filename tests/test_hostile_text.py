@@ -38,6 +38,8 @@ sections:
         title: {title}
         items: [{bullet}, plain]
         notes: {notes}
+  - title: More
+    slides:
       - kind: table
         title: Table
         header: [{cell}, b]
@@ -528,15 +530,18 @@ def test_deeply_nested_text_builds_in_every_output(tmp_path: Path) -> None:
                     "slides": [
                         {"kind": "bullets", "title": name, "items": ["x"], "notes": notes}
                         for name, notes in DEEP.items()
-                    ]
-                    + [
+                    ],
+                },
+                {
+                    "title": "T",
+                    "slides": [
                         {
                             "kind": "bullets",
                             "title": "text",
                             "items": ["[" * 2_000 + "y" + "]" * 2_000, "*" * 2_000 + "z" + "*" * 2_000, "_a " * 1_500],
                         }
                     ],
-                }
+                },
             ],
         },
         width=10**9,

@@ -22,7 +22,7 @@ def test_the_built_slide_has_the_square_labels_and_placeholders(tmp_path: Path) 
         "build", course(tmp_path, "        text: 用手机作答。\n"), "--to", "pptx", "--out", tmp_path / "o"
     )
     assert code == 0, err
-    slide = Presentation(str(tmp_path / "o" / "c" / "01-j.pptx")).slides[3]
+    slide = Presentation(str(tmp_path / "o" / "c" / "01-j.pptx")).slides[2]  # after the title and the divider
     texts = {s.name: s.text_frame.text for s in slide.shapes if s.has_text_frame}
     assert texts["Join text"] == "用手机作答。"
     assert texts["Join link label"] == "用手机打开" and texts["Join room label"] == "房间号"

@@ -47,7 +47,7 @@ sections:
         title: After the questions
         items: [Next topic]
 """
-JOIN, QUIZ, POLL = 4, 5, 6  # slide numbers: title, agenda and section divider first
+JOIN, QUIZ, POLL = 3, 4, 5  # slide numbers: title and section divider first (one section: no agenda)
 WAIT = 10_000  # ms: the longest any page may take to show what the server says (it takes far less)
 
 

@@ -50,7 +50,7 @@ sections:
         title: After the quiz
         items: [Next topic]
 """
-QUIZ, HOSTILE_QUIZ, TWO_RIGHT, AFTER = 4, 5, 6, 7  # slide numbers (title, agenda, section divider first)
+QUIZ, HOSTILE_QUIZ, TWO_RIGHT, AFTER = 3, 4, 5, 6  # slide numbers (title, section divider first: no agenda)
 
 
 def course(tmp: Path, lecture: str = LECTURE, lang: str = "en") -> Path:

@@ -23,6 +23,7 @@ reveal: true
 lectures: [01-steps.yaml, 02-plain.yaml]
 """
 STEPS = f"""title: Steps
+objectives: [See items one at a time]
 sections:
   - title: One
     slides:
@@ -114,7 +115,7 @@ def test_slide_value_wins_over_lecture_over_course(decks: dict[str, Deck]) -> No
     assert all(steps[t] for t in ("Bullets", "Paragraphs", "Sides", "A definition", "GPT-2", "Eras"))
     assert not steps["Not revealed"]  # the slide's own false beats the course's true
     assert not steps["A quote"]  # a kind that cannot reveal ignores the default
-    assert not steps["Agenda"] and not steps["Steps"]  # generated slides never step
+    assert not steps["Agenda"] and not steps["Steps"]  # generated slides never step (the agenda's columns neither)
     assert plain == {**plain, "Lecture says no": False, "Slide says yes": True}
 
 

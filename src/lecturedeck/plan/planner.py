@@ -1,4 +1,7 @@
-"""Outline → Deck: generated title, agenda, section and summary slides around the content slides."""
+"""Outline → Deck: generated title, agenda, section and summary slides around the content slides.
+
+A lecture with one section and neither objectives nor agenda notes gets no agenda: it would list one item,
+the title of the divider that follows it."""
 
 from __future__ import annotations
 
@@ -33,8 +36,9 @@ def plan_lecture(course: LoadedCourse, loaded: LoadedLecture, theme: str) -> m.D
             notes=lecture.notes,
             source=where(()),
         ),
-        _agenda(lecture, lang, where(("sections",))),
     ]
+    if _has_agenda(lecture):
+        slides.append(_agenda(lecture, lang, where(("sections",))))
     reveal = meta.reveal if lecture.reveal is None else lecture.reveal
     problems: list[DeckError] = check_math(lecture, where)  # every formula and inline $…$, at its value
     for si, section in enumerate(lecture.sections):
@@ -102,6 +106,12 @@ def _check_images(slide: m.Slide, where: Location) -> list[DeckError]:
     """Every image is checked once, at plan time, whatever outputs are built."""
     images = [block for block in slide.blocks if isinstance(block, m.ImageBlock)]
     return problems_in(lambda: each(images, lambda block: image_size(block.path, where)))
+
+
+def _has_agenda(lecture: s.Lecture) -> bool:
+    """Whether the lecture gets an agenda slide: it has objectives, two sections or more to list, or agenda
+    notes (the lecturer wrote something to say over it, so the slide stays to carry them)."""
+    return bool(lecture.objectives) or len(lecture.sections) > 1 or bool(lecture.agenda_notes.strip())
 
 
 def _agenda(lecture: s.Lecture, lang: str, where: Location) -> m.Slide:
