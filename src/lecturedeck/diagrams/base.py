@@ -98,14 +98,17 @@ class Fitted(Generic[L]):
     readable: bool
 
 
-def fit_best(arrangements: Sequence[tuple[float, Callable[[float], L]]], theme: Theme, w: float, h: float) -> Fitted[L]:
+def fit_best(
+    arrangements: Sequence[tuple[float, Callable[[float], L | None]]], theme: Theme, w: float, h: float
+) -> Fitted[L]:
     """The arrangement and font size (base size down to sizes.min) whose drawing shows the largest text
     once scaled to fit w × h, never scaled so that any text falls below sizes.min.
 
     Each arrangement comes with a penalty in px: it wins only if its text is larger by more than that
     (the author's own arrangement has 0, a wrapped or turned one more), ties go to the earlier one. If
     no arrangement keeps every text at sizes.min, the one with the largest text is returned, marked
-    not readable. The result is centred in the box.
+    not readable. The result is centred in the box. An arrangement that cannot be drawn cleanly at a size
+    gives None there and is passed over (the first one must always give a drawing).
 
     A drawing's score is at most its size less its penalty (it is never scaled up), so an arrangement that
     cannot beat the best so far even at that is not laid out: the same choice, far fewer grandalf layouts."""
@@ -116,6 +119,8 @@ def fit_best(arrangements: Sequence[tuple[float, Callable[[float], L]]], theme: 
             if best is not None and size - min(penalty, UNREADABLE) + ROUNDING <= best[0] + EPS:
                 continue  # cannot win
             layout = natural(size)
+            if layout is None:
+                continue
             s = min(1.0, w / layout.width if layout.width else 1.0, h / layout.height if layout.height else 1.0)
             readable = layout.smallest_text * s >= low - EPS
             shown = layout.text_size * s

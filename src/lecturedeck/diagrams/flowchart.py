@@ -125,12 +125,13 @@ def arrangements(graph: Graph) -> list[tuple[float, Arrangement]]:
     staggers = (False, True) if _staggered(graph) else (False,)
     out = []
     rank = _ranks(graph)
-    # wrapped only where every link between bands goes on to the next one (no link back up or across
-    # a band: it would cross the drawing)
+    # wrapped only where every link between bands goes on to the next one or, closing a loop, back to the
+    # one before (the snake puts a band's last layers next to the next band's first: a short line across
+    # the gap); a link over a whole band would cross the drawing
     wraps = [
         b
         for b in range(1, most + 1)
-        if all(_band(rank[e.target], b, layers) - _band(rank[e.source], b, layers) in (0, 1) for e in graph.edges)
+        if all(abs(_band(rank[e.target], b, layers) - _band(rank[e.source], b, layers)) <= 1 for e in graph.edges)
     ]
     for turned, direction in ((False, graph.direction), (True, TURNED[graph.direction])):
         for bands in wraps:
@@ -271,8 +272,9 @@ def _sugiyama(
     return placed, paths
 
 
-def _natural(graph: Graph, theme: Theme, size: float, arrangement: Arrangement) -> FlowchartLayout:
-    """The layout at font size `size`, unscaled, with its top-left corner at (0, 0)."""
+def _natural(graph: Graph, theme: Theme, size: float, arrangement: Arrangement) -> FlowchartLayout | None:
+    """The layout at font size `size`, unscaled, with its top-left corner at (0, 0); None for a wrapped
+    arrangement where a straight link between bands would run through a node."""
     measure = measurer(theme)
     small = max(size * LABEL_SCALE, theme.sizes.min)
     wrap = arrangement.wrap_em * size
@@ -319,6 +321,8 @@ def _natural(graph: Graph, theme: Theme, size: float, arrangement: Arrangement) 
             pad = 0.25 * small
             label_rect = Box(mx - lab.w / 2 - pad, my - lab.h / 2, lab.w + 2 * pad, lab.h)
         edges.append(PlacedEdge(e.source, e.target, tuple(points), e.style, e.arrow, lab, label_rect))
+    if arrangement.bands > 1 and _through_nodes(graph, edges, rects, arrangement.bands):
+        return None
     edges = _separate_labels(edges, hz, 0.25 * small)
     groups = _groups(graph, rects, measure, small)
     layout = FlowchartLayout(0, 0, tuple(nodes), tuple(edges), tuple(groups), size, hz, arrangement)
@@ -419,6 +423,34 @@ def _stagger(
             paths.append(by_link[e.source, e.target])
     nodes = {nid: centres[nid] for nid in graph.nodes}
     return nodes, paths, {i: _midpoint(by_link[graph.edges[i].source, point]) for i, point in via.items()}
+
+
+def _through_nodes(graph: Graph, edges: list[PlacedEdge], rects: dict[str, Box], bands: int) -> bool:
+    """Whether a link between two bands (drawn straight) runs through a node other than its ends."""
+    rank = _ranks(graph)
+    layers = max(rank.values()) + 1
+    return any(
+        _band(rank[e.source], bands, layers) != _band(rank[e.target], bands, layers)
+        and any(
+            _segment_hits(e.points[0], e.points[-1], r) for nid, r in rects.items() if nid not in (e.source, e.target)
+        )
+        for e in edges
+    )
+
+
+def _segment_hits(a: Point, b: Point, r: Box) -> bool:
+    """Whether the segment a-b passes through the inside of a rectangle (Liang-Barsky clipping)."""
+    t0, t1 = 0.0, 1.0
+    dx, dy = b[0] - a[0], b[1] - a[1]
+    for p, q in ((-dx, a[0] - r.x), (dx, r.right - a[0]), (-dy, a[1] - r.y), (dy, r.bottom - a[1])):
+        if p == 0:
+            if q <= 0:
+                return False
+        elif p < 0:
+            t0 = max(t0, q / p)
+        else:
+            t1 = min(t1, q / p)
+    return t1 - t0 > 1e-9
 
 
 def _extent(dim: tuple[float, float], centre: Point, hz: bool) -> tuple[float, float, float, float]:
