@@ -183,7 +183,7 @@ def test_bullets_are_paragraphs_with_levels_in_the_body_placeholder(full_deck) -
         (0, "2020 GPT-3：1750 亿参数"),
         (0, "2022.11 ChatGPT 问世"),
         (1, "基于 GPT-3.5"),
-        (2, "RLHF 微调 E = mc²"),
+        (2, "RLHF 微调 E\u00a0=\u00a0mc²"),
         (0, "详见 OpenAI"),
     ]
     assert len(text_shapes(slide)) <= 3
@@ -199,7 +199,12 @@ def test_inline_styles_become_runs(full_deck, theme: Theme) -> None:
     rlhf = paragraphs[3].runs[0]
     assert (rlhf.text, rlhf.font.italic) == ("RLHF", True)
     math = paragraphs[3].runs[-4:]  # $E = mc^2$: letters in italics, the rest upright, as MathJax sets them
-    assert [(r.text, bool(r.font.italic)) for r in math] == [("E", True), (" = ", False), ("mc", True), ("²", False)]
+    assert [(r.text, bool(r.font.italic)) for r in math] == [
+        ("E", True),
+        ("\u00a0=\u00a0", False),
+        ("mc", True),
+        ("²", False),
+    ]  # math spaces are no-break
     link = paragraphs[4].runs[-1]
     assert link.text == "OpenAI"
     assert link.hyperlink.address == "https://openai.com/research"
@@ -215,7 +220,7 @@ def test_every_run_names_latin_and_east_asian_fonts_and_the_deck_language(full_d
         rpr = run.find(qn("a:rPr"))
         assert rpr.get("lang") == "zh-CN"
         assert rpr.find(qn("a:latin")).get("typeface") in (theme.fonts.latin[0], theme.fonts.mono[0])
-        latin = run.findtext(qn("a:t")) in ("E", " = ", "mc", "²", "— ")  # math; the quote's dash
+        latin = run.findtext(qn("a:t")) in ("E", "\u00a0=\u00a0", "mc", "²", "— ")  # math; the quote's dash
         assert rpr.find(qn("a:ea")).get("typeface") == (theme.fonts.latin[0] if latin else theme.fonts.east_asian[0])
 
 
