@@ -27,7 +27,7 @@ from pptx.text.text import TextFrame, _Paragraph, _Run
 from lecturedeck.inline import Inline, Span
 from lecturedeck.mathtext import slants, to_unicode
 from lecturedeck.plan.fonts import latin_has
-from lecturedeck.render.pptx.slots import font_slots
+from lecturedeck.render.pptx.slots import font_slots, script_stretches
 from lecturedeck.render.pptx.units import emu, pt, rgb
 from lecturedeck.themes import Theme
 
@@ -94,9 +94,14 @@ class Typesetter:
             if span.math:
                 self.math(paragraph, span.text, style.with_span(span))
                 continue
-            runs = self.run(paragraph, span.text, style.with_span(span))
             if not span.link:
+                self.run(paragraph, span.text, style.with_span(span))
                 continue
+            runs = [
+                run
+                for piece in script_stretches(span.text)
+                for run in self.run(paragraph, piece, style.with_span(span))
+            ]
             for run in runs:
                 run.font.color.rgb = rgb(self.theme.colors.link)
                 run.font.underline = True
