@@ -5,7 +5,7 @@ The HTML shows them as images; every colour and the font stack come from the the
 
 from __future__ import annotations
 
-from xml.sax.saxutils import escape, quoteattr
+from html import escape
 
 from lecturedeck.diagrams.base import LINE_HEIGHT, Label
 from lecturedeck.diagrams.flowchart import FlowchartLayout, PlacedEdge, PlacedNode
@@ -24,9 +24,9 @@ def _document(width: float, height: float, theme: Theme, lang: str, body: list[s
     return "\n".join(
         [
             f'<svg xmlns="http://www.w3.org/2000/svg" width="{_num(width)}" height="{_num(height)}" '
-            f'viewBox="0 0 {_num(width)} {_num(height)}" xml:lang={quoteattr(lang)} role="img">',
-            f"<title>{escape(title)}</title>",
-            f"<style>{escape(style)}</style>",
+            f'viewBox="0 0 {_num(width)} {_num(height)}" xml:lang="{escape(lang)}" role="img">',
+            f"<title>{escape(title, quote=False)}</title>",
+            f"<style>{escape(style, quote=False)}</style>",
             *body,
             "</svg>",
             "",
@@ -39,7 +39,7 @@ def text_lines(label: Label, x: float, top: float, color: str, anchor: str = "mi
     pitch = label.size * LINE_HEIGHT
     weight = ' font-weight="700"' if label.bold else ""
     spans = "".join(
-        f'<tspan x="{_num(x)}" y="{_num(top + pitch * (i + 0.5))}">{escape(line)}</tspan>'
+        f'<tspan x="{_num(x)}" y="{_num(top + pitch * (i + 0.5))}">{escape(line, quote=False)}</tspan>'
         for i, line in enumerate(label.lines)
     )
     return (
