@@ -92,18 +92,23 @@ def course_schema() -> dict[str, Any]:
         "description": "The theme: a built-in one, the course's own themes/NAME/theme.yaml by its NAME, or the path "
         "of a theme.yaml inside the course folder (see 'deck themes')",
     }
-    fields["lang"] = {
-        "type": "string",
-        "pattern": f"^(?:{LANGUAGE_TAG.pattern})$",
-        "default": Course.model_fields["lang"].default,
-        "description": "The course's language as a BCP 47 tag (zh-CN, en, en-US): labels, line breaking, PPTX",
-    }
+    fields["lang"] = _language("The course's language as a BCP 47 tag (zh-CN, en, en-US): labels, line breaking, PPTX")
+    fields["lang"]["default"] = Course.model_fields["lang"].default
     return schema
+
+
+def _language(description: str) -> dict[str, Any]:
+    """A `lang` field: a language tag as the loader accepts it."""
+    return {"type": "string", "pattern": f"^(?:{LANGUAGE_TAG.pattern})$", "description": description}
 
 
 def lecture_schema() -> dict[str, Any]:
     """The schema of one lecture file."""
-    return _schema(Lecture, "lecturedeck lecture")
+    schema = _schema(Lecture, "lecturedeck lecture")
+    schema["properties"]["lang"] = _language(
+        "This lecture's language as a BCP 47 tag, when it is not the course's: labels, line breaking, PPTX"
+    )
+    return schema
 
 
 def write_schemas(folder: Path) -> list[Path]:

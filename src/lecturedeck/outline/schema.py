@@ -35,6 +35,16 @@ SLIDE_KINDS = NAMES
 LANGUAGE_TAG = re.compile(r"[A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8})*")  # BCP 47, as far as a deck needs it
 
 
+def language_tag(value: str) -> str:
+    """`value` if it is a language tag (course and lecture `lang`), else a ValueError saying what is expected."""
+    if not LANGUAGE_TAG.fullmatch(value):
+        raise ValueError(
+            f"lang must be a language tag such as zh-CN, en or en-US (BCP 47: letters and digits joined "
+            f"by hyphens), not {value!r}"
+        )
+    return value
+
+
 class Section(Strict):
     title: Text
     slides: list[SlideSpec] = Field(min_length=1)
@@ -57,6 +67,12 @@ class Lecture(Strict):
     summary_notes: Notes = ""
     notes: Notes = ""
     reveal: bool | None = None  # items one at a time on the slides that allow it; unset: the course's choice
+    lang: str | None = None  # this lecture's language (labels, line breaking, PPTX runs); unset: the course's
+
+    @field_validator("lang")
+    @classmethod
+    def _bcp47(cls, value: str | None) -> str | None:
+        return None if value is None else language_tag(value)
 
     @field_validator("sections")
     @classmethod
@@ -105,9 +121,4 @@ class Course(Strict):
     @field_validator("lang")
     @classmethod
     def _bcp47(cls, value: str) -> str:
-        if not LANGUAGE_TAG.fullmatch(value):
-            raise ValueError(
-                f"lang must be a language tag such as zh-CN, en or en-US (BCP 47: letters and digits joined "
-                f"by hyphens), not {value!r}"
-            )
-        return value
+        return language_tag(value)

@@ -25,7 +25,8 @@ from lecturedeck.themes import load_theme
 
 def plan_lecture(course: LoadedCourse, loaded: LoadedLecture, theme: str) -> m.Deck:
     """One lecture as a Deck (before fitting to slide boxes); every slide's problems raised together."""
-    meta, lecture, lang = course.course, loaded.lecture, course.course.lang
+    meta, lecture = course.course, loaded.lecture
+    lang = lecture.lang or meta.lang  # a lecture may be in another language than its course
     where = loaded.source.locate
     slides: list[m.Slide] = [
         m.Slide(
