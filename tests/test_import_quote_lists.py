@@ -130,3 +130,32 @@ def test_the_pptx_numbers_the_items_with_auto_numbers(built: Path) -> None:
         for item in items
     }
     assert numbered == expected  # each item's own text, its number drawn by PowerPoint
+
+
+SOURCES = """---
+marp: true
+---
+
+## 同一段
+
+> 简洁胜于复杂。
+> — Tim Peters
+
+---
+
+## 另起一段
+
+> 简洁胜于复杂。
+>
+> — Tim Peters
+"""
+
+
+def test_a_source_line_under_a_quote_is_its_source(tmp_path: Path) -> None:
+    """`— source` on the line right under the quote's words (one markdown paragraph) or as a paragraph of its own."""
+    (tmp_path / "q.md").write_text(SOURCES, encoding="utf-8")
+    code, _, err = deck("import", tmp_path / "q.md", "--course", tmp_path / "course")
+    assert code == 0, err
+    outline = yaml.safe_load((tmp_path / "course" / "01-q.yaml").read_text(encoding="utf-8"))
+    quotes = [(s["quote"], s.get("source")) for section in outline["sections"] for s in section["slides"]]
+    assert quotes == [("简洁胜于复杂。", "Tim Peters")] * 2

@@ -209,6 +209,9 @@ class Converter:
 
     def quote(self, title: str, block: Quote) -> Slide:
         paragraphs = list(block.paragraphs)
+        text, _, last_line = paragraphs[-1].rpartition("\n")
+        if text and SOURCE_LINE.match(last_line):  # `> words` then `> — source` on the next line: one paragraph
+            paragraphs[-1:] = [text, last_line]
         source = SOURCE_LINE.match(paragraphs[-1]) if len(paragraphs) > 1 else None
         if source:
             paragraphs.pop()
