@@ -50,9 +50,9 @@ def font_slots(text: str, latin_has: Callable[[str], bool]) -> list[tuple[str, b
 
 def script_stretches(text: str) -> list[str]:
     """`text` cut where it turns from CJK (full-width punctuation included) to Latin letters or digits or back;
-    other characters (spaces, punctuation, symbols) stay with the stretch before them. LibreOffice draws a hyperlink run in one face,
-    chosen by its text (a link holding Chinese would draw its Latin letters in the CJK face), so a link is
-    written as one run per stretch, each with the link."""
+    other characters (spaces, punctuation, symbols) stay with the stretch before them. LibreOffice draws a
+    hyperlink run in one face, chosen by its text (a link holding Chinese would draw its Latin letters in the CJK
+    face), so a link is written as one run per stretch, each with the link."""
     stretches: list[str] = []
     start, wide = 0, None
     for i, ch in enumerate(text):
