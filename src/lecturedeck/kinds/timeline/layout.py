@@ -1,14 +1,14 @@
 """Timelines → shapes and text boxes: period bands, an axis, event markers and labels.
 
-Three arrangements are tried, each at text sizes from sizes.base down to sizes.min:
+Three arrangements are tried, each at text sizes from sizes.small down to sizes.min:
 - columns: one column per period (as wide as its share of events), the band, its summary, then its
   events spread along a shared horizontal axis with their labels under it;
 - staggered: the same, with labels alternating between two rows, so each may be twice as wide;
 - vertical: periods stacked, bands on the left, events listed down a vertical axis on the right.
-The arrangement that keeps the text largest wins (ties: in that order), so a timeline with room uses the
-body's height for larger text. An arrangement is possible only when every word fits its box (no word is
-ever broken) and everything fits the frame. If none fits at sizes.min, `DoesNotFit` is raised with what to
-change; the fit step asks `timeline_fits` first and splits a timeline too long for one slide by its events.
+The arrangement that keeps the text largest wins (ties: in that order). An arrangement is possible only
+when every word fits its box (no word is ever broken) and everything fits the frame. If none fits at
+sizes.min, `DoesNotFit` is raised with what to change; the fit step asks `timeline_fits` first and splits a
+timeline too long for one slide by its events.
 Every text is a label in balanced lines (`layout.text.label_paragraphs`: no lone CJK character last, breaks
 at spaces and punctuation), one paragraph per line, so that both renderers show the measured breaks.
 """
@@ -54,7 +54,7 @@ def layout_timeline(block: TimelineBlock, box: Box, ms: Measurer) -> Graphic:
         _staggered,
         _vertical,
     )
-    for size in range(int(z.base), int(z.min) - 1, -1):
+    for size in range(int(z.small), int(z.min) - 1, -1):
         style = _Style(size, min(z.base, size + 6))
         for arrange in arrangements:
             items = arrange(block, box, ms, style)
