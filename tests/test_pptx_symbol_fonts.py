@@ -55,22 +55,7 @@ def test_stretches_change_only_where_the_slot_does(text: str, stretches: list[tu
 
 @pytest.mark.client
 def test_libreoffice_draws_symbols_after_chinese_text_in_the_latin_font(tmp_path: Path) -> None:
-    import pymupdf
-    from bench.quality import soffice, to_pdf
-
-    require(soffice() is not None, "LibreOffice (soffice)")
-    course = write_course(tmp_path / "c", {"01.yaml": SYMBOLS}, title="T", lang="zh-CN")
-    result = run_deck("build", course, "--out", tmp_path / "out", "--to", "pptx")
-    assert result.returncode == 0, result.stderr
-    (pdf,) = to_pdf(list((tmp_path / "out").rglob("*.pptx")), tmp_path / "pdf")
-    fonts: dict[str, set[str]] = {ch: set() for ch in f"{LATIN_SYMBOLS}编"}
-    for page in pymupdf.open(pdf):
-        for block in page.get_text("rawdict")["blocks"]:
-            for line in block.get("lines", []):
-                for span in line["spans"]:
-                    for char in span["chars"]:
-                        if char["c"] in fonts:
-                            fonts[char["c"]].add(span["font"].split("+")[-1])
+    fonts, _ = _drawn_by_libreoffice(SYMBOLS, f"{LATIN_SYMBOLS}编", tmp_path)
     latin = {font for ch in LATIN_SYMBOLS for font in fonts[ch]}
     assert len(latin) == 1 and "LiberationSans" in latin.pop(), fonts  # Arial's face, as in the HTML
     assert fonts["编"] and all("CJK" in font for font in fonts["编"]), fonts  # the Chinese text keeps its CJK face
@@ -106,25 +91,32 @@ def test_libreoffice_draws_a_link_that_holds_chinese_in_both_faces(tmp_path: Pat
     """LibreOffice draws a hyperlink run in one face, chosen by its text: a link holding Chinese would draw its
     Latin letters in the CJK face (~3% wider than measured, and unlike the HTML). A link is written as one run
     per script, each with the link, so Latin letters get the Latin face and Chinese the CJK one."""
+    fonts, links = _drawn_by_libreoffice(LINKED, "Transformer论", tmp_path)
+    latin = {font for ch in "Transformer" for font in fonts[ch]}
+    assert latin and all("LiberationSans" in font for font in latin), fonts
+    assert fonts["论"] and all("CJK" in font for font in fonts["论"]), fonts
+    assert "https://example.com/attention" in links  # still a clickable link (one area per run)
+
+
+def _drawn_by_libreoffice(lecture: str, chars: str, tmp_path: Path) -> tuple[dict[str, set[str]], set[str]]:
+    """The lecture built to PPTX and converted to PDF by LibreOffice: the faces each of `chars` is drawn in, and
+    the link targets of the pages."""
     import pymupdf
     from bench.quality import soffice, to_pdf
 
     require(soffice() is not None, "LibreOffice (soffice)")
-    course = write_course(tmp_path / "c", {"01.yaml": LINKED}, title="T", lang="zh-CN")
+    course = write_course(tmp_path / "c", {"01.yaml": lecture}, title="T", lang="zh-CN")
     result = run_deck("build", course, "--out", tmp_path / "out", "--to", "pptx")
     assert result.returncode == 0, result.stderr
     (pdf,) = to_pdf(list((tmp_path / "out").rglob("*.pptx")), tmp_path / "pdf")
-    fonts: dict[str, set[str]] = {ch: set() for ch in "Transformer论"}
-    links = 0
+    fonts: dict[str, set[str]] = {ch: set() for ch in chars}
+    links: set[str] = set()
     for page in pymupdf.open(pdf):
-        links += sum(1 for link in page.get_links() if link.get("uri") == "https://example.com/attention")
+        links |= {link["uri"] for link in page.get_links() if "uri" in link}
         for block in page.get_text("rawdict")["blocks"]:
             for line in block.get("lines", []):
                 for span in line["spans"]:
                     for char in span["chars"]:
                         if char["c"] in fonts:
                             fonts[char["c"]].add(span["font"].split("+")[-1])
-    latin = {font for ch in "Transformer" for font in fonts[ch]}
-    assert latin and all("LiberationSans" in font for font in latin), fonts
-    assert fonts["论"] and all("CJK" in font for font in fonts["论"]), fonts
-    assert links >= 1  # still one clickable link (PDF link areas may be one per run)
+    return fonts, links
