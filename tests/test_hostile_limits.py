@@ -257,7 +257,7 @@ def test_a_table_of_5000_rows_splits_in_bounded_time(tmp_path: Path) -> None:
         ({"kind": "model", "title": "M", "name": "GPT", "modalities": [f"modality {i}" for i in range(80)]},
          "list fewer modalities"),
         ({"kind": "bullets", "title": "a long title " * 40, "items": ["x"]},
-         "the title wraps to 10 lines and leaves too little room for the content: at most 6 lines fit"),
+         "the title wraps to 9 lines and leaves too little room for the content: at most 6 lines fit"),
     ],
 )  # fmt: skip
 def test_what_no_slide_can_show_is_a_located_error(tmp_path: Path, slide: dict[str, Any], words: str) -> None:

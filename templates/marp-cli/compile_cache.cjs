@@ -50,7 +50,11 @@ function writeCache(file, entries) {
     fs.writeFileSync(temporary, Buffer.concat([header, json, ...chunks]));
     fs.renameSync(temporary, file);
   } catch {
-    fs.rmSync(temporary, { force: true }); // a cache only: a folder that cannot be written costs speed, not output
+    try {
+      fs.rmSync(temporary, { force: true });
+    } catch {
+      // a cache only: a folder that cannot be written (or made) costs speed, never the output
+    }
   }
 }
 
