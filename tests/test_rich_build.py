@@ -98,7 +98,7 @@ def test_pptx_has_formula_pictures_unicode_math_and_listings(build: Path) -> Non
     formulas = {p._element.nvPicPr.cNvPr.get("descr") for p in pictures if p.name == "Formula"}  # type: ignore[attr-defined]
     assert ATTENTION in formulas
     text = "\n".join(_texts(shapes) for shapes in slides)
-    for unicode in ("dk", "√dk", "QKᵀ", "0.910 ≈ 0.35"):  # k lowered and 10 raised: runs, not characters
+    for unicode in ("dk", "√dk", "QKᵀ", "0.910\u00a0≈\u00a00.35"):  # runs: k lowered, 10 raised; no-break math spaces
         assert unicode in text
     shifted = {
         (run.findtext(qn("a:t")), run.find(qn("a:rPr")).get("baseline"))
