@@ -1,6 +1,7 @@
 """Timelines → shapes and text boxes: period bands, an axis, event markers and labels.
 
-Three arrangements are tried, each at text sizes from sizes.small down to sizes.min:
+Three arrangements are tried, at text sizes from sizes.base (the vertical one from sizes.small) down to
+sizes.min:
 - columns: one column per period (as wide as its share of events), the band, its summary, then its
   events spread along a shared horizontal axis with their labels under it;
 - staggered: the same, with labels alternating between two rows, so each may be twice as wide;
@@ -54,9 +55,11 @@ def layout_timeline(block: TimelineBlock, box: Box, ms: Measurer) -> Graphic:
         _staggered,
         _vertical,
     )
-    for size in range(int(z.small), int(z.min) - 1, -1):
+    for size in range(int(z.base), int(z.min) - 1, -1):
         style = _Style(size, min(z.base, size + 6))
         for arrange in arrangements:
+            if arrange is _vertical and size > z.small:
+                continue  # above sizes.small only along the axis: deck import reads those arrangements back
             items = arrange(block, box, ms, style)
             if items is not None:
                 return Graphic(tuple(items))
