@@ -6,7 +6,7 @@ from lecturedeck.errors import DeckError, each
 from lecturedeck.inline import Inline, text_span
 from lecturedeck.layout.backdrop import backdrop_of
 from lecturedeck.layout.frames import layout_frames
-from lecturedeck.layout.model import DoesNotFit, Footer, LaidOutDeck, LaidOutSlide, TextBox, TextStyle
+from lecturedeck.layout.model import DoesNotFit, Footer, LaidOutDeck, LaidOutSlide, Paragraph, TextBox, TextStyle
 from lecturedeck.layout.text import ellipsize, height
 from lecturedeck.layout.verify import slide_problems
 from lecturedeck.plan.geometry import TITLE_LINE_HEIGHT, Box, body_box, footer_box, title_box
@@ -84,7 +84,7 @@ def _lead(deck: Deck, slide: Slide, ms: Measurer) -> tuple[TextBox, TextBox | No
     while size > z.title and ms.lines(spans, size, width, bold=True).count > MAX_LEAD_TITLE_LINES:
         size -= 2
     title_h = height(ms, spans, size, width, TITLE_LINE_HEIGHT, bold=True)
-    paragraphs: list[tuple[Inline, TextStyle]] = []
+    paragraphs: list[Paragraph] = []
     if slide.subtitle:
         paragraphs.append((slide.subtitle, TextStyle(z.subtitle, c.lead_text, line_height=s.line_height)))
     if slide.role is SlideRole.TITLE and deck.byline:

@@ -41,12 +41,15 @@ class TextStyle:
     bullet: str | None = None  # a bullet colour: the paragraph is a list item
 
 
+Paragraph = tuple[Inline, TextStyle]  # a text box's paragraph: its spans and how they look
+
+
 @dataclass(frozen=True)
 class TextBox:
     """A box of paragraphs, each (spans, style); drawn as a text box (PPTX) or a positioned div (HTML)."""
 
     box: Box
-    paragraphs: tuple[tuple[Inline, TextStyle], ...]
+    paragraphs: tuple[Paragraph, ...]
     name: str
     anchor: Anchor = "top"
     gap: float = 0.0  # px between paragraphs

@@ -5,11 +5,9 @@ from __future__ import annotations
 from dataclasses import replace
 
 from lecturedeck.inline import Inline, plain_text, text_span
-from lecturedeck.layout.model import TextStyle
+from lecturedeck.layout.model import Paragraph, TextStyle
 from lecturedeck.plan.measure import Measurer
 from lecturedeck.plan.textsplit import split_inline
-
-Paragraph = tuple[Inline, TextStyle]
 
 ELLIPSIS = "…"
 

@@ -21,8 +21,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from lecturedeck.inline import Inline, Span, plain_text, text_span
-from lecturedeck.layout.model import Align, DoesNotFit, Graphic, Primitive, ShapeBox, TextBox, TextStyle
-from lecturedeck.layout.text import Paragraph, label_paragraphs, paragraphs_height, words_fit
+from lecturedeck.layout.model import Align, DoesNotFit, Graphic, Paragraph, Primitive, ShapeBox, TextBox, TextStyle
+from lecturedeck.layout.text import label_paragraphs, paragraphs_height, words_fit
 from lecturedeck.plan.geometry import Box
 from lecturedeck.plan.measure import Measurer
 from lecturedeck.plan.model import TimelineBlock, TimelinePeriod
