@@ -8,6 +8,7 @@ import struct
 import subprocess
 import time
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -46,11 +47,15 @@ def _cache_file(tmp_path: Path) -> Path:
     return files[0]
 
 
-def _cached_modules(cache: Path) -> dict[str, list[object]]:
-    """The compile cache's index: module path → [source digest, offset, size]."""
+def _cache_index(cache: Path) -> dict[str, Any]:
+    """The compile cache's index: {modules: {path: [source digest, offset, size]}, resolved: {stamp, found}}."""
     data = cache.read_bytes()
     (length,) = struct.unpack_from("<I", data)
     return dict(json.loads(data[4 : 4 + length]))
+
+
+def _cached_modules(cache: Path) -> dict[str, list[object]]:
+    return dict(_cache_index(cache)["modules"])
 
 
 def _converted(md: str, tmp_path: Path, name: str) -> str:
@@ -83,6 +88,8 @@ def test_compiled_code_from_the_cache_converts_to_the_same_pages(tmp_path: Path)
     modules = _cached_modules(cache)
     assert any(path.endswith("/marp-core/lib/marp.js") for path in modules)
     assert sum("mathjax-full" in path for path in modules) > 100
+    found = _cache_index(cache)["resolved"]["found"]
+    assert sum("mathjax-full" in path for path in found.values()) > 100  # marp-cli's require()s, looked up once
     written = cache.stat().st_mtime_ns
     second = _converted(DECK, tmp_path, "second")
     assert cache.stat().st_mtime_ns == written  # nothing left to compile
@@ -116,3 +123,37 @@ def test_neither_the_warm_up_nor_a_lecturedeck_listing_loads_highlight_js(tmp_pa
     assert 'class="hljs-keyword"' in page
     languages = [path for path in _cached_modules(_cache_file(tmp_path)) if "/highlight.js/lib/languages/" in path]
     assert languages == []
+
+
+LOADS_B = """
+require(process.argv[2]).useCompileCache(process.argv[3], process.argv[4]);
+process.stdout.write(require(process.argv[5]));
+"""
+
+
+def test_lookups_are_kept_while_the_install_is_the_same(tmp_path: Path) -> None:
+    """Where a require() led is kept with the stamp of the node_modules install (npm's .package-lock.json): the
+    same install answers from the cache (a module added since, without an install, is not looked for), and a
+    new install looks everything up again."""
+    modules = tmp_path / "node_modules"
+    (modules / "a").mkdir(parents=True)
+    (modules / "b").mkdir()
+    (modules / "a" / "index.js").write_text('module.exports = require("b");', encoding="utf-8")
+    (modules / "b" / "index.js").write_text('module.exports = "b from the install";', encoding="utf-8")
+    (modules / ".package-lock.json").write_text("{}", encoding="utf-8")
+    script = tmp_path / "load.cjs"
+    script.write_text(LOADS_B, encoding="utf-8")
+    cache = tmp_path / "v8"
+    compile_cache = ROOT / "templates" / "marp-cli" / "compile_cache.cjs"
+
+    def loaded() -> str:
+        command = ["node", str(script), str(compile_cache), str(cache), str(modules), str(modules / "a")]
+        return subprocess.run(command, capture_output=True, text=True, check=True, timeout=30).stdout
+
+    assert loaded() == "b from the install"
+    shadow = modules / "a" / "node_modules" / "b"
+    shadow.mkdir(parents=True)
+    (shadow / "index.js").write_text('module.exports = "b beside a";', encoding="utf-8")
+    assert loaded() == "b from the install"  # the kept lookup: the install did not change
+    (modules / ".package-lock.json").write_text('{"lockfileVersion": 3}', encoding="utf-8")
+    assert loaded() == "b beside a"

@@ -16,9 +16,11 @@ import subprocess
 import sys
 from pathlib import Path
 
+from lecturedeck.__main__ import GC_THRESHOLDS
+
 WATCHED = ("matplotlib", "grandalf", "cairosvg", "pptx", "jinja2", "pygments")
 PROBE = """
-import json, os, sys
+import gc, json, os, sys
 from lecturedeck.__main__ import main
 sys.argv = ["deck", *sys.argv[1:]]
 try:
@@ -26,7 +28,8 @@ try:
 except SystemExit as stop:
     code = stop.code
 loaded = {name.split(".")[0] for name in sys.modules}
-print(json.dumps({"exit": code, "loaded": sorted(loaded & set(json.loads(os.environ["WATCHED"])))}))
+watched = set(json.loads(os.environ["WATCHED"]))
+print(json.dumps({"exit": code, "loaded": sorted(loaded & watched), "gc": gc.get_threshold()}))
 """
 
 PLAIN_LECTURE = """\
@@ -83,6 +86,15 @@ def test_version_imports_no_heavy_library() -> None:
     code, loaded = loaded_by("--version")
     assert code in (0, None)
     assert loaded == []
+
+
+def test_the_entry_point_collects_garbage_less_often() -> None:
+    """`deck` raises the collector's thresholds before the command line loads (lecturedeck.__main__)."""
+    env = {**os.environ, "WATCHED": "[]"}
+    result = subprocess.run(
+        [sys.executable, "-c", PROBE, "--version"], capture_output=True, text=True, env=env, timeout=60
+    )
+    assert json.loads(result.stdout.strip().splitlines()[-1])["gc"] == list(GC_THRESHOLDS)
 
 
 def test_check_without_formulas_diagrams_or_svgs_imports_none_of_them(tmp_path: Path) -> None:

@@ -8,6 +8,11 @@
 // files that no longer exist dropped), the file replaced in one rename. A module whose source holds "import(" is
 // compiled as usual: code V8 restores from a cache loses the callback node gives dynamic import()
 // (nodejs/node#43663, v8-compile-cache#30), so it is never cached.
+//
+// The same file keeps where each require() led: node looks every one up through the file system (~1,100
+// lookups, about 50 ms of marp-cli's start). Those answers hold as long as the node_modules folder they came from
+// is the same install: they are kept with the stamp (time and size) of its .package-lock.json, which npm writes
+// on every install, and dropped when it changes. Without that file nothing is kept.
 "use strict";
 const crypto = require("node:crypto");
 const fs = require("node:fs");
@@ -17,31 +22,34 @@ const vm = require("node:vm");
 
 const HEADER = 4; // bytes: the length of the JSON index that follows them, then the data it indexes
 
+// The file: HEADER bytes giving the length of a JSON index, the index, then the code caches it points into.
+// Index: {modules: {path: [source digest, offset, size]}, resolved: {stamp, found: {"dir\0request": path}}}.
 function readCache(file) {
   try {
     const data = fs.readFileSync(file);
     const length = data.readUInt32LE(0);
     const index = JSON.parse(data.subarray(HEADER, HEADER + length).toString("utf8"));
     const entries = new Map();
-    for (const [filename, [digest, start, size]] of Object.entries(index)) {
+    for (const [filename, [digest, start, size]] of Object.entries(index.modules)) {
       entries.set(filename, { digest, data: data.subarray(HEADER + length + start, HEADER + length + start + size) });
     }
-    return entries;
+    return { entries, resolved: index.resolved };
   } catch {
-    return new Map(); // none yet, or unreadable: every module is compiled, and the file made anew
+    // none yet, or unreadable: every module is compiled and looked up, and the file made anew
+    return { entries: new Map(), resolved: undefined };
   }
 }
 
-function writeCache(file, entries) {
-  const index = {};
+function writeCache(file, entries, resolved) {
+  const modules = {};
   const chunks = [];
   let offset = 0;
   for (const [filename, { digest, data }] of entries) {
-    index[filename] = [digest, offset, data.length];
+    modules[filename] = [digest, offset, data.length];
     chunks.push(data);
     offset += data.length;
   }
-  const json = Buffer.from(JSON.stringify(index), "utf8");
+  const json = Buffer.from(JSON.stringify({ modules, resolved }), "utf8");
   const header = Buffer.alloc(HEADER);
   header.writeUInt32LE(json.length, 0);
   const temporary = `${file}.${process.pid}.tmp`;
@@ -68,9 +76,45 @@ function requireFor(module) {
   return require;
 }
 
-function useCompileCache(folder) {
+// The stamp of the install in node_modules folder `modules` (undefined when npm's own lockfile is not there).
+function installStamp(modules) {
+  try {
+    const stat = fs.statSync(path.join(modules, ".package-lock.json"));
+    return `${stat.mtimeMs}:${stat.size}`;
+  } catch {
+    return undefined;
+  }
+}
+
+// require() answered from `found` ("dir\0request" → path) when it was looked up before; `added` says whether
+// this run found anything new. Only plain require()s from a module file are kept: require.resolve with
+// options, or the main module, are looked up as usual.
+function useResolved(found) {
+  const resolve = Module._resolveFilename;
+  let added = false;
+  Module._resolveFilename = function resolveKept(request, parent, isMain, options) {
+    if (isMain || options !== undefined || !parent || typeof parent.filename !== "string") {
+      return resolve.call(this, request, parent, isMain, options);
+    }
+    const key = `${path.dirname(parent.filename)}\0${request}`;
+    const kept = found[key];
+    if (kept !== undefined) return kept;
+    const filename = resolve.call(this, request, parent, isMain, options);
+    if (path.isAbsolute(filename)) {
+      found[key] = filename;
+      added = true;
+    }
+    return filename;
+  };
+  return () => added;
+}
+
+function useCompileCache(folder, modules) {
   const file = path.join(folder, `${process.version}-${process.arch}.bin`);
-  const entries = readCache(file);
+  const { entries, resolved } = readCache(file);
+  const stamp = modules === undefined ? undefined : installStamp(modules);
+  const found = stamp !== undefined && resolved?.stamp === stamp ? resolved.found : {};
+  const foundMore = stamp === undefined ? () => false : useResolved(found);
   const compiled = []; // [filename, digest, script] of the modules not found in the cache
   const compile = Module.prototype._compile;
   Module.prototype._compile = function compileCached(content, filename) {
@@ -86,10 +130,10 @@ function useCompileCache(folder) {
     return run.call(this.exports, this.exports, requireFor(this), this, filename, path.dirname(filename));
   };
   process.on("exit", () => {
-    if (compiled.length === 0) return;
+    if (compiled.length === 0 && !foundMore()) return;
     for (const [filename, digest, script] of compiled) entries.set(filename, { digest, data: script.createCachedData() });
     for (const filename of [...entries.keys()]) if (!fs.existsSync(filename)) entries.delete(filename);
-    writeCache(file, entries);
+    writeCache(file, entries, stamp === undefined ? undefined : { stamp, found });
   });
 }
 

@@ -12,15 +12,16 @@
 // unchanged. It never highlights code: lecturedeck writes its listings already highlighted
 // (render/code_tokens), so marp-core never loads highlight.js's ~190 languages for a lecturedeck deck.
 //
-// COMPILE_CACHE_FOLDER keeps V8's compiled code of the modules node loads (compile_cache.cjs), so later
-// runs skip compiling them.
+// COMPILE_CACHE_FOLDER keeps V8's compiled code of the modules node loads and where their require()s led
+// (compile_cache.cjs), so later runs skip compiling and looking them up.
 "use strict";
 const fs = require("node:fs");
 const path = require("node:path");
 const { pathToFileURL } = require("node:url");
 
 const [folder, argsFile, engineOptions, compileCache] = process.argv.slice(2);
-if (compileCache) require("./compile_cache.cjs").useCompileCache(compileCache);
+// FOLDER is node_modules/@marp-team/marp-cli: the install whose lookups the cache may keep
+if (compileCache) require("./compile_cache.cjs").useCompileCache(compileCache, path.resolve(folder, "..", ".."));
 require(path.join(folder, "lib", "patch.js")).patch();
 const marp = require(path.join(folder, "lib", "marp-cli.js"));
 
