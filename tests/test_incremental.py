@@ -10,10 +10,12 @@ import sys
 import time
 from pathlib import Path
 
+import pytest
 from PIL import Image
 
 from lecturedeck.incremental import build_courses
 from lecturedeck.manifest import MANIFEST
+from lecturedeck.outline import loader
 from tests.conftest import CHROMIUM, deck, require, require_marp
 
 MD_PPTX = ["md", "pptx"]
@@ -74,6 +76,27 @@ def test_edit_one_lecture_rebuilds_only_it(tmp_path: Path) -> None:
     assert changed >= {"b.md", "b.pptx", MANIFEST} and len(pictures) == 1, changed
     assert next(iter(pictures)).startswith("images/"), "only b's outputs and the picture it shows were written"
     assert "Lecture b, edited" in (out / "tiny" / "b.md").read_text(encoding="utf-8")
+
+
+def test_up_to_date_lectures_are_not_even_read(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """After one lecture's edit only its file is parsed and validated; the course home still lists every
+    lecture with its objectives (kept in the manifest when each lecture was built)."""
+    course, out = write_course(tmp_path / "tiny"), tmp_path / "out"
+    (course / "c.yaml").write_text(
+        lecture("Lecture c", "images/two.png").replace("sections:", "objectives: [Name *three* things]\nsections:"),
+        encoding="utf-8",
+    )
+    assert rebuilt(course, out, ["md", "html"]) == ["a", "b", "c"]
+    read: list[str] = []
+    read_lecture = loader._read_lecture
+    monkeypatch.setattr(
+        loader, "_read_lecture", lambda path, *rest: (read.append(path.stem), read_lecture(path, *rest))[1]
+    )
+    (course / "b.yaml").write_text(lecture("Lecture b, edited", "images/one.png"), encoding="utf-8")
+    assert rebuilt(course, out, ["md", "html"]) == ["b"]
+    assert read == ["b"]
+    home = (out / "tiny" / "index.html").read_text(encoding="utf-8")
+    assert all(title in home for title in ("Lecture a", "Lecture b, edited", "Lecture c", "Name three things"))
 
 
 def test_a_changed_picture_rebuilds_exactly_the_lectures_that_show_it(tmp_path: Path) -> None:

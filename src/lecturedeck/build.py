@@ -37,7 +37,7 @@ from lecturedeck.parallel import each_parallel, for_each
 from lecturedeck.plan.fit import FitNote, fit_deck
 from lecturedeck.plan.model import Deck, ImageBlock
 from lecturedeck.plan.planner import plan_lecture
-from lecturedeck.render.course_home import render_course_home, search_entries
+from lecturedeck.render.course_home import objectives_text, render_course_home, search_entries
 from lecturedeck.render.drawings import drawing_files, mindmap_blocks, mindmap_page
 from lecturedeck.render.thumbnail import title_thumbnail
 from lecturedeck.themes import load_theme
@@ -55,7 +55,7 @@ class PlannedCourse:
 
 Progress = Callable[[str], None]
 MARKDOWN_MADE = {"md", *CONVERTED}  # need the deck's Marp markdown and the pictures it shows
-Carry = Callable[[LoadedCourse, LoadedLecture], LectureRecord | None]
+Carry = Callable[[Path, Path], LectureRecord | None]  # (course file, lecture file) → its up-to-date outputs' record
 
 
 def load_and_plan(
@@ -63,14 +63,22 @@ def load_and_plan(
 ) -> list[PlannedCourse]:
     """Load, validate, plan and lay out every course (the lectures of each on up to `jobs` processes); all
     input errors are raised together. A lecture for which `carry` gives the record of its up-to-date
-    previous outputs is read and validated, not planned."""
+    previous outputs is neither read nor planned."""
     return each(course_paths, lambda path: _plan_course(path, theme, carry or (lambda *_: None), jobs))
 
 
 def _plan_course(path: Path, theme: str | None, carry: Carry, jobs: int) -> PlannedCourse:
     """Every phase runs on all it can (each lecture planned, fitted and laid out even when another one, or
     some of its own slides, had problems), so one run reports the problems of every phase together."""
-    loaded, problems = read_course(path, theme)  # a --theme that cannot be used stops here
+    carried: dict[str, LectureRecord] = {}
+
+    def unchanged(course_file: Path, lecture_file: Path) -> bool:
+        record = carry(course_file, lecture_file)
+        if record is not None:
+            carried[lecture_file.stem] = record
+        return record is not None
+
+    loaded, problems = read_course(path, theme, unchanged)  # a --theme that cannot be used stops here
     tokens = loaded.theme  # the default theme when the course's own cannot be used (then a problem already)
     name = tokens.name
 
@@ -79,9 +87,8 @@ def _plan_course(path: Path, theme: str | None, carry: Carry, jobs: int) -> Plan
         _at_most_slides(deck, lecture)
         return deck, layout_deck(deck, tokens), notes
 
-    records = {lecture.stem: carry(loaded, lecture) for lecture in loaded.lectures}
     try:
-        done = each_parallel([lecture for lecture in loaded.lectures if records[lecture.stem] is None], lecture, jobs)
+        done = each_parallel(list(loaded.lectures), lecture, jobs)
     except DeckError as exc:
         problems += problems_of(exc)
     if problems:
@@ -91,7 +98,7 @@ def _plan_course(path: Path, theme: str | None, carry: Carry, jobs: int) -> Plan
         tuple(deck for deck, _, _ in done),
         tuple(laid for _, laid, _ in done),
         tuple(note for _, _, notes in done for note in notes),
-        tuple(record for record in records.values() if record is not None),
+        tuple(carried[stem] for stem in loaded.stems if stem in carried),
         theme,
     )
 
@@ -175,7 +182,7 @@ def build(
             built = [result for result in results if result.course == course.loaded.name]
             results += _finish_course(course, built, wanted, stage, png_width, handout)
         stage.commit()
-    lectures = [(course.loaded.name, lecture.stem) for course in courses for lecture in course.loaded.lectures]
+    lectures = [(course.loaded.name, stem) for course in courses for stem in course.loaded.stems]
     return sorted(results, key=lambda result: lectures.index((result.course, result.stem)))
 
 
@@ -191,13 +198,14 @@ def _finish_course(
     rebuild, index the decks present and write the manifest; the results of the carried lectures."""
     name = course.loaded.name
     stage.keep_files(name, [file for record in course.carried for file in record.outputs])
-    stems = {lecture.stem for lecture in course.loaded.lectures}
+    stems = set(course.loaded.stems)
     course_pdf = course_pdf_name(name)  # kept unless remade: kept() knows lectures' files, not the course's
     stage.keep_previous(
         name,
         lambda path: path != MANIFEST and (kept(path, stems, wanted) or (path == course_pdf and "pdf" not in wanted)),
     )
     records = {record.stem: record for record in course.carried}
+    read = {lecture.stem: lecture for lecture in course.loaded.lectures}
     shared = course_inputs(course.loaded.path, course.theme_option)
     theme = course.loaded.theme
     folder = stage.staged(name)
@@ -213,8 +221,9 @@ def _finish_course(
             _mindmap_pages(deck),
             title_thumbnail(laid, theme),
             search_entries(folder / lecture_file(deck.stem, "html")),
+            objectives_text(read[deck.stem].lecture),
         )
-    ordered = tuple(records[lecture.stem] for lecture in course.loaded.lectures)
+    ordered = tuple(records[stem] for stem in course.loaded.stems)
     if "pdf" in wanted:
         _course_pdf(course.loaded, ordered, folder)
     if any((folder / f"{stem}.html").is_file() for stem in stems):
@@ -230,12 +239,12 @@ def _check_targets(courses: list[PlannedCourse], out_dir: Path, wanted: set[str]
     is named as the course PDF."""
     seen: dict[str, Path] = {}
     for course in courses:
-        lecture = next((le for le in course.loaded.lectures if le.stem == course.loaded.name), None)
+        lecture = next((path for path in course.loaded.lecture_files if path.stem == course.loaded.name), None)
         if "pdf" in wanted and lecture is not None:
             raise DeckError(
                 f"this lecture's PDF and the course PDF would both be {course_pdf_name(course.loaded.name)}: "
                 "rename the lecture file or the course folder",
-                Location(lecture.path),
+                Location(lecture),
             )
         other = seen.setdefault(course.loaded.name, course.loaded.path)
         if other != course.loaded.path:

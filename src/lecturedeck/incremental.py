@@ -24,7 +24,6 @@ BUILT_ORDER = ("md", "pptx", "html", "pdf", "png", "handout")
 
 if TYPE_CHECKING:
     from lecturedeck.convert.marp import StartedMarp
-    from lecturedeck.outline.loader import LoadedCourse, LoadedLecture
     from lecturedeck.plan.model import Deck
 
 
@@ -89,12 +88,12 @@ def build_courses(
             marp = running.enter_context(early_marp())
         from lecturedeck.build import build, load_and_plan
 
-        def carry(course: LoadedCourse, lecture: LoadedLecture) -> LectureRecord | None:
-            manifest = previous.get(course.path)
-            record = manifest.record(lecture.stem) if manifest is not None else None
-            if record is None or str(lecture.path.absolute()) not in record.inputs:
+        def carry(course_file: Path, lecture_file: Path) -> LectureRecord | None:
+            manifest = previous.get(course_file)
+            record = manifest.record(lecture_file.stem) if manifest is not None else None
+            if record is None or str(lecture_file.absolute()) not in record.inputs:
                 return None
-            return record if record.fresh(out_dir / course.name, digest_of) else None
+            return record if record.fresh(out_dir / course_file.parent.name, digest_of) else None
 
         courses = load_and_plan(list(previous), theme, carry, jobs)
         for deck in (deck for course in courses for deck in course.decks):

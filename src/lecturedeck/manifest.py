@@ -18,7 +18,7 @@ from lecturedeck import __version__
 from lecturedeck.convert.handout.options import HandoutOptions
 
 MANIFEST = ".lecturedeck-manifest.json"
-LAYOUT = 3  # the manifest's own layout: a manifest of another layout is not read (everything is rebuilt)
+LAYOUT = 4  # the manifest's own layout: a manifest of another layout is not read (everything is rebuilt)
 MISSING = "missing"  # the digest of an input file that is not there (or cannot be read)
 SearchEntry = tuple[int, str, str, str]  # a slide as the course home's search has it: number, title, text, notes
 
@@ -43,6 +43,7 @@ class LectureRecord:
     mindmaps: tuple[str, ...] = ()  # mind map pages among the outputs, in slide order
     thumbnail: str = ""  # its title slide drawn for the course home (render.thumbnail), kept with it
     search: tuple[SearchEntry, ...] = ()  # its HTML deck's slides for the course home's search, read once
+    objectives: tuple[str, ...] = ()  # its learning objectives as plain text, for the course home's card
 
     def fresh(self, folder: Path, digest_of: Callable[[Path], str] = file_digest) -> bool:
         """Whether every input is as when built (`digest_of` gives its digest now) and every output is still
@@ -108,6 +109,7 @@ def read_manifest(folder: Path) -> Manifest | None:
                 tuple(map(str, r["mindmaps"])),
                 str(r["thumbnail"]),
                 tuple((int(n), str(title), str(text), str(notes)) for n, title, text, notes in r["search"]),
+                tuple(map(str, r["objectives"])),
             )
             for r in data["lectures"]
         )
@@ -128,6 +130,7 @@ def manifest_json(manifest: Manifest) -> str:
             "mindmaps": list(r.mindmaps),
             "thumbnail": r.thumbnail,
             "search": list(r.search),
+            "objectives": list(r.objectives),
         }
         for r in manifest.lectures
     ]

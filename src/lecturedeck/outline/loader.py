@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TypeVar
@@ -38,14 +39,20 @@ class LoadedLecture:
 class LoadedCourse:
     path: Path  # the course.yaml file
     course: Course
-    lectures: tuple[LoadedLecture, ...]
+    lectures: tuple[LoadedLecture, ...]  # the lectures read
     source: SourceMap
     theme: Theme  # the course's theme, or the --theme given instead
+    lecture_files: tuple[Path, ...]  # every lecture found, read or not (read_course's `unchanged`), in course order
 
     @property
     def name(self) -> str:
         """The course's folder name, used for the output folder."""
         return self.path.parent.name
+
+    @property
+    def stems(self) -> tuple[str, ...]:
+        """Every lecture's file name stem (its outputs' names), in course order."""
+        return tuple(path.stem for path in self.lecture_files)
 
 
 def _top_mapping(data: object, path: Path) -> dict[str, object]:
@@ -70,13 +77,18 @@ def load_course(path: Path, theme_override: str | None = None) -> LoadedCourse:
     return loaded
 
 
-def read_course(path: Path, theme_override: str | None = None) -> tuple[LoadedCourse, list[DeckError]]:
+def read_course(
+    path: Path, theme_override: str | None = None, unchanged: Callable[[Path, Path], bool] = lambda *_: False
+) -> tuple[LoadedCourse, list[DeckError]]:
     """Load a course as far as it can be read, with every problem found on the way.
 
     A lecture file that cannot be read or whose top level is wrong is left out; a slide with a schema
     problem (or an image outside the course) is replaced by a stand-in, so the rest of its lecture can
     still be planned and checked: one run finds the problems of every phase. The stand-ins never reach
     an output: a build with problems writes nothing. Raises only when course.yaml itself is unusable.
+    A lecture file for which `unchanged(course file, lecture file)` holds is not read at all (an incremental
+    build's up-to-date lecture: it was read, and found sound, when its outputs were built), only listed in
+    `lecture_files`.
     """
     course_path = find_course_file(path)
     root = course_root(course_path)
@@ -85,6 +97,7 @@ def read_course(path: Path, theme_override: str | None = None) -> tuple[LoadedCo
     course = _validate(Course, doc.data, doc.source)
     theme, errors = _theme(course, doc.source, theme_override)
     lectures: list[LoadedLecture] = []
+    files: list[Path] = []
     seen: dict[Path, int] = {}
     size = 0  # bytes of the lecture files so far, checked before each is read
     for index, name in enumerate(course.lectures):
@@ -98,12 +111,15 @@ def read_course(path: Path, theme_override: str | None = None) -> tuple[LoadedCo
             if size > MAX_COURSE_BYTES:
                 errors.append(DeckError(_too_large(size), where))
                 break
-            lecture, problems = _read_lecture(course_path.parent / name, root, where)
-            lectures.append(lecture)
-            errors += problems
+            lecture_file = course_path.parent / name
+            if not unchanged(course_path, lecture_file):
+                lecture, problems = _read_lecture(lecture_file, root, where)
+                lectures.append(lecture)
+                errors += problems
+            files.append(lecture_file)
         except DeckError as exc:
             errors += problems_of(exc)
-    return LoadedCourse(course_path, course, tuple(lectures), doc.source, theme), errors
+    return LoadedCourse(course_path, course, tuple(lectures), doc.source, theme, tuple(files)), errors
 
 
 def _theme(course: Course, source: SourceMap, override: str | None) -> tuple[Theme, list[DeckError]]:

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from lecturedeck.manifest import LectureRecord, SearchEntry
 from lecturedeck.outline.loader import LoadedCourse
+from lecturedeck.outline.schema import Lecture
 from lecturedeck.output.course_files import course_pdf_name, lecture_file
 from lecturedeck.paths import TEMPLATES_DIR
 from lecturedeck.plan.labels import LABELS, label
@@ -36,6 +37,13 @@ def search_entries(deck: Path) -> tuple[SearchEntry, ...]:
     return tuple((s.number, s.title, s.text, s.notes) for s in deck_text(deck.read_text(encoding="utf-8")))
 
 
+def objectives_text(lecture: Lecture) -> tuple[str, ...]:
+    """The lecture's learning objectives as the course home's card shows them: plain text (kept in its record)."""
+    from lecturedeck.inline import parse_inline, plain_text  # markdown-it loads only to render
+
+    return tuple(plain_text(parse_inline(text)) for text in lecture.objectives)
+
+
 def search_index(lectures: Sequence[LectureRecord], folder: Path) -> list[dict[str, object]]:
     """Per lecture with an HTML deck in `folder`: its stem, title and the slides its record keeps."""
     return [
@@ -51,20 +59,15 @@ def render_course_home(loaded: LoadedCourse, lectures: Sequence[LectureRecord], 
     import jinja2
     from markupsafe import Markup
 
-    from lecturedeck.inline import parse_inline, plain_text  # markdown-it loads only to render
     from lecturedeck.render.jinja_env import cached_environment
 
-    objectives = {
-        lecture.stem: [plain_text(parse_inline(text)) for text in lecture.lecture.objectives]
-        for lecture in loaded.lectures
-    }
     lang = loaded.course.lang
     cards = [
         {
             "stem": record.stem,
             "title": record.title,
             "slides": label(lang, "home_slides", n=record.slides),
-            "objectives": objectives.get(record.stem, []),
+            "objectives": record.objectives,
             "thumbnail": Markup(record.thumbnail),  # made by us, every text in it escaped
             "formats": {f: name for f in LINKED_FORMATS if (folder / (name := lecture_file(record.stem, f))).is_file()},
             "mindmaps": [page for page in record.mindmaps if (folder / page).is_file()],
