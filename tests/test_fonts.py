@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+import json
+import os
 import shutil
+import subprocess
+import sys
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 
@@ -26,7 +31,7 @@ def fresh_matches() -> Iterator[None]:
 
 def _resolved(mono: bool, bold: bool, theme: str) -> tuple[list[tuple[str, int]], list[tuple[str, int]]]:
     widths = fonts.glyph_widths.__wrapped__(load_theme(theme).fonts, mono, bold)  # uncached
-    return [(f.path, f.index) for f in widths.latin], [(f.path, f.index) for f in widths.cjk]
+    return [(f.path, f.index) for f in widths.latin_faces], [(f.path, f.index) for f in widths.cjk_faces]
 
 
 @needs_fontconfig
@@ -73,7 +78,7 @@ def test_generic_substitutes_of_later_families_are_not_measured() -> None:
     liberation = fonts.fc_match("Liberation Sans")
     assert first is not None and liberation is not None
     found = fonts._faces(("Liberation Sans", "No Such Family Xyz"), "")
-    assert [(f.path, f.font.family) for f in found] == [(liberation.path, "Liberation Sans")]
+    assert [(f.path, f.families[0]) for f in found] == [(liberation.path, "Liberation Sans")]
     found = fonts._faces(("No Such Family Xyz", "Liberation Sans"), "")
     assert {f.path for f in found} == {first.path, liberation.path}
 
@@ -104,3 +109,55 @@ def test_narrow_characters_are_measured_in_the_face_that_draws_them() -> None:
     for ch in "⊃∈":
         assert not fonts.latin_has(stack, False, True, ch)
         assert widths.em(ch) == max(f.getlength(ch) for f in widths.cjk) / fonts.REFERENCE_SIZE, ch
+
+
+MEASURE = """
+import json, sys
+from lecturedeck.plan import fonts
+from lecturedeck.themes import load_theme
+widths = fonts.glyph_widths(load_theme("lecture").fonts, False, False)
+ems = [widths.em(ch) for ch in "Wi中文，→ü"]
+fonts.keep_measured()
+print(json.dumps({"ems": ems, "pillow": "PIL" in sys.modules}))
+"""
+
+
+def _measured_in_a_new_process(cache: Path) -> dict[str, object]:
+    env = {**os.environ, "XDG_CACHE_HOME": str(cache)}
+    run = subprocess.run(
+        [sys.executable, "-c", MEASURE], capture_output=True, text=True, check=True, env=env, timeout=60
+    )
+    return dict(json.loads(run.stdout))
+
+
+@needs_fontconfig
+def test_measured_widths_are_kept_for_the_next_run(tmp_path: Path) -> None:
+    """The first run measures with Pillow and keeps the widths; the next gives the same widths without loading
+    Pillow; a damaged cache file is measured again and written anew."""
+    first = _measured_in_a_new_process(tmp_path)
+    assert first["pillow"] is True
+    (entry,) = (tmp_path / "lecturedeck" / fonts.GLYPHS).glob("*.json")
+    assert _measured_in_a_new_process(tmp_path) == {"ems": first["ems"], "pillow": False}
+    entry.write_text("{not json", encoding="utf-8")
+    assert _measured_in_a_new_process(tmp_path) == first
+    assert len(json.loads(entry.read_text(encoding="utf-8"))) == len("Wi中文，→ü")
+
+
+@needs_fontconfig
+def test_kept_widths_belong_to_the_face_files_they_were_measured_in(tmp_path: Path) -> None:
+    """The cache names the faces by their files' path, size and time: a changed font file is measured anew."""
+    face = fonts.fc_match("Liberation Sans")
+    assert face is not None
+    copy = tmp_path / "face.ttf"
+    shutil.copy(face.path, copy)
+    stack = load_theme("lecture").fonts
+
+    def entry() -> Path | None:
+        return fonts.GlyphWidths((fonts.Face(str(copy)),), (), stack, False, False)._entry
+
+    before = entry()
+    assert before is not None and before == entry()
+    os.utime(copy, ns=(copy.stat().st_atime_ns, copy.stat().st_mtime_ns + 10**9))
+    assert entry() not in (None, before)
+    copy.unlink()
+    assert entry() is None  # a face whose file cannot be looked at: nothing is kept

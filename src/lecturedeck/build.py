@@ -35,6 +35,7 @@ from lecturedeck.output.course_files import (
 )
 from lecturedeck.parallel import each_parallel, for_each
 from lecturedeck.plan.fit import FitNote, fit_deck
+from lecturedeck.plan.fonts import keep_measured
 from lecturedeck.plan.model import Deck, ImageBlock
 from lecturedeck.plan.planner import plan_lecture
 from lecturedeck.render.course_home import objectives_text, render_course_home, search_entries
@@ -85,7 +86,9 @@ def _plan_course(path: Path, theme: str | None, carry: Carry, jobs: int) -> Plan
     def lecture(lecture: LoadedLecture) -> tuple[Deck, LaidOutDeck, list[FitNote]]:
         deck, notes = fit_deck(plan_lecture(loaded, lecture, name), tokens)
         _at_most_slides(deck, lecture)
-        return deck, layout_deck(deck, tokens), notes
+        laid = layout_deck(deck, tokens)
+        keep_measured()  # the glyph widths measured, for the next build
+        return deck, laid, notes
 
     try:
         done = each_parallel(list(loaded.lectures), lecture, jobs)

@@ -12,8 +12,7 @@ from __future__ import annotations
 import io
 from functools import lru_cache
 from pathlib import Path
-
-from PIL import Image
+from typing import TYPE_CHECKING
 
 from lecturedeck.errors import DeckError
 from lecturedeck.layout.model import Backdrop, Palette
@@ -22,6 +21,9 @@ from lecturedeck.plan.model import ImageBlock, Slide
 from lecturedeck.plan.svgimage import svg_png
 from lecturedeck.themes import Theme
 from lecturedeck.themes.colors import contrast_ratio, mix
+
+if TYPE_CHECKING:
+    from PIL import Image
 
 TARGET = 4.6  # contrast to reach: WCAG AA (4.5:1) with a little margin for rendering differences
 SHORTFALL = 0.97  # a colour below TARGET on the theme's own background must keep 97% of its contrast there
@@ -117,6 +119,8 @@ def _cover(path: Path, slide_w: int, slide_h: int) -> Image.Image:
 
 
 def _open(path: Path) -> Image.Image:
+    from PIL import Image  # only for slides with a photo behind their text
+
     if path.suffix.lower() == ".svg":
         return Image.open(io.BytesIO(svg_png(path, SAMPLE_WIDTH * 2, None))).convert("RGB")
     try:

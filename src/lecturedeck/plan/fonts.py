@@ -18,23 +18,36 @@ covers the rest. Without fontconfig or Pillow a calibrated width model stands in
 
 Fontconfig is asked in-process through libfontconfig (the library `fc-match` runs, so the same faces
 are chosen); where that library cannot be loaded, the `fc-match` command is run once per pattern.
+
+The widths measured are kept in the user cache (`glyphs/`, one file per style and set of faces, each face
+known by its file's path, size and time), so a later run measures only characters it has not met; Pillow
+loads only then.
 """
 
 from __future__ import annotations
 
 import ctypes
+import hashlib
+import json
+import os
 import shutil
 import subprocess
 import unicodedata
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, cached_property
+from pathlib import Path
+from typing import TYPE_CHECKING
 
-from PIL import ImageFont
-
+from lecturedeck.convert.node_tools import user_cache
 from lecturedeck.inline import is_wide
+from lecturedeck.output.cached import read_entry, store_entry
 from lecturedeck.themes import Fonts
 
+if TYPE_CHECKING:
+    from PIL.ImageFont import FreeTypeFont
+
 REFERENCE_SIZE = 1000  # px at which glyphs are measured; widths are stored as em fractions
+GLYPHS = "glyphs"  # in the user cache: the widths measured, per style and set of faces
 
 
 @dataclass(frozen=True, order=True)
@@ -148,11 +161,17 @@ def latin_has(fonts: Fonts, mono: bool, bold: bool, ch: str) -> bool:
 
 
 @cache
-def _load(face: Face) -> ImageFont.FreeTypeFont | None:
+def _load(face: Face) -> FreeTypeFont | None:
+    from PIL import ImageFont  # only to measure a character the kept widths lack
+
     try:
         return ImageFont.truetype(face.path, REFERENCE_SIZE, index=face.index)
     except OSError:
         return None
+
+
+def _loaded(faces: tuple[Face, ...]) -> tuple[FreeTypeFont, ...]:
+    return tuple(font for face in faces if (font := _load(face)) is not None)
 
 
 def family_key(family: str) -> str:
@@ -160,7 +179,7 @@ def family_key(family: str) -> str:
     return family.replace(" ", "").casefold()
 
 
-def _faces(families: tuple[str, ...], suffix: str) -> tuple[ImageFont.FreeTypeFont, ...]:
+def _faces(families: tuple[str, ...], suffix: str) -> tuple[Face, ...]:
     """The faces a stack renders with: fontconfig's face for the first family (substitute included: what
     LibreOffice uses for the family the PPTX names), and the face of every later family that is installed."""
     found = set()
@@ -168,7 +187,16 @@ def _faces(families: tuple[str, ...], suffix: str) -> tuple[ImageFont.FreeTypeFo
         face = fc_match(f"{name}{suffix}")
         if face is not None and (i == 0 or family_key(name) in {family_key(f) for f in face.families}):
             found.add(face)
-    return tuple(font for face in sorted(found) if (font := _load(face)) is not None)
+    return tuple(sorted(found))
+
+
+def _identity(face: Face) -> list[object] | None:
+    """The face as the kept widths know it: its file's path, size and time, and its index in the file."""
+    try:
+        stat = os.stat(face.path)
+    except OSError:
+        return None
+    return [face.path, face.index, stat.st_size, stat.st_mtime_ns]
 
 
 def _model_em(ch: str, mono: bool, bold: bool) -> float:
@@ -192,12 +220,21 @@ def _model_em(ch: str, mono: bool, bold: bool) -> float:
 class GlyphWidths:
     """Per-character advance widths in em for one style (body or mono, regular or bold)."""
 
-    latin: tuple[ImageFont.FreeTypeFont, ...]
-    cjk: tuple[ImageFont.FreeTypeFont, ...]
+    latin_faces: tuple[Face, ...]
+    cjk_faces: tuple[Face, ...]
     stack: Fonts  # the theme's families, for `latin_has`
     mono: bool
     bold: bool
     _cache: dict[str, float] = field(default_factory=dict)
+    _kept: int = 0  # how many widths the user cache held when last read or written
+
+    @cached_property
+    def latin(self) -> tuple[FreeTypeFont, ...]:
+        return _loaded(self.latin_faces)
+
+    @cached_property
+    def cjk(self) -> tuple[FreeTypeFont, ...]:
+        return _loaded(self.cjk_faces)
 
     def em(self, ch: str) -> float:
         width = self._cache.get(ch)
@@ -219,11 +256,63 @@ class GlyphWidths:
         width = max(f.getlength(ch) for f in fonts) / REFERENCE_SIZE
         return max(width, 1.0) if is_wide(ch) else width
 
+    @cached_property
+    def _entry(self) -> Path | None:
+        """Where the user cache keeps these widths: named after the style and the faces (None when a face's
+        file cannot be looked at)."""
+        faces = [[_identity(face) for face in faces] for faces in (self.latin_faces, self.cjk_faces)]
+        if any(identity is None for identity in (*faces[0], *faces[1])):
+            return None
+        first = (self.stack.mono if self.mono else self.stack.latin)[0]  # whose charset `latin_has` reads
+        key = json.dumps([REFERENCE_SIZE, self.mono, self.bold, first, faces])
+        return user_cache() / GLYPHS / f"{hashlib.sha256(key.encode()).hexdigest()}.json"
+
+    def _read_kept(self) -> dict[str, float]:
+        data = read_entry(self._entry) if self._entry is not None else None
+        try:
+            kept = json.loads(data) if data is not None else {}
+        except ValueError:
+            return {}  # damaged: measured again, and written anew
+        if not isinstance(kept, dict):
+            return {}
+        return {ch: float(em) for ch, em in kept.items() if isinstance(em, (int, float)) and not isinstance(em, bool)}
+
+    def take_kept(self) -> None:
+        """Add the widths the user cache keeps for these faces."""
+        kept = self._read_kept()
+        self._cache = {**kept, **self._cache}
+        self._kept = len(self._cache)
+
+    def keep(self) -> None:
+        """Write the widths measured since they were last read or written to the user cache (with what another
+        process may have added meanwhile); a cache that cannot be written costs time only."""
+        if self._entry is None or len(self._cache) <= self._kept:
+            return
+        self._cache = {**self._read_kept(), **self._cache}
+        store_entry(self._entry, json.dumps(self._cache, ensure_ascii=False, sort_keys=True).encode())
+        self._kept = len(self._cache)
+
+
+_made: list[GlyphWidths] = []
+
 
 @cache
 def glyph_widths(fonts: Fonts, mono: bool, bold: bool) -> GlyphWidths:
-    """Glyph widths for the theme's body (Latin + East Asian) or mono stack."""
+    """Glyph widths for the theme's body (Latin + East Asian) or mono stack, with those the user cache keeps."""
     style = _style(mono, bold)
-    latin = _faces(fonts.mono if mono else fonts.latin, style)
-    cjk = _faces(fonts.east_asian, f"{style}:lang=zh-cn")
-    return GlyphWidths(latin, cjk, fonts, mono, bold)
+    widths = GlyphWidths(
+        _faces(fonts.mono if mono else fonts.latin, style),
+        _faces(fonts.east_asian, f"{style}:lang=zh-cn"),
+        fonts,
+        mono,
+        bold,
+    )
+    widths.take_kept()
+    _made.append(widths)
+    return widths
+
+
+def keep_measured() -> None:
+    """Keep every width this process measured in the user cache, for the next run (see GlyphWidths.keep)."""
+    for widths in _made:
+        widths.keep()

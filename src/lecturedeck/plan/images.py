@@ -18,7 +18,6 @@ from pathlib import Path
 from xml.etree import ElementTree
 
 from defusedxml import DefusedXmlException
-from PIL import Image
 
 from lecturedeck.errors import DeckError, Location
 from lecturedeck.plan.svgimage import TRIAL_SIDE, svg_overload, svg_png, svg_size
@@ -63,6 +62,8 @@ def _inspect(path: Path, mtime_ns: int, size: int) -> tuple[int, int] | str:
         )
     if path.suffix.lower() == ".svg":
         return _svg_pixels(path)
+    from PIL import Image  # only for decks with pictures
+
     try:
         with _PIL_LIMIT:
             previous, Image.MAX_IMAGE_PIXELS = Image.MAX_IMAGE_PIXELS, None  # sizes only: the limits are ours
