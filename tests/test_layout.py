@@ -172,7 +172,11 @@ def test_a_timeline_too_long_for_one_slide_is_a_located_error_when_not_split_fir
 
 
 def _photo(path: Path, colour: tuple[int, int, int]) -> Path:
-    Image.new("RGB", (320, 180), colour).save(path)
+    return _save(Image.new("RGB", (320, 180), colour), path)
+
+
+def _save(picture: Image.Image, path: Path) -> Path:
+    picture.save(path)
     return path
 
 
@@ -191,6 +195,20 @@ def test_text_over_a_photo_keeps_wcag_contrast(tmp_path: Path, colour, inverted:
     assert (laid.palette is not None and laid.palette.inverted) is inverted
     assert contrast_ratio(text, behind) >= 4.5
     assert contrast_ratio(heading, behind) >= 4.5
+
+
+def test_the_footer_over_a_bright_corner_keeps_its_contrast(tmp_path: Path) -> None:
+    """A dark photo with a bright strip along the bottom: the light footer text gets a scrim strong enough
+    for the strip, although the title and body (most of what is sampled) sit on dark."""
+    theme = load_theme("lecture")
+    picture = Image.new("RGB", (320, 180), (20, 24, 40))
+    picture.paste((250, 250, 245), (0, 162, 320, 180))
+    photo = ImageBlock(_save(picture, tmp_path / "p.png"), "photo", placement="background")
+    slide = Slide(SlideRole.CONTENT, "image", md("Title"), blocks=(photo, BulletsBlock((ListItem(md("x")),))))
+    laid = layout_deck(Deck("C", "L", "x", "en", "lecture", (slide,)), theme).slides[0]
+    assert laid.backdrop is not None and laid.backdrop.scrim and laid.footer is not None
+    behind = mix(laid.backdrop.scrim, "#FAFAF5", laid.backdrop.scrim_alpha)
+    assert contrast_ratio(laid.footer.color, behind) >= 4.5
 
 
 def test_overlay_none_leaves_the_picture_alone(tmp_path: Path) -> None:

@@ -1,10 +1,11 @@
 """Background images: text over a picture keeps WCAG contrast (4.5:1) against what is really behind it.
 
-The picture is sampled where the slide's text goes (title and frames). `overlay: auto` keeps the
-theme's text colours over a lightening scrim (the theme's background colour, translucent) where the
-picture behind the text is light, and switches to light text over a darkening scrim where it is dark;
-`light` and `dark` force one of the two, `none` draws the picture as it is. The scrim is as opaque
-as needed for the darkest (or lightest) tenth of the pixels behind the text, and no more.
+The picture is sampled where the slide's text goes (title, frames and footer), each place on its own.
+`overlay: auto` keeps the theme's text colours over a lightening scrim (the theme's background colour,
+translucent) where the picture behind the text is light, and switches to light text over a darkening
+scrim where it is dark; `light` and `dark` force one of the two, `none` draws the picture as it is. The
+scrim is as opaque as needed for the darkest (or lightest) tenth of the pixels behind the text, and no
+more.
 """
 
 from __future__ import annotations
@@ -74,23 +75,23 @@ def _alpha(foregrounds: tuple[str, ...], scrim: str, worst: str, reference: str)
 
 
 def _behind(path: Path, boxes: tuple[Box, ...], theme: Theme) -> tuple[str, str, str]:
-    """The darkest tenth, the median and the lightest tenth of the picture's pixels behind the text boxes."""
+    """The darkest tenth and the lightest tenth of the picture's pixels behind the worst of the text boxes
+    (each box counts on its own, so a small footer over a bright corner is not outvoted by a large body),
+    and the median behind all of them."""
     picture = _cover(path, theme.slide.width, theme.slide.height)
     scale = picture.width / theme.slide.width
-    samples: list[tuple[float, tuple[int, int, int]]] = []
+    regions: list[list[tuple[float, tuple[int, int, int]]]] = []
     for box in boxes:
         x0, y0 = max(0, int(box.x * scale)), max(0, int(box.y * scale))
         x1, y1 = min(picture.width, int((box.x + box.w) * scale) + 1), min(picture.height, int(box.bottom * scale) + 1)
-        if x1 <= x0 or y1 <= y0:
-            continue
-        crop = picture.crop((x0, y0, x1, y1))
-        samples += _pixels(crop)
-    if not samples:
-        samples = _pixels(picture)
-    samples.sort(key=lambda s: s[0])
-    tenth = max(0, len(samples) // 10)
-    darkest, lightest = samples[tenth][1], samples[len(samples) - 1 - tenth][1]
-    return _hex(darkest), _hex(samples[len(samples) // 2][1]), _hex(lightest)
+        if x1 > x0 and y1 > y0:
+            regions.append(sorted(_pixels(picture.crop((x0, y0, x1, y1))), key=lambda s: s[0]))
+    if not regions:
+        regions = [sorted(_pixels(picture), key=lambda s: s[0])]
+    darkest = min((r[len(r) // 10] for r in regions), key=lambda s: s[0])
+    lightest = max((r[len(r) - 1 - len(r) // 10] for r in regions), key=lambda s: s[0])
+    everything = sorted((s for r in regions for s in r), key=lambda s: s[0])
+    return _hex(darkest[1]), _hex(everything[len(everything) // 2][1]), _hex(lightest[1])
 
 
 def _pixels(image: Image.Image) -> list[tuple[float, tuple[int, int, int]]]:

@@ -68,7 +68,8 @@ def _layout_slide(deck: Deck, slide: Slide, number: int, ms: Measurer, footer_te
     title_lines = ms.slide_title_lines(slide, spans)
     title = TextBox(title_box(theme, title_lines), ((spans, style),), "Title")
     frames = layout_frames(slide, body_box(theme, title_lines), ms, deck.lang)
-    backdrop, palette = backdrop_of(slide, (title.box, *(f.box for f in frames)), theme)
+    footer_boxes = () if footer is None else (footer.box,)
+    backdrop, palette = backdrop_of(slide, (title.box, *(f.box for f in frames), *footer_boxes), theme)
     if palette is not None and footer is not None:
         footer = Footer(footer.text, footer.box, footer.size, palette.muted)
     return LaidOutSlide(slide, number, title, None, frames, backdrop, footer, palette)
