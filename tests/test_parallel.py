@@ -3,6 +3,7 @@ report every lecture's located problems, and a stop signal ends the build with i
 
 from __future__ import annotations
 
+import os
 import signal
 import subprocess
 import sys
@@ -74,6 +75,22 @@ def test_errors_of_workers_keep_their_class_and_location() -> None:
         each_parallel(range(6), _fails_on_odd, jobs=3)
     assert str(raised.value).splitlines() == ["f.yaml:1:1: odd 1", "f.yaml:3:1: odd 3", "f.yaml:5:1: odd 5"]
     assert each_parallel(range(0, 8, 2), _fails_on_odd, jobs=3) == [0, 20, 40, 60]
+
+
+def _pid_and_time(n: int) -> tuple[int, float]:
+    time.sleep(0.3)
+    return os.getpid(), time.monotonic()
+
+
+def test_the_build_works_meanwhile_while_its_workers_plan() -> None:
+    """`meanwhile` (a build imports its renderers there) runs in this process once the workers are started,
+    while they work: it is over before the first of them is done; with one job there is nothing to overlap."""
+    calls: list[float] = []
+    finished = each_parallel(range(2), _pid_and_time, jobs=2, meanwhile=lambda: calls.append(time.monotonic()))
+    assert len(calls) == 1 and all(pid != os.getpid() for pid, _ in finished)
+    assert calls[0] < min(at for _, at in finished)
+    each_parallel(range(2), _pid_and_time, jobs=1, meanwhile=lambda: calls.append(time.monotonic()))
+    assert len(calls) == 1
 
 
 def children(pid: int) -> list[int]:

@@ -60,15 +60,22 @@ Carry = Callable[[Path, Path], LectureRecord | None]  # (course file, lecture fi
 
 
 def load_and_plan(
-    course_paths: Iterable[Path], theme: str | None = None, carry: Carry | None = None, jobs: int = 1
+    course_paths: Iterable[Path],
+    theme: str | None = None,
+    carry: Carry | None = None,
+    jobs: int = 1,
+    meanwhile: Callable[[], object] = lambda: None,
 ) -> list[PlannedCourse]:
     """Load, validate, plan and lay out every course (the lectures of each on up to `jobs` processes); all
     input errors are raised together. A lecture for which `carry` gives the record of its up-to-date
-    previous outputs is neither read nor planned."""
-    return each(course_paths, lambda path: _plan_course(path, theme, carry or (lambda *_: None), jobs))
+    previous outputs is neither read nor planned. `meanwhile` is done while worker processes plan (the
+    renderers' imports: see load_renderers)."""
+    return each(course_paths, lambda path: _plan_course(path, theme, carry or (lambda *_: None), jobs, meanwhile))
 
 
-def _plan_course(path: Path, theme: str | None, carry: Carry, jobs: int) -> PlannedCourse:
+def _plan_course(
+    path: Path, theme: str | None, carry: Carry, jobs: int, meanwhile: Callable[[], object]
+) -> PlannedCourse:
     """Every phase runs on all it can (each lecture planned, fitted and laid out even when another one, or
     some of its own slides, had problems), so one run reports the problems of every phase together."""
     carried: dict[str, LectureRecord] = {}
@@ -91,7 +98,7 @@ def _plan_course(path: Path, theme: str | None, carry: Carry, jobs: int) -> Plan
         return deck, laid, notes
 
     try:
-        done = each_parallel(list(loaded.lectures), lecture, jobs)
+        done = each_parallel(list(loaded.lectures), lecture, jobs, meanwhile)
     except DeckError as exc:
         problems += problems_of(exc)
     if problems:
@@ -165,7 +172,7 @@ def build(
                 for_each(decks, lambda item: _rendered(item[1], formats), jobs, staged)
 
         if jobs > 1 and len(decks) > 1:
-            _load_renderers(wanted)
+            load_renderers(wanted)
         render(wanted - {"pptx"})  # the markdown first: marp-cli and markmap convert it while the PPTX are made
         with _conversions(courses, stage, md_dir, wanted, marp) as converted:
             render(wanted & {"pptx"})
@@ -277,8 +284,10 @@ class Rendered:
     seconds: float
 
 
-def _load_renderers(wanted: set[str]) -> None:
-    """Import the renderers once, before the workers are forked, rather than once in every worker."""
+def load_renderers(wanted: Iterable[str]) -> None:
+    """Import the renderers of the `wanted` formats once, before the workers are forked, rather than once
+    in every worker (a build imports them while other processes plan: nothing then waits for them)."""
+    wanted = set(wanted)
     if wanted & MARKDOWN_MADE:
         importlib.import_module("lecturedeck.render.markdown")
     if "pptx" in wanted:

@@ -86,7 +86,7 @@ def build_courses(
             from lecturedeck.convert.marp import early_marp
 
             marp = running.enter_context(early_marp())
-        from lecturedeck.build import build, load_and_plan
+        from lecturedeck.build import build, load_and_plan, load_renderers
 
         def carry(course_file: Path, lecture_file: Path) -> LectureRecord | None:
             manifest = previous.get(course_file)
@@ -95,7 +95,7 @@ def build_courses(
                 return None
             return record if record.fresh(out_dir / course_file.parent.name, digest_of) else None
 
-        courses = load_and_plan(list(previous), theme, carry, jobs)
+        courses = load_and_plan(list(previous), theme, carry, jobs, lambda: load_renderers(wanted))
         for deck in (deck for course in courses for deck in course.decks):
             planned(deck)
         for result in build(courses, out_dir, wanted, progress, jobs, png_width, handout, marp):

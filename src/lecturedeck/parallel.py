@@ -32,26 +32,37 @@ def default_jobs() -> int:
     return os.cpu_count() or 1
 
 
-def each_parallel(items: Iterable[T], step: Callable[[T], R], jobs: int = 1) -> list[R]:
+def each_parallel(
+    items: Iterable[T], step: Callable[[T], R], jobs: int = 1, meanwhile: Callable[[], object] = lambda: None
+) -> list[R]:
     """`step(item)` for every item on up to `jobs` processes; the results in order, the DeckErrors of all
-    items raised together."""
+    items raised together. `meanwhile` is done in this process while workers run the steps (only then)."""
     results: dict[int, R] = {}
-    for_each(items, step, jobs, results.__setitem__)
+    for_each(items, step, jobs, results.__setitem__, meanwhile)
     return [results[index] for index in sorted(results)]
 
 
-def for_each(items: Iterable[T], step: Callable[[T], R], jobs: int, done: Callable[[int, R], None]) -> None:
+def for_each(
+    items: Iterable[T],
+    step: Callable[[T], R],
+    jobs: int,
+    done: Callable[[int, R], None],
+    meanwhile: Callable[[], object] = lambda: None,
+) -> None:
     """`done(index, step(item))` in this process as each item is finished (in any order), the steps on up
     to `jobs` processes (in this one for a single job or item: a pool costs more than it saves); the
-    DeckErrors of all items are raised together once every item was tried."""
+    DeckErrors of all items are raised together once every item was tried. With workers, this process does
+    `meanwhile` once they are started, before it collects their results."""
     work = list(items)
     if jobs <= 1 or len(work) <= 1:
         each(enumerate(work), lambda pair: done(pair[0], step(pair[1])))
-    elif errors := _in_pool(work, step, min(jobs, len(work)), done):
+    elif errors := _in_pool(work, step, min(jobs, len(work)), done, meanwhile):
         raise combined(errors)
 
 
-def _in_pool(work: list[T], step: Callable[[T], R], jobs: int, done: Callable[[int, R], None]) -> list[DeckError]:
+def _in_pool(
+    work: list[T], step: Callable[[T], R], jobs: int, done: Callable[[int, R], None], meanwhile: Callable[[], object]
+) -> list[DeckError]:
     from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 
     from lecturedeck.convert.run import die_with  # loaded before the fork: the workers call it first
@@ -68,6 +79,7 @@ def _in_pool(work: list[T], step: Callable[[T], R], jobs: int, done: Callable[[i
         # could not stop the pool cleanly, or would be lost in a fork handler (logging's ignores exceptions).
         with signals_deferred():
             pending: set[Future[tuple[int, bool, Any]]] = {pool.submit(_run, i) for i in range(len(work))}
+        meanwhile()
         while pending:
             finished, pending = wait(pending, return_when=FIRST_COMPLETED)
             for future in finished:
