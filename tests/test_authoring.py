@@ -16,8 +16,8 @@ from lecturedeck.build import PlannedCourse, load_and_plan
 from lecturedeck.cli import app
 from lecturedeck.errors import DeckError
 from lecturedeck.kinds.code.lines import selected_lines
+from lecturedeck.kinds.code.tokens import code_lines
 from lecturedeck.plan import model as m
-from lecturedeck.render.code_tokens import code_lines
 from lecturedeck.scaffold import SCAFFOLD_DIR, scaffold_course, scaffold_languages
 from tests.conftest import require_marp, run_deck
 from tests.courses import write_course

@@ -109,7 +109,7 @@ def test_a_damaged_cache_is_made_anew(tmp_path: Path) -> None:
 
 
 def test_neither_the_warm_up_nor_a_lecturedeck_listing_loads_highlight_js(tmp_path: Path) -> None:
-    """lecturedeck writes its code listings already highlighted (render/code_tokens): converting a deck with
+    """lecturedeck writes its code listings already highlighted (kinds/code/tokens): converting a deck with
     a listing, after the whole warm-up, loads none of highlight.js's ~190 languages (the compile cache lists
     the modules node loaded), and the listing keeps its highlighting."""
     code, _, err = deck("build", STARTER, "--out", tmp_path / "out", "--to", "md")

@@ -125,3 +125,44 @@ def test_a_build_with_nothing_to_rebuild_loads_no_planning_library(tmp_path: Pat
     code, loaded = loaded_by(*build, watched=libraries)
     assert code in (0, None)
     assert loaded == []
+
+
+CODE_SLIDE = """\
+      - kind: code
+        title: A listing
+        language: python
+        code: |
+          def area(r):
+              return 3.14 * r ** 2  # a circle
+"""
+
+
+def test_a_listing_seen_before_is_drawn_without_pygments(tmp_path: Path) -> None:
+    """The layout lexes listings once for both renderers and keeps the lines in the user cache
+    (kinds.code.tokens): a forced rebuild loads no Pygments and writes the same bytes; a damaged entry is
+    lexed again."""
+    coded = str(course(tmp_path / "coded", PLAIN_LECTURE + CODE_SLIDE))
+    cache, out = tmp_path / "cache", tmp_path / "out"
+    build = ("build", coded, "--out", str(out), "--to", "md,pptx", "--force")
+
+    def outputs() -> dict[str, bytes]:
+        return {
+            str(p.relative_to(out)): p.read_bytes() for p in sorted(out.rglob("*.*")) if p.suffix in {".md", ".pptx"}
+        }
+
+    code, loaded = loaded_by(*build, cache=cache)
+    assert code in (0, None) and "pygments" in loaded
+    first = outputs()
+    assert any(
+        '<span class="hljs-keyword">def</span>' in data.decode() for name, data in first.items() if name.endswith(".md")
+    )
+    code, loaded = loaded_by(*build, cache=cache)
+    assert code in (0, None) and "pygments" not in loaded and "pptx" in loaded
+    assert outputs() == first
+    entries = list((cache / "lecturedeck" / "code").iterdir())
+    assert entries
+    for entry in entries:
+        entry.write_text('[[[99, "x"]]]', encoding="utf-8")
+    code, loaded = loaded_by(*build, cache=cache)
+    assert code in (0, None) and "pygments" in loaded
+    assert outputs() == first

@@ -10,7 +10,7 @@
 // 490 modules) and compile their code paths. The warm-up goes step by step and gives way as soon as the
 // arguments are there: it never delays a conversion by more than one step. The conversion's output is
 // unchanged. It never highlights code: lecturedeck writes its listings already highlighted
-// (render/code_tokens), so marp-core never loads highlight.js's ~190 languages for a lecturedeck deck.
+// (kinds/code/tokens), so marp-core never loads highlight.js's ~190 languages for a lecturedeck deck.
 //
 // COMPILE_CACHE_FOLDER keeps V8's compiled code of the modules node loads and where their require()s led
 // (compile_cache.cjs), so later runs skip compiling and looking them up.

@@ -14,14 +14,12 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Callable
-from functools import cache, wraps
-from importlib.util import find_spec
+from functools import cache
 from pathlib import Path
 from typing import ParamSpec, TypeVar
 
 from lecturedeck import __version__
-from lecturedeck.convert.node_tools import user_cache
-from lecturedeck.output.cached import read_entry, store_entry
+from lecturedeck.output import cached
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -38,36 +36,15 @@ def code_version() -> str:
     here = Path(__file__).parent
     for source in [*sorted(here.glob("*.py")), here.parent / "mathtext.py"]:
         digest.update(source.read_bytes())
-    spec = find_spec("matplotlib")
-    origin = Path(spec.origin) if spec is not None and spec.origin else None
-    version = origin.with_name("_version.py") if origin is not None else None
-    digest.update(version.read_bytes() if version is not None and version.is_file() else str(origin).encode())
+    digest.update(cached.package_version("matplotlib"))
     return digest.hexdigest()
 
 
 def kept(
     kind: str, encode: Callable[[R], bytes], decode: Callable[[bytes], R]
 ) -> Callable[[Callable[P, R]], Callable[P, R]]:
-    """Keep the results of a function of JSON-able arguments in the user cache, as `encode` writes them."""
-
-    def wrap(function: Callable[P, R]) -> Callable[P, R]:
-        @wraps(function)
-        def through_cache(*args: P.args, **kwargs: P.kwargs) -> R:
-            key = json.dumps([kind, code_version(), args, kwargs], ensure_ascii=False, sort_keys=True)
-            entry = user_cache() / FOLDER / f"{hashlib.sha256(key.encode()).hexdigest()}.{kind}"
-            data = read_entry(entry)
-            try:
-                if data is not None:
-                    return decode(data)
-            except (ValueError, TypeError, KeyError):  # not what `encode` writes: computed and written again
-                pass
-            value = function(*args, **kwargs)
-            store_entry(entry, encode(value))
-            return value
-
-        return through_cache
-
-    return wrap
+    """Keep the results of a formula function of JSON-able arguments in the user cache (output.cached.kept)."""
+    return cached.kept(FOLDER, code_version, kind, encode, decode)
 
 
 def as_json(value: object) -> bytes:

@@ -1,9 +1,9 @@
 """The laid-out deck: where everything on every slide goes. Renderers only draw it.
 
 After fitting, the layout stage gives every slide its title box, every block its frame (a box on
-the slide plus the geometry its kind needs: table column widths and font size, code size, image
-and caption boxes, column heading boxes) and every graphic (timelines, model cards) its shapes
-and text boxes with font, size and colour. Lengths are CSS px on the slide (see plan.geometry).
+the slide plus the geometry its kind needs: table column widths and font size, code size and lines
+as coloured tokens, image and caption boxes, column heading boxes) and every graphic (timelines,
+model cards) its shapes and text boxes with font, size and colour. Lengths are CSS px on the slide (see plan.geometry).
 The HTML positions each frame and graphic at exactly these boxes; the PPTX places its shapes there.
 """
 
@@ -90,9 +90,34 @@ class TableGeometry:
     padding_x: float  # left and right padding of every cell
 
 
+SyntaxRole = Literal["keyword", "string", "comment", "number", "function"]
+
+
+@dataclass(frozen=True)
+class TokenKind:
+    """How one family of code tokens looks: its theme colour (`syntax_<role>`), weight, slant and the
+    highlight.js class the Marp listing gives it (see kinds.code.tokens)."""
+
+    role: SyntaxRole
+    hljs: str
+    bold: bool = False
+    italic: bool = False
+
+
+@dataclass(frozen=True)
+class CodeLine:
+    """One line of a listing: its number in the whole listing, whether it is highlighted, its tokens (how
+    each looks, None for plain code text)."""
+
+    number: int
+    highlighted: bool
+    tokens: tuple[tuple[TokenKind | None, str], ...]
+
+
 @dataclass(frozen=True)
 class CodeGeometry:
     size: float  # font size of the listing
+    lines: tuple[CodeLine, ...]  # the listing's lines, lexed: renderers only colour them
 
 
 @dataclass(frozen=True)

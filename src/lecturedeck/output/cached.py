@@ -3,9 +3,18 @@ a cache that cannot be read or written only costs time."""
 
 from __future__ import annotations
 
+import hashlib
+import json
+from collections.abc import Callable
+from functools import wraps
 from pathlib import Path
+from typing import ParamSpec, TypeVar
 
+from lecturedeck.convert.node_tools import user_cache
 from lecturedeck.output.atomic import write_atomically
+
+P = ParamSpec("P")
+R = TypeVar("R")
 
 
 def read_entry(path: Path) -> bytes | None:
@@ -23,3 +32,45 @@ def store_entry(path: Path, data: bytes) -> None:
         write_atomically(path, data)
     except OSError:
         return
+
+
+def kept(
+    folder: str, version: Callable[[], str], kind: str, encode: Callable[[R], bytes], decode: Callable[[bytes], R]
+) -> Callable[[Callable[P, R]], Callable[P, R]]:
+    """Keep the results of a function of JSON-able arguments in the user cache's `folder`, one file per call
+    named by the digest of `kind`, `version()` (what makes the results: the code's sources, the libraries'
+    versions) and the arguments, as `encode` writes them; an entry `decode` cannot read is made again."""
+
+    def wrap(function: Callable[P, R]) -> Callable[P, R]:
+        @wraps(function)
+        def through_cache(*args: P.args, **kwargs: P.kwargs) -> R:
+            key = json.dumps([kind, version(), args, kwargs], ensure_ascii=False, sort_keys=True)
+            entry = user_cache() / folder / f"{hashlib.sha256(key.encode()).hexdigest()}.{kind}"
+            data = read_entry(entry)
+            try:
+                if data is not None:
+                    return decode(data)
+            except (ValueError, TypeError, KeyError, IndexError):  # not what `encode` writes: made and written again
+                pass
+            value = function(*args, **kwargs)
+            store_entry(entry, encode(value))
+            return value
+
+        return through_cache
+
+    return wrap
+
+
+def package_version(name: str) -> bytes:
+    """What identifies an installed package's version, read from its files without importing it: its
+    `_version.py` (matplotlib) or `__init__.py` (Pygments), else where it is (or that it is missing)."""
+    from importlib.util import find_spec
+
+    spec = find_spec(name)
+    origin = Path(spec.origin) if spec is not None and spec.origin else None
+    if origin is None:
+        return b"missing"
+    for candidate in (origin.with_name("_version.py"), origin):
+        if candidate.is_file():
+            return candidate.read_bytes()
+    return str(origin).encode()

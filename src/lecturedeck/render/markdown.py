@@ -24,7 +24,6 @@ from lecturedeck.paths import TEMPLATES_DIR
 from lecturedeck.plan import model as m
 from lecturedeck.plan.labels import label
 from lecturedeck.plan.metrics import MATH_ROW_EM
-from lecturedeck.render.code_tokens import code_lines, hljs_class
 from lecturedeck.render.drawings import TEMPLATE_GLOBALS as DRAWING_GLOBALS
 from lecturedeck.render.jinja_env import cached_environment
 from lecturedeck.render.marp_escape import image_alt, notes_comment, to_markdown, yaml_string
@@ -160,8 +159,6 @@ def template_environment() -> jinja2.Environment:
         fence=_fence,
         label=label,
         math_height_steps=lambda deck, block: height_steps(block.latex, load_theme(deck.theme).sizes.base, MATH_ROW_EM),
-        code_lines=code_lines,
-        hljs_class=hljs_class,
         slide_classes=_slide_classes,
         kind_template=lambda block: kind_of(block).template,
         kind_name=lambda block: kind_of(block).name,
@@ -173,9 +170,7 @@ def template_environment() -> jinja2.Environment:
 def render_markdown(laid: LaidOutDeck, asset_url: AssetUrl) -> str:
     """The lecture as one Marp markdown document. `asset_url` maps an image path to its URL."""
     deck = laid.deck
-    code_sizes = {
-        id(f.block): f.detail.size for s in laid.slides for f in s.frames if isinstance(f.detail, CodeGeometry)
-    }
+    listings = {id(f.block): f.detail for s in laid.slides for f in s.frames if isinstance(f.detail, CodeGeometry)}
     template = template_environment().get_template("marp/deck.md.j2")
     front_matter = {"title": deck.lecture_title, "author": deck.author, "theme": deck.theme, "lang": deck.lang}
     front_matter["footer"] = to_markdown(text_span(laid.footer_text))
@@ -185,5 +180,5 @@ def render_markdown(laid: LaidOutDeck, asset_url: AssetUrl) -> str:
         pages=[_page(s) for s in laid.slides],
         byline=text_span(deck.byline),
         asset_url=asset_url,
-        code_size=lambda block: round(code_sizes[id(block)]),
+        listing=lambda block: listings[id(block)],
     )

@@ -12,6 +12,7 @@ from pydantic import ValidationInfo, field_validator
 from lecturedeck.kinds import Kind
 from lecturedeck.kinds.code.lines import LineSelection, listing_lines, selected_lines
 from lecturedeck.kinds.code.measure import code_font_size, code_height, code_too_wide
+from lecturedeck.kinds.code.tokens import code_lines
 from lecturedeck.layout.model import CodeGeometry
 from lecturedeck.outline.fields import Code, OptionalText, SlideBase
 from lecturedeck.plan.geometry import Box
@@ -104,7 +105,7 @@ def _closed(line: str) -> bool:
 
 
 def layout(block: CodeBlock, box: Box, region: Box, ms: Measurer, lang: str) -> CodeGeometry:
-    return CodeGeometry(code_font_size(ms, block, box.w))
+    return CodeGeometry(code_font_size(ms, block, box.w), code_lines(block))
 
 
 KIND = Kind(

@@ -1,7 +1,7 @@
 """Code blocks → monospace runs coloured from Pygments tokens, on a code-background panel.
 
 Optional line numbers (a muted gutter) and highlighted lines (bold, under a translucent accent band).
-Tokens and their theme colours come from `render.code_tokens`, shared with the Marp listing.
+The lines come lexed in the layout; their theme colours from `kinds.code.tokens`, as the Marp listing's.
 """
 
 from __future__ import annotations
@@ -9,11 +9,11 @@ from __future__ import annotations
 from pptx.oxml.ns import qn
 from pptx.slide import Slide
 
+from lecturedeck.kinds.code.tokens import token_style
 from lecturedeck.layout.model import CodeGeometry, Frame, Palette
 from lecturedeck.plan.geometry import Box
 from lecturedeck.plan.metrics import CODE_GUTTER_CHARS, CODE_LINE_HEIGHT, CODE_PADDING
 from lecturedeck.plan.model import CodeBlock
-from lecturedeck.render.code_tokens import code_lines, token_style
 from lecturedeck.render.pptx.shapes import add_panel
 from lecturedeck.render.pptx.text import RunStyle, Typesetter, setup_frame
 from lecturedeck.themes.contrast import HIGHLIGHT_OPACITY
@@ -29,7 +29,7 @@ def add_code(slide: Slide, frame: Frame, ts: Typesetter, palette: Palette | None
     c, size = ts.theme.colors, geometry.size
     panel = add_panel(slide, box, c.code_background, "Code")
     paragraphs = setup_frame(panel.text_frame, inset=CODE_PADDING)
-    lines = code_lines(block)
+    lines = geometry.lines
     digits = len(str(lines[-1].number)) if lines else 1
     for line in lines:
         p = paragraphs.next()
@@ -37,8 +37,8 @@ def add_code(slide: Slide, frame: Frame, ts: Typesetter, palette: Palette | None
         if block.line_numbers:
             gutter = str(line.number).rjust(digits) + " " * CODE_GUTTER_CHARS
             ts.run(p, gutter, RunStyle(size=size, color=c.muted, font="mono"))
-        for ttype, value in line.tokens:
-            token = token_style(ts.theme, ttype, highlighted=line.highlighted)
+        for kind, value in line.tokens:
+            token = token_style(ts.theme, kind, highlighted=line.highlighted)
             ts.run(p, value, RunStyle(size=size, color=token.color, bold=token.bold, italic=token.italic, font="mono"))
     line_h = size * CODE_LINE_HEIGHT
     for i, line in enumerate(lines):
