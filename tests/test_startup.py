@@ -5,7 +5,8 @@ libraries ended up in `sys.modules`. matplotlib (formulas), grandalf (diagram la
 (SVG images) must stay out of `deck --version` and of `deck check` on a course without formulas,
 diagrams or SVGs; python-pptx, jinja2 and Pygments only load to render. The last case is the
 control: the same course with a formula and a flowchart does load matplotlib and grandalf, and
-matplotlib no more once the formula's results are in the user cache (lecturedeck.latex.kept).
+matplotlib no more once the formula's results are in the user cache (lecturedeck.latex.kept); grandalf
+never brings numpy (diagrams.flowchart).
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from pathlib import Path
 
 from lecturedeck.__main__ import GC_THRESHOLDS
 
-WATCHED = ("matplotlib", "grandalf", "cairosvg", "pptx", "jinja2", "pygments")
+WATCHED = ("matplotlib", "grandalf", "numpy", "cairosvg", "pptx", "jinja2", "pygments")
 PROBE = """
 import gc, json, os, sys
 from lecturedeck.__main__ import main
@@ -111,7 +112,7 @@ def test_check_with_a_formula_and_a_flowchart_loads_what_they_need(tmp_path: Pat
     assert not {"cairosvg", "pptx", "jinja2"} & set(loaded)
     code, loaded = loaded_by("check", needy, cache=tmp_path / "cache")  # the formula was checked before
     assert code in (0, None)
-    assert "matplotlib" not in loaded and "grandalf" in loaded
+    assert "grandalf" in loaded and not {"matplotlib", "numpy"} & set(loaded)  # grandalf without numpy
 
 
 def test_a_build_with_nothing_to_rebuild_loads_no_planning_library(tmp_path: Path) -> None:

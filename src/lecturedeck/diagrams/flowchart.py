@@ -4,9 +4,11 @@ measured node text and fitted to a box."""
 from __future__ import annotations
 
 import math
+import sys
 from dataclasses import dataclass, replace
 from functools import lru_cache, partial
 from itertools import pairwise
+from typing import Any
 
 from lecturedeck.diagrams.base import Fitted, Label, fit_best, measure_label
 from lecturedeck.diagrams.mermaid import Direction, Graph, LineStyle, Shape, parse_flowchart
@@ -234,16 +236,31 @@ def _ranks(graph: Graph) -> dict[str, int]:
     return rank
 
 
+@lru_cache(maxsize=1)
+def _grandalf() -> tuple[Any, Any, Any, Any]:
+    """grandalf's Edge, Graph, Vertex and SugiyamaLayout, loaded only by decks with a flowchart, and without
+    numpy: grandalf.utils.geometry imports numpy when it can (~0.12 s) for layouts and curves lecturedeck
+    never uses (its DigcoLayout, spline routing); the Sugiyama layout does plain arithmetic either way. numpy
+    is kept out whether or not something loaded it before (formulas), so every build computes the same."""
+    saved = sys.modules.get("numpy")
+    sys.modules["numpy"] = None  # type: ignore[assignment]  # `import numpy` raises ImportError: the fallback
+    try:
+        from grandalf.graphs import Edge, Graph, Vertex
+        from grandalf.layouts import SugiyamaLayout
+    finally:
+        if saved is None:
+            del sys.modules["numpy"]
+        else:
+            sys.modules["numpy"] = saved
+    return Edge, Graph, Vertex, SugiyamaLayout
+
+
 def _sugiyama(
     ids: list[str], links: list[tuple[str, str]], dims: dict[str, tuple[float, float]], hz: bool, gaps: Point
 ) -> tuple[dict[str, Point], list[list[Point]]]:
     """grandalf's layered layout of some nodes and links: node centres and link paths as (cross, along)
     points, layers along, components side by side across from 0."""
-    # deferred: grandalf imports numpy (~65 ms), needed only by decks with a flowchart
-    from grandalf.graphs import Edge as GEdge
-    from grandalf.graphs import Graph as GGraph
-    from grandalf.graphs import Vertex
-    from grandalf.layouts import SugiyamaLayout
+    GEdge, GGraph, Vertex, SugiyamaLayout = _grandalf()
 
     gap_nodes, gap_layers = gaps
     vertices = {nid: Vertex(nid) for nid in ids}
