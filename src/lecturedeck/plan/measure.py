@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import TypeVar
+from typing import Generic, TypeVar
 
 from lecturedeck.inline import Inline
 from lecturedeck.kinds import kind_of
@@ -36,18 +36,49 @@ WIDTH_SAFETY = 1.05
 EPSILON_PX = 0.01  # float noise when widths exactly fill a box
 CACHE_LIMIT = 200_000  # entries of one measuring cache (tens of MB); the sample course makes ~2,000
 
-LinesKey = tuple[Inline, float, float, bool]  # spans, size, width, bold
 Breaker = Callable[[str, Sequence[float], float, float], list[int]]  # plan.linebreak's break_lines or label_breaks
-Key = TypeVar("Key")
 Value = TypeVar("Value")
 
 
-def _kept(cache: dict[Key, Value], key: Key, value: Value) -> Value:
-    """Store `value` under `key`, first emptying the cache when it is full; returns `value`."""
-    if len(cache) >= CACHE_LIMIT:
-        cache.clear()
-    cache[key] = value
-    return value
+class _Memo(Generic[Value]):
+    """Measurements per (spans, arguments), found first by the spans' identity and then by their value:
+    hashing a text's spans (each a dataclass) costs more than most lookups save, and fitting measures the
+    same span objects again and again. Emptied when it holds CACHE_LIMIT entries (a long `deck serve`
+    measures ever new text)."""
+
+    def __init__(self) -> None:
+        self._by_value: dict[tuple[object, ...], Value] = {}
+        self._by_identity: dict[tuple[object, ...], tuple[Inline, Value]] = {}  # holds the spans: ids stay theirs
+
+    def __len__(self) -> int:
+        """How many measurements are kept (the larger of the two indexes)."""
+        return max(len(self._by_value), len(self._by_identity))
+
+    def get(self, spans: Inline, *args: object) -> Value | None:
+        """The value kept for these spans and arguments, or None."""
+        same, equal = (id(spans), *args), (spans, *args)
+        entry = self._by_identity.get(same)
+        if entry is not None and entry[0] is spans:
+            return entry[1]
+        found = self._by_value.get(equal)
+        if found is not None:
+            self._remember(spans, args, found)
+        return found
+
+    def keep(self, spans: Inline, *args: object, value: Value) -> Value:
+        """Keep `value` for these spans and arguments; returns it."""
+        if len(self._by_value) >= CACHE_LIMIT:
+            self._by_value.clear()
+        equal = (spans, *args)
+        self._by_value[equal] = value
+        self._remember(spans, args, value)
+        return value
+
+    def _remember(self, spans: Inline, args: tuple[object, ...], value: Value) -> None:
+        if len(self._by_identity) >= CACHE_LIMIT:
+            self._by_identity.clear()
+        same = (id(spans), *args)
+        self._by_identity[same] = (spans, value)
 
 
 @dataclass(frozen=True)
@@ -62,16 +93,16 @@ class Lines:
 
 
 class Measurer:
-    """Measures text and blocks for one theme; line breaks and longest words are cached per text and size (each
-    cache emptied when it holds CACHE_LIMIT entries: a long `deck serve` measures ever new text)."""
+    """Measures text and blocks for one theme; line breaks and longest words are kept per text and size
+    (see _Memo)."""
 
     def __init__(self, theme: Theme) -> None:
         self.theme = theme
         self.gap = theme.spacing.paragraph_gap
         self.block_gap = m.block_gap(theme)
-        self._lines: dict[LinesKey, Lines] = {}
-        self._labels: dict[LinesKey, Lines] = {}  # label_lines
-        self._words: dict[tuple[Inline, float, bool, bool], float] = {}  # longest_word
+        self._lines: _Memo[Lines] = _Memo()  # lines: per spans, size, width, bold
+        self._labels: _Memo[Lines] = _Memo()  # label_lines
+        self._words: _Memo[float] = _Memo()  # longest_word: per spans, size, bold, breaks
 
     # ---- inline text -------------------------------------------------------------------------
 
@@ -112,15 +143,14 @@ class Measurer:
         return self._wrapped(self._labels, label_breaks, spans, size, width, bold)
 
     def _wrapped(
-        self, cache: dict[LinesKey, Lines], breaker: Breaker, spans: Inline, size: float, width: float, bold: bool
+        self, cache: _Memo[Lines], breaker: Breaker, spans: Inline, size: float, width: float, bold: bool
     ) -> Lines:
-        key = (spans, size, width, bold)
-        found = cache.get(key)
+        found = cache.get(spans, size, width, bold)
         if found is None:
             text = breaking_text(spans)
             widths = self.char_widths(spans, size, bold)
             starts = breaker(text, widths, width, self.hyphen_width(size, bold)) if text else []
-            found = _kept(cache, key, Lines(tuple(starts)))
+            found = cache.keep(spans, size, width, bold, value=Lines(tuple(starts)))
         return found
 
     def fit_words(self, spans: Inline, size: float, width: float, bold: bool = False, lang: str = "en") -> Inline:
@@ -132,11 +162,10 @@ class Measurer:
         """Width of the widest run of the spans no line break may cut: the narrowest line they fit.
 
         `breaks=False` ignores inserted soft hyphens and zero-width spaces (the words as written)."""
-        key = (spans, size, bold, breaks)
-        found = self._words.get(key)
+        found = self._words.get(spans, size, bold, breaks)
         if found is None:
             measured = strip_breaks(spans) if not breaks else spans
-            found = _kept(self._words, key, self._longest_word(measured, size, bold))
+            found = self._words.keep(spans, size, bold, breaks, value=self._longest_word(measured, size, bold))
         return found
 
     def _longest_word(self, spans: Inline, size: float, bold: bool) -> float:
