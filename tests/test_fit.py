@@ -37,6 +37,8 @@ from lecturedeck.themes import load_theme
 THEME = load_theme("lecture")
 SEED_001 = next(Path("/work/shared/seeds").glob("001_*.txt"), None)
 SETTINGS = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+# Whole slides of nested lists and long texts: making the examples is most of the time (≈ 0.3 s each)
+WHOLE_SLIDES = settings(SETTINGS, max_examples=30)
 
 # ---- strategies ----------------------------------------------------------------------------------
 
@@ -139,7 +141,7 @@ def assert_continuations(slide: Slide, parts: list[Slide], lang: str = "zh-CN") 
 # ---- properties ----------------------------------------------------------------------------------
 
 
-@SETTINGS
+@WHOLE_SLIDES
 @given(st.lists(TEXT_BLOCK, min_size=1, max_size=4))
 def test_text_blocks_fit_and_keep_every_character_in_order(blocks: list[Block]) -> None:
     slide = slide_of(*blocks)
@@ -149,7 +151,7 @@ def test_text_blocks_fit_and_keep_every_character_in_order(blocks: list[Block]) 
     assert [c for p in parts for c in content(p.blocks)] == content(slide.blocks)
 
 
-@SETTINGS
+@WHOLE_SLIDES
 @given(BULLETS)
 def test_lists_keep_nesting_depth(block: BulletsBlock) -> None:
     def depth(items_: tuple[ListItem, ...]) -> int:
