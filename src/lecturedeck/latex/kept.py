@@ -11,14 +11,12 @@ written only costs time.
 
 from __future__ import annotations
 
-import hashlib
 import json
 from collections.abc import Callable
 from functools import cache
 from pathlib import Path
 from typing import ParamSpec, TypeVar
 
-from lecturedeck import __version__
 from lecturedeck.output import cached
 
 P = ParamSpec("P")
@@ -30,14 +28,9 @@ FORMAT = 1  # the layout of the entries: a new one never reads the old
 
 @cache
 def code_version() -> str:
-    """A digest of what makes the results: lecturedeck's version, the sources of the formula code and
-    matplotlib's version (read from its files, without importing it)."""
-    digest = hashlib.sha256(f"{FORMAT}\n{__version__}\n".encode())
+    """A digest of what makes the results: the sources of the formula code and matplotlib's version."""
     here = Path(__file__).parent
-    for source in [*sorted(here.glob("*.py")), here.parent / "mathtext.py"]:
-        digest.update(source.read_bytes())
-    digest.update(cached.package_version("matplotlib"))
-    return digest.hexdigest()
+    return cached.code_digest(FORMAT, [*sorted(here.glob("*.py")), here.parent / "mathtext.py"], ["matplotlib"])
 
 
 def kept(

@@ -3,8 +3,9 @@
 After fitting, the layout stage gives every slide its title box, every block its frame (a box on
 the slide plus the geometry its kind needs: table column widths and font size, code size and lines
 as coloured tokens, image and caption boxes, column heading boxes) and every graphic (timelines,
-model cards) its shapes and text boxes with font, size and colour. Lengths are CSS px on the slide (see plan.geometry).
-The HTML positions each frame and graphic at exactly these boxes; the PPTX places its shapes there.
+model cards) its shapes and text boxes with font, size and colour. Lengths are CSS px on the slide
+(see plan.geometry). The HTML positions each frame and graphic at exactly these boxes; the PPTX places
+its shapes there.
 """
 
 from __future__ import annotations

@@ -5,11 +5,12 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from functools import wraps
 from pathlib import Path
 from typing import ParamSpec, TypeVar
 
+from lecturedeck import __version__
 from lecturedeck.convert.node_tools import user_cache
 from lecturedeck.output.atomic import write_atomically
 
@@ -61,7 +62,19 @@ def kept(
     return wrap
 
 
-def package_version(name: str) -> bytes:
+def code_digest(entry_format: int, sources: Iterable[Path], packages: Iterable[str]) -> str:
+    """A digest of what makes kept results (the `version` of `kept`): the entries' format, lecturedeck's
+    version, the sources of the code that makes them and the versions of the packages it uses (read from
+    their files, without importing them)."""
+    digest = hashlib.sha256(f"{entry_format}\n{__version__}\n".encode())
+    for source in sources:
+        digest.update(source.read_bytes())
+    for name in packages:
+        digest.update(_package_version(name))
+    return digest.hexdigest()
+
+
+def _package_version(name: str) -> bytes:
     """What identifies an installed package's version, read from its files without importing it: its
     `_version.py` (matplotlib) or `__init__.py` (Pygments), else where it is (or that it is missing)."""
     from importlib.util import find_spec

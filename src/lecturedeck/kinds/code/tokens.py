@@ -12,13 +12,11 @@ user cache ($XDG_CACHE_HOME/lecturedeck/code/): a build whose listings were seen
 
 from __future__ import annotations
 
-import hashlib
 import json
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from lecturedeck import __version__
 from lecturedeck.kinds.code.measure import TAB_SIZE
 from lecturedeck.layout.model import CodeLine, TokenKind
 from lecturedeck.output import cached
@@ -78,11 +76,8 @@ def _kind(index: int) -> TokenKind | None:
 
 @cache
 def _version() -> str:
-    """What the lexed lines depend on besides the code: this module and Pygments (read from its files)."""
-    digest = hashlib.sha256(f"{FORMAT}\n{__version__}\n".encode())
-    digest.update(Path(__file__).read_bytes())
-    digest.update(cached.package_version("pygments"))
-    return digest.hexdigest()
+    """What the lexed lines depend on besides the code: this module and Pygments."""
+    return cached.code_digest(FORMAT, [Path(__file__)], ["pygments"])
 
 
 def _encode(lexed: Lexed) -> bytes:
